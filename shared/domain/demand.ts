@@ -1,0 +1,152 @@
+import { z } from "zod";
+import {
+  DataCategory,
+  DemandStatus,
+  EmergencyKind,
+  IdentifierType,
+  LegalProcessKind,
+  Outcome,
+  RejectionReason,
+  RequesterKind,
+  ServiceChannel,
+  SignerRole,
+} from "./enums";
+import { CountryCode, IsoDate, Jurisdiction, LongText, Sha256Hex, ShortText } from "./primitives";
+
+/** The requester as the demand describes itself; the policy checks it against the vetted record. */
+export const DeclaredRequester = z.strictObject({
+  kind: RequesterKind,
+  country: CountryCode,
+  jurisdiction: Jurisdiction,
+  agency: ShortText,
+  caseReference: ShortText.optional(),
+});
+export type DeclaredRequester = z.infer<typeof DeclaredRequester>;
+
+/** Who signed the legal process. */
+export const Signature = z.strictObject({
+  name: ShortText,
+  role: SignerRole,
+  signedOn: IsoDate,
+});
+export type Signature = z.infer<typeof Signature>;
+
+/** The legal process as submitted (the PDF travels separately in the submission). */
+export const LegalProcess = z.strictObject({
+  kind: LegalProcessKind,
+  reference: ShortText,
+  issuingAuthority: ShortText,
+  issuingCountry: CountryCode,
+  issuedOn: IsoDate,
+  expiresOn: IsoDate.optional(),
+  signature: Signature.optional(),
+  addressedTo: z.string().trim().max(200),
+});
+export type LegalProcess = z.infer<typeof LegalProcess>;
+
+/** One typed identifier named by the order; the value's format is checked by the policy (material mistakes). */
+export const Target = z.strictObject({
+  type: IdentifierType,
+  value: z.string().trim().min(1).max(320),
+});
+export type Target = z.infer<typeof Target>;
+
+/** The period of data the order covers, inclusive; a missing end is "unbounded" (R3 wrong dates). */
+export const DateRange = z.strictObject({
+  from: IsoDate,
+  to: IsoDate.optional(),
+});
+export type DateRange = z.infer<typeof DateRange>;
+
+/** A secrecy (non-disclosure) order; no expiresOn means it has no end date (R9). */
+export const SecrecyOrder = z.strictObject({
+  reference: ShortText,
+  issuingCourt: ShortText,
+  issuedOn: IsoDate,
+  expiresOn: IsoDate.optional(),
+});
+export type SecrecyOrder = z.infer<typeof SecrecyOrder>;
+
+/** What an emergency request must carry (R10). */
+export const EmergencyDetails = z.strictObject({
+  onOfficialLetterhead: z.boolean(),
+  signingAuthority: ShortText,
+  kind: EmergencyKind,
+  summary: LongText,
+  howDataHelps: LongText,
+});
+export type EmergencyDetails = z.infer<typeof EmergencyDetails>;
+
+/** The account owner's lawful consent, needed for civil content requests (R2). */
+export const ConsentEvidence = z.strictObject({
+  accountIdentifier: z.string().trim().min(1).max(320),
+  grantedOn: IsoDate,
+  categories: z.array(DataCategory).min(1).max(6),
+  documentSha256: Sha256Hex,
+});
+export type ConsentEvidence = z.infer<typeof ConsentEvidence>;
+
+/** The legal substance of a demand: everything the policy engine judges. */
+export const DemandBody = z.strictObject({
+  requester: DeclaredRequester,
+  legalProcess: LegalProcess,
+  targets: z.array(Target).min(1).max(1000),
+  categories: z.array(DataCategory).min(1).max(6),
+  dateRange: DateRange,
+  secrecyOrder: SecrecyOrder.optional(),
+  emergency: EmergencyDetails.optional(),
+  consent: ConsentEvidence.optional(),
+  childExploitationInvestigation: z.boolean().default(false),
+});
+export type DemandBody = z.infer<typeof DemandBody>;
+
+/** The PDF of the legal process as uploaded, base64 encoded. */
+export const DocumentUpload = z.strictObject({
+  filename: z.string().trim().min(1).max(200).regex(/\.pdf$/i, "must be a .pdf file name"),
+  contentBase64: z.base64().min(8),
+});
+export type DocumentUpload = z.infer<typeof DocumentUpload>;
+
+/** The body of POST /api/demands. */
+export const DemandSubmission = DemandBody.extend({ document: DocumentUpload });
+export type DemandSubmission = z.infer<typeof DemandSubmission>;
+
+/** Where the stored copy of the legal-process document lives and its digest. */
+export const StoredDocument = z.strictObject({
+  blobName: z.string(),
+  sha256: Sha256Hex,
+  size: z.number().int().nonnegative(),
+  filename: z.string(),
+});
+export type StoredDocument = z.infer<typeof StoredDocument>;
+
+/** One entry of a demand's timeline; never carries customer data. */
+export const TimelineEntry = z.strictObject({
+  at: z.iso.datetime(),
+  step: ShortText,
+  detail: z.string().max(2000).optional(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+/** A finding that rejects the demand or refuses one category, with the reason shown to the requester. */
+export const Finding = z.strictObject({
+  reason: RejectionReason,
+  explanation: z.string(),
+  category: DataCategory.optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+/** A demand as stored. */
+export const DemandRecord = z.strictObject({
+  id: z.string(),
+  requesterId: z.string(),
+  servedVia: ServiceChannel,
+  receivedAt: z.iso.datetime(),
+  body: DemandBody,
+  document: StoredDocument,
+  status: DemandStatus,
+  outcome: Outcome.optional(),
+  rejection: z.array(Finding).optional(),
+  timeline: z.array(TimelineEntry),
+});
+export type DemandRecord = z.infer<typeof DemandRecord>;

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/** ISO 3166-1 alpha-2 country code, upper case. */
+export const CountryCode = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as US or DE");
+export type CountryCode = z.infer<typeof CountryCode>;
+
+/** A jurisdiction: a country code, optionally followed by a subdivision (US, US-CA, DE-BY, US-FED). */
+export const Jurisdiction = z
+  .string()
+  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,8})?$/, "must be a country code optionally followed by -SUBDIVISION, e.g. US-CA");
+export type Jurisdiction = z.infer<typeof Jurisdiction>;
+
+/** A calendar date, YYYY-MM-DD, read as UTC. */
+export const IsoDate = z.iso.date();
+export type IsoDate = z.infer<typeof IsoDate>;
+
+/** Short free text: a name, a reference, a title. */
+export const ShortText = z.string().trim().min(1).max(200);
+
+/** Longer free text: a summary or an explanation. */
+export const LongText = z.string().trim().min(1).max(4000);
+
+/** A lower-case hex SHA-256 digest. */
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "must be a lower-case hex SHA-256");
+
+/** An email address used as a contact. */
+export const EmailAddress = z.email().max(320);

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { IdentifierType } from "./enums";
+import { CountryCode, EmailAddress, ShortText } from "./primitives";
+
+/** How the keys of a tenant's packages are held (R7). */
+export const KeyOption = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("provider_managed") }),
+  z.strictObject({ kind: z.literal("customer_managed"), vaultUrl: z.url(), keyName: ShortText }),
+  z.strictObject({ kind: z.literal("customer_held"), publicKeyPem: z.string().min(1) }),
+]);
+export type KeyOption = z.infer<typeof KeyOption>;
+
+/** An organisation or a consumer account holder in the customer directory. */
+export const Tenant = z.strictObject({
+  id: z.string(),
+  name: ShortText,
+  kind: z.enum(["organisation", "consumer"]),
+  seats: z.number().int().nonnegative(),
+  commercialService: z.boolean(),
+  adminContacts: z.array(z.strictObject({ name: ShortText, email: EmailAddress })).max(20),
+  dataCountry: CountryCode,
+  keyOption: KeyOption,
+  delinkedServices: z.array(ShortText).max(50),
+});
+export type Tenant = z.infer<typeof Tenant>;
+
+/** One identifier mapped to an account of a tenant. */
+export const AccountMapping = z.strictObject({
+  id: z.string(),
+  identifierType: IdentifierType,
+  identifierValue: z.string(),
+  accountId: z.string(),
+  tenantId: z.string(),
+  service: ShortText,
+  holderEmail: EmailAddress.optional(),
+});
+export type AccountMapping = z.infer<typeof AccountMapping>;
+
+/** An enterprise customer (R4): an organisation with more than 50 seats on a commercial service. */
+export function isEnterprise(tenant: Pick<Tenant, "kind" | "seats" | "commercialService">): boolean {
+  return tenant.kind === "organisation" && tenant.commercialService && tenant.seats > 50;
+}
+
+/** The key a directory lookup uses for an identifier: its type and normalised value. */
+export function identifierKey(type: IdentifierType, value: string): string {
+  const trimmed = value.trim();
+  const normalised = type === "email" || type === "username" ? trimmed.toLowerCase() : trimmed;
+  return `${type}:${normalised}`;
+}
+
+/** What the directory knows about one target of a demand, as the policy engine sees it. */
+export const ClassifiedTarget = z.strictObject({
+  type: IdentifierType,
+  value: z.string(),
+  found: z.boolean(),
+  accountId: z.string().optional(),
+  tenantId: z.string().optional(),
+  enterprise: z.boolean(),
+  dataCountry: CountryCode.optional(),
+  delinked: z.boolean(),
+  keyOption: KeyOption.optional(),
+});
+export type ClassifiedTarget = z.infer<typeof ClassifiedTarget>;
