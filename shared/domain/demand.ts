@@ -1,14 +1,11 @@
 import { z } from "zod";
 import {
   DataCategory,
-  DemandStatus,
   EmergencyKind,
   IdentifierType,
   LegalProcessKind,
-  Outcome,
   RejectionReason,
   RequesterKind,
-  ServiceChannel,
   SignerRole,
 } from "./enums";
 import { CountryCode, IsoDate, Jurisdiction, LongText, Sha256Hex, ShortText } from "./primitives";
@@ -135,18 +132,3 @@ export const Finding = z.strictObject({
   category: DataCategory.optional(),
 });
 export type Finding = z.infer<typeof Finding>;
-
-/** A demand as stored. */
-export const DemandRecord = z.strictObject({
-  id: z.string(),
-  requesterId: z.string(),
-  servedVia: ServiceChannel,
-  receivedAt: z.iso.datetime(),
-  body: DemandBody,
-  document: StoredDocument,
-  status: DemandStatus,
-  outcome: Outcome.optional(),
-  rejection: z.array(Finding).optional(),
-  timeline: z.array(TimelineEntry),
-});
-export type DemandRecord = z.infer<typeof DemandRecord>;

@@ -1,0 +1,35 @@
+import type { Container } from "@azure/cosmos";
+import { DemandRecord } from "../../domain/demand-record";
+import type { DemandStore, VersionedDemand } from "../../ports/demand-store";
+import { hasStatus, stripSystemProperties } from "./strip-system-properties";
+
+/** The demand store on a Cosmos DB container partitioned by /id. */
+export class CosmosDemandStore implements DemandStore {
+  constructor(private readonly container: Container) {}
+
+  async create(record: DemandRecord): Promise<boolean> {
+    try {
+      await this.container.items.create(record);
+      return true;
+    } catch (error) {
+      if (hasStatus(error, 409)) return false;
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<VersionedDemand | null> {
+    const { resource, etag } = await this.container.item(id, id).read<Record<string, unknown>>();
+    if (resource === undefined) return null;
+    return { record: DemandRecord.parse(stripSystemProperties(resource)), etag };
+  }
+
+  async replace(record: DemandRecord, etag: string): Promise<boolean> {
+    try {
+      await this.container.item(record.id, record.id).replace(record, { accessCondition: { type: "IfMatch", condition: etag } });
+      return true;
+    } catch (error) {
+      if (hasStatus(error, 412)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { HttpResponseInit, InvocationContext } from "@azure/functions";
+import { DomainError } from "./domain-error";
+
+const TYPE_BASE = "https://lawful-request-workflow.dev/problems/";
+
+/** RFC 9457 problem+json for a DomainError, with its stable type and the invocation id. */
+export function problemResponse(error: DomainError, context: InvocationContext, headers: Record<string, string> = {}): HttpResponseInit {
+  return {
+    status: error.status,
+    headers: { "content-type": "application/problem+json", ...headers },
+    jsonBody: {
+      type: `${TYPE_BASE}${error.code}`,
+      title: error.code.replace(/-/g, " "),
+      status: error.status,
+      detail: error.message,
+      invocationId: context.invocationId,
+      ...(error.fields.length > 0 ? { errors: error.fields } : {}),
+    },
+  };
+}
+
+/** Turns any thrown value into a problem response; unexpected errors are logged by type only and answered 500. */
+export function errorToResponse(error: unknown, context: InvocationContext): HttpResponseInit {
+  if (error instanceof DomainError) return problemResponse(error, context);
+  context.error(`unhandled error in ${context.functionName}: ${describeError(error)}`);
+  return problemResponse(new DomainError("internal", "The server could not complete the request."), context);
+}
+
+/** Names an error for the server log without its message, which for SDK errors can echo request data. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  const frames = (error.stack ?? "").split("\n").slice(1, 6).join("\n");
+  return `${error.name}${code === undefined ? "" : ` (code ${String(code)})`}\n${frames}`;
+}

@@ -1,0 +1,17 @@
+import type { DemandRecord } from "../domain/demand-record";
+
+/** A stored demand with the version token used for optimistic concurrency. */
+export interface VersionedDemand {
+  record: DemandRecord;
+  etag: string;
+}
+
+/** Where demands are kept. */
+export interface DemandStore {
+  /** Creates a demand; returns false (and writes nothing) when one with the same id exists. */
+  create(record: DemandRecord): Promise<boolean>;
+  /** Reads a demand by id, or null. */
+  get(id: string): Promise<VersionedDemand | null>;
+  /** Replaces a demand if it is still at `etag`; returns false when someone else changed it first. */
+  replace(record: DemandRecord, etag: string): Promise<boolean>;
+}

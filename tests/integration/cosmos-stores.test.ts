@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@azure/cosmos";
+import { CosmosDemandStore } from "../../shared/adapters/cosmos/cosmos-demand-store";
+import { CosmosRequesterRegistry } from "../../shared/adapters/cosmos/cosmos-requester-registry";
+import { CosmosCustomerDirectory } from "../../shared/adapters/cosmos/cosmos-customer-directory";
+import { COSMOS_CONTAINERS } from "../../shared/adapters/cosmos/cosmos-containers";
+import { openTestDatabase } from "../support/test-stores";
+import { aDemandRecord, aRequester, aTenant, anAccount } from "../support/builders";
+
+let database: Database;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+
+describe("CosmosDemandStore", () => {
+  it("creates once, refuses a second create with the same id, and reads back what it stored", async () => {
+    const store = new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id));
+    const record = aDemandRecord();
+    expect(await store.create(record)).toBe(true);
+    expect(await store.create({ ...record, status: "rejected" })).toBe(false);
+    const read = await store.get(record.id);
+    expect(read?.record).toEqual(record);
+  });
+
+  it("replaces only at the current etag", async () => {
+    const store = new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id));
+    const record = aDemandRecord();
+    await store.create(record);
+    const first = await store.get(record.id);
+    expect(await store.replace({ ...record, status: "in_review" }, first!.etag)).toBe(true);
+    expect(await store.replace({ ...record, status: "closed" }, first!.etag)).toBe(false);
+    expect((await store.get(record.id))?.record.status).toBe("in_review");
+  });
+
+  it("answers null for an unknown id", async () => {
+    const store = new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id));
+    expect(await store.get("no-such-demand")).toBeNull();
+  });
+});
+
+describe("CosmosRequesterRegistry", () => {
+  it("stores, reads and replaces a requester", async () => {
+    const registry = new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id));
+    const requester = aRequester();
+    await registry.create(requester);
+    expect(await registry.get(requester.id)).toEqual(requester);
+    await registry.replace({ ...requester, status: "suspended" });
+    expect((await registry.get(requester.id))?.status).toBe("suspended");
+    expect(await registry.get("unknown")).toBeNull();
+  });
+});
+
+describe("CosmosCustomerDirectory", () => {
+  it("maps identifiers to accounts case-insensitively for emails and reads their tenants", async () => {
+    const directory = new CosmosCustomerDirectory(
+      database.container(COSMOS_CONTAINERS.tenants.id),
+      database.container(COSMOS_CONTAINERS.accounts.id),
+    );
+    const tenant = aTenant();
+    await directory.upsertTenant(tenant);
+    await directory.upsertAccount(anAccount({ tenantId: tenant.id, identifierValue: "alice@contoso.example" }));
+    const found = await directory.findAccounts([
+      { type: "email", value: "Alice@Contoso.example" },
+      { type: "email", value: "nobody@contoso.example" },
+    ]);
+    expect(found[0]?.tenantId).toBe(tenant.id);
+    expect(found[1]).toBeNull();
+    const tenants = await directory.getTenants([tenant.id, tenant.id, "missing"]);
+    expect([...tenants.keys()]).toEqual([tenant.id]);
+  });
+
+  it("refuses a mapping whose id is not its identifier key", async () => {
+    const directory = new CosmosCustomerDirectory(
+      database.container(COSMOS_CONTAINERS.tenants.id),
+      database.container(COSMOS_CONTAINERS.accounts.id),
+    );
+    await expect(directory.upsertAccount({ ...anAccount({ tenantId: "t" }), id: "email:other@x.example" })).rejects.toThrow(/identifier key/);
+  });
+});

@@ -1,0 +1,109 @@
+import { createHash, generateKeyPairSync, randomUUID } from "node:crypto";
+import type { DemandBody, DemandSubmission } from "../../shared/domain/demand";
+import type { DemandRecord } from "../../shared/domain/demand-record";
+import type { VettedRequester } from "../../shared/domain/requester";
+import type { AccountMapping, Tenant } from "../../shared/domain/tenant";
+import { identifierKey } from "../../shared/domain/tenant";
+
+/** An RSA key pair for a requester's delivery key, made once per test process. */
+export const requesterKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+
+/** The delivery public key as PEM. */
+export const requesterPublicKeyPem = requesterKeys.publicKey.export({ type: "spki", format: "pem" }).toString();
+
+/** A tiny PDF for uploads. */
+export const samplePdf = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+
+/** A legally sound demand body: a US warrant for one consumer mailbox. */
+export function aDemandBody(overrides: Partial<DemandBody> = {}): DemandBody {
+  return {
+    requester: { kind: "law_enforcement", country: "US", jurisdiction: "US-CA", agency: "Example County Sheriff" },
+    legalProcess: {
+      kind: "search_warrant",
+      reference: "SW-2026-0042",
+      issuingAuthority: "Superior Court of Example County",
+      issuingCountry: "US",
+      issuedOn: "2026-11-01",
+      expiresOn: "2027-01-31",
+      signature: { name: "Judge A. Example", role: "judge", signedOn: "2026-11-01" },
+      addressedTo: "Contoso Cloud Services LLC",
+    },
+    targets: [{ type: "email", value: "pat@outlook.example" }],
+    categories: ["subscriber_info", "content_mail"],
+    dateRange: { from: "2026-01-01", to: "2026-06-30" },
+    childExploitationInvestigation: false,
+    ...overrides,
+  };
+}
+
+/** A demand submission as a requester would POST it. */
+export function aSubmission(overrides: Partial<DemandBody> = {}): DemandSubmission {
+  return { ...aDemandBody(overrides), document: { filename: "warrant.pdf", contentBase64: samplePdf.toString("base64") } };
+}
+
+/** A stored demand record. */
+export function aDemandRecord(overrides: Partial<DemandRecord> = {}): DemandRecord {
+  return {
+    id: randomUUID(),
+    requesterId: randomUUID(),
+    idempotencyKey: randomUUID(),
+    requestFingerprint: createHash("sha256").update("x").digest("hex"),
+    servedVia: "portal",
+    receivedAt: "2026-11-21T10:00:00.000Z",
+    body: aDemandBody(),
+    document: { blobName: "demands/x/doc.pdf", sha256: createHash("sha256").update(samplePdf).digest("hex"), size: samplePdf.length, filename: "warrant.pdf" },
+    status: "received",
+    timeline: [{ at: "2026-11-21T10:00:00.000Z", step: "received" }],
+    ...overrides,
+  };
+}
+
+/** A vetted, active requester. */
+export function aRequester(overrides: Partial<VettedRequester> = {}): VettedRequester {
+  return {
+    id: randomUUID(),
+    name: "Example County Sheriff",
+    kind: "law_enforcement",
+    country: "US",
+    jurisdictions: ["US-CA"],
+    contacts: [{ name: "Records Unit", email: "records@sheriff.example" }],
+    deliveryPublicKeyPem: requesterPublicKeyPem,
+    status: "active",
+    credentialId: randomUUID(),
+    credentialHash: "0".repeat(64),
+    vettedAt: "2026-11-01T00:00:00.000Z",
+    updatedAt: "2026-11-01T00:00:00.000Z",
+    ...overrides,
+  };
+}
+
+/** A consumer tenant with data in the US. */
+export function aTenant(overrides: Partial<Tenant> = {}): Tenant {
+  return {
+    id: randomUUID(),
+    name: "Pat Consumer",
+    kind: "consumer",
+    seats: 1,
+    commercialService: false,
+    adminContacts: [],
+    dataCountry: "US",
+    keyOption: { kind: "provider_managed" },
+    delinkedServices: [],
+    ...overrides,
+  };
+}
+
+/** An email identifier mapped to an account of a tenant. */
+export function anAccount(overrides: Partial<AccountMapping> & { tenantId: string }): AccountMapping {
+  const identifierType = overrides.identifierType ?? "email";
+  const identifierValue = overrides.identifierValue ?? "pat@outlook.example";
+  return {
+    id: identifierKey(identifierType, identifierValue),
+    identifierType,
+    identifierValue,
+    accountId: randomUUID(),
+    service: "mail",
+    holderEmail: "pat@outlook.example",
+    ...overrides,
+  };
+}
