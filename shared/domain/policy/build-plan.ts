@@ -1,0 +1,35 @@
+import type { DataCategory } from "../enums";
+import { isContentCategory } from "../enums";
+import type { CategoryAssessment } from "./category-standard";
+import type { PolicyCheckInput } from "./checks/policy-check";
+import { assessConflictOfLaws } from "./conflict-of-laws";
+import { planNotice } from "./notice-plan";
+import type { DemandPlan } from "./policy-decision";
+import { isReimbursementAllowed } from "./reimbursement";
+
+/** R10: minutes a reviewer has to decide an emergency request. */
+export const EMERGENCY_REVIEW_DEADLINE_MINUTES = 60;
+
+function requiresTwoReviewers(allowed: readonly DataCategory[], preserveOnly: boolean): boolean {
+  return !preserveOnly && allowed.some(isContentCategory);
+}
+
+/** The plan for a demand that passed every check, from R2's category assessment (R4, R5, R8, R10, R13, conflict of laws). */
+export function buildPlan({ body, ctx, today }: PolicyCheckInput, categories: CategoryAssessment): DemandPlan {
+  const emergency = body.legalProcess.kind === "emergency_request";
+  const { allowed, refused, preserveOnly } = categories;
+  return {
+    allowedCategories: allowed,
+    refusedCategories: refused,
+    // R4: emergencies cannot wait for the customer, and a preservation discloses nothing to redirect.
+    redirect: !emergency && !preserveOnly && ctx.targets.some((target) => target.found && target.enterprise),
+    reviewersRequired: requiresTwoReviewers(allowed, preserveOnly) ? 2 : 1,
+    notice: planNotice(body.secrecyOrder, ctx.targets, today),
+    emergency: emergency ? { reviewDeadlineMinutes: EMERGENCY_REVIEW_DEADLINE_MINUTES } : null,
+    preserveOnly,
+    reimbursementAllowed: isReimbursementAllowed(body.legalProcess.kind, body.childExploitationInvestigation),
+    // Decision: preservation discloses nothing, so there is no disclosure whose lawfulness could conflict.
+    conflictOfLaws: preserveOnly ? null : assessConflictOfLaws(allowed, ctx.targets, ctx.requester.country, ctx.agreements),
+    targetsFound: ctx.targets.filter((target) => target.found).length,
+  };
+}

@@ -1,0 +1,82 @@
+import type { IdentifierType } from "../enums";
+import { parseIpv4, parseIpv6 } from "./ip-address";
+
+/** The verdict on one identifier: usable, malformed (material mistake) or not specific (overly broad). */
+export type IdentifierVerdict =
+  | { ok: true }
+  | { ok: false; problem: "malformed" | "not_specific"; explanation: string };
+
+// Words that name no one in particular; a demand naming them asks for everybody.
+const NON_SPECIFIC_WORDS = new Set(["*", "%", "all", "any", "everyone", "everybody", "anyone", "all accounts", "any account"]);
+// "*" and "%" are glob and SQL wildcards; they are also legal in RFC 5322 local parts, but no real account needs them and
+// a demand carrying them is read as a pattern, not a specific identifier.
+const WILDCARD_CHARACTERS = /[*%]/;
+
+// Conservative forms: what the provider's services issue, not everything the RFCs would permit.
+const EMAIL_LOCAL = /^[A-Za-z0-9!#$&'+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$&'+/=?^_`{|}~-]+)*$/;
+const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const TOP_LEVEL_DOMAIN = /^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
+// E.164: "+", a country code not starting with 0, at most 15 digits in all; 7 is the shortest national plan in use.
+const E164 = /^\+[1-9]\d{6,14}$/;
+// Decision: account ids are the opaque ids the services issue: letters, digits and hyphens, 6 to 64 long.
+const ACCOUNT_ID = /^[A-Za-z0-9-]{6,64}$/;
+// Decision: usernames / gamertags start with a letter or digit and then use letters, digits, ".", "_" or "-" (no spaces).
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+function isEmail(value: string): boolean {
+  if (value.length > 254) return false;
+  const at = value.lastIndexOf("@");
+  const local = value.slice(0, at);
+  const labels = value.slice(at + 1).split(".");
+  const topLevel = labels[labels.length - 1] ?? "";
+  return (
+    at > 0 &&
+    local.length <= 64 &&
+    EMAIL_LOCAL.test(local) &&
+    labels.length >= 2 &&
+    labels.every((label) => DOMAIN_LABEL.test(label)) &&
+    TOP_LEVEL_DOMAIN.test(topLevel)
+  );
+}
+
+function isUnspecifiedAddress(groups: number[]): boolean {
+  return groups.every((group) => group === 0);
+}
+
+function checkIp(value: string): IdentifierVerdict {
+  if (value.includes("/") || value.includes("-")) {
+    return { ok: false, problem: "not_specific", explanation: "is an address range, not a single IP address" };
+  }
+  const groups = parseIpv4(value) ?? parseIpv6(value);
+  if (groups === null) {
+    return { ok: false, problem: "malformed", explanation: "is not a well-formed IPv4 or IPv6 address" };
+  }
+  if (isUnspecifiedAddress(groups)) {
+    return { ok: false, problem: "not_specific", explanation: "is the unspecified address, which stands for any address" };
+  }
+  return { ok: true };
+}
+
+const FORMAT_CHECKS: Readonly<Record<Exclude<IdentifierType, "ip">, { test: (value: string) => boolean; expected: string }>> = {
+  email: { test: isEmail, expected: "is not a well-formed email address such as name@example.com" },
+  phone: { test: (value) => E164.test(value), expected: "is not a phone number in E.164 form such as +14255550100" },
+  account_id: {
+    test: (value) => ACCOUNT_ID.test(value),
+    expected: "is not a well-formed account id (6 to 64 letters, digits or hyphens)",
+  },
+  username: {
+    test: (value) => USERNAME.test(value),
+    expected: "is not a well-formed username (up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit)",
+  },
+};
+
+/** Checks that an identifier is well formed for its type and names one specific account or address. */
+export function validateIdentifier(type: IdentifierType, rawValue: string): IdentifierVerdict {
+  const value = rawValue.trim();
+  if (NON_SPECIFIC_WORDS.has(value.toLowerCase()) || WILDCARD_CHARACTERS.test(value)) {
+    return { ok: false, problem: "not_specific", explanation: "is a wildcard or does not name a specific account" };
+  }
+  if (type === "ip") return checkIp(value);
+  const format = FORMAT_CHECKS[type];
+  return format.test(value) ? { ok: true } : { ok: false, problem: "malformed", explanation: format.expected };
+}

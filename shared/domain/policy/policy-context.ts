@@ -1,0 +1,38 @@
+import type { ServiceChannel } from "../enums";
+import type { CountryCode } from "../primitives";
+import type { VettedRequester } from "../requester";
+import type { ClassifiedTarget } from "../tenant";
+
+/** Numeric limits the policy applies (R3 overly broad). */
+export interface PolicyLimits {
+  /** Most distinct identifiers one demand may name. */
+  maxAccounts: number;
+  /** Longest inclusive date range, in days, for ordinary process. */
+  maxRangeDays: number;
+  /** Longest inclusive date range, in days, for an emergency request (R10: only what addresses the emergency). */
+  maxEmergencyRangeDays: number;
+}
+
+/** Limits used unless configuration says otherwise: 25 accounts, two years (with a leap day), 30 days in an emergency. */
+export const DEFAULT_POLICY_LIMITS: Readonly<PolicyLimits> = { maxAccounts: 25, maxRangeDays: 731, maxEmergencyRangeDays: 30 };
+
+/** An international agreement under which the requester's country may obtain data stored in a region or country. */
+export interface DataAccessAgreement {
+  requesterCountry: CountryCode;
+  dataRegion: "EU_EEA" | CountryCode;
+}
+
+/** Everything besides the demand body that the policy needs; time is passed in, never read. */
+export interface PolicyContext {
+  /** ISO 8601 datetime; "today" is its UTC date. */
+  now: string;
+  servedVia: ServiceChannel;
+  /** The requester's vetted record from the registry. */
+  requester: Pick<VettedRequester, "id" | "kind" | "country" | "jurisdictions" | "status">;
+  /** Names the provider answers to (matched ignoring case and punctuation). */
+  provider: { legalNames: string[] };
+  /** The directory's view of body.targets, in the same order. */
+  targets: ClassifiedTarget[];
+  limits: PolicyLimits;
+  agreements: ReadonlyArray<DataAccessAgreement>;
+}

@@ -1,0 +1,41 @@
+import type { DataCategory } from "../enums";
+import type { Finding } from "../demand";
+import type { CountryCode, IsoDate } from "../primitives";
+
+/** When the customer is told (R5); a reviewer's withholding (R5 b) is decided later in the lifecycle. */
+export type NoticePlan =
+  | { kind: "prompt" }
+  | { kind: "delayed"; until: IsoDate | "indefinite" }
+  | { kind: "none"; reason: "delinked" };
+
+/** A flag for reviewers: content stored in the EU/EEA is sought by a requester no agreement covers. */
+export interface ConflictOfLaws {
+  dataCountries: CountryCode[];
+  requesterCountry: CountryCode;
+  explanation: string;
+}
+
+/** How a demand that passed validation is to be handled. */
+export interface DemandPlan {
+  /** Categories the order supports; when preserveOnly, these are only preserved and nothing is disclosed. */
+  allowedCategories: DataCategory[];
+  /** Categories refused because the order is below their standard (reason data_type_not_supported). */
+  refusedCategories: Finding[];
+  /** R4: tell the requester to seek the data from the enterprise customer first. */
+  redirect: boolean;
+  /** R8: two distinct reviewers when content would be disclosed. */
+  reviewersRequired: 1 | 2;
+  notice: NoticePlan;
+  /** R10: emergency requests are reviewed on a short deadline. */
+  emergency: null | { reviewDeadlineMinutes: number };
+  /** A preservation request: the data is held, not disclosed. */
+  preserveOnly: boolean;
+  /** R13: cost reimbursement may be recorded. */
+  reimbursementAllowed: boolean;
+  conflictOfLaws: null | ConflictOfLaws;
+  /** How many of the demand's targets the directory found. */
+  targetsFound: number;
+}
+
+/** The policy's verdict on a demand: rejected with every reason that applies, or a plan to proceed. */
+export type PolicyDecision = { decision: "reject"; findings: Finding[] } | { decision: "proceed"; plan: DemandPlan };
