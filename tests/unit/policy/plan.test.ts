@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import type { LegalProcessKind, RejectionReason } from "../../../shared/domain/enums";
+import type { ClassifiedTarget } from "../../../shared/domain/tenant";
+import { EMERGENCY_REVIEW_DEADLINE_MINUTES, isReimbursementAllowed } from "../../../shared/domain/policy";
+import type { Scenario } from "./demand-builder";
+import { evaluate, makeEmergency, planOf, reasonsOf, scenario, setRequesterKind, setTargets } from "./demand-builder";
+
+const alex = { type: "email" as const, value: "alex@example.com" };
+const sam = { type: "email" as const, value: "sam@contoso-customer.com" };
+
+const asPreservation = (s: Scenario) => {
+  s.body.legalProcess.kind = "preservation_request";
+  s.body.legalProcess.signature!.role = "law_enforcement_officer";
+};
+const withTargets = (overrides: Partial<ClassifiedTarget>[]) => (s: Scenario) =>
+  setTargets(s, [alex, sam].slice(0, overrides.length), overrides);
+
+describe("R4 redirect to the enterprise customer first", () => {
+  it.each<[string, (s: Scenario) => void, boolean]>([
+    ["consumer account", () => {}, false],
+    ["enterprise account", withTargets([{ enterprise: true }]), true],
+    ["consumer and enterprise accounts", withTargets([{}, { enterprise: true }]), true],
+    ["enterprise target not found", withTargets([{ found: false, enterprise: true }]), false],
+    ["nothing found", withTargets([{ found: false }]), false],
+    ["emergency for an enterprise account", (s) => { makeEmergency(s); withTargets([{ enterprise: true }])(s); }, false],
+    ["preservation for an enterprise account", (s) => { asPreservation(s); withTargets([{ enterprise: true }])(s); }, false],
+  ])("%s → redirect %s", (_name, mutate, redirect) => {
+    expect(planOf(evaluate(scenario(mutate))).redirect).toBe(redirect);
+  });
+});
+
+describe("R8 reviewers required", () => {
+  it.each<[string, (s: Scenario) => void, 1 | 2]>([
+    ["warrant for content", () => {}, 2],
+    ["warrant for non-content only", (s) => (s.body.categories = ["subscriber_info", "ip_history", "billing"]), 1],
+    ["subpoena for content and non-content (content refused)", (s) => {
+      s.body.legalProcess.kind = "subpoena";
+      s.body.legalProcess.signature!.role = "prosecutor";
+    }, 1],
+    ["emergency for content", makeEmergency, 2],
+    ["preservation of content", asPreservation, 1],
+  ])("%s → %i", (_name, mutate, reviewers) => {
+    expect(planOf(evaluate(scenario(mutate))).reviewersRequired).toBe(reviewers);
+  });
+});
+
+describe("R10 emergency requests", () => {
+  it("plans a valid emergency for a short review, without redirect or reimbursement", () => {
+    const plan = planOf(evaluate(scenario(makeEmergency)));
+    expect(plan.emergency).toEqual({ reviewDeadlineMinutes: EMERGENCY_REVIEW_DEADLINE_MINUTES });
+    expect(EMERGENCY_REVIEW_DEADLINE_MINUTES).toBe(60);
+    expect(plan.reimbursementAllowed).toBe(false);
+    expect(plan.redirect).toBe(false);
+  });
+
+  it("has no emergency deadline for ordinary process", () => {
+    expect(planOf(evaluate(scenario())).emergency).toBeNull();
+  });
+
+  const emergencyWith = (change: (s: Scenario) => void) => (s: Scenario) => {
+    makeEmergency(s);
+    change(s);
+  };
+  it.each<[string, (s: Scenario) => void, RejectionReason[]]>([
+    ["from other government", emergencyWith((s) => setRequesterKind(s, "other_government")), ["exceeds_authority"]],
+    ["from a civil litigant", emergencyWith((s) => setRequesterKind(s, "civil_litigant")), ["exceeds_authority"]],
+    ["not on official letterhead", emergencyWith((s) => (s.body.emergency!.onOfficialLetterhead = false)), ["unsigned_or_unauthorised"]],
+    ["unsigned", emergencyWith((s) => (s.body.legalProcess.signature = undefined)), ["unsigned_or_unauthorised"]],
+    ["signed by an attorney", emergencyWith((s) => (s.body.legalProcess.signature!.role = "attorney")), ["unsigned_or_unauthorised"]],
+    ["without emergency details", emergencyWith((s) => (s.body.emergency = undefined)), ["facially_invalid"]],
+    ["with a placeholder summary", emergencyWith((s) => (s.body.emergency!.summary = "N/A")), ["facially_invalid"]],
+    ["with a placeholder for how the data helps", emergencyWith((s) => (s.body.emergency!.howDataHelps = "unknown")), ["facially_invalid"]],
+    ["over a range wider than 30 days", emergencyWith((s) => (s.body.dateRange = { from: "2025-01-01", to: "2025-06-15" })), ["overly_broad"]],
+  ])("rejects an emergency %s", (_name, mutate, reasons) => {
+    expect(reasonsOf(evaluate(scenario(mutate)))).toEqual(reasons);
+  });
+
+  it.each<[LegalProcessKind, string]>([
+    ["emergency_request", "prosecutor"],
+    ["emergency_request", "government_official"],
+  ])("accepts %s signed by a %s", (_kind, role) => {
+    const s = scenario(emergencyWith((x) => (x.body.legalProcess.signature!.role = role as "prosecutor")));
+    expect(evaluate(s).decision).toBe("proceed");
+  });
+});
+
+describe("R13 reimbursement", () => {
+  const withKind = (kind: LegalProcessKind, role: "judge" | "prosecutor" | "government_official" = "judge") => (s: Scenario) => {
+    s.body.legalProcess.kind = kind;
+    s.body.legalProcess.signature!.role = role;
+    s.body.categories = ["subscriber_info"];
+  };
+  it.each<[string, (s: Scenario) => void, boolean]>([
+    ["search warrant", () => {}, true],
+    ["court order", withKind("court_order"), true],
+    ["subpoena", withKind("subpoena", "prosecutor"), true],
+    ["MLAT request", withKind("mlat_request", "prosecutor"), true],
+    ["national-security process", withKind("national_security", "government_official"), true],
+    ["civil subpoena", (s) => { setRequesterKind(s, "civil_litigant"); withKind("subpoena", "judge")(s); }, true],
+    ["child-exploitation investigation", (s) => (s.body.childExploitationInvestigation = true), false],
+    ["emergency", makeEmergency, false],
+    ["preservation only", asPreservation, false],
+  ])("%s → %s", (_name, mutate, allowed) => {
+    expect(planOf(evaluate(scenario(mutate))).reimbursementAllowed).toBe(allowed);
+  });
+
+  it.each<[LegalProcessKind, boolean, boolean]>([
+    ["account_owner_consent", false, false],
+    ["search_warrant", true, false],
+    ["subpoena", false, true],
+    ["preservation_request", false, false],
+    ["emergency_request", false, false],
+  ])("isReimbursementAllowed(%s, child exploitation %s) → %s", (kind, childExploitation, allowed) => {
+    expect(isReimbursementAllowed(kind, childExploitation)).toBe(allowed);
+  });
+
+  it("never reaches a plan for consent alone", () => {
+    const s = scenario((x) => {
+      x.body.legalProcess.kind = "account_owner_consent";
+      x.body.legalProcess.signature!.role = "account_owner";
+      x.body.consent = { accountIdentifier: "alex@example.com", grantedOn: "2025-06-01", categories: ["subscriber_info"], documentSha256: "e".repeat(64) };
+    });
+    expect(reasonsOf(evaluate(s))).toEqual(["data_type_not_supported"]);
+  });
+});
+
+describe("R5 notice plan", () => {
+  const secrecy = (expiresOn?: string) => (s: Scenario) => {
+    s.body.secrecyOrder = { reference: "NDO-7", issuingCourt: "Superior Court", issuedOn: "2025-06-01", ...(expiresOn ? { expiresOn } : {}) };
+  };
+  it.each<[string, (s: Scenario) => void, unknown]>([
+    ["no secrecy order", () => {}, { kind: "prompt" }],
+    ["secrecy order with an end date", secrecy("2025-12-31"), { kind: "delayed", until: "2025-12-31" }],
+    ["secrecy order ending today", secrecy("2025-06-15"), { kind: "delayed", until: "2025-06-15" }],
+    ["secrecy order without an end date", secrecy(), { kind: "delayed", until: "indefinite" }],
+    ["secrecy order already expired", secrecy("2025-06-10"), { kind: "prompt" }],
+    ["every found target de-linked", withTargets([{ delinked: true }, { delinked: true }]), { kind: "none", reason: "delinked" }],
+    ["de-linked and not de-linked targets", withTargets([{ delinked: true }, { delinked: false }]), { kind: "prompt" }],
+    ["de-linked target plus a not-found one", withTargets([{ delinked: true }, { found: false }]), { kind: "none", reason: "delinked" }],
+    ["nothing found", withTargets([{ found: false, delinked: true }]), { kind: "prompt" }],
+    ["de-linked under a secrecy order", (s) => { secrecy("2025-12-31")(s); withTargets([{ delinked: true }])(s); }, { kind: "none", reason: "delinked" }],
+  ])("%s → %j", (_name, mutate, notice) => {
+    expect(planOf(evaluate(scenario(mutate))).notice).toEqual(notice);
+  });
+});
+
+describe("conflict of laws (flag, never reject)", () => {
+  const inCountry = (...countries: string[]) => (s: Scenario) =>
+    setTargets(s, [alex, sam].slice(0, countries.length), countries.map((dataCountry) => ({ dataCountry })));
+  const agreement = (requesterCountry: string, dataRegion: string) => (s: Scenario) => {
+    s.ctx.agreements = [...s.ctx.agreements, { requesterCountry, dataRegion }];
+  };
+  const all = (...changes: ((s: Scenario) => void)[]) => (s: Scenario) => changes.forEach((change) => change(s));
+  const germanRequester = (s: Scenario) => {
+    s.body.requester.country = "DE";
+    s.body.requester.jurisdiction = "DE-BY";
+    s.body.legalProcess.issuingCountry = "DE";
+    s.ctx.requester.country = "DE";
+    s.ctx.requester.jurisdictions = ["DE-BY"];
+  };
+
+  it.each<[string, (s: Scenario) => void, string[] | null]>([
+    ["EU data, US requester, no agreement", inCountry("DE"), ["DE"]],
+    ["EEA (Norway) data, US requester", inCountry("NO"), ["NO"]],
+    ["two EU countries, listed once each and sorted", all(inCountry("IE", "DE")), ["DE", "IE"]],
+    ["US data", inCountry("US"), null],
+    ["EU data with a US–EU/EEA agreement", all(inCountry("DE"), agreement("US", "EU_EEA")), null],
+    ["EU data with a US–DE agreement", all(inCountry("DE"), agreement("US", "DE")), null],
+    ["EU data with an agreement for another EU country only", all(inCountry("DE"), agreement("US", "FR")), ["DE"]],
+    ["EU data with an agreement for another requester country", all(inCountry("DE"), agreement("GB", "EU_EEA")), ["DE"]],
+    ["agreement covers one of two countries", all(inCountry("IE", "DE"), agreement("US", "IE")), ["DE"]],
+    ["EU requester, EU data", all(inCountry("FR"), germanRequester), null],
+    ["non-content only", all(inCountry("DE"), (s) => (s.body.categories = ["subscriber_info", "ip_history"])), null],
+    ["EU target not found", all((s) => setTargets(s, [alex], [{ found: false, dataCountry: "DE" }])), null],
+    ["preservation of EU content", all(inCountry("DE"), asPreservation), null],
+  ])("%s → %j", (_name, mutate, dataCountries) => {
+    const plan = planOf(evaluate(scenario(mutate)));
+    if (dataCountries === null) {
+      expect(plan.conflictOfLaws).toBeNull();
+    } else {
+      expect(plan.conflictOfLaws).toEqual({ dataCountries, requesterCountry: "US", explanation: expect.stringContaining("US") });
+    }
+  });
+});
