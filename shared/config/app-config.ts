@@ -19,14 +19,26 @@ export const AppConfigSchema = z
     COSMOS_DATABASE: z.string().min(1).default("lawful-requests"),
     /** Local emulator only; Azure uses the managed identity. */
     COSMOS_KEY: z.string().min(1).optional(),
-    /** Local only: create the database and containers at start (Azure's are made by infra/). */
-    COSMOS_CREATE_IF_MISSING: flag,
+    /** Local only: create the Cosmos database, its containers and the blob containers at start (infra/ makes them in Azure). */
+    PROVISION_LOCAL_RESOURCES: flag,
     /** Azure: the blob endpoint, reached with the managed identity. */
     BLOB_SERVICE_URL: z.url().optional(),
     /** Local only: an Azurite connection string. */
     BLOB_CONNECTION_STRING: z.string().min(1).optional(),
     DOCUMENTS_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default("documents"),
     PROVIDER_LEGAL_NAMES: commaList,
+    /** International agreements that resolve a conflict of laws: "requesterCountry:dataRegion" pairs, e.g. "GB:US,US:GB". */
+    DATA_ACCESS_AGREEMENTS: z
+      .string()
+      .default("")
+      .transform((s) => s.split(",").map((x) => x.trim()).filter((x) => x.length > 0))
+      .pipe(z.array(z.string().regex(/^[A-Z]{2}:([A-Z]{2}|EU_EEA)$/, "each agreement must look like US:GB or US:EU_EEA")))
+      .transform((pairs) =>
+        pairs.map((pair) => {
+          const [requesterCountry = "", dataRegion = ""] = pair.split(":");
+          return { requesterCountry, dataRegion };
+        }),
+      ),
     POLICY_MAX_ACCOUNTS: positiveInt(25),
     POLICY_MAX_RANGE_DAYS: positiveInt(731),
     POLICY_MAX_EMERGENCY_RANGE_DAYS: positiveInt(30),

@@ -1,0 +1,22 @@
+import type { DemandStore } from "../../shared/ports/demand-store";
+import type { RequesterRegistry } from "../../shared/ports/requester-registry";
+import { authenticateRequester } from "../../shared/use-cases/authenticate-requester";
+import { readOwnDemand, toStatusView } from "../../shared/use-cases/demand-status";
+import { withProblems, type HttpHandler } from "./with-problems";
+
+/** What the requester's demand endpoints need. */
+export interface RequesterDemandDeps {
+  requesters: RequesterRegistry;
+  demands: DemandStore;
+  now: () => Date;
+}
+
+/** GET /api/demands/{id}: the requester's own demand's status and timeline. */
+export function makeGetDemandHandler(resolve: () => Promise<RequesterDemandDeps>): HttpHandler {
+  return withProblems(async (request) => {
+    const deps = await resolve();
+    const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"));
+    const { record } = await readOwnDemand(deps.demands, requester.id, request.params.id ?? "");
+    return { status: 200, jsonBody: toStatusView(record) };
+  });
+}

@@ -1,0 +1,47 @@
+import { RequesterStatus, VetRequesterInput } from "../../shared/domain/requester";
+import { DomainError } from "../../shared/http/domain-error";
+import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
+import type { RequesterRegistry } from "../../shared/ports/requester-registry";
+import { getRequesterProfile, rotateCredential, setRequesterStatus, vetRequester } from "../../shared/use-cases/manage-requesters";
+import { withProblems, type HttpHandler } from "./with-problems";
+
+/** What the requester administration endpoints need. */
+export interface ManageRequesterDeps {
+  requesters: RequesterRegistry;
+  now: () => Date;
+}
+
+const ACTION_STATUS: Record<string, RequesterStatus> = { suspend: "suspended", reinstate: "active", revoke: "revoked" };
+
+/** POST /api/manage/requesters: vets a requester and shows its credential once. */
+export function makeVetRequesterHandler(resolve: () => Promise<ManageRequesterDeps>): HttpHandler {
+  return withProblems(async (request) => {
+    const deps = await resolve();
+    const { value } = await readJsonBody(request, 64 * 1024);
+    const created = await vetRequester(deps.requesters, parseBody(VetRequesterInput, value), deps.now());
+    return { status: 201, headers: { "cache-control": "no-store" }, jsonBody: created };
+  });
+}
+
+/** GET /api/manage/requesters/{id}: a requester's profile (no credential material). */
+export function makeGetRequesterHandler(resolve: () => Promise<ManageRequesterDeps>): HttpHandler {
+  return withProblems(async (request) => {
+    const deps = await resolve();
+    return { status: 200, jsonBody: await getRequesterProfile(deps.requesters, request.params.id ?? "") };
+  });
+}
+
+/** POST /api/manage/requesters/{id}/{action}: suspend, reinstate, revoke, or rotate-credential. */
+export function makeRequesterActionHandler(resolve: () => Promise<ManageRequesterDeps>): HttpHandler {
+  return withProblems(async (request) => {
+    const deps = await resolve();
+    const id = request.params.id ?? "";
+    const action = request.params.action ?? "";
+    if (action === "rotate-credential") {
+      return { status: 200, headers: { "cache-control": "no-store" }, jsonBody: await rotateCredential(deps.requesters, id, deps.now()) };
+    }
+    const status = ACTION_STATUS[action];
+    if (status === undefined) throw new DomainError("not-found", "Unknown action: use suspend, reinstate, revoke or rotate-credential.");
+    return { status: 200, jsonBody: await setRequesterStatus(deps.requesters, id, status, deps.now()) };
+  });
+}

@@ -1,0 +1,34 @@
+import { DemandSubmission } from "../../shared/domain/demand";
+import { DomainError } from "../../shared/http/domain-error";
+import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
+import type { RequesterRegistry } from "../../shared/ports/requester-registry";
+import { authenticateRequester } from "../../shared/use-cases/authenticate-requester";
+import { toStatusView } from "../../shared/use-cases/demand-status";
+import { submitDemand, type SubmitDemandDeps } from "../../shared/use-cases/submit-demand";
+import { withProblems, type HttpHandler } from "./with-problems";
+
+/** What POST /api/demands needs. */
+export interface SubmitDemandHandlerDeps extends SubmitDemandDeps {
+  requesters: RequesterRegistry;
+  maxBodyBytes: number;
+  publicBaseUrl: string;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** POST /api/demands: authenticate, check the body, record the demand once per Idempotency-Key, answer 202. */
+export function makeSubmitDemandHandler(resolve: () => Promise<SubmitDemandHandlerDeps>): HttpHandler {
+  return withProblems(async (request) => {
+    const deps = await resolve();
+    const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"));
+    const key = request.headers.get("idempotency-key");
+    if (key === null || !IDEMPOTENCY_KEY.test(key)) {
+      throw new DomainError("idempotency-key-missing", "An Idempotency-Key header of 8 to 128 characters (letters, digits, . _ : -) is required.");
+    }
+    const { value } = await readJsonBody(request, deps.maxBodyBytes);
+    const submission = parseBody(DemandSubmission, value);
+    const { record } = await submitDemand(deps, requester, key, submission);
+    const location = `${deps.publicBaseUrl.replace(/\/$/, "")}/api/demands/${record.id}`;
+    return { status: 202, headers: { location, "content-type": "application/json" }, jsonBody: toStatusView(record) };
+  });
+}

@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { BlobDocumentStore } from "../../shared/adapters/blob/blob-document-store";
+import { COSMOS_CONTAINERS } from "../../shared/adapters/cosmos/cosmos-containers";
+import { CosmosCustomerDirectory } from "../../shared/adapters/cosmos/cosmos-customer-directory";
+import { CosmosDemandStore } from "../../shared/adapters/cosmos/cosmos-demand-store";
+import { CosmosRequesterRegistry } from "../../shared/adapters/cosmos/cosmos-requester-registry";
+import { DEFAULT_POLICY_LIMITS } from "../../shared/domain/policy/policy-context";
+import { vetRequester } from "../../shared/use-cases/manage-requesters";
+import { makeSubmitDemandHandler, type SubmitDemandHandlerDeps } from "../../functions/handlers/submit-demand-handler";
+import { makeGetDemandHandler } from "../../functions/handlers/get-demand-handler";
+import { makeWithdrawDemandHandler } from "../../functions/handlers/withdraw-demand-handler";
+import { aSubmission, aTenant, anAccount, requesterPublicKeyPem } from "../support/builders";
+import { aContext, aJsonPost, aRequest, jsonOf } from "../support/http";
+import { openTestContainer, openTestDatabase } from "../support/test-stores";
+import type { ContainerClient } from "@azure/storage-blob";
+
+let deps: SubmitDemandHandlerDeps;
+let blobs: ContainerClient;
+const credentials: string[] = [];
+
+beforeAll(async () => {
+  const database = await openTestDatabase();
+  blobs = await openTestContainer("documents");
+  const requesters = new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id));
+  const directory = new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id));
+  const tenant = aTenant();
+  await directory.upsertTenant(tenant);
+  await directory.upsertAccount(anAccount({ tenantId: tenant.id }));
+  deps = {
+    requesters,
+    demands: new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id)),
+    documents: new BlobDocumentStore(blobs),
+    directory,
+    now: () => new Date("2026-11-21T12:00:00.000Z"),
+    providerLegalNames: ["Contoso Cloud Services LLC"],
+    limits: DEFAULT_POLICY_LIMITS,
+    agreements: [],
+    maxBodyBytes: 1024 * 1024,
+    publicBaseUrl: "http://localhost:7071",
+  };
+  for (const name of ["Agency A", "Agency B"]) {
+    const vetted = await vetRequester(
+      requesters,
+      { name, kind: "law_enforcement", country: "US", jurisdictions: ["US-CA"], contacts: [{ name: "Desk", email: "desk@agency.example" }], deliveryPublicKeyPem: requesterPublicKeyPem },
+      new Date(),
+    );
+    credentials.push(vetted.credential);
+  }
+});
+
+const auth = (i: number) => ({ authorization: `Bearer ${credentials[i]}` });
+
+describe("intake against Cosmos DB and Azurite", () => {
+  it("makes exactly one demand and one document from 50 concurrent identical POSTs", async () => {
+    const submit = makeSubmitDemandHandler(async () => deps);
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => submit(aJsonPost(aSubmission(), { ...auth(0), "idempotency-key": "concurrent-0001" }), aContext())),
+    );
+    expect(responses.map((r) => r.status)).toEqual(new Array(50).fill(202));
+    const ids = new Set(responses.map((r) => jsonOf(r).id));
+    expect(ids.size).toBe(1);
+    const names: string[] = [];
+    for await (const blob of blobs.listBlobsFlat({ prefix: `demands/${[...ids][0] as string}/` })) names.push(blob.name);
+    expect(names).toHaveLength(1);
+  });
+
+  it("shows a demand only to the requester that filed it", async () => {
+    const submit = makeSubmitDemandHandler(async () => deps);
+    const get = makeGetDemandHandler(async () => deps);
+    const created = jsonOf(await submit(aJsonPost(aSubmission(), { ...auth(0), "idempotency-key": "isolation-0001" }), aContext()));
+    const own = await get(aRequest({ headers: auth(0), params: { id: String(created.id) } }), aContext());
+    expect(own.status).toBe(200);
+    expect(jsonOf(own).id).toBe(created.id);
+    const foreign = await get(aRequest({ headers: auth(1), params: { id: String(created.id) } }), aContext());
+    expect(foreign.status).toBe(404);
+    expect((foreign.headers as Record<string, string>)["content-type"]).toBe("application/problem+json");
+    const withdraw = makeWithdrawDemandHandler(async () => deps);
+    expect((await withdraw(aRequest({ method: "POST", headers: auth(1), params: { id: String(created.id) } }), aContext())).status).toBe(404);
+    expect((await get(aRequest({ params: { id: String(created.id) } }), aContext())).status).toBe(401);
+  });
+
+  it("withdraws an open demand once and refuses to withdraw a rejected one", async () => {
+    const submit = makeSubmitDemandHandler(async () => deps);
+    const withdraw = makeWithdrawDemandHandler(async () => deps);
+    const open = jsonOf(await submit(aJsonPost(aSubmission(), { ...auth(0), "idempotency-key": "withdraw-0001" }), aContext()));
+    const first = await withdraw(aRequest({ method: "POST", headers: auth(0), params: { id: String(open.id) } }), aContext());
+    expect(first.status).toBe(200);
+    expect(jsonOf(first)).toMatchObject({ status: "closed", outcome: "withdrawn" });
+    const again = await withdraw(aRequest({ method: "POST", headers: auth(0), params: { id: String(open.id) } }), aContext());
+    expect(jsonOf(again).timeline).toEqual(jsonOf(first).timeline);
+
+    const defective = aSubmission();
+    defective.legalProcess.addressedTo = "Fabrikam Search Inc.";
+    const rejected = jsonOf(await submit(aJsonPost(defective, { ...auth(0), "idempotency-key": "withdraw-0002" }), aContext()));
+    expect(rejected.status).toBe("rejected");
+    const refused = await withdraw(aRequest({ method: "POST", headers: auth(0), params: { id: String(rejected.id) } }), aContext());
+    expect(refused.status).toBe(409);
+  });
+});

@@ -1,0 +1,89 @@
+import type { Target } from "../../shared/domain/demand";
+import type { DemandRecord } from "../../shared/domain/demand-record";
+import type { VettedRequester } from "../../shared/domain/requester";
+import { identifierKey, type AccountMapping, type Tenant } from "../../shared/domain/tenant";
+import type { CustomerDirectory } from "../../shared/ports/customer-directory";
+import type { DemandStore, VersionedDemand } from "../../shared/ports/demand-store";
+import type { DocumentStore } from "../../shared/ports/document-store";
+import type { RequesterRegistry } from "../../shared/ports/requester-registry";
+
+/** Demands in memory, with etags like Cosmos DB's. */
+export class InMemoryDemandStore implements DemandStore {
+  readonly items = new Map<string, VersionedDemand>();
+  private version = 0;
+
+  async create(record: DemandRecord): Promise<boolean> {
+    if (this.items.has(record.id)) return false;
+    this.items.set(record.id, { record: structuredClone(record), etag: String(++this.version) });
+    return true;
+  }
+
+  async get(id: string): Promise<VersionedDemand | null> {
+    const found = this.items.get(id);
+    return found === undefined ? null : structuredClone(found);
+  }
+
+  async replace(record: DemandRecord, etag: string): Promise<boolean> {
+    if (this.items.get(record.id)?.etag !== etag) return false;
+    this.items.set(record.id, { record: structuredClone(record), etag: String(++this.version) });
+    return true;
+  }
+}
+
+/** Documents in memory. */
+export class InMemoryDocumentStore implements DocumentStore {
+  readonly items = new Map<string, Buffer>();
+
+  async put(name: string, bytes: Buffer): Promise<void> {
+    this.items.set(name, Buffer.from(bytes));
+  }
+
+  async get(name: string): Promise<Buffer | null> {
+    return this.items.get(name) ?? null;
+  }
+
+  async remove(name: string): Promise<void> {
+    this.items.delete(name);
+  }
+}
+
+/** Requesters in memory. */
+export class InMemoryRequesterRegistry implements RequesterRegistry {
+  readonly items = new Map<string, VettedRequester>();
+
+  async create(requester: VettedRequester): Promise<void> {
+    if (this.items.has(requester.id)) throw new Error("conflict");
+    this.items.set(requester.id, structuredClone(requester));
+  }
+
+  async get(id: string): Promise<VettedRequester | null> {
+    const found = this.items.get(id);
+    return found === undefined ? null : structuredClone(found);
+  }
+
+  async replace(requester: VettedRequester): Promise<void> {
+    this.items.set(requester.id, structuredClone(requester));
+  }
+}
+
+/** A customer directory in memory. */
+export class InMemoryCustomerDirectory implements CustomerDirectory {
+  readonly tenants = new Map<string, Tenant>();
+  readonly accounts = new Map<string, AccountMapping>();
+
+  async findAccounts(targets: readonly Target[]): Promise<(AccountMapping | null)[]> {
+    return targets.map((t) => this.accounts.get(identifierKey(t.type, t.value)) ?? null);
+  }
+
+  async getTenants(ids: readonly string[]): Promise<Map<string, Tenant>> {
+    return new Map(ids.flatMap((id) => (this.tenants.has(id) ? [[id, this.tenants.get(id)!] as const] : [])));
+  }
+
+  async upsertTenant(tenant: Tenant): Promise<void> {
+    this.tenants.set(tenant.id, tenant);
+  }
+
+  async upsertAccount(account: AccountMapping): Promise<void> {
+    this.accounts.set(account.id, account);
+  }
+}
