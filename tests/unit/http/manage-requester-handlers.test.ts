@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { makeGetRequesterHandler, makeRequesterActionHandler, makeVetRequesterHandler } from "../../../functions/handlers/manage-requester-handlers";
+import { authenticateRequester } from "../../../shared/use-cases/authenticate-requester";
+import { requesterPublicKeyPem } from "../../support/builders";
+import { InMemoryRequesterRegistry } from "../../support/fakes";
+import { aContext, aJsonPost, aRequest, jsonOf } from "../../support/http";
+
+const input = {
+  name: "Example Police",
+  kind: "law_enforcement",
+  country: "DE",
+  jurisdictions: ["DE-BY"],
+  contacts: [{ name: "Desk", email: "desk@police.example" }],
+  deliveryPublicKeyPem: requesterPublicKeyPem,
+};
+
+async function setup() {
+  const requesters = new InMemoryRequesterRegistry();
+  const deps = async () => ({ requesters, now: () => new Date("2026-11-21T00:00:00Z") });
+  return { requesters, vet: makeVetRequesterHandler(deps), get: makeGetRequesterHandler(deps), act: makeRequesterActionHandler(deps) };
+}
+
+describe("requester management", () => {
+  it("vets a requester, shows its credential once, and stores only a hash", async () => {
+    const { requesters, vet, get } = await setup();
+    const response = await vet(aJsonPost(input), aContext());
+    expect(response.status).toBe(201);
+    const body = jsonOf(response) as { requester: { id: string; credentialHash?: string }; credential: string };
+    expect(body.credential).toMatch(/^lrw1\./);
+    expect(body.requester.credentialHash).toBeUndefined();
+    const stored = await requesters.get(body.requester.id);
+    expect(JSON.stringify(stored)).not.toContain(body.credential.split(".")[3]);
+    expect((await authenticateRequester(requesters, `Bearer ${body.credential}`)).id).toBe(body.requester.id);
+    const profile = await get(aRequest({ params: { id: body.requester.id } }), aContext());
+    expect(JSON.stringify(jsonOf(profile))).not.toContain("credentialHash");
+  });
+
+  it("rotates a credential so the old one stops working", async () => {
+    const { requesters, vet, act } = await setup();
+    const first = jsonOf(await vet(aJsonPost(input), aContext())) as { requester: { id: string }; credential: string };
+    const rotated = jsonOf(await act(aRequest({ method: "POST", params: { id: first.requester.id, action: "rotate-credential" } }), aContext())) as { credential: string };
+    await expect(authenticateRequester(requesters, `Bearer ${first.credential}`)).rejects.toMatchObject({ code: "unauthenticated" });
+    expect((await authenticateRequester(requesters, `Bearer ${rotated.credential}`)).id).toBe(first.requester.id);
+  });
+
+  it("suspends, reinstates and revokes for good", async () => {
+    const { vet, act } = await setup();
+    const { requester } = jsonOf(await vet(aJsonPost(input), aContext())) as { requester: { id: string } };
+    const call = (action: string) => act(aRequest({ method: "POST", params: { id: requester.id, action } }), aContext());
+    expect(jsonOf(await call("suspend")).status).toBe("suspended");
+    expect(jsonOf(await call("reinstate")).status).toBe("active");
+    expect(jsonOf(await call("revoke")).status).toBe("revoked");
+    expect((await call("reinstate")).status).toBe(409);
+    expect((await call("rotate-credential")).status).toBe(409);
+    expect((await call("explode")).status).toBe(404);
+  });
+
+  it("refuses an invalid vetting request with every field problem", async () => {
+    const { vet, requesters } = await setup();
+    const response = await vet(aJsonPost({ ...input, country: "Germany", jurisdictions: [], deliveryPublicKeyPem: "nope" }), aContext());
+    expect(response.status).toBe(400);
+    expect((jsonOf(response).errors as { path: string }[]).map((e) => e.path)).toEqual(expect.arrayContaining(["country", "jurisdictions", "deliveryPublicKeyPem"]));
+    expect(requesters.items.size).toBe(0);
+  });
+
+  it("answers 404 for an unknown requester", async () => {
+    const { get } = await setup();
+    expect((await get(aRequest({ params: { id: "nobody" } }), aContext())).status).toBe(404);
+  });
+});
