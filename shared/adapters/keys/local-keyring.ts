@@ -1,0 +1,118 @@
+import { createPrivateKey, createPublicKey, generateKeyPair, randomUUID, type KeyObject } from "node:crypto";
+import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { rsaOaep256Unwrap, rsaOaep256Wrap } from "../../package/recipient-key";
+import { KeyServiceError, SIGN_ALGORITHM, WRAP_ALGORITHM, type DigestSignature, type KeyService, type WrappedKey } from "../../ports/key-service";
+import { signDigestPs256 } from "./pss-sign-digest";
+
+const generateRsa = promisify(generateKeyPair);
+const KEY_ID_PREFIX = "local:";
+
+/** Where the development keyring lives and which key names it uses. */
+export interface LocalKeyringOptions {
+  directory: string;
+  wrapKeyName?: string;
+  signKeyName?: string;
+  modulusLength?: number;
+}
+
+/**
+ * A development KeyService backed by PEM files (`<dir>/<name>/<version>.pem`, mode 0600, created on first use),
+ * for `npm start` without Key Vault. Key ids are `local:<name>/<version>`, versioned like Key Vault's.
+ */
+export class LocalKeyring implements KeyService {
+  readonly holder = "local" as const;
+  private readonly wrapKeyName: string;
+  private readonly signKeyName: string;
+  private readonly modulusLength: number;
+  private readonly current = new Map<string, Promise<{ keyId: string; key: KeyObject }>>();
+
+  constructor(private readonly options: LocalKeyringOptions) {
+    this.wrapKeyName = options.wrapKeyName ?? "package-kek";
+    this.signKeyName = options.signKeyName ?? "package-signing";
+    this.modulusLength = options.modulusLength ?? 3072;
+  }
+
+  async wrapKey(dataKey: Uint8Array): Promise<WrappedKey> {
+    const { keyId, key } = await this.currentVersion(this.wrapKeyName);
+    return { holder: this.holder, keyId, algorithm: WRAP_ALGORITHM, wrapped: rsaOaep256Wrap(createPublicKey(key), dataKey) };
+  }
+
+  async unwrapKey(wrapped: WrappedKey): Promise<Uint8Array> {
+    const key = await this.loadVersion(wrapped.keyId);
+    const dataKey = rsaOaep256Unwrap(key, wrapped.wrapped);
+    if (dataKey === undefined) throw new KeyServiceError("KEY_SERVICE_FAILED", `unwrap with ${wrapped.keyId} failed`);
+    return dataKey;
+  }
+
+  recognisesKeyId(keyId: string): boolean {
+    return keyId.startsWith(`${KEY_ID_PREFIX}${this.wrapKeyName}/`);
+  }
+
+  async sign(digest: Uint8Array): Promise<DigestSignature> {
+    const { keyId, key } = await this.currentVersion(this.signKeyName);
+    return { keyId, algorithm: SIGN_ALGORITHM, signature: signDigestPs256(key, digest) };
+  }
+
+  async getSigningPublicKeyPem(): Promise<string> {
+    const { key } = await this.currentVersion(this.signKeyName);
+    return createPublicKey(key).export({ type: "spki", format: "pem" }).toString();
+  }
+
+  /** Creates a new version of a key and makes it current; older versions stay readable. */
+  async rotate(keyName: string): Promise<string> {
+    const created = this.createVersion(keyName);
+    this.current.set(keyName, created);
+    return (await created).keyId;
+  }
+
+  private currentVersion(keyName: string): Promise<{ keyId: string; key: KeyObject }> {
+    let entry = this.current.get(keyName);
+    if (entry === undefined) {
+      entry = this.readOrCreateCurrent(keyName);
+      this.current.set(keyName, entry);
+    }
+    return entry;
+  }
+
+  private async readOrCreateCurrent(keyName: string): Promise<{ keyId: string; key: KeyObject }> {
+    const version = await readOptional(join(this.options.directory, keyName, "current"));
+    if (version === undefined) return this.createVersion(keyName);
+    const keyId = `${KEY_ID_PREFIX}${keyName}/${version.trim()}`;
+    return { keyId, key: await this.loadVersion(keyId) };
+  }
+
+  private async createVersion(keyName: string): Promise<{ keyId: string; key: KeyObject }> {
+    const dir = join(this.options.directory, keyName);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await chmod(this.options.directory, 0o700);
+    await chmod(dir, 0o700);
+    const version = randomUUID().replaceAll("-", "");
+    const { privateKey } = await generateRsa("rsa", { modulusLength: this.modulusLength });
+    const pem = privateKey.export({ type: "pkcs8", format: "pem" });
+    await writeFile(join(dir, `${version}.pem`), pem, { mode: 0o600, flag: "wx" });
+    // The pointer is replaced atomically so a concurrent reader never sees a half-written version.
+    const pointer = join(dir, `current.${version}.tmp`);
+    await writeFile(pointer, version, { mode: 0o600 });
+    await rename(pointer, join(dir, "current"));
+    return { keyId: `${KEY_ID_PREFIX}${keyName}/${version}`, key: privateKey };
+  }
+
+  private async loadVersion(keyId: string): Promise<KeyObject> {
+    const match = /^local:([A-Za-z0-9_-]+)\/([0-9a-f]{32})$/.exec(keyId);
+    if (match === null) throw new KeyServiceError("KEY_ID_NOT_RECOGNISED", `${keyId} is not a local keyring key id`);
+    const pem = await readOptional(join(this.options.directory, match[1] as string, `${match[2] as string}.pem`));
+    if (pem === undefined) throw new KeyServiceError("KEY_NOT_FOUND", `key ${keyId} is not in the local keyring`);
+    return createPrivateKey(pem);
+  }
+}
+
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}

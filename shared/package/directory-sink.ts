@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { access, mkdir, rename, rm } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
+import { finished } from "node:stream/promises";
+import type { ItemStart, Manifest } from "./format";
+import { assertSafeItemPath } from "./item-path";
+import type { ItemSink } from "./open-package";
+import { PackageError } from "./package-error";
+
+/** Writes opened items below a directory: staged first, moved into place only after every check passed. */
+export class DirectorySink implements ItemSink {
+  private readonly outDir: string;
+  private readonly staging: string;
+  private current: WriteStream | undefined;
+
+  constructor(outDir: string) {
+    this.outDir = resolve(outDir);
+    this.staging = join(this.outDir, `.lrw-staging-${randomUUID()}`);
+  }
+
+  async beginItem(item: ItemStart): Promise<void> {
+    const target = this.below(this.staging, item.path);
+    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+    this.current = createWriteStream(target, { flags: "wx", mode: 0o600 });
+    await once(this.current, "open");
+  }
+
+  async writeData(bytes: Buffer): Promise<void> {
+    const stream = this.current as WriteStream;
+    if (!stream.write(bytes)) await once(stream, "drain");
+  }
+
+  async endItem(): Promise<void> {
+    const stream = this.current as WriteStream;
+    this.current = undefined;
+    stream.end();
+    await finished(stream);
+  }
+
+  async commit(manifest: Manifest): Promise<void> {
+    for (const item of manifest.items) {
+      const target = this.below(this.outDir, item.path);
+      if (await exists(target)) throw new PackageError("UNSAFE_ITEM_PATH", `item ${item.path}: a file already exists at the output path`);
+    }
+    for (const item of manifest.items) {
+      const target = this.below(this.outDir, item.path);
+      await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+      await rename(this.below(this.staging, item.path), target);
+    }
+    await rm(this.staging, { recursive: true, force: true });
+  }
+
+  async abort(): Promise<void> {
+    this.current?.destroy();
+    this.current = undefined;
+    await rm(this.staging, { recursive: true, force: true });
+  }
+
+  /** Resolves an item path below `root`, refusing anything that would land outside it. */
+  private below(root: string, itemPath: string): string {
+    assertSafeItemPath(itemPath);
+    const target = resolve(root, ...itemPath.split("/"));
+    if (!target.startsWith(root + sep)) throw new PackageError("UNSAFE_ITEM_PATH", `unsafe item path ${JSON.stringify(itemPath)}: leaves the output directory`);
+    return target;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    // access() rejects exactly when the path does not exist or cannot be reached; both mean "not there".
+    return false;
+  }
+}

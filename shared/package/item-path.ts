@@ -1,0 +1,24 @@
+import { PackageError } from "./package-error";
+
+// Control characters (C0, DEL, C1) are refused: they can hide path parts in terminals and logs.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Why a package item path is unsafe, or undefined when it is a safe relative POSIX path (format §7). */
+export function findItemPathProblem(path: string): string | undefined {
+  if (path.length === 0 || path.length > 1024) return "must have 1 to 1024 characters";
+  if (CONTROL.test(path)) return "contains a control character";
+  if (path.includes("\\")) return "contains a backslash";
+  if (path.startsWith("/")) return "is absolute";
+  if (/^[A-Za-z]:/.test(path)) return "has a drive prefix";
+  for (const part of path.split("/")) {
+    if (part === "") return "has an empty part";
+    if (part === "." || part === "..") return "has a '.' or '..' part";
+  }
+  return undefined;
+}
+
+/** Throws UNSAFE_ITEM_PATH unless the path is safe. */
+export function assertSafeItemPath(path: string): void {
+  const problem = findItemPathProblem(path);
+  if (problem !== undefined) throw new PackageError("UNSAFE_ITEM_PATH", `unsafe item path ${JSON.stringify(path)}: ${problem}`);
+}

@@ -1,0 +1,185 @@
+import { createHash, type Hash, type KeyObject } from "node:crypto";
+import { ByteReader } from "./byte-reader";
+import { ItemStart, Manifest, SIGNING_CONTEXT, SignatureBlock, type PackageHeader } from "./format";
+import { parseJson, readHeader } from "./header-block";
+import { assertSafeItemPath } from "./item-path";
+import { PackageError } from "./package-error";
+import { RecordParser } from "./record-parser";
+import { readSegments } from "./segment-reader";
+import { verifySignatureBlock } from "./signatures";
+import { derivePayloadKey } from "./stream-cipher";
+
+/** Where opened items go; nothing may become visible before commit(), which follows every check. */
+export interface ItemSink {
+  beginItem(item: ItemStart): Promise<void>;
+  writeData(bytes: Buffer): Promise<void>;
+  endItem(): Promise<void>;
+  commit(manifest: Manifest): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** How to open: the data key (from the header) and, to check signatures, the provider's public key. */
+export interface OpenOptions {
+  resolveDataKey(header: PackageHeader): Promise<Uint8Array>;
+  providerPublicKey?: KeyObject;
+  sink: ItemSink;
+}
+
+/** What a fully checked package held. */
+export interface OpenResult {
+  header: PackageHeader;
+  headerSha256: string;
+  manifest: Manifest;
+  segments: number;
+  signaturesChecked: boolean;
+}
+
+/** The header of a package and whether its signature was checked, without decrypting anything. */
+export interface InspectResult {
+  header: PackageHeader;
+  headerSha256: string;
+  headerSignatureKeyId: string;
+  signaturesChecked: boolean;
+}
+
+/** Reads the header and, given the provider's key, checks its signature (format §8 step 1). */
+export async function inspectPackage(source: AsyncIterable<Uint8Array>, providerPublicKey?: KeyObject): Promise<InspectResult> {
+  const reader = new ByteReader(source);
+  try {
+    const read = await readHeader(reader);
+    if (providerPublicKey !== undefined) assertHeaderSignature(read.headerHash, read.signature, providerPublicKey);
+    return {
+      header: read.header,
+      headerSha256: read.headerHash.toString("hex"),
+      headerSignatureKeyId: read.signature.keyId,
+      signaturesChecked: providerPublicKey !== undefined,
+    };
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Decrypts and checks a whole package, streaming items into the sink; aborts the sink on any failure. */
+export async function openPackage(source: AsyncIterable<Uint8Array>, options: OpenOptions): Promise<OpenResult> {
+  const reader = new ByteReader(source);
+  try {
+    const read = await readHeader(reader);
+    if (options.providerPublicKey !== undefined) assertHeaderSignature(read.headerHash, read.signature, options.providerPublicKey);
+    const dataKey = await options.resolveDataKey(read.header);
+    const key = derivePayloadKey(dataKey, read.headerHash);
+    const collector = new ItemCollector(options.sink);
+    const parser = new RecordParser(collector);
+    let segments = 0;
+    for await (const segment of readSegments(reader, key, Buffer.from(read.header.noncePrefix, "base64"), read.header.segmentSize)) {
+      await parser.push(segment.plaintext);
+      segments = segment.index + 1;
+    }
+    parser.end();
+    await collector.endCurrent();
+    const manifest = checkManifest(collector, read.header, read.headerHash, options.providerPublicKey);
+    await options.sink.commit(manifest);
+    return {
+      header: read.header,
+      headerSha256: read.headerHash.toString("hex"),
+      manifest,
+      segments,
+      signaturesChecked: options.providerPublicKey !== undefined,
+    };
+  } catch (error) {
+    await options.sink.abort();
+    throw error;
+  } finally {
+    await reader.close();
+  }
+}
+
+function assertHeaderSignature(headerHash: Buffer, signature: SignatureBlock, publicKey: KeyObject): void {
+  if (!verifySignatureBlock(SIGNING_CONTEXT.header, headerHash, signature, publicKey)) {
+    throw new PackageError("HEADER_SIGNATURE_INVALID", "header signature invalid");
+  }
+}
+
+interface SeenItem {
+  start: ItemStart;
+  size: number;
+  sha256: string;
+}
+
+/** Turns records into sink calls, checking item order and paths and hashing each item as it streams. */
+class ItemCollector {
+  readonly items: SeenItem[] = [];
+  manifestBytes: Buffer | undefined;
+  signatureBytes: Buffer | undefined;
+  private readonly paths = new Set<string>();
+  private current: { start: ItemStart; hash: Hash; size: number } | undefined;
+
+  constructor(private readonly sink: ItemSink) {}
+
+  async itemStart(body: Buffer): Promise<void> {
+    await this.endCurrent();
+    const start = parseJson(ItemStart, body, "PAYLOAD_MALFORMED", "payload malformed: item-start record");
+    if (start.index !== this.items.length) throw new PackageError("PAYLOAD_MALFORMED", `payload malformed: item ${start.index} out of order`);
+    assertSafeItemPath(start.path);
+    if (this.paths.has(start.path)) throw new PackageError("UNSAFE_ITEM_PATH", `duplicate item path ${JSON.stringify(start.path)}`);
+    this.paths.add(start.path);
+    this.current = { start, hash: createHash("sha256"), size: 0 };
+    await this.sink.beginItem(start);
+  }
+
+  async data(bytes: Buffer): Promise<void> {
+    // The parser only passes data after an item-start record.
+    const current = this.current as NonNullable<typeof this.current>;
+    current.hash.update(bytes);
+    current.size += bytes.length;
+    await this.sink.writeData(bytes);
+  }
+
+  manifest(body: Buffer): void {
+    this.manifestBytes = body;
+  }
+
+  signature(body: Buffer): void {
+    this.signatureBytes = body;
+  }
+
+  async endCurrent(): Promise<void> {
+    if (this.current === undefined) return;
+    this.items.push({ start: this.current.start, size: this.current.size, sha256: this.current.hash.digest("hex") });
+    this.current = undefined;
+    await this.sink.endItem();
+  }
+}
+
+function checkManifest(collector: ItemCollector, header: PackageHeader, headerHash: Buffer, publicKey: KeyObject | undefined): Manifest {
+  // The parser guarantees both records were seen before end() returns.
+  const manifestBytes = collector.manifestBytes as Buffer;
+  // The signature is the root of trust, so it is checked before anything the manifest claims.
+  if (publicKey !== undefined) {
+    const block = parseJson(SignatureBlock, collector.signatureBytes as Buffer, "MANIFEST_INVALID", "manifest signature block invalid");
+    if (!verifySignatureBlock(SIGNING_CONTEXT.manifest, manifestBytes, block, publicKey)) {
+      throw new PackageError("MANIFEST_SIGNATURE_INVALID", "manifest signature invalid");
+    }
+  }
+  const manifest = parseJson(Manifest, manifestBytes, "MANIFEST_INVALID", "manifest invalid");
+  if (
+    manifest.packageId !== header.packageId ||
+    manifest.demandId !== header.demandId ||
+    manifest.orderReference !== header.orderReference ||
+    manifest.headerSha256 !== headerHash.toString("hex")
+  ) {
+    throw new PackageError("MANIFEST_MISMATCH", "manifest does not match the header");
+  }
+  if (manifest.items.length !== collector.items.length) {
+    throw new PackageError("MANIFEST_MISMATCH", `manifest lists ${manifest.items.length} items but the package holds ${collector.items.length}`);
+  }
+  collector.items.forEach((seen, index) => {
+    const listed = manifest.items[index] as Manifest["items"][number];
+    const name = `item ${seen.start.path}`;
+    if (listed.path !== seen.start.path || listed.category !== seen.start.category || listed.source !== seen.start.source) {
+      throw new PackageError("MANIFEST_MISMATCH", `${name}: manifest entry ${index} does not describe it`);
+    }
+    if (listed.size !== seen.size) throw new PackageError("ITEM_SIZE_MISMATCH", `${name}: size mismatch (manifest ${listed.size}, package ${seen.size})`);
+    if (listed.sha256 !== seen.sha256) throw new PackageError("ITEM_HASH_MISMATCH", `${name}: SHA-256 mismatch`);
+  });
+  return manifest;
+}

@@ -1,0 +1,61 @@
+import { constants, createHash, createPublicKey, privateDecrypt, publicEncrypt, type KeyObject } from "node:crypto";
+import { WRAP_ALGORITHM, type WrappedKey } from "../ports/key-service";
+import type { PackageHeader, WrappedKeyFile } from "./format";
+import { PackageError } from "./package-error";
+
+/** RSA-OAEP-256 encryption of a data key to a public key (PEM SPKI or KeyObject). */
+export function rsaOaep256Wrap(publicKey: string | KeyObject, dataKey: Uint8Array): Buffer {
+  return publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" }, dataKey);
+}
+
+/** RSA-OAEP-256 decryption of a wrapped data key; undefined when this private key does not open it. */
+export function rsaOaep256Unwrap(privateKey: KeyObject, wrapped: Uint8Array): Buffer | undefined {
+  try {
+    const key = privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" }, wrapped);
+    return key.length === 32 ? key : undefined;
+  } catch {
+    // OAEP decoding fails for every wrong key; the caller reports "cannot unwrap" once.
+    return undefined;
+  }
+}
+
+/** A stable label for a public key: recipient:sha256:<hex of the SPKI DER digest>. */
+export function publicKeyFingerprint(publicKeyPem: string | KeyObject): string {
+  const der = createPublicKey(publicKeyPem).export({ type: "spki", format: "der" });
+  return `sha256:${createHash("sha256").update(der).digest("hex")}`;
+}
+
+/** Re-wraps an unwrapped data key to a requester's registered public key (PEM SPKI) for delivery. */
+export function wrapKeyForRecipient(dataKey: Uint8Array, recipientPublicKeyPem: string): WrappedKey {
+  return {
+    holder: "recipient",
+    keyId: `recipient:${publicKeyFingerprint(recipientPublicKeyPem)}`,
+    algorithm: WRAP_ALGORITHM,
+    wrapped: rsaOaep256Wrap(recipientPublicKeyPem, dataKey),
+  };
+}
+
+/** The delivery key file (format §9) for one package. */
+export function toWrappedKeyFile(packageId: string, wrapped: WrappedKey): WrappedKeyFile {
+  return {
+    format: "lrw-wrapped-key",
+    version: 1,
+    packageId,
+    keyId: wrapped.keyId,
+    algorithm: WRAP_ALGORITHM,
+    wrappedKey: Buffer.from(wrapped.wrapped).toString("base64"),
+  };
+}
+
+/** Recovers the data key with a private key: from the delivery key file if given, else from any header entry. */
+export function unwrapWithPrivateKey(header: PackageHeader, privateKey: KeyObject, keyFile?: WrappedKeyFile): Buffer {
+  if (keyFile !== undefined && keyFile.packageId !== header.packageId) {
+    throw new PackageError("WRAPPED_KEY_FILE_INVALID", "the wrapped key file belongs to another package");
+  }
+  const candidates = keyFile !== undefined ? [keyFile.wrappedKey] : header.wrappedKeys.map((entry) => entry.wrappedKey);
+  for (const candidate of candidates) {
+    const dataKey = rsaOaep256Unwrap(privateKey, Buffer.from(candidate, "base64"));
+    if (dataKey !== undefined) return dataKey;
+  }
+  throw new PackageError("KEY_UNWRAP_FAILED", "cannot unwrap the data key with this private key");
+}

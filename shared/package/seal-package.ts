@@ -1,0 +1,153 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { Readable, Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+import type { DataCategory } from "../domain/enums";
+import type { KeyWrapper, PackageSigner } from "../ports/key-service";
+import {
+  CUSTOMER_HELD_NOTE,
+  DEFAULT_SEGMENT_SIZE,
+  LIMITS,
+  Manifest,
+  NONCE_PREFIX_BYTES,
+  PackageHeader,
+  RecordType,
+  SIGNING_CONTEXT,
+  type HeaderWrappedKey,
+  type ItemStart,
+  type ManifestItem,
+  type PackageKeyHolder,
+} from "./format";
+import { encodeHeader, encodeSignatureBlock } from "./header-block";
+import { assertSafeItemPath } from "./item-path";
+import { PackageError } from "./package-error";
+import { SegmentWriter } from "./segment-writer";
+import { signedDigest, toSignatureBlock } from "./signatures";
+import { derivePayloadKey } from "./stream-cipher";
+
+/** One item to seal: its metadata and a stream of its bytes (never buffered whole). */
+export interface SealItem {
+  path: string;
+  category: DataCategory;
+  source: string;
+  /** True when the provider only holds this content encrypted under a customer's key. */
+  customerHeld?: boolean;
+  content: Readable | AsyncIterable<Uint8Array>;
+}
+
+/** Everything a package is sealed from; time and ids are passed in. */
+export interface SealOptions {
+  packageId?: string;
+  demandId: string;
+  orderReference: string;
+  createdAt: Date;
+  collected: { from: string; to: string };
+  keyOption: PackageKeyHolder;
+  /** Each wrapper gets one wrapped copy of the data key in the header (at least one). */
+  wrappers: readonly KeyWrapper[];
+  signer: PackageSigner;
+  items: AsyncIterable<SealItem> | Iterable<SealItem>;
+  output: Writable;
+  segmentSize?: number;
+}
+
+/** What sealing produced: ids, the header hash and the signed manifest. */
+export interface SealResult {
+  packageId: string;
+  headerSha256: string;
+  manifest: Manifest;
+  bytesWritten: number;
+}
+
+/** Seals items into a package on `output` (format docs/package-format.md) and ends the output. */
+export async function sealPackage(options: SealOptions): Promise<SealResult> {
+  const segmentSize = options.segmentSize ?? DEFAULT_SEGMENT_SIZE;
+  const packageId = options.packageId ?? randomUUID();
+  const createdAt = options.createdAt.toISOString();
+  const dataKey = randomBytes(32);
+  try {
+    const header = PackageHeader.parse({
+      format: "lrw-package",
+      version: 1,
+      packageId,
+      demandId: options.demandId,
+      orderReference: options.orderReference,
+      createdAt,
+      cipher: "AES-256-GCM-STREAM-HKDF-SHA256",
+      segmentSize,
+      noncePrefix: randomBytes(NONCE_PREFIX_BYTES).toString("base64"),
+      wrappedKeys: await wrapForAll(options.wrappers, dataKey),
+    });
+    const encoded = encodeHeader(header);
+    const headerSignature = await options.signer.sign(signedDigest(SIGNING_CONTEXT.header, encoded.hash));
+    const out = options.output;
+    out.write(encoded.bytes);
+    out.write(encodeSignatureBlock(toSignatureBlock(headerSignature)));
+    const writer = new SegmentWriter(out, derivePayloadKey(dataKey, encoded.hash), Buffer.from(header.noncePrefix, "base64"), segmentSize);
+    const items = await writeItems(writer, options.items);
+    const manifest = Manifest.parse({
+      format: "lrw-package-manifest",
+      version: 1,
+      packageId,
+      demandId: options.demandId,
+      orderReference: options.orderReference,
+      headerSha256: encoded.hash.toString("hex"),
+      createdAt,
+      collected: options.collected,
+      keyOption: options.keyOption === "customer_held" ? { kind: options.keyOption, note: CUSTOMER_HELD_NOTE } : { kind: options.keyOption },
+      items,
+    });
+    const manifestBytes = Buffer.from(JSON.stringify(manifest), "utf8");
+    if (manifestBytes.length > LIMITS.manifestBytes) throw new PackageError("SEAL_INPUT_INVALID", "manifest exceeds its size limit");
+    const manifestSignature = await options.signer.sign(signedDigest(SIGNING_CONTEXT.manifest, manifestBytes));
+    await writer.writeRecord(RecordType.manifest, manifestBytes);
+    await writer.writeRecord(RecordType.signature, Buffer.from(JSON.stringify(toSignatureBlock(manifestSignature)), "utf8"));
+    await writer.finish();
+    out.end();
+    await finished(out);
+    return {
+      packageId,
+      headerSha256: encoded.hash.toString("hex"),
+      manifest,
+      bytesWritten: encoded.bytes.length + writer.bytesWritten,
+    };
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+async function wrapForAll(wrappers: readonly KeyWrapper[], dataKey: Buffer): Promise<HeaderWrappedKey[]> {
+  if (wrappers.length === 0) throw new PackageError("SEAL_INPUT_INVALID", "at least one key wrapper is required");
+  const wrapped: HeaderWrappedKey[] = [];
+  for (const wrapper of wrappers) {
+    const result = await wrapper.wrapKey(dataKey);
+    if (result.holder === "recipient") throw new PackageError("SEAL_INPUT_INVALID", "recipient keys are added at delivery, not in the header");
+    wrapped.push({ holder: result.holder, keyId: result.keyId, algorithm: result.algorithm, wrappedKey: Buffer.from(result.wrapped).toString("base64") });
+  }
+  return wrapped;
+}
+
+async function writeItems(writer: SegmentWriter, items: AsyncIterable<SealItem> | Iterable<SealItem>): Promise<ManifestItem[]> {
+  const listed: ManifestItem[] = [];
+  const paths = new Set<string>();
+  for await (const item of items) {
+    assertSafeItemPath(item.path);
+    if (paths.has(item.path)) throw new PackageError("SEAL_INPUT_INVALID", `duplicate item path ${JSON.stringify(item.path)}`);
+    paths.add(item.path);
+    const start: ItemStart = { index: listed.length, path: item.path, category: item.category, source: item.source };
+    if (item.customerHeld === true) start.customerHeld = true;
+    await writer.writeRecord(RecordType.itemStart, Buffer.from(JSON.stringify(start), "utf8"));
+    const hash = createHash("sha256");
+    let size = 0;
+    for await (const chunk of item.content) {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Uint8Array);
+      if (bytes.length === 0) continue;
+      hash.update(bytes);
+      size += bytes.length;
+      await writer.writeData(bytes);
+    }
+    const entry: ManifestItem = { path: item.path, category: item.category, source: item.source, size, sha256: hash.digest("hex") };
+    if (item.customerHeld === true) entry.note = CUSTOMER_HELD_NOTE;
+    listed.push(entry);
+  }
+  return listed;
+}
