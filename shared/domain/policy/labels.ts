@@ -1,4 +1,4 @@
-import type { DataCategory, IdentifierType, LegalProcessKind } from "../enums";
+import type { DataCategory, IdentifierType, LegalProcessKind, RequesterKind, SignerRole } from "../enums";
 
 /** Plain-language names of the data categories, for explanations a requester reads. */
 export const CATEGORY_LABELS: Readonly<Record<DataCategory, string>> = {
@@ -29,4 +29,23 @@ export const IDENTIFIER_LABELS: Readonly<Record<IdentifierType, string>> = {
   phone: "phone number",
   ip: "IP address",
   username: "username",
+};
+
+/** Plain-language names of the requester kinds. */
+export const REQUESTER_LABELS: Readonly<Record<RequesterKind, string>> = {
+  law_enforcement: "a law-enforcement agency",
+  other_government: "another government body",
+  civil_litigant: "a civil litigant",
+};
+
+/** Plain-language names of the signer roles, with their article. */
+export const SIGNER_LABELS: Readonly<Record<SignerRole, string>> = {
+  judge: "a judge",
+  magistrate: "a magistrate",
+  prosecutor: "a prosecutor",
+  court_clerk: "a court clerk",
+  law_enforcement_officer: "a law-enforcement officer",
+  attorney: "an attorney",
+  government_official: "a government official",
+  account_owner: "the account owner",
 };

@@ -327,3 +327,15 @@ describe("R3 combined reasons", () => {
     expect(explanations.join(" ")).not.toContain("bad@@x.com");
   });
 });
+
+describe("R3 explanations", () => {
+  it.each([...ONE_REASON_ROWS, ...COMBINED_ROWS])("%s: explains in plain sentences", (_name, mutate) => {
+    const decision = evaluate(scenario(mutate));
+    const explanations = decision.decision === "reject" ? decision.findings.map((f) => f.explanation) : [];
+    expect(explanations.length).toBeGreaterThan(0);
+    for (const explanation of explanations) {
+      expect(explanation).toMatch(/^[A-Z].*\.$/s);
+      expect(explanation).not.toMatch(/\b[a-z]+_[a-z_]+\b/); // no raw enum names such as civil_litigant
+    }
+  });
+});

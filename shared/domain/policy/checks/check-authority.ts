@@ -1,5 +1,5 @@
 import type { Finding } from "../../demand";
-import { PROCESS_LABELS } from "../labels";
+import { PROCESS_LABELS, REQUESTER_LABELS } from "../labels";
 import { isProcessAvailable } from "../process-authority";
 import type { PolicyCheck } from "./policy-check";
 import { makeFinding } from "./policy-check";
@@ -15,7 +15,7 @@ export const checkAuthority: PolicyCheck = ({ body, ctx }) => {
   const process = body.legalProcess;
   const findings: Finding[] = [];
   if (declared.kind !== vetted.kind) {
-    findings.push(makeFinding("exceeds_authority", `The demand declares the requester as ${declared.kind}, but it is vetted as ${vetted.kind}.`));
+    findings.push(makeFinding("exceeds_authority", `The demand declares the requester as ${REQUESTER_LABELS[declared.kind]}, but it is vetted as ${REQUESTER_LABELS[vetted.kind]}.`));
   }
   if (declared.country !== vetted.country) {
     findings.push(makeFinding("exceeds_authority", `The demand declares country ${declared.country}, but the requester is vetted for ${vetted.country}.`));
@@ -32,7 +32,7 @@ export const checkAuthority: PolicyCheck = ({ body, ctx }) => {
   }
   if (!isProcessAvailable(process.kind, vetted.kind)) {
     findings.push(
-      makeFinding("exceeds_authority", `A requester vetted as ${vetted.kind} cannot serve ${PROCESS_LABELS[process.kind]}.`),
+      makeFinding("exceeds_authority", `A requester vetted as ${REQUESTER_LABELS[vetted.kind]} cannot serve ${PROCESS_LABELS[process.kind]}.`),
     );
   }
   if (process.kind !== "mlat_request" && process.issuingCountry !== vetted.country) {

@@ -1,5 +1,5 @@
 import type { Finding } from "../../demand";
-import { PROCESS_LABELS } from "../labels";
+import { PROCESS_LABELS, SIGNER_LABELS } from "../labels";
 import { isAuthorisedSigner } from "../process-authority";
 import type { PolicyCheck } from "./policy-check";
 import { makeFinding } from "./policy-check";
@@ -14,7 +14,7 @@ export const checkSignature: PolicyCheck = ({ body, ctx }) => {
     findings.push(
       makeFinding(
         "unsigned_or_unauthorised",
-        `The legal process is signed by a ${process.signature.role.replaceAll("_", " ")}, who cannot authorise ${PROCESS_LABELS[process.kind]}.`,
+        `The legal process is signed by ${SIGNER_LABELS[process.signature.role]}, who cannot authorise ${PROCESS_LABELS[process.kind]}.`,
       ),
     );
   }

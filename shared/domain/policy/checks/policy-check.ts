@@ -1,7 +1,6 @@
-import type { DemandBody, Finding } from "../../demand";
+import type { DemandBody, Finding, Target } from "../../demand";
 import type { RejectionReason } from "../../enums";
 import type { IsoDate } from "../../primitives";
-import type { Target } from "../../demand";
 import { IDENTIFIER_LABELS } from "../labels";
 import type { PolicyContext } from "../policy-context";
 
