@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { AppConfigSchema, parseConfig } from "../../../shared/config/app-config";
+
+const sample = JSON.parse(readFileSync(path.join(__dirname, "../../../local.settings.sample.json"), "utf8")) as {
+  Values: Record<string, string>;
+  Comments: Record<string, string>;
+};
+
+describe("local.settings.sample.json", () => {
+  it("documents every setting the app reads, each with a comment", () => {
+    const read = Object.keys(AppConfigSchema.shape);
+    expect(read).toContain("COSMOS_ENDPOINT");
+    for (const name of read) {
+      expect(sample.Values, `${name} missing from Values`).toHaveProperty(name);
+    }
+    expect(Object.keys(sample.Comments).sort()).toEqual(Object.keys(sample.Values).sort());
+  });
+
+  it("parses as a valid local configuration", () => {
+    const values = Object.fromEntries(Object.entries(sample.Values).filter(([, v]) => v !== ""));
+    expect(parseConfig(values).PROVISION_LOCAL_RESOURCES).toBe(true);
+  });
+});
