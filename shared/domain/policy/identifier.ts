@@ -7,7 +7,7 @@ export type IdentifierVerdict =
   | { ok: false; problem: "malformed" | "not_specific"; explanation: string };
 
 // Words that name no one in particular; a demand naming them asks for everybody.
-const NON_SPECIFIC_WORDS = new Set(["*", "%", "all", "any", "everyone", "everybody", "anyone", "all accounts", "any account"]);
+const NON_SPECIFIC_WORDS = new Set(["all", "any", "everyone", "everybody", "anyone", "all accounts", "any account"]);
 // "*" and "%" are glob and SQL wildcards; they are also legal in RFC 5322 local parts, but no real account needs them and
 // a demand carrying them is read as a pattern, not a specific identifier.
 const WILDCARD_CHARACTERS = /[*%]/;
