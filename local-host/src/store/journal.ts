@@ -23,6 +23,7 @@ export class Journal {
   private waiters: Array<() => void> = [];
   private flushing: Promise<void> | undefined;
   private flushScheduled = false;
+  private closed = false;
   private bytesSinceCompaction = 0;
 
   private constructor(
@@ -69,6 +70,11 @@ export class Journal {
     this.scheduleFlush();
   }
 
+  /** Asks for a flush soon (callers that serialise lazily in beforeFlush use this). */
+  touch(): void {
+    this.scheduleFlush();
+  }
+
   /** Resolves once everything put so far (and anything beforeFlush adds) is on disk. */
   durable(): Promise<void> {
     return new Promise((resolve) => {
@@ -80,10 +86,20 @@ export class Journal {
   /** Flushes and closes the journal file. */
   async close(): Promise<void> {
     await this.flushNow();
+    this.closed = true;
+    fs.closeSync(this.fd);
+  }
+
+  /** Drops unflushed records and closes the file, as a crash would (for in-process crash tests). */
+  abandon(): void {
+    this.pending = [];
+    this.beforeFlush = undefined;
+    this.closed = true;
     fs.closeSync(this.fd);
   }
 
   private scheduleFlush(): void {
+    if (this.closed) return;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => {
@@ -94,6 +110,7 @@ export class Journal {
 
   private async flushNow(): Promise<void> {
     while (this.flushing) await this.flushing;
+    if (this.closed) return;
     this.beforeFlush?.();
     if (this.pending.length === 0) {
       this.release(this.waiters.splice(0));

@@ -1,0 +1,3 @@
+export { startHost } from "./host";
+export type { HostOptions, RunningHost } from "./host-options";
+export { parseIsoDuration } from "./time/iso-duration";
