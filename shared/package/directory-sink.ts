@@ -53,8 +53,14 @@ export class DirectorySink implements ItemSink {
   }
 
   async abort(): Promise<void> {
-    this.current?.destroy();
+    const stream = this.current;
     this.current = undefined;
+    if (stream !== undefined) {
+      // Let queued writes settle before the staging directory goes; a write error here is moot because the
+      // package has already failed for the reason the caller reports, and everything staged is deleted.
+      stream.end();
+      await finished(stream).catch(() => undefined);
+    }
     await rm(this.staging, { recursive: true, force: true });
   }
 

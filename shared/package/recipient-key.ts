@@ -21,7 +21,8 @@ export function rsaOaep256Unwrap(privateKey: KeyObject, wrapped: Uint8Array): Bu
 
 /** A stable label for a public key: recipient:sha256:<hex of the SPKI DER digest>. */
 export function publicKeyFingerprint(publicKeyPem: string | KeyObject): string {
-  const der = createPublicKey(publicKeyPem).export({ type: "spki", format: "der" });
+  const key = typeof publicKeyPem !== "string" && publicKeyPem.type === "public" ? publicKeyPem : createPublicKey(publicKeyPem);
+  const der = key.export({ type: "spki", format: "der" });
   return `sha256:${createHash("sha256").update(der).digest("hex")}`;
 }
 
