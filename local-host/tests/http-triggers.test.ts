@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningHost } from "../src/index";
+import { startFixtureHost, tempDir } from "./support";
+
+describe("HTTP triggers", () => {
+  let host: RunningHost;
+  const stateDir = tempDir("lh-http-");
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    host = await startFixtureHost(stateDir, {
+      functionKeys: ["fn-key"],
+      adminKeys: ["admin-key"],
+      log: (level, message) => {
+        if (level === "error") errors.push(message);
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await host.stop();
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it("routes optional parameters and query, returns headers, cookies and JSON, with settings from local.settings.json", async () => {
+    const res = await fetch(`${host.url}/api/hello/ada?q=1`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-fixture")).toBe("yes");
+    expect(res.headers.get("set-cookie")).toBe("session=abc; Path=/; HttpOnly");
+    const body = (await res.json()) as Record<string, string>;
+    expect(body).toMatchObject({ greeting: "hello", name: "ada", q: "1" });
+    const other = (await (await fetch(`${host.url}/api/hello`)).json()) as Record<string, string>;
+    expect(other.name).toBe("world");
+    expect(other.invocationId).not.toBe(body.invocationId);
+    expect(other.invocationId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("enforces function and admin keys from the header or the code query", async () => {
+    const post = (query: string, headers: Record<string, string> = {}) =>
+      fetch(`${host.url}/api/echo${query}`, { method: "POST", body: "payload", headers });
+    expect((await post("")).status).toBe(401);
+    expect((await post("?code=wrong")).status).toBe(401);
+    const ok = await post("", { "x-functions-key": "fn-key" });
+    expect(ok.status).toBe(201);
+    expect(await ok.text()).toBe("payload");
+    expect((await post("?code=admin-key")).status).toBe(201);
+    expect((await fetch(`${host.url}/api/admin-only?code=fn-key`)).status).toBe(401);
+    expect((await fetch(`${host.url}/api/admin-only?code=admin-key`)).status).toBe(200);
+  });
+
+  it("uses the function name as the default route, answers 500 without details on errors, and logs them", async () => {
+    const res = await fetch(`${host.url}/api/boom`);
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain("secret internal detail");
+    expect(errors.some((e) => e.includes("secret internal detail"))).toBe(true);
+  });
+
+  it("streams response bodies, rejects wrong methods and unknown routes", async () => {
+    const res = await fetch(`${host.url}/api/stream`);
+    expect(await res.text()).toBe("chunk1-chunk2");
+    expect((await fetch(`${host.url}/api/boom`, { method: "POST" })).status).toBe(405);
+    expect((await fetch(`${host.url}/api/nope`)).status).toBe(404);
+  });
+
+  it("protects the public Durable webhooks with the admin key when keys are configured", async () => {
+    expect((await fetch(`${host.url}/runtime/webhooks/durabletask/instances/x`)).status).toBe(401);
+    expect((await fetch(`${host.url}/runtime/webhooks/durabletask/instances/x?code=admin-key`)).status).toBe(404);
+  });
+});
