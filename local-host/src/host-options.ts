@@ -17,6 +17,8 @@ export interface HostOptions {
   /** Keys for function/admin auth levels; none configured means no key is required. */
   functionKeys?: string[];
   adminKeys?: string[];
+  /** Receives the latency of each orchestrator episode (from work arriving to the episode being applied). */
+  onEpisode?: (latencyMs: number) => void;
   /** Where host and function logs go; default console. */
   log?: (level: "info" | "warn" | "error", message: string) => void;
 }

@@ -48,7 +48,7 @@ describe("Durable Functions on the local host", () => {
     const id = await startOrchestration(host.url, "parent", undefined, "parent-1");
     await host.clock.advance("PT5S");
     const status = await waitForStatus(host.url, id, ["Completed", "Failed"]);
-    const output = status.output as Record<string, { child: string; parent: string }> & { failure: string };
+    const output = status.output as { a: { parent: string }; b: { child: string }; failure: string };
     expect(status.runtimeStatus).toBe("Completed");
     expect(output.b.child).toBe("parent-1-named-child");
     expect(output.a.parent).toBe("parent-1");

@@ -24,6 +24,7 @@ export interface EngineOptions {
   invoker: FunctionInvoker;
   activityConcurrency: number;
   log: (level: "info" | "warn" | "error", message: string) => void;
+  onEpisode?: (latencyMs: number) => void;
 }
 
 /** The result of a management operation on one instance. */
@@ -37,6 +38,7 @@ const journalType = "instance";
 export class DurableEngine {
   readonly instances = new Map<string, InstanceState>();
   private readonly ready = new Set<string>();
+  private readonly readySince = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private readonly activityQueue: Array<{ instanceId: string; executionId: string; seq: number }> = [];
   private activitiesRunning = 0;
@@ -259,6 +261,7 @@ export class DurableEngine {
   private markReady(inst: InstanceState): void {
     if (!this.runnable(inst) || this.stopped) return;
     this.ready.add(inst.instanceId);
+    if (!this.readySince.has(inst.instanceId)) this.readySince.set(inst.instanceId, performance.now());
     if (!this.pumping) setImmediate(() => void this.pump());
   }
 
@@ -272,7 +275,13 @@ export class DurableEngine {
           const inst = this.instances.get(id);
           if (!inst || !this.runnable(inst)) continue;
           await this.runEpisode(inst);
-          if (this.runnable(inst)) this.ready.add(id);
+          const since = this.readySince.get(id);
+          this.readySince.delete(id);
+          if (since !== undefined) this.opts.onEpisode?.(performance.now() - since);
+          if (this.runnable(inst)) {
+            this.ready.add(id);
+            this.readySince.set(id, performance.now());
+          }
         }
         // Let HTTP requests and activity completions interleave with long replay bursts.
         await new Promise((resolve) => setImmediate(resolve));
