@@ -1,0 +1,72 @@
+import type { Container } from "@azure/cosmos";
+import { AuditAppend, AuditEntry } from "../../audit/audit-entry";
+import { buildEntry } from "../../audit/hash-entry";
+import type { AuditLog } from "../../ports/audit-log";
+import { hasStatus, stripSystemProperties } from "./strip-system-properties";
+
+/** How many times an append retries after another writer took the position it aimed at. */
+const DEFAULT_MAX_ATTEMPTS = 100;
+
+/**
+ * The audit log on the Cosmos DB container `audit` (partition /demandId). Each entry's id is its zero-padded
+ * sequence number, so the store itself refuses a second entry at a position: an append reads the tail,
+ * creates tail+1, and on 409 re-reads the tail and tries the next position. Entries are never replaced.
+ */
+export class CosmosAuditLog implements AuditLog {
+  constructor(
+    private readonly container: Container,
+    private readonly maxAttempts = DEFAULT_MAX_ATTEMPTS,
+  ) {}
+
+  async append(demandId: string, input: AuditAppend): Promise<AuditEntry> {
+    const checked = AuditAppend.parse(input);
+    for (let attempt = 0; attempt < this.maxAttempts; attempt += 1) {
+      const tail = await this.readTail(demandId);
+      const entry = buildEntry(demandId, tail === null ? 0 : tail.seq + 1, tail?.hash ?? "", checked);
+      try {
+        await this.container.items.create(entry);
+        return entry;
+      } catch (error) {
+        if (!hasStatus(error, 409)) throw error;
+      }
+    }
+    throw new Error(`audit append for a demand lost the race ${this.maxAttempts} times`);
+  }
+
+  async list(demandId: string): Promise<AuditEntry[]> {
+    const { resources } = await this.container.items
+      .query<Record<string, unknown>>(
+        { query: "SELECT * FROM c WHERE c.demandId = @demandId", parameters: [{ name: "@demandId", value: demandId }] },
+        { partitionKey: demandId },
+      )
+      .fetchAll();
+    // Parsing keeps what was stored, so a tampered item is shown as it is and verify names it.
+    return resources.map((r) => AuditEntry.parse(stripSystemProperties(r))).sort((a, b) => a.seq - b.seq);
+  }
+
+  async listDemandsActiveBetween(from: string, to: string): Promise<string[]> {
+    const { resources } = await this.container.items
+      .query<{ demandId: string }>({
+        query: "SELECT c.demandId FROM c WHERE c.at >= @from AND c.at < @to",
+        parameters: [
+          { name: "@from", value: from },
+          { name: "@to", value: to },
+        ],
+      })
+      .fetchAll();
+    return [...new Set(resources.map((r) => r.demandId))].sort();
+  }
+
+  private async readTail(demandId: string): Promise<{ seq: number; hash: string } | null> {
+    const { resources } = await this.container.items
+      .query<{ seq: number; hash: string }>(
+        {
+          query: "SELECT TOP 1 c.seq, c.hash FROM c WHERE c.demandId = @demandId ORDER BY c.seq DESC",
+          parameters: [{ name: "@demandId", value: demandId }],
+        },
+        { partitionKey: demandId },
+      )
+      .fetchAll();
+    return resources[0] ?? null;
+  }
+}

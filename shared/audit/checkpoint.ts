@@ -1,0 +1,97 @@
+import { constants, createHash, createPublicKey, verify } from "node:crypto";
+import { z } from "zod";
+import { SIGN_ALGORITHM, type PackageSigner } from "../ports/key-service";
+import { canonicalJson } from "../use-cases/canonical-json";
+import type { AuditEntry } from "./audit-entry";
+import { merkleRoot } from "./merkle";
+import { verifyChain, type ChainProblem } from "./verify-chain";
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** One chain's head as a checkpoint records it. */
+export const ChainHead = z.strictObject({ demandId: z.string().min(1), length: z.number().int().positive(), head: hex64 });
+export type ChainHead = z.infer<typeof ChainHead>;
+
+/** The signed part of a checkpoint; `heads` are sorted by demand id (UTF-16 code unit order). */
+export const UnsignedCheckpoint = z.strictObject({
+  format: z.literal("lrw-audit-checkpoint-v1"),
+  date: z.iso.date(),
+  treeSize: z.number().int().nonnegative(),
+  root: hex64,
+  heads: z.array(ChainHead),
+});
+export type UnsignedCheckpoint = z.infer<typeof UnsignedCheckpoint>;
+
+/** A signed daily checkpoint: PS256 over SHA-256 of canonicalCheckpointBytes(unsigned part). */
+export const Checkpoint = UnsignedCheckpoint.extend({
+  algorithm: z.literal(SIGN_ALGORITHM),
+  keyId: z.string().min(1),
+  /** Base64. */
+  signature: z.string().min(1),
+});
+export type Checkpoint = z.infer<typeof Checkpoint>;
+
+/** The Merkle leaf data of a head: UTF-8 of `${demandId}:${length}:${head}`. */
+export function headLeafData(head: ChainHead): Buffer {
+  return Buffer.from(`${head.demandId}:${head.length}:${head.head}`, "utf8");
+}
+
+/** Builds the unsigned checkpoint of a day from chain heads: sorts them by demand id and computes the RFC 6962 root. */
+export function buildUnsignedCheckpoint(date: string, heads: readonly ChainHead[]): UnsignedCheckpoint {
+  const sorted = [...heads].sort((a, b) => (a.demandId < b.demandId ? -1 : a.demandId > b.demandId ? 1 : 0));
+  return { format: "lrw-audit-checkpoint-v1", date, treeSize: sorted.length, root: merkleRoot(sorted.map(headLeafData)).toString("hex"), heads: sorted };
+}
+
+/** The signed bytes: UTF-8 JSON of the unsigned fields with keys sorted at every level and no whitespace. */
+export function canonicalCheckpointBytes(checkpoint: UnsignedCheckpoint): Buffer {
+  const { format, date, treeSize, root, heads } = checkpoint;
+  return Buffer.from(canonicalJson({ format, date, treeSize, root, heads }), "utf8");
+}
+
+/** Signs a checkpoint with the provider's signing key (PS256 over the SHA-256 of its canonical bytes). */
+export async function signCheckpoint(unsigned: UnsignedCheckpoint, signer: PackageSigner): Promise<Checkpoint> {
+  const digest = createHash("sha256").update(canonicalCheckpointBytes(unsigned)).digest();
+  const signed = await signer.sign(digest);
+  return { ...unsigned, algorithm: signed.algorithm, keyId: signed.keyId, signature: Buffer.from(signed.signature).toString("base64") };
+}
+
+/** Why a checkpoint itself does not hold. */
+export type CheckpointProblem = "bad signature" | "root mismatch" | "tree size mismatch" | "heads not sorted";
+
+/** Checks a checkpoint's signature against the provider's public key and its root against its heads. */
+export function verifyCheckpoint(checkpoint: Checkpoint, publicKeyPem: string): { ok: true } | { ok: false; problem: CheckpointProblem } {
+  const rebuilt = buildUnsignedCheckpoint(checkpoint.date, checkpoint.heads);
+  if (rebuilt.heads.some((h, i) => h.demandId !== checkpoint.heads[i]?.demandId)) return { ok: false, problem: "heads not sorted" };
+  if (checkpoint.treeSize !== checkpoint.heads.length) return { ok: false, problem: "tree size mismatch" };
+  if (rebuilt.root !== checkpoint.root) return { ok: false, problem: "root mismatch" };
+  const valid = verify(
+    "sha256",
+    canonicalCheckpointBytes(checkpoint),
+    { key: createPublicKey(publicKeyPem), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+    Buffer.from(checkpoint.signature, "base64"),
+  );
+  return valid ? { ok: true } : { ok: false, problem: "bad signature" };
+}
+
+/** The verdict on a chain against a checkpoint. */
+export type CheckpointVerification =
+  | { ok: true; covered: true; checkpointedLength: number }
+  | { ok: true; covered: false }
+  | { ok: false; problem: "truncated" | "head mismatch"; checkpointedLength: number }
+  | { ok: false; problem: ChainProblem; brokenAt: number };
+
+/**
+ * Checks that a chain is consistent with a checkpoint: the chain must verify, be at least as long as
+ * checkpointed, and its first `length` entries must hash to the checkpointed head — so a chain rewritten
+ * after the checkpoint, even with every hash recomputed, is caught. A chain the checkpoint does not list is
+ * reported as not covered.
+ */
+export function verifyAgainstCheckpoint(demandId: string, entries: readonly AuditEntry[], checkpoint: UnsignedCheckpoint): CheckpointVerification {
+  const chain = verifyChain(entries, demandId);
+  if (!chain.ok) return { ok: false, problem: chain.problem, brokenAt: chain.brokenAt };
+  const recorded = checkpoint.heads.find((h) => h.demandId === demandId);
+  if (recorded === undefined) return { ok: true, covered: false };
+  if (entries.length < recorded.length) return { ok: false, problem: "truncated", checkpointedLength: recorded.length };
+  if (entries[recorded.length - 1]?.hash !== recorded.head) return { ok: false, problem: "head mismatch", checkpointedLength: recorded.length };
+  return { ok: true, covered: true, checkpointedLength: recorded.length };
+}

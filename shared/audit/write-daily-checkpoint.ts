@@ -1,0 +1,52 @@
+import type { PackageSigner } from "../ports/key-service";
+import type { AuditLog, CheckpointStore } from "../ports/audit-log";
+import { buildUnsignedCheckpoint, signCheckpoint, type ChainHead, type Checkpoint } from "./checkpoint";
+import { verifyChain, type ChainProblem } from "./verify-chain";
+
+/** What writing a checkpoint needs. */
+export interface CheckpointDeps {
+  audit: AuditLog;
+  checkpoints: CheckpointStore;
+  signer: PackageSigner;
+}
+
+/** A chain that did not verify when the checkpoint was taken; it is left out of the checkpoint and must be investigated. */
+export interface BrokenChain {
+  demandId: string;
+  brokenAt: number;
+  problem: ChainProblem;
+}
+
+/** What the daily checkpoint did. */
+export type CheckpointOutcome =
+  | { status: "written"; checkpoint: Checkpoint; broken: BrokenChain[] }
+  | { status: "exists" };
+
+/** The day after an ISO date, as an ISO date. */
+export function nextDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Checkpoints a UTC day: every chain with an entry on that day contributes its head as of the end of the day
+ * (the entries timed before midnight that follow), the heads form an RFC 6962 tree, and the signed checkpoint
+ * is written once. Chains that do not verify are left out and returned, for an alert.
+ */
+export async function writeDailyCheckpoint(deps: CheckpointDeps, date: string): Promise<CheckpointOutcome> {
+  if ((await deps.checkpoints.get(date)) !== null) return { status: "exists" };
+  const from = `${date}T00:00:00.000Z`;
+  const to = `${nextDate(date)}T00:00:00.000Z`;
+  const heads: ChainHead[] = [];
+  const broken: BrokenChain[] = [];
+  for (const demandId of await deps.audit.listDemandsActiveBetween(from, to)) {
+    const entries = await deps.audit.list(demandId);
+    const end = entries.findIndex((e) => e.at >= to);
+    const prefix = end === -1 ? entries : entries.slice(0, end);
+    const verdict = verifyChain(prefix, demandId);
+    if (!verdict.ok) broken.push({ demandId, brokenAt: verdict.brokenAt, problem: verdict.problem });
+    else if (verdict.length > 0) heads.push({ demandId, length: verdict.length, head: verdict.head });
+  }
+  const checkpoint = await signCheckpoint(buildUnsignedCheckpoint(date, heads), deps.signer);
+  const written = await deps.checkpoints.putIfAbsent(date, `${JSON.stringify(checkpoint, null, 2)}\n`);
+  return written ? { status: "written", checkpoint, broken } : { status: "exists" };
+}

@@ -1,0 +1,19 @@
+import type { AuditAppend, AuditEntry } from "../audit/audit-entry";
+
+/** The per-demand, append-only, hash-chained audit log (R12). */
+export interface AuditLog {
+  /** Appends an entry at the next free position of the demand's chain, linking it to the current head. */
+  append(demandId: string, input: AuditAppend): Promise<AuditEntry>;
+  /** The demand's chain in sequence order (empty when it has none). */
+  list(demandId: string): Promise<AuditEntry[]>;
+  /** Ids of demands with at least one entry whose time is in [from, to) (ISO date-times). */
+  listDemandsActiveBetween(from: string, to: string): Promise<string[]>;
+}
+
+/** Where signed daily checkpoints are kept, each written once. */
+export interface CheckpointStore {
+  /** Writes a day's checkpoint unless one exists; returns false (writing nothing) when it exists. */
+  putIfAbsent(date: string, json: string): Promise<boolean>;
+  /** Reads a day's checkpoint JSON, or null. */
+  get(date: string): Promise<string | null>;
+}

@@ -1,0 +1,115 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Container, Database } from "@azure/cosmos";
+import type { ContainerClient } from "@azure/storage-blob";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Checkpoint, verifyAgainstCheckpoint, verifyCheckpoint } from "../../../shared/audit/checkpoint";
+import { hashEntry } from "../../../shared/audit/hash-entry";
+import { verifyChain } from "../../../shared/audit/verify-chain";
+import { writeDailyCheckpoint } from "../../../shared/audit/write-daily-checkpoint";
+import { BlobCheckpointStore } from "../../../shared/adapters/blob/blob-checkpoint-store";
+import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-containers";
+import { CosmosAuditLog } from "../../../shared/adapters/cosmos/cosmos-audit-log";
+import { LocalKeyring } from "../../../shared/adapters/keys/local-keyring";
+import { openTestContainer, openTestDatabase } from "../../support/test-stores";
+
+let database: Database;
+let container: Container;
+let blobs: ContainerClient;
+const keyring = new LocalKeyring({ directory: mkdtempSync(join(tmpdir(), "lrw-audit-")), modulusLength: 2048 });
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  container = database.container(COSMOS_CONTAINERS.audit.id);
+  blobs = await openTestContainer("audit-checkpoints");
+});
+
+const step = (minute: number, name: string) => ({ at: new Date(Date.UTC(2026, 2, 1, 10, minute)).toISOString(), actor: "system", step: name });
+
+describe("CosmosAuditLog", () => {
+  it("appends a verifiable chain with ids that are the zero-padded sequence numbers", async () => {
+    const log = new CosmosAuditLog(container);
+    await log.append("demand-1", { ...step(0, "received"), documentDigest: "a".repeat(64) });
+    await log.append("demand-1", { ...step(1, "validated"), detail: "passed all checks" });
+    const third = await log.append("demand-1", { ...step(2, "closed"), actor: "reviewer:r-7" });
+    const entries = await log.list("demand-1");
+    expect(entries.map((e) => e.id)).toEqual(["0000000000", "0000000001", "0000000002"]);
+    expect(verifyChain(entries)).toEqual({ ok: true, length: 3, head: third.hash });
+    expect(await log.list("no-such-demand")).toEqual([]);
+  });
+
+  it("refuses a second item at a taken position, and an append that lost the race moves to the next one", async () => {
+    const log = new CosmosAuditLog(container);
+    const first = await log.append("demand-race", step(0, "received"));
+    await expect(container.items.create({ ...first, step: "forged" })).rejects.toMatchObject({ code: 409 });
+    // Another writer takes position 1 behind this log's back; the next append must land at 2 and link to it.
+    const intruder = { ...first, id: "0000000001", seq: 1, prevHash: first.hash, step: "other-writer" };
+    intruder.hash = hashEntry(intruder);
+    await container.items.create(intruder);
+    const next = await log.append("demand-race", step(2, "validated"));
+    expect(next.seq).toBe(2);
+    expect(next.prevHash).toBe(intruder.hash);
+  });
+
+  it("keeps the chain gapless under 20 concurrent appends", async () => {
+    const log = new CosmosAuditLog(container);
+    const appended = await Promise.all(Array.from({ length: 20 }, (_, i) => log.append("demand-busy", step(i, `step-${i}`))));
+    expect(new Set(appended.map((e) => e.seq)).size).toBe(20);
+    const entries = await log.list("demand-busy");
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(verifyChain(entries)).toMatchObject({ ok: true, length: 20 });
+  });
+
+  it("lists the demands with entries in a time window", async () => {
+    const log = new CosmosAuditLog(container);
+    await log.append("demand-window", { at: "2026-04-02T23:59:59.999Z", actor: "system", step: "late" });
+    await log.append("demand-outside", { at: "2026-04-03T00:00:00.000Z", actor: "system", step: "next-day" });
+    expect(await log.listDemandsActiveBetween("2026-04-02T00:00:00.000Z", "2026-04-03T00:00:00.000Z")).toEqual(["demand-window"]);
+  });
+});
+
+describe("daily checkpoints", () => {
+  it("are written once to the blob, signed, and catch a chain later rewritten in Cosmos with consistent hashes", async () => {
+    const log = new CosmosAuditLog(container);
+    const store = new BlobCheckpointStore(blobs);
+    const day = (h: number, name: string) => ({ at: `2026-05-10T${String(h).padStart(2, "0")}:00:00.000Z`, actor: "system", step: name });
+    await log.append("ck-a", day(9, "received"));
+    await log.append("ck-a", day(10, "validated"));
+    await log.append("ck-b", day(11, "received"));
+    await log.append("ck-a", { ...day(0, "next-day-step"), at: "2026-05-11T08:00:00.000Z" });
+
+    const outcome = await writeDailyCheckpoint({ audit: log, checkpoints: store, signer: keyring }, "2026-05-10");
+    expect(outcome.status).toBe("written");
+    const stored = Checkpoint.parse(JSON.parse((await store.get("2026-05-10")) ?? "null"));
+    expect(stored.heads.map((h) => [h.demandId, h.length])).toEqual([["ck-a", 2], ["ck-b", 1]]);
+    expect(verifyCheckpoint(stored, await keyring.getSigningPublicKeyPem())).toEqual({ ok: true });
+    expect(await writeDailyCheckpoint({ audit: log, checkpoints: store, signer: keyring }, "2026-05-10")).toEqual({ status: "exists" });
+    expect(await store.putIfAbsent("2026-05-10", "{}")).toBe(false);
+    expect(await store.get("2026-05-10")).toContain(stored.signature);
+
+    // An operator rewrites the first entry and recomputes every later hash directly in Cosmos.
+    const entries = await log.list("ck-a");
+    const rewritten = entries.map((e) => ({ ...e }));
+    rewritten[0]!.step = "rejected";
+    for (let i = 0; i < rewritten.length; i += 1) {
+      if (i > 0) rewritten[i]!.prevHash = rewritten[i - 1]!.hash;
+      rewritten[i]!.hash = hashEntry(rewritten[i]!);
+      await container.item(rewritten[i]!.id, "ck-a").replace(rewritten[i]!);
+    }
+    const reread = await log.list("ck-a");
+    expect(verifyChain(reread).ok).toBe(true);
+    expect(verifyAgainstCheckpoint("ck-a", reread, stored)).toEqual({ ok: false, problem: "head mismatch", checkpointedLength: 2 });
+    expect(verifyAgainstCheckpoint("ck-b", await log.list("ck-b"), stored)).toMatchObject({ ok: true, covered: true });
+  });
+
+  it("leave out and report a chain that is already broken", async () => {
+    const log = new CosmosAuditLog(container);
+    const entry = await log.append("ck-broken", { at: "2026-06-01T10:00:00.000Z", actor: "system", step: "received" });
+    await container.item(entry.id, "ck-broken").replace({ ...entry, step: "edited" });
+    const store = new BlobCheckpointStore(blobs);
+    const outcome = await writeDailyCheckpoint({ audit: log, checkpoints: store, signer: keyring }, "2026-06-01");
+    expect(outcome).toMatchObject({ status: "written", broken: [{ demandId: "ck-broken", brokenAt: 0, problem: "hash mismatch" }] });
+    expect(outcome.status === "written" && outcome.checkpoint.treeSize).toBe(0);
+  });
+});
