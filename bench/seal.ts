@@ -1,0 +1,206 @@
+/**
+ * npm run bench:seal — seals and opens a 1 GiB file (and 4 GiB for the memory check) as one package item, side by
+ * side with `age` on the same file, and prints a JSON summary on the last line. Each seal/open runs in a child
+ * process that reports its own throughput and peak RSS; age is timed around its process with /usr/bin/time.
+ */
+import { execFile } from "node:child_process";
+import { createHash, createPrivateKey, generateKeyPairSync, randomFillSync } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { LocalKeyring } from "../shared/adapters/keys/local-keyring";
+import { createDeliveryKeyFile } from "../shared/package/delivery-key";
+import { DirectorySink } from "../shared/package/directory-sink";
+import { WrappedKeyFile } from "../shared/package/format";
+import { openPackage } from "../shared/package/open-package";
+import { unwrapWithPrivateKey } from "../shared/package/recipient-key";
+import { sealPackage } from "../shared/package/seal-package";
+
+const run = promisify(execFile);
+const GiB = 1024 ** 3;
+const IO_CHUNK = 1024 * 1024;
+
+interface ChildReport {
+  seconds: number;
+  maxRssMiB: number;
+}
+
+interface Measured {
+  seconds: number;
+  gbPerSecond: number;
+  maxRssMiB: number;
+}
+
+async function childSeal(input: string, output: string, keyringDir: string, segmentSize: number): Promise<ChildReport> {
+  const keyring = new LocalKeyring({ directory: keyringDir });
+  await keyring.getSigningPublicKeyPem();
+  const started = process.hrtime.bigint();
+  await sealPackage({
+    demandId: "bench",
+    orderReference: "bench",
+    createdAt: new Date(),
+    collected: { from: "2026-01-01", to: "2026-01-31" },
+    keyOption: "local",
+    wrappers: [keyring],
+    signer: keyring,
+    items: [{ path: "data.bin", category: "content_files", source: "bench", content: createReadStream(input, { highWaterMark: IO_CHUNK }) }],
+    output: createWriteStream(output, { highWaterMark: IO_CHUNK }),
+    segmentSize,
+  });
+  return report(started);
+}
+
+async function childOpen(input: string, outDir: string, privateKeyPath: string, keyFilePath: string): Promise<ChildReport> {
+  const privateKey = createPrivateKey(await readFile(privateKeyPath));
+  const keyFile = WrappedKeyFile.parse(JSON.parse(await readFile(keyFilePath, "utf8")));
+  const started = process.hrtime.bigint();
+  await openPackage(createReadStream(input, { highWaterMark: IO_CHUNK }), {
+    resolveDataKey: async (header) => unwrapWithPrivateKey(header, privateKey, keyFile),
+    sink: new DirectorySink(outDir),
+  });
+  return report(started);
+}
+
+function report(started: bigint): ChildReport {
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // resourceUsage().maxRSS is in KiB on Linux.
+  return { seconds, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
+}
+
+async function inChild(args: string[]): Promise<ChildReport> {
+  const { stdout } = await run(process.execPath, ["--import", "tsx", __filename, ...args], { maxBuffer: 1024 * 1024 });
+  const last = stdout.trim().split("\n").at(-1) as string;
+  return JSON.parse(last) as ChildReport;
+}
+
+async function timed(command: string, args: string[]): Promise<ChildReport> {
+  const { stderr } = await run("/usr/bin/time", ["-f", "BENCH %e %M", command, ...args], { maxBuffer: 1024 * 1024 });
+  const match = /BENCH ([\d.]+) (\d+)/.exec(stderr);
+  if (match === null) throw new Error(`no timing from ${command}`);
+  return { seconds: Number(match[1]), maxRssMiB: Math.round(Number(match[2]) / 1024) };
+}
+
+function measured(bytes: number, result: ChildReport): Measured {
+  return { seconds: round(result.seconds), gbPerSecond: round(bytes / 1e9 / result.seconds), maxRssMiB: result.maxRssMiB };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** Writes `size` bytes of random data in 16 MiB blocks (never holding the file) and returns its SHA-256. */
+async function generateFile(path: string, size: number): Promise<string> {
+  const out = createWriteStream(path);
+  const hash = createHash("sha256");
+  const block = Buffer.alloc(16 * 1024 * 1024);
+  for (let written = 0; written < size; written += block.length) {
+    const piece = randomFillSync(block).subarray(0, Math.min(block.length, size - written));
+    hash.update(piece);
+    if (!out.write(Buffer.from(piece))) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  return hash.digest("hex");
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path, { highWaterMark: IO_CHUNK })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function ensureAge(): Promise<void> {
+  await run("age", ["--version"]).catch(() => {
+    throw new Error("age is not installed: apt-get update && apt-get install -y age");
+  });
+}
+
+async function parent(): Promise<void> {
+  await ensureAge();
+  const dir = await mkdtemp(join(tmpdir(), "lrw-bench-"));
+  try {
+    const keyringDir = join(dir, "keyring");
+    const keyring = new LocalKeyring({ directory: keyringDir });
+    await keyring.getSigningPublicKeyPem();
+    const requester = generateKeyPairSync("rsa", { modulusLength: 3072 });
+    const requesterKey = join(dir, "requester.pem");
+    await writeFile(requesterKey, requester.privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+    const requesterPublic = requester.publicKey.export({ type: "spki", format: "pem" }).toString();
+    const ageIdentity = join(dir, "age-key.txt");
+    await run("age-keygen", ["-o", ageIdentity]);
+    const ageRecipient = (await run("age-keygen", ["-y", ageIdentity])).stdout.trim();
+
+    const sealOpen = async (input: string, size: number, segmentSize: number) => {
+      const sealed = join(dir, "data.lrw");
+      const outDir = join(dir, "opened");
+      const seal = await inChild(["child-seal", input, sealed, keyringDir, String(segmentSize)]);
+      const keyFile = join(dir, "data.key.json");
+      await writeFile(keyFile, JSON.stringify(await createDeliveryKeyFile(createReadStream(sealed), keyring, requesterPublic)));
+      const open = await inChild(["child-open", sealed, outDir, requesterKey, keyFile]);
+      const opened = join(outDir, "data.bin");
+      const ok = (await stat(opened)).size === size;
+      await rm(sealed);
+      return { seal: measured(size, seal), open: measured(size, open), opened, ok, outDir };
+    };
+
+    const input1 = join(dir, "data-1g.bin");
+    const inputHash = await generateFile(input1, GiB);
+    console.error("1 GiB file written; choosing the segment size");
+    const segmentSizes: Record<string, { sealGBps: number; openGBps: number }> = {};
+    for (const segmentSize of [16 * 1024, 64 * 1024, 1024 * 1024]) {
+      const result = await sealOpen(input1, GiB, segmentSize);
+      await rm(result.outDir, { recursive: true });
+      segmentSizes[`${segmentSize / 1024}KiB`] = { sealGBps: result.seal.gbPerSecond, openGBps: result.open.gbPerSecond };
+      console.error(`segment ${segmentSize / 1024} KiB: seal ${result.seal.gbPerSecond} GB/s, open ${result.open.gbPerSecond} GB/s`);
+    }
+
+    const ours1 = await sealOpen(input1, GiB, 64 * 1024);
+    const roundTrip = ours1.ok && (await sha256File(ours1.opened)) === inputHash;
+    await rm(ours1.outDir, { recursive: true });
+    const aged = join(dir, "data.age");
+    const ageDecrypted = join(dir, "data.age.out");
+    const ageEncrypt = measured(GiB, await timed("age", ["-r", ageRecipient, "-o", aged, input1]));
+    const ageDecrypt = measured(GiB, await timed("age", ["-d", "-i", ageIdentity, "-o", ageDecrypted, aged]));
+    await rm(aged);
+    await rm(ageDecrypted);
+    await rm(input1);
+    console.error(`1 GiB: ours seal ${ours1.seal.gbPerSecond} / open ${ours1.open.gbPerSecond} GB/s; age ${ageEncrypt.gbPerSecond} / ${ageDecrypt.gbPerSecond} GB/s`);
+
+    const input4 = join(dir, "data-4g.bin");
+    await generateFile(input4, 4 * GiB);
+    const ours4 = await sealOpen(input4, 4 * GiB, 64 * 1024);
+    await rm(ours4.outDir, { recursive: true });
+    await rm(input4);
+
+    console.log(
+      JSON.stringify({
+        machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+        segmentSizeChosen: "64KiB",
+        segmentSizes,
+        oneGiB: {
+          lrw: { seal: ours1.seal, open: ours1.open, roundTripIdentical: roundTrip },
+          age: { encrypt: ageEncrypt, decrypt: ageDecrypt },
+          ratio: { sealVsAgeEncrypt: round(ours1.seal.gbPerSecond / ageEncrypt.gbPerSecond), openVsAgeDecrypt: round(ours1.open.gbPerSecond / ageDecrypt.gbPerSecond) },
+        },
+        fourGiB: { lrw: { seal: ours4.seal, open: ours4.open, opened: ours4.ok } },
+        peakRssMiB: { seal1GiB: ours1.seal.maxRssMiB, seal4GiB: ours4.seal.maxRssMiB, open1GiB: ours1.open.maxRssMiB, open4GiB: ours4.open.maxRssMiB },
+        note: "lrw times are measured inside the child from first byte to output closed (excludes Node/tsx start-up); age times are whole-process wall times",
+      }),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const [mode, ...args] = process.argv.slice(2);
+  if (mode === "child-seal") console.log(JSON.stringify(await childSeal(args[0] as string, args[1] as string, args[2] as string, Number(args[3]))));
+  else if (mode === "child-open") console.log(JSON.stringify(await childOpen(args[0] as string, args[1] as string, args[2] as string, args[3] as string)));
+  else await parent();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
