@@ -1,0 +1,70 @@
+import type { DemandStatus, Outcome } from "../enums";
+import type { DisclosureScope } from "./scope";
+
+/** A step for the demand's timeline and audit log, at the orchestration's time. */
+export interface RecordStepInput {
+  demandId: string;
+  at: string;
+  step: string;
+  detail?: string | undefined;
+  status?: DemandStatus | undefined;
+  actor?: string | undefined;
+  /** The state of a review round, for the review pages. */
+  reviewRound?: { round: string; kind: ReviewKind; open: boolean; decidedBy: string[] } | undefined;
+}
+
+/** The kinds of review round. */
+export type ReviewKind = "approval" | "redirect" | "secrecy_expiry";
+
+/** Messages to the requester. */
+export type RequesterMessage = "redirect" | "redirect_reason_refused" | "rejected" | "narrowed" | "closed";
+
+/** Tell the requester something, once per effect key. */
+export interface NotifyRequesterInput {
+  demandId: string;
+  message: RequesterMessage;
+  effectKey: string;
+  outcome?: Outcome | undefined;
+}
+
+/** Ask reviewers of a pool to decide a round, once per effect key. */
+export interface RequestReviewInput {
+  demandId: string;
+  round: string;
+  kind: ReviewKind | "secrecy_review_due";
+  pool: "primary" | "escalation";
+  notice: "initial" | "reminder" | "escalation";
+  deadline: string;
+  effectKey: string;
+  note?: string | undefined;
+}
+
+/** Send the customer notice (R5), prompt or delayed, once per effect key. */
+export interface CustomerNoticeInput {
+  demandId: string;
+  delayed: boolean;
+  scope: DisclosureScope;
+  effectKey: string;
+}
+
+/** Collect, seal and deliver exactly the approved scope (R6), once per effect key. */
+export interface DiscloseInput {
+  demandId: string;
+  scope: DisclosureScope;
+  effectKey: string;
+}
+
+/** What was delivered. */
+export interface DisclosureResult {
+  itemCount: number;
+  contentDisclosed: boolean;
+  nonContentDisclosed: boolean;
+}
+
+/** Close the demand with its outcome, once per effect key. */
+export interface CloseDemandInput {
+  demandId: string;
+  outcome: Outcome;
+  at: string;
+  effectKey: string;
+}
