@@ -1,0 +1,134 @@
+import type { Container } from "@azure/cosmos";
+import type { CountMarker, RebuiltCell, TransparencyStore } from "../../ports/transparency-store";
+import { ClosedDemandFacts } from "../../transparency/closed-demand-facts";
+import type { CellKey, CounterCell } from "../../transparency/counter-cell";
+import { demandToken } from "../../transparency/demand-token";
+import { hasStatus } from "./strip-system-properties";
+
+const MARKER_PREFIX = "counted:";
+
+interface CellItem extends CounterCell {
+  kind: "cell";
+  /** Tokens of demands whose increment this cell holds while their marker is still pending. */
+  applied: Record<string, true>;
+}
+
+interface MarkerItem {
+  id: string;
+  kind: "marker";
+  demandId: string;
+  state: "pending" | "done";
+  facts: ClosedDemandFacts;
+}
+
+/**
+ * Transparency counters and "counted" markers on the Cosmos DB container `transparency` (partition /id):
+ * markers are "counted:<demandId>", cells "cell:…" (see cellIdOf). The once-only increment is a single patch
+ * (incr demands, incr accounts, set applied.<token>) conditioned on the token being absent.
+ */
+export class CosmosTransparencyStore implements TransparencyStore {
+  constructor(private readonly container: Container) {}
+
+  async claimMarker(marker: CountMarker): Promise<{ created: boolean; marker: CountMarker }> {
+    const item: MarkerItem = { id: `${MARKER_PREFIX}${marker.demandId}`, kind: "marker", ...marker };
+    try {
+      await this.container.items.create(item);
+      return { created: true, marker };
+    } catch (error) {
+      if (!hasStatus(error, 409)) throw error;
+    }
+    const { resource } = await this.container.item(item.id, item.id).read<MarkerItem>();
+    if (resource === undefined) throw new Error("counted marker vanished after a conflict");
+    return { created: false, marker: toMarker(resource) };
+  }
+
+  async incrementOnce(cell: CellKey & { id: string }, demandId: string, accounts: number): Promise<boolean> {
+    const token = demandToken(demandId);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      try {
+        await this.container.item(cell.id, cell.id).patch({
+          operations: [
+            { op: "incr", path: "/demands", value: 1 },
+            { op: "incr", path: "/accounts", value: accounts },
+            { op: "set", path: `/applied/${token}`, value: true },
+          ],
+          condition: `from c where NOT IS_DEFINED(c.applied.${token})`,
+        });
+        return true;
+      } catch (error) {
+        if (hasStatus(error, 412)) return false;
+        if (!hasStatus(error, 404)) throw error;
+      }
+      await this.createEmptyCell(cell);
+    }
+    throw new Error("counter cell could not be created");
+  }
+
+  async completeMarker(demandId: string): Promise<void> {
+    const id = `${MARKER_PREFIX}${demandId}`;
+    await this.container.item(id, id).patch([{ op: "set", path: "/state", value: "done" }]);
+  }
+
+  async clearToken(cellId: string, demandId: string): Promise<void> {
+    const token = demandToken(demandId);
+    try {
+      await this.container.item(cellId, cellId).patch({ operations: [{ op: "remove", path: `/applied/${token}` }], condition: `from c where IS_DEFINED(c.applied.${token})` });
+    } catch (error) {
+      if (!hasStatus(error, 412)) throw error;
+    }
+  }
+
+  async listCells(period: string): Promise<CounterCell[]> {
+    const { resources } = await this.container.items
+      .query<CellItem>({ query: "SELECT * FROM c WHERE c.kind = 'cell' AND c.period = @period", parameters: [{ name: "@period", value: period }] })
+      .fetchAll();
+    return resources.map(toCell);
+  }
+
+  async listMarkers(): Promise<CountMarker[]> {
+    const { resources } = await this.container.items.query<MarkerItem>("SELECT * FROM c WHERE c.kind = 'marker'").fetchAll();
+    return resources.map(toMarker);
+  }
+
+  async replaceAllCells(cells: readonly RebuiltCell[]): Promise<void> {
+    const { resources } = await this.container.items.query<{ id: string }>("SELECT c.id FROM c WHERE c.kind = 'cell'").fetchAll();
+    const keep = new Set(cells.map((c) => c.id));
+    for (const { id } of resources) {
+      if (!keep.has(id)) await this.container.item(id, id).delete();
+    }
+    for (const { pendingDemandIds, ...cell } of cells) {
+      const item: CellItem = { ...cell, kind: "cell", applied: Object.fromEntries(pendingDemandIds.map((d) => [demandToken(d), true])) };
+      await this.container.items.upsert(item);
+    }
+  }
+
+  private async createEmptyCell(cell: CellKey & { id: string }): Promise<void> {
+    const item: CellItem = { ...cell, kind: "cell", demands: 0, accounts: 0, applied: {} };
+    try {
+      await this.container.items.create(item);
+    } catch (error) {
+      if (!hasStatus(error, 409)) throw error;
+    }
+  }
+}
+
+function toMarker(item: MarkerItem): CountMarker {
+  return { demandId: item.demandId, state: item.state, facts: ClosedDemandFacts.parse(item.facts) };
+}
+
+function toCell(item: CellItem): CounterCell {
+  return {
+    id: item.id,
+    period: item.period,
+    country: item.country,
+    requesterKind: item.requesterKind,
+    nationalSecurity: item.nationalSecurity,
+    outcome: item.outcome,
+    enterprise: item.enterprise,
+    secrecyOrder: item.secrecyOrder,
+    emergency: item.emergency,
+    contentOutsideRequesterCountry: item.contentOutsideRequesterCountry,
+    demands: item.demands,
+    accounts: item.accounts,
+  };
+}

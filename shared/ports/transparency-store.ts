@@ -1,0 +1,41 @@
+import type { ClosedDemandFacts } from "../transparency/closed-demand-facts";
+import type { CellKey, CounterCell } from "../transparency/counter-cell";
+
+/** The per-demand record that it is (being) counted; "pending" until its cell has been incremented. */
+export interface CountMarker {
+  demandId: string;
+  state: "pending" | "done";
+  facts: ClosedDemandFacts;
+}
+
+/** A cell as a rebuild writes it, with the demands whose increment it already holds but whose marker is still pending. */
+export interface RebuiltCell extends CounterCell {
+  pendingDemandIds: string[];
+}
+
+/** Transparency counters (one item per report cell) and the "counted" markers that make counting exactly once. */
+export interface TransparencyStore {
+  /** Creates the demand's marker unless one exists; answers with the stored marker (the first facts win). */
+  claimMarker(marker: CountMarker): Promise<{ created: boolean; marker: CountMarker }>;
+  /**
+   * Adds one demand and its accounts to a cell (creating it at zero first) and records the demand's token in
+   * the cell, atomically; answers false and changes nothing when the cell already holds the demand's token.
+   */
+  incrementOnce(cell: CellKey & { id: string }, demandId: string, accounts: number): Promise<boolean>;
+  /** Marks the demand's marker done. */
+  completeMarker(demandId: string): Promise<void>;
+  /** Removes the demand's token from a cell (after its marker is done); absent tokens are ignored. */
+  clearToken(cellId: string, demandId: string): Promise<void>;
+  /** Every cell of a half-year. */
+  listCells(period: string): Promise<CounterCell[]>;
+  /** Every marker, pending or done. */
+  listMarkers(): Promise<CountMarker[]>;
+  /** Replaces every cell with the given ones (the rebuild); cells not given are removed. */
+  replaceAllCells(cells: readonly RebuiltCell[]): Promise<void>;
+}
+
+/** Where published transparency reports go, each file written once. */
+export interface ReportPublisher {
+  /** Writes a file unless it exists; false (writing nothing) when it exists. */
+  publishIfAbsent(path: string, body: string, contentType: string): Promise<boolean>;
+}

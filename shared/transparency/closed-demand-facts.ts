@@ -1,0 +1,54 @@
+import { z } from "zod";
+import type { DemandRecord } from "../domain/demand-record";
+import { Outcome, RequesterKind } from "../domain/enums";
+import { CountryCode } from "../domain/primitives";
+import type { ClassifiedTarget } from "../domain/tenant";
+import { periodOf, ReportPeriod } from "./period";
+
+/** What the transparency report counts about one closed demand; no customer data, no identifiers. */
+export const ClosedDemandFacts = z.strictObject({
+  demandId: z.string().min(1),
+  period: ReportPeriod,
+  /** The requester's country (the report is per requesting country). */
+  country: CountryCode,
+  requesterKind: RequesterKind,
+  /** National-security process is counted apart and published only in bands, late (R11). */
+  nationalSecurity: z.boolean(),
+  outcome: Outcome,
+  /** Any found target belongs to an enterprise customer (R4's definition). */
+  enterprise: z.boolean(),
+  /** How many accounts (targets) the demand named. */
+  accountsSpecified: z.number().int().positive(),
+  secrecyOrder: z.boolean(),
+  emergency: z.boolean(),
+  /** Content was disclosed and some of the disclosed accounts' data is stored outside the requester's country. */
+  contentOutsideRequesterCountry: z.boolean(),
+});
+export type ClosedDemandFacts = z.infer<typeof ClosedDemandFacts>;
+
+/**
+ * Derives the counted facts of a closed demand. The record does not hold what the customer directory said
+ * about its targets, so the caller passes the classified targets (empty when the demand was rejected before
+ * classification: then it counts as consumer, with no data location).
+ */
+export function deriveClosedDemandFacts(record: DemandRecord, targets: readonly ClassifiedTarget[]): ClosedDemandFacts {
+  if (record.status !== "closed" || record.outcome === undefined) {
+    throw new Error("only a closed demand with an outcome is counted");
+  }
+  const { requester, legalProcess, secrecyOrder, emergency } = record.body;
+  const found = targets.filter((t) => t.found);
+  return ClosedDemandFacts.parse({
+    demandId: record.id,
+    period: periodOf(record.receivedAt),
+    country: requester.country,
+    requesterKind: requester.kind,
+    nationalSecurity: legalProcess.kind === "national_security",
+    outcome: record.outcome,
+    enterprise: found.some((t) => t.enterprise),
+    accountsSpecified: record.body.targets.length,
+    secrecyOrder: secrecyOrder !== undefined,
+    emergency: emergency !== undefined || legalProcess.kind === "emergency_request",
+    contentOutsideRequesterCountry:
+      record.outcome === "disclosed_content" && found.some((t) => t.dataCountry !== undefined && t.dataCountry !== requester.country),
+  });
+}

@@ -1,0 +1,59 @@
+import type { CountMarker, RebuiltCell, TransparencyStore } from "../ports/transparency-store";
+import type { CellKey, CounterCell } from "./counter-cell";
+import { demandToken } from "./demand-token";
+
+interface StoredCell extends CounterCell {
+  applied: Set<string>;
+}
+
+/** The transparency store in memory, with the same once-only semantics as the Cosmos one (tests, benchmarks). */
+export class InMemoryTransparencyStore implements TransparencyStore {
+  private readonly markers = new Map<string, CountMarker>();
+  private readonly cells = new Map<string, StoredCell>();
+
+  async claimMarker(marker: CountMarker): Promise<{ created: boolean; marker: CountMarker }> {
+    const existing = this.markers.get(marker.demandId);
+    if (existing !== undefined) return { created: false, marker: { ...existing } };
+    this.markers.set(marker.demandId, { ...marker });
+    return { created: true, marker: { ...marker } };
+  }
+
+  async incrementOnce(cell: CellKey & { id: string }, demandId: string, accounts: number): Promise<boolean> {
+    let stored = this.cells.get(cell.id);
+    if (stored === undefined) {
+      stored = { ...cell, demands: 0, accounts: 0, applied: new Set() };
+      this.cells.set(cell.id, stored);
+    }
+    const token = demandToken(demandId);
+    if (stored.applied.has(token)) return false;
+    stored.demands += 1;
+    stored.accounts += accounts;
+    stored.applied.add(token);
+    return true;
+  }
+
+  async completeMarker(demandId: string): Promise<void> {
+    const marker = this.markers.get(demandId);
+    if (marker === undefined) throw new Error("no marker to complete");
+    marker.state = "done";
+  }
+
+  async clearToken(cellId: string, demandId: string): Promise<void> {
+    this.cells.get(cellId)?.applied.delete(demandToken(demandId));
+  }
+
+  async listCells(period: string): Promise<CounterCell[]> {
+    return [...this.cells.values()].filter((c) => c.period === period).map(({ applied: _applied, ...cell }) => cell);
+  }
+
+  async listMarkers(): Promise<CountMarker[]> {
+    return [...this.markers.values()].map((m) => ({ ...m }));
+  }
+
+  async replaceAllCells(cells: readonly RebuiltCell[]): Promise<void> {
+    this.cells.clear();
+    for (const { pendingDemandIds, ...cell } of cells) {
+      this.cells.set(cell.id, { ...cell, applied: new Set(pendingDemandIds.map(demandToken)) });
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import type { TransparencyStore } from "../../../shared/ports/transparency-store";
+import { countClosedDemand } from "../../../shared/transparency/count-closed-demand";
+import { aggregateCells } from "../../../shared/transparency/counter-cell";
+import { rebuildCounters } from "../../../shared/transparency/rebuild-counters";
+import { COUNT_STEPS, crashingAfter, someFacts } from "./transparency-fixtures";
+
+function sortById<T extends { id: string }>(cells: T[]): T[] {
+  return [...cells].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The exactly-once counting behaviour every TransparencyStore must give (run on memory and on Cosmos). */
+export function describeCountingContract(name: string, openStore: () => Promise<TransparencyStore>): void {
+  describe(`counting closed demands on ${name}`, () => {
+    it("counts a demand once however often it is retried, with the first facts", async () => {
+      const store = await openStore();
+      const facts = someFacts({ period: "2031-H1", accountsSpecified: 3 });
+      expect(await countClosedDemand(store, facts)).toBe("counted");
+      expect(await countClosedDemand(store, facts)).toBe("already-counted");
+      expect(await countClosedDemand(store, { ...facts, outcome: "rejected" })).toBe("already-counted");
+      const cells = await store.listCells("2031-H1");
+      expect(cells).toHaveLength(1);
+      expect(cells[0]).toMatchObject({ outcome: "disclosed_non_content", demands: 1, accounts: 3 });
+    });
+
+    it.each(COUNT_STEPS)("counts once when the process dies right after %s and the activity is retried", async (step) => {
+      const store = await openStore();
+      const period = `20${30 + COUNT_STEPS.indexOf(step)}-H2`;
+      const other = someFacts({ period, accountsSpecified: 4 });
+      await countClosedDemand(store, other);
+      const facts = someFacts({ period, accountsSpecified: 2 });
+      await expect(countClosedDemand(crashingAfter(store, step), facts)).rejects.toThrow(/simulated crash/);
+      await countClosedDemand(store, facts);
+      await countClosedDemand(store, facts);
+      expect(await store.listCells(period)).toEqual([expect.objectContaining({ demands: 2, accounts: 6 })]);
+    });
+
+    it("counts concurrent closings into one cell without losing any, and twice-delivered ones once", async () => {
+      const store = await openStore();
+      const facts = Array.from({ length: 12 }, (_, i) => someFacts({ period: "2035-H1", accountsSpecified: i + 1 }));
+      await Promise.all([...facts, ...facts.slice(0, 5)].map((f) => countClosedDemand(store, f)));
+      expect(await store.listCells("2035-H1")).toEqual([expect.objectContaining({ demands: 12, accounts: 78 })]);
+    });
+
+    it("rebuilds exactly the counters the incremental path produced, including a pending one", async () => {
+      const store = await openStore();
+      const outcomes = ["rejected", "withdrawn", "no_data", "redirected", "disclosed_content", "challenged"] as const;
+      const facts = Array.from({ length: 30 }, (_, i) =>
+        someFacts({ period: "2036-H1", country: i % 3 === 0 ? "DE" : "US", outcome: outcomes[i % outcomes.length], enterprise: i % 4 === 0, secrecyOrder: i % 5 === 0, accountsSpecified: 1 + (i % 3) }),
+      );
+      for (const f of facts.slice(0, 29)) await countClosedDemand(store, f);
+      // The last one crashes after its increment: pending marker, cell already holds it.
+      await expect(countClosedDemand(crashingAfter(store, "incrementOnce"), facts[29]!)).rejects.toThrow();
+      const incremental = sortById(await store.listCells("2036-H1"));
+      expect(incremental).toEqual(sortById(aggregateCells(facts)));
+      const summary = await rebuildCounters(store);
+      expect(summary.cells).toBeGreaterThan(1);
+      expect(sortById(await store.listCells("2036-H1"))).toEqual(incremental);
+      // Finishing the pending one after the rebuild does not count it again.
+      await countClosedDemand(store, facts[29]!);
+      expect(sortById(await store.listCells("2036-H1"))).toEqual(incremental);
+    });
+  });
+}
