@@ -1,0 +1,29 @@
+/** A file attached to a mail, e.g. the copy of the demand in a customer notice. */
+export interface MailAttachment {
+  name: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** One mail to one or more recipients, with a plain-text and an HTML body. */
+export interface MailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: MailAttachment[];
+}
+
+/** Sends mail. */
+export interface Mailer {
+  /** Sends one message; resolves once the mail service accepted it. */
+  send(message: MailMessage): Promise<{ messageId: string }>;
+}
+
+/** Raised when the mail service refuses or fails a message; the message never holds mail content. */
+export class MailSendError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MailSendError";
+  }
+}

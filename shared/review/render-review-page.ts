@@ -1,0 +1,164 @@
+import type { IdentifierType } from "../domain/enums";
+import { categoryLabel, identifierLabel, type DemandSummary } from "./demand-summary";
+import { html, type SafeHtml } from "./html";
+import { ACTIONS_BY_KIND, type ReviewAction } from "./review-decision";
+import type { ReviewKind } from "./review-kind";
+import type { FormProblem } from "./review-narrowing";
+import type { ReviewRound, ReviewScope } from "./review-round-state";
+import { renderPage } from "./render-page";
+
+/** Everything the review page shows. */
+export interface ReviewPageModel {
+  summary: DemandSummary;
+  kind: ReviewKind;
+  round: string;
+  reviewer: string;
+  state: ReviewRound;
+  scope: ReviewScope;
+  /** The type of each of the demand's targets, by position (never their values). */
+  targetTypes: IdentifierType[];
+  /** Problems with a submitted form, shown above it; the form keeps what was entered. */
+  problems?: FormProblem[];
+  entered?: URLSearchParams;
+}
+
+/** What each action is called on the form. */
+export const ACTION_LABELS: Readonly<Record<ReviewAction, string>> = {
+  approve: "Approve as planned",
+  narrow: "Approve narrowed: keep only what is ticked under “Narrowing”",
+  reject: "Reject the demand",
+  challenge: "Challenge the order (e.g. in court)",
+  withhold_notice: "Approve, but withhold the customer notice for exceptional circumstances",
+  accept_reason: "Accept the requester’s reason: the demand goes on to review",
+  refuse_reason: "Refuse the reason: the requester must seek the data from the customer",
+  notify: "Notify the customer now",
+  withhold: "Withhold the notice: it would endanger someone",
+};
+
+const KIND_TITLES: Readonly<Record<ReviewKind, string>> = {
+  approval: "Approve a demand",
+  redirect: "Decide on a “cannot redirect” reason",
+  secrecy_expiry: "Secrecy order expiry: notify the customer?",
+};
+
+/** The GET page: the demand, the plan and the decision form. Rendering it changes nothing. */
+export function renderReviewPage(model: ReviewPageModel): string {
+  const { summary } = model;
+  const main = html`
+<h1>${KIND_TITLES[model.kind]}: ${summary.reference}</h1>
+<p>You are deciding as <strong>${model.reviewer}</strong> in round <strong>${model.round}</strong>.
+Nothing is decided until you submit the form at the end of this page; this link works once.</p>
+${model.state.deadline === undefined ? null : html`<p>Deadline: <strong>${model.state.deadline}</strong> (after it the review is escalated).</p>`}
+${renderProblems(model.problems)}
+${renderDemandSection(summary)}
+${renderPlanSection(summary, model.state)}
+${model.state.requesterStatement === undefined ? null : html`<section aria-labelledby="statement"><h2 id="statement">The requester’s statement</h2><blockquote>${model.state.requesterStatement}</blockquote></section>`}
+${renderForm(model)}`;
+  return renderPage(`${KIND_TITLES[model.kind]}: ${summary.reference}`, main);
+}
+
+/** The demand as reviewers see it: no identifier values, no document. */
+export function renderDemandSection(summary: DemandSummary): SafeHtml {
+  return html`
+<section aria-labelledby="demand">
+<h2 id="demand">The demand</h2>
+<dl>
+<dt>Legal process</dt><dd>${summary.process}, reference ${summary.reference}, issued by ${summary.issuingAuthority}</dd>
+<dt>Requesting agency</dt><dd>${summary.agency} (${summary.country})</dd>
+<dt>Categories asked</dt><dd>${summary.categoriesAsked.join(", ")}</dd>
+<dt>Categories the order supports</dt><dd>${summary.categoriesAllowed.length === 0 ? "none yet evaluated" : summary.categoriesAllowed.join(", ")}</dd>
+${summary.categoriesRefused.length === 0 ? null : html`<dt>Categories refused</dt><dd><ul>${summary.categoriesRefused.map((r) => html`<li>${r.category}: ${r.explanation}</li>`)}</ul></dd>`}
+<dt>Date range</dt><dd>${summary.dateRange.from} to ${summary.dateRange.to}</dd>
+<dt>Identifiers</dt><dd>${summary.identifierCount} (${summary.identifierKinds.join(", ")})</dd>
+<dt>Secrecy order</dt><dd>${summary.secrecyOrder === null ? "none" : `${summary.secrecyOrder.reference}, until ${summary.secrecyOrder.until}`}</dd>
+</dl>
+${summary.emergency === null ? null : html`<h3>Emergency (${summary.emergency.kind})</h3><p>${summary.emergency.summary}</p><p>How the data would help: ${summary.emergency.howDataHelps}</p>`}
+</section>`;
+}
+
+function renderPlanSection(summary: DemandSummary, state: ReviewRound): SafeHtml {
+  const plan = summary.plan;
+  if (plan === null) return html`<section aria-labelledby="plan"><h2 id="plan">The plan</h2><p>The policy has not planned this demand yet.</p></section>`;
+  return html`
+<section aria-labelledby="plan">
+<h2 id="plan">The plan</h2>
+<dl>
+<dt>Redirect to the enterprise customer first</dt><dd>${plan.redirect ? "yes" : "no"}</dd>
+<dt>Reviewers needed</dt><dd>${plan.reviewersRequired === 2 ? "two distinct reviewers (content)" : "one"}; decided so far in this round: ${state.decidedBy.length}</dd>
+<dt>Customer notice</dt><dd>${plan.notice}</dd>
+<dt>Emergency review deadline</dt><dd>${plan.emergencyDeadlineMinutes === null ? "not an emergency" : `${plan.emergencyDeadlineMinutes} minutes`}</dd>
+${plan.preserveOnly ? html`<dt>Preservation only</dt><dd>the data is preserved, nothing is disclosed</dd>` : null}
+</dl>
+${plan.conflictOfLaws === null ? null : html`<div class="flag" role="note"><h3>Conflict of laws</h3><p>${plan.conflictOfLaws.explanation}</p><p>Data stored in: ${plan.conflictOfLaws.dataCountries.join(", ")}; requester in ${plan.conflictOfLaws.requesterCountry}.</p></div>`}
+</section>`;
+}
+
+function renderProblems(problems: readonly FormProblem[] | undefined): SafeHtml | null {
+  if (problems === undefined || problems.length === 0) return null;
+  return html`<div class="problems" role="alert"><h2>Your decision was not recorded</h2><ul>${problems.map((p) => html`<li>${p.message}</li>`)}</ul></div>`;
+}
+
+function renderForm(model: ReviewPageModel): SafeHtml {
+  const entered = model.entered ?? new URLSearchParams();
+  const chosen = entered.get("action");
+  return html`
+<form method="post">
+<h2>Your decision</h2>
+<input type="hidden" name="confirm" value="yes">
+<fieldset>
+<legend>Decision</legend>
+${ACTIONS_BY_KIND[model.kind].map(
+  (action) => html`<label><input type="radio" name="action" value="${action}" required${chosen === action ? html` checked` : null}> ${ACTION_LABELS[action]}</label>`,
+)}
+</fieldset>
+${model.kind === "approval" ? renderNarrowing(model, entered) : null}
+${renderWithholdReason(model.kind, entered)}
+<p><label for="comment">Comment (required to reject, challenge, withhold, or decide on a requester’s reason)</label>
+<textarea id="comment" name="comment" maxlength="4000">${entered.get("comment") ?? ""}</textarea></p>
+<p><button type="submit">Submit decision</button></p>
+</form>`;
+}
+
+function renderNarrowing(model: ReviewPageModel, entered: URLSearchParams): SafeHtml {
+  const { scope } = model;
+  const refill = entered.get("action") === "narrow";
+  const keptCategories = refill ? entered.getAll("categories") : scope.categories;
+  const keptTargets = refill ? entered.getAll("targets") : scope.targets.map(String);
+  return html`
+<fieldset>
+<legend>Narrowing (only if you choose “Approve narrowed”): untick what must not be disclosed</legend>
+<fieldset><legend>Categories to keep</legend>
+${scope.categories.map((c) => html`<label><input type="checkbox" name="categories" value="${c}"${keptCategories.includes(c) ? html` checked` : null}> ${categoryLabel(c)}</label>`)}
+</fieldset>
+<fieldset><legend>Identifiers to keep</legend>
+${scope.targets.map((i) => {
+  const type = model.targetTypes[i];
+  return type === undefined ? null : html`<label><input type="checkbox" name="targets" value="${i}"${keptTargets.includes(String(i)) ? html` checked` : null}> ${identifierLabel(i, type)}</label>`;
+})}
+</fieldset>
+<fieldset><legend>Date range to keep</legend>
+<label for="dateFrom">From</label><input type="date" id="dateFrom" name="dateFrom" value="${(refill ? entered.get("dateFrom") : null) ?? scope.dateRange.from}" min="${scope.dateRange.from}"${scope.dateRange.to === undefined ? null : html` max="${scope.dateRange.to}"`}>
+<label for="dateTo">To</label><input type="date" id="dateTo" name="dateTo" value="${(refill ? entered.get("dateTo") : null) ?? scope.dateRange.to ?? ""}" min="${scope.dateRange.from}"${scope.dateRange.to === undefined ? null : html` max="${scope.dateRange.to}"`}>
+</fieldset>
+</fieldset>`;
+}
+
+function renderWithholdReason(kind: ReviewKind, entered: URLSearchParams): SafeHtml | null {
+  const reason = entered.get("withholdReason");
+  if (kind === "approval") {
+    return html`
+<fieldset>
+<legend>Reason for withholding notice (only if you withhold it)</legend>
+<label><input type="radio" name="withholdReason" value="danger"${reason === "danger" ? html` checked` : null}> Danger: notice could put someone at risk (e.g. child exploitation)</label>
+<label><input type="radio" name="withholdReason" value="counterproductive"${reason === "counterproductive" ? html` checked` : null}> Counterproductive: e.g. the account was hijacked and notice would reach the attacker</label>
+</fieldset>`;
+  }
+  if (kind === "secrecy_expiry") {
+    return html`
+<fieldset>
+<legend>Reason for withholding (only if you withhold)</legend>
+<label><input type="checkbox" name="withholdReason" value="danger"${reason === "danger" ? html` checked` : null}> I confirm that notice would endanger someone; my comment explains how</label>
+</fieldset>`;
+  }
+  return null;
+}

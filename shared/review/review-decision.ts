@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { DataCategory } from "../domain/enums";
+import { EmailAddress } from "../domain/primitives";
+import { ReviewKind, RoundName } from "./review-kind";
+
+const REQUIRED_COMMENT = "Write a comment explaining this decision.";
+
+/** A reviewer's written comment; required for decisions that stop or hold back something. */
+const Comment = z.string({ error: REQUIRED_COMMENT }).trim().min(1, REQUIRED_COMMENT).max(4000, "Keep the comment under 4000 characters.");
+
+const RangeDate = z.iso.date({ error: "Give both dates of the range as YYYY-MM-DD." });
+
+/**
+ * What a narrowing keeps: each present field is the new, smaller set (targets by their index in the demand); an absent
+ * field is unchanged.
+ */
+export const Narrowing = z.strictObject({
+  categories: z.array(DataCategory).min(1, "Keep at least one category, or reject the demand.").optional(),
+  targets: z.array(z.number().int().nonnegative("Identifiers are chosen by their position in the demand.")).min(1, "Keep at least one identifier, or reject the demand.").optional(),
+  dateRange: z.strictObject({ from: RangeDate, to: RangeDate }).optional(),
+});
+export type Narrowing = z.infer<typeof Narrowing>;
+
+/** R5 b: why a reviewer withholds the customer notice. */
+export const WithholdReason = z.enum(["danger", "counterproductive"]);
+export type WithholdReason = z.infer<typeof WithholdReason>;
+
+const CHOOSE = { error: "Choose one of the decisions offered." };
+
+/** Decisions on approving a demand (R8), including narrowing it (R6) and withholding notice (R5 b). */
+export const ApprovalDecision = z.discriminatedUnion(
+  "action",
+  [
+    z.strictObject({ action: z.literal("approve"), comment: Comment.optional() }),
+    z.strictObject({ action: z.literal("reject"), comment: Comment }),
+    z.strictObject({ action: z.literal("narrow"), comment: Comment.optional(), narrowing: Narrowing }),
+    z.strictObject({ action: z.literal("challenge"), comment: Comment }),
+    z.strictObject({
+      action: z.literal("withhold_notice"),
+      withholdReason: z.enum(WithholdReason.options, { error: "Choose why notice is withheld: danger or counterproductive." }),
+      comment: Comment,
+    }),
+  ],
+  CHOOSE,
+);
+
+/** Decisions on a requester's "cannot redirect" legal reason (R4). */
+export const RedirectDecision = z.discriminatedUnion(
+  "action",
+  [
+    z.strictObject({ action: z.literal("accept_reason"), comment: Comment }),
+    z.strictObject({ action: z.literal("refuse_reason"), comment: Comment }),
+  ],
+  CHOOSE,
+);
+
+/** Decisions when a secrecy order expires (R9): notify, or withhold because notice would endanger someone. */
+export const SecrecyExpiryDecision = z.discriminatedUnion(
+  "action",
+  [
+    z.strictObject({ action: z.literal("notify"), comment: Comment.optional() }),
+    z.strictObject({
+      action: z.literal("withhold"),
+      withholdReason: z.literal("danger", { error: "Withholding at expiry needs the reason danger." }),
+      comment: Comment,
+    }),
+  ],
+  CHOOSE,
+);
+
+/** The decision schema for each review kind. */
+export const DECISION_SCHEMAS = {
+  approval: ApprovalDecision,
+  redirect: RedirectDecision,
+  secrecy_expiry: SecrecyExpiryDecision,
+} as const;
+
+/** A decision of any kind. */
+export type ReviewDecision = z.infer<(typeof DECISION_SCHEMAS)[ReviewKind]>;
+
+/** Every action a reviewer can take, per kind, in the order the form offers them. */
+export const ACTIONS_BY_KIND = {
+  approval: ["approve", "narrow", "reject", "challenge", "withhold_notice"],
+  redirect: ["accept_reason", "refuse_reason"],
+  secrecy_expiry: ["notify", "withhold"],
+} as const satisfies Record<ReviewKind, readonly string[]>;
+
+/** Any reviewer action. */
+export const ReviewAction = z.enum([...ACTIONS_BY_KIND.approval, ...ACTIONS_BY_KIND.redirect, ...ACTIONS_BY_KIND.secrecy_expiry]);
+export type ReviewAction = z.infer<typeof ReviewAction>;
+
+/** The event the orchestration receives (external event "ReviewDecision"); parse it with this schema. */
+export const ReviewDecisionEvent = z
+  .strictObject({
+    round: RoundName,
+    kind: ReviewKind,
+    reviewer: EmailAddress,
+    action: ReviewAction,
+    comment: z.string().max(4000).optional(),
+    narrowing: Narrowing.optional(),
+    withholdReason: WithholdReason.optional(),
+    decidedAt: z.iso.datetime(),
+  })
+  .refine((event) => DECISION_SCHEMAS[event.kind].safeParse(decisionPart(event)).success, {
+    error: "the action and its fields do not fit the review kind",
+  });
+export type ReviewDecisionEvent = z.infer<typeof ReviewDecisionEvent>;
+
+/** The decision fields of an event, without undefined keys. */
+function decisionPart(event: { action: string; comment?: string; narrowing?: Narrowing; withholdReason?: string }): Record<string, unknown> {
+  const { action, comment, narrowing, withholdReason } = event;
+  return Object.fromEntries(Object.entries({ action, comment, narrowing, withholdReason }).filter(([, v]) => v !== undefined));
+}
+
+/** Builds the event for the orchestration from a validated decision. */
+export function toDecisionEvent(
+  decision: ReviewDecision,
+  context: { round: string; kind: ReviewKind; reviewer: string; decidedAt: Date },
+): ReviewDecisionEvent {
+  return ReviewDecisionEvent.parse({
+    round: context.round,
+    kind: context.kind,
+    reviewer: context.reviewer,
+    decidedAt: context.decidedAt.toISOString(),
+    ...decision,
+  });
+}

@@ -1,0 +1,29 @@
+import type { DataCategory } from "../domain/enums";
+import type { DateRange } from "../domain/demand";
+
+/** What may still be disclosed at the start of a round; narrowing in this round may only remove from it. */
+export interface ReviewScope {
+  categories: DataCategory[];
+  /** Indexes into the demand's targets (identifiers are shown and decided by position, never by value). */
+  targets: number[];
+  dateRange: DateRange;
+}
+
+/** Where a review round stands, as the orchestration knows it. */
+export interface ReviewRound {
+  open: boolean;
+  /** Reviewers (lower-case emails) who already decided in this round. */
+  decidedBy: string[];
+  /** The scope under review; when absent, the demand's planned scope (allowed categories, all targets, its range). */
+  scope?: ReviewScope;
+  /** When the round escalates (ISO date-time), shown to the reviewer. */
+  deadline?: string;
+  /** What the requester said that the reviewer weighs, e.g. its "cannot redirect" legal reason (redirect rounds). */
+  requesterStatement?: string;
+}
+
+/** Looks up a demand's review round (the lead implements it over the orchestration's state or the demand record). */
+export interface ReviewRoundState {
+  /** The round, or null when the demand has no such round. */
+  getRound(demandId: string, round: string): Promise<ReviewRound | null>;
+}

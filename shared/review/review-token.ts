@@ -1,0 +1,106 @@
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { EmailAddress } from "../domain/primitives";
+import { ReviewKind, RoundName } from "./review-kind";
+
+/** What a review token says: who may decide what, on which demand, in which round, until when. */
+export const ReviewTokenClaims = z.strictObject({
+  /** The token id; the single-use store remembers it once the token is spent. */
+  jti: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+  demandId: z.string().min(1).max(128),
+  reviewer: EmailAddress,
+  round: RoundName,
+  kind: ReviewKind,
+  /** Issued and expires, in whole seconds since the epoch. */
+  iat: z.number().int().nonnegative(),
+  exp: z.number().int().positive(),
+});
+export type ReviewTokenClaims = z.infer<typeof ReviewTokenClaims>;
+
+/** Why a token was not accepted. */
+export type TokenFailure = "forged" | "expired" | "malformed";
+
+/** The result of verifying a token. */
+export type TokenVerification = { ok: true; claims: ReviewTokenClaims } | { ok: false; failure: TokenFailure };
+
+/** What the issuer chooses for a new token. */
+export interface TokenRequest {
+  demandId: string;
+  reviewer: string;
+  round: string;
+  kind: ReviewKind;
+  issuedAt: Date;
+  expiresAt: Date;
+  /** Defaults to a random UUID. */
+  jti?: string;
+}
+
+/** Signs and verifies review-link tokens with one HMAC-SHA256 key. */
+export interface ReviewTokens {
+  /** A compact, URL-safe token: base64url(JSON claims) "." base64url(HMAC). */
+  issue(request: TokenRequest): string;
+  /** The claims of a genuine, unexpired token, or why not; never consults the single-use store. */
+  verify(token: string, now: Date): TokenVerification;
+}
+
+const MIN_KEY_BYTES = 32;
+const MAX_TOKEN_CHARS = 2048;
+const MAC_BYTES = 32;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+// Binds the MAC to this use, so the same key could never vouch for another kind of token.
+const DOMAIN = "lrw.review-token.v1.";
+
+/** Review tokens under `key` (at least 32 random bytes, from Key Vault / config, never code). */
+export function makeReviewTokens(key: Uint8Array): ReviewTokens {
+  if (key.length < MIN_KEY_BYTES) throw new Error(`the review token key must be at least ${MIN_KEY_BYTES} bytes`);
+  const secret = Buffer.from(key);
+  const mac = (payload: string): Buffer => createHmac("sha256", secret).update(DOMAIN).update(payload).digest();
+
+  return {
+    issue(request) {
+      const claims = ReviewTokenClaims.parse({
+        jti: request.jti ?? randomUUID(),
+        demandId: request.demandId,
+        reviewer: request.reviewer.trim().toLowerCase(),
+        round: request.round,
+        kind: request.kind,
+        iat: Math.floor(request.issuedAt.getTime() / 1000),
+        exp: Math.floor(request.expiresAt.getTime() / 1000),
+      });
+      if (claims.exp <= claims.iat) throw new Error("a review token must expire after it is issued");
+      const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
+      return `${payload}.${mac(payload).toString("base64url")}`;
+    },
+
+    verify(token, now) {
+      if (token.length > MAX_TOKEN_CHARS) return { ok: false, failure: "malformed" };
+      const parts = token.split(".");
+      const [payload, signature] = parts;
+      if (parts.length !== 2 || payload === undefined || signature === undefined) return { ok: false, failure: "malformed" };
+      if (!BASE64URL.test(payload) || !BASE64URL.test(signature)) return { ok: false, failure: "malformed" };
+      const given = Buffer.from(signature, "base64url");
+      if (given.length !== MAC_BYTES) return { ok: false, failure: "malformed" };
+      if (!timingSafeEqual(given, mac(payload))) return { ok: false, failure: "forged" };
+      const claims = parseClaims(payload);
+      if (claims === null) return { ok: false, failure: "malformed" };
+      if (now.getTime() >= claims.exp * 1000) return { ok: false, failure: "expired" };
+      return { ok: true, claims };
+    },
+  };
+}
+
+function parseClaims(payload: string): ReviewTokenClaims | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+  const result = ReviewTokenClaims.safeParse(value);
+  return result.success ? result.data : null;
+}
+
+/** The review page's address for a token. */
+export function reviewLink(publicBaseUrl: string, token: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, "")}/api/review/${token}`;
+}

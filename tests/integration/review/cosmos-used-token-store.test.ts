@@ -1,0 +1,37 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-containers";
+import { CosmosUsedTokenStore } from "../../../shared/adapters/cosmos/cosmos-used-token-store";
+import { openTestDatabase } from "../../support/test-stores";
+
+describe("CosmosUsedTokenStore (Cosmos DB server)", () => {
+  let store: CosmosUsedTokenStore;
+
+  beforeAll(async () => {
+    const database = await openTestDatabase();
+    store = new CosmosUsedTokenStore(database.container(COSMOS_CONTAINERS.usedReviewTokens.id));
+  });
+
+  it("marks a token id once; the second mark reports it already used", async () => {
+    const jti = randomUUID();
+    expect(await store.isUsed(jti)).toBe(false);
+    expect(await store.markUsed(jti)).toBe(true);
+    expect(await store.isUsed(jti)).toBe(true);
+    expect(await store.markUsed(jti)).toBe(false);
+  });
+
+  it("lets exactly one of many concurrent marks win", async () => {
+    const jti = randomUUID();
+    const results = await Promise.all(Array.from({ length: 8 }, () => store.markUsed(jti)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("releases a token so it can be used again, and releasing an unused one is harmless", async () => {
+    const jti = randomUUID();
+    await store.markUsed(jti);
+    await store.release(jti);
+    expect(await store.isUsed(jti)).toBe(false);
+    expect(await store.markUsed(jti)).toBe(true);
+    await expect(store.release(randomUUID())).resolves.toBeUndefined();
+  });
+});
