@@ -1,0 +1,48 @@
+import type { EmailMessage } from "@azure/communication-email";
+import { describe, expect, it } from "vitest";
+import { AcsMailer, type AcsEmailClient } from "../../../shared/adapters/mail/acs-mailer";
+import { MailSendError } from "../../../shared/ports/mailer";
+import { samplePdf } from "../../support/builders";
+
+function aFakeClient(result: { id: string; status: string; error?: { code?: string } }) {
+  const sent: EmailMessage[] = [];
+  const client: AcsEmailClient = {
+    beginSend: async (message) => {
+      sent.push(message);
+      return { pollUntilDone: async () => result };
+    },
+  };
+  return { client, sent };
+}
+
+describe("AcsMailer", () => {
+  it("sends the message as ACS Email expects it and returns the operation id", async () => {
+    const { client, sent } = aFakeClient({ id: "op-1", status: "Succeeded" });
+    const mailer = new AcsMailer(client, "DoNotReply@contoso.example");
+    const result = await mailer.send({
+      to: ["a@fabrikam.example", "b@fabrikam.example"],
+      subject: "Subject",
+      text: "Text",
+      html: "<p>Html</p>",
+      attachments: [{ name: "demand.pdf", contentType: "application/pdf", content: samplePdf }],
+    });
+    expect(result).toEqual({ messageId: "op-1" });
+    expect(sent).toEqual([
+      {
+        senderAddress: "DoNotReply@contoso.example",
+        recipients: { to: [{ address: "a@fabrikam.example" }, { address: "b@fabrikam.example" }] },
+        content: { subject: "Subject", plainText: "Text", html: "<p>Html</p>" },
+        attachments: [{ name: "demand.pdf", contentType: "application/pdf", contentInBase64: samplePdf.toString("base64") }],
+        disableUserEngagementTracking: true,
+      },
+    ]);
+  });
+
+  it("raises a MailSendError naming the status and code, not the content, when the send fails", async () => {
+    const { client } = aFakeClient({ id: "op-2", status: "Failed", error: { code: "InvalidRecipient" } });
+    const send = new AcsMailer(client, "DoNotReply@contoso.example").send({ to: ["secret@fabrikam.example"], subject: "s", text: "t", html: "h" });
+    await expect(send).rejects.toBeInstanceOf(MailSendError);
+    await expect(send).rejects.toThrow("ACS Email ended Failed (InvalidRecipient)");
+    await expect(send).rejects.not.toThrow(/secret@/);
+  });
+});
