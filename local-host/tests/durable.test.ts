@@ -155,7 +155,10 @@ describe("Durable Functions on the local host", () => {
     const status = await getStatus(host.url, id);
     expect(status.runtimeStatus).toBe("Completed");
     const out = status.output as { start: string; woke: string; fireAt: string };
-    expect(out.woke).toBe(out.fireAt);
+    // The virtual clock keeps running in real time after it is moved to the fire time, so the wake-up is at or just after it.
+    const late = Date.parse(out.woke) - Date.parse(out.fireAt);
+    expect(late).toBeGreaterThanOrEqual(0);
+    expect(late).toBeLessThan(60_000);
     const clock = (await (await fetch(`${host.url}/admin/clock`)).json()) as { now: string };
     expect(Date.parse(clock.now)).toBeGreaterThan(Date.parse(out.fireAt));
     expect(sideEffects(log).some((l) => l.startsWith("tick:"))).toBe(true);
