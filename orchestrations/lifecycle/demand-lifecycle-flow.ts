@@ -1,12 +1,13 @@
 import * as df from "durable-functions";
 import type { OrchestrationContext, OrchestrationHandler, Task, TimerTask } from "durable-functions";
-import type { DemandStatus, Outcome } from "../../shared/domain/enums";
+import type { Outcome } from "../../shared/domain/enums";
 import { addIsoDuration } from "../../shared/domain/iso-duration";
 import type {
   CloseDemandInput,
   CustomerNoticeInput,
   DiscloseInput,
   DisclosureResult,
+  LoadDemandInput,
   NotifyRequesterInput,
   RecordStepInput,
   RequesterMessage,
@@ -63,7 +64,7 @@ class LifecycleRun {
   }
 
   *run(): Step<LifecycleResult> {
-    const demand = (yield this.call("loadDemand", this.id)) as LifecycleDemand;
+    const demand = (yield this.load()) as LifecycleDemand;
     if (demand.closed) return { outcome: "withdrawn" };
     if (demand.rejected || demand.plan === null) return yield* this.close("rejected", "rejected");
     const plan = demand.plan;
@@ -87,7 +88,7 @@ class LifecycleRun {
       return yield* this.close("no_data", "closed");
     }
 
-    const current = (yield this.call("loadDemand", this.id)) as LifecycleDemand;
+    const current = (yield this.load()) as LifecycleDemand;
     const noticeOwed = plan.notice.kind !== "none" && review.withheld === null;
     if (!noticeOwed) {
       const why = review.withheld !== null ? `withheld by a reviewer (${review.withheld.kind})` : "the data is de-linked from any customer";
@@ -251,7 +252,7 @@ class LifecycleRun {
         yield this.askReviewers(`secrecy-review-${periodicReviews}`, "secrecy_review_due", "primary", "initial", this.input.settings.secrecyReviewInterval);
         yield this.record({ step: "secrecy order review due", detail: "The order has no end date: reviewers were asked to consider a challenge." });
       }
-      secrecy = ((yield this.call("loadDemand", this.id)) as LifecycleDemand).secrecy;
+      secrecy = ((yield this.load()) as LifecycleDemand).secrecy;
     }
     yield this.record({ step: "secrecy order ended" });
 
@@ -293,6 +294,10 @@ class LifecycleRun {
     return { outcome };
   }
 
+  private load(): Task {
+    return this.call("loadDemand", { demandId: this.id, at: this.now() } satisfies LoadDemandInput);
+  }
+
   private askReviewers(round: string, kind: RequestReviewInput["kind"], pool: RequestReviewInput["pool"], notice: RequestReviewInput["notice"], deadline: string, tag: string = notice): Task {
     const input: RequestReviewInput = { demandId: this.id, round, kind, pool, notice, deadline: this.after(deadline).toISOString(), effectKey: this.key(`review:${round}:${pool}:${tag}`) };
     return this.call("requestReview", input);
@@ -302,8 +307,8 @@ class LifecycleRun {
     return this.call("notifyRequester", { demandId: this.id, message, effectKey: this.key(`requester:${tag}`), outcome } satisfies NotifyRequesterInput);
   }
 
-  private record(entry: Omit<RecordStepInput, "demandId" | "at"> & { status?: DemandStatus | undefined }): Task {
-    return this.call("recordStep", { demandId: this.id, at: this.now(), ...entry } satisfies RecordStepInput);
+  private record(entry: Omit<RecordStepInput, "demandId" | "at" | "stepId">): Task {
+    return this.call("recordStep", { demandId: this.id, stepId: this.context.df.newGuid(this.id), at: this.now(), ...entry } satisfies RecordStepInput);
   }
 
   private call(name: keyof LifecycleActivities, input: unknown): Task {

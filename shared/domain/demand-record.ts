@@ -1,7 +1,29 @@
 import { z } from "zod";
-import { DemandBody, Finding, StoredDocument, TimelineEntry } from "./demand";
+import { DataCategory } from "./enums";
+import { DateRange, DemandBody, Finding, SecrecyOrder, StoredDocument, TimelineEntry } from "./demand";
 import { DemandStatus, Outcome, ServiceChannel } from "./enums";
 import type { DemandPlan } from "./policy/policy-decision";
+
+/** A review round as stored on the demand. */
+export const ReviewRoundRecord = z.strictObject({
+  round: z.string(),
+  kind: z.enum(["approval", "redirect", "secrecy_expiry"]),
+  open: z.boolean(),
+  decidedBy: z.array(z.string()),
+  deadline: z.iso.datetime().optional(),
+  scope: z
+    .strictObject({ categories: z.array(DataCategory), targets: z.array(z.number().int().nonnegative()), dateRange: DateRange })
+    .optional(),
+});
+export type ReviewRoundRecord = z.infer<typeof ReviewRoundRecord>;
+
+/** A secrecy order entry as stored on the demand. */
+export const SecrecyOrderRecord = z.strictObject({
+  order: SecrecyOrder,
+  documentSha256: z.string().optional(),
+  addedAt: z.iso.datetime(),
+  lifted: z.boolean(),
+});
 
 /** A demand as stored: what was asked, how it was judged, and what has happened to it. */
 export const DemandRecord = z.strictObject({
@@ -20,5 +42,12 @@ export const DemandRecord = z.strictObject({
   /** The policy's plan for a demand that passed validation (trusted: only the app writes it). */
   plan: z.custom<DemandPlan>().optional(),
   timeline: z.array(TimelineEntry),
+  /** Review rounds as the lifecycle opened and closed them; the review pages read them. */
+  reviewRounds: z.array(ReviewRoundRecord).default([]),
+  /** Secrecy orders filed with the demand or later (extensions, liftings), in order (R9). */
+  secrecyOrders: z.array(SecrecyOrderRecord).default([]),
+  /** The requester's legal reason why the customer cannot be approached (R4). */
+  cannotRedirectReason: z.string().max(4000).optional(),
+  closedAt: z.iso.datetime().optional(),
 });
 export type DemandRecord = z.infer<typeof DemandRecord>;

@@ -119,6 +119,8 @@ export type StoredDocument = z.infer<typeof StoredDocument>;
 
 /** One entry of a demand's timeline; never carries customer data. */
 export const TimelineEntry = z.strictObject({
+  /** Set for lifecycle steps, so a retried step is recorded once. */
+  id: z.string().optional(),
   at: z.iso.datetime(),
   step: ShortText,
   detail: z.string().max(2000).optional(),

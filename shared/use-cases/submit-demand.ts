@@ -116,6 +116,8 @@ async function judge(deps: SubmitDemandDeps, input: Judged): Promise<Omit<Demand
     servedVia: "portal" as const,
     receivedAt: now,
     body: input.body,
+    reviewRounds: [],
+    secrecyOrders: input.body.secrecyOrder === undefined ? [] : [{ order: input.body.secrecyOrder, addedAt: now, lifted: false }],
   };
   const received: TimelineEntry = { at: now, step: "received", detail: `Served through the portal; process ${input.body.legalProcess.reference}.` };
   if (decision.decision === "reject") {

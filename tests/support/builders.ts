@@ -54,6 +54,8 @@ export function aDemandRecord(overrides: Partial<DemandRecord> = {}): DemandReco
     document: { blobName: "demands/x/doc.pdf", sha256: createHash("sha256").update(samplePdf).digest("hex"), size: samplePdf.length, filename: "warrant.pdf" },
     status: "received",
     timeline: [{ at: "2026-11-21T10:00:00.000Z", step: "received" }],
+    reviewRounds: [],
+    secrecyOrders: [],
     ...overrides,
   };
 }

@@ -4,6 +4,8 @@ import type { DisclosureScope } from "./scope";
 /** A step for the demand's timeline and audit log, at the orchestration's time. */
 export interface RecordStepInput {
   demandId: string;
+  /** Deterministic per step (from the orchestration), so a retry records it once. */
+  stepId: string;
   at: string;
   step: string;
   detail?: string | undefined;
@@ -11,6 +13,12 @@ export interface RecordStepInput {
   actor?: string | undefined;
   /** The state of a review round, for the review pages. */
   reviewRound?: { round: string; kind: ReviewKind; open: boolean; decidedBy: string[] } | undefined;
+}
+
+/** Read the demand as of the orchestration's time (the host's clock may run ahead of the wall clock). */
+export interface LoadDemandInput {
+  demandId: string;
+  at: string;
 }
 
 /** The kinds of review round. */

@@ -1,0 +1,44 @@
+import type { RecordStepInput } from "../../shared/domain/lifecycle/activity-inputs";
+import type { AuditLog } from "../../shared/ports/audit-log";
+import type { DemandStore } from "../../shared/ports/demand-store";
+import type { EffectLedger } from "../../shared/ports/effect-ledger";
+import { updateDemand } from "../../shared/use-cases/update-demand";
+
+/** What recording a step needs. */
+export interface RecordStepDeps {
+  demands: DemandStore;
+  audit: AuditLog;
+  ledger: EffectLedger;
+}
+
+/** Adds a lifecycle step to the demand's timeline (once per step id), moves its status and review rounds, and appends it to the audit log. */
+export function makeRecordStepHandler(resolve: () => Promise<RecordStepDeps>) {
+  return async (input: RecordStepInput): Promise<void> => {
+    const { demands, audit, ledger } = await resolve();
+    await updateDemand(demands, input.demandId, (record) => {
+      if (record.timeline.some((entry) => entry.id === input.stepId)) return null;
+      const rounds = [...record.reviewRounds];
+      if (input.reviewRound !== undefined) {
+        const index = rounds.findIndex((r) => r.round === input.reviewRound!.round);
+        const merged = { ...(index >= 0 ? rounds[index] : {}), ...input.reviewRound };
+        if (index >= 0) rounds[index] = merged;
+        else rounds.push(merged);
+      }
+      return {
+        ...record,
+        status: input.status ?? record.status,
+        reviewRounds: rounds,
+        timeline: [...record.timeline, { id: input.stepId, at: input.at, step: input.step, ...(input.detail === undefined ? {} : { detail: input.detail }) }],
+      };
+    });
+    const actor = input.actor ?? "system";
+    // Free text from people (comments, objections) stays on the timeline; the audit log keeps only system-written detail.
+    const detail = actor === "system" && input.detail !== undefined ? { detail: input.detail } : {};
+    await ledger.once(`${input.demandId}:audit:${input.stepId}`, () => audit.append(input.demandId, { at: input.at, actor, step: auditStepName(input.step), ...detail }));
+  };
+}
+
+/** The audit log's form of a step name: short, lower case, underscores. */
+export function auditStepName(step: string): string {
+  return step.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "").slice(0, 64) || "step";
+}

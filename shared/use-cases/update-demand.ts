@@ -1,0 +1,19 @@
+import type { DemandRecord } from "../domain/demand-record";
+import { DomainError } from "../http/domain-error";
+import type { DemandStore } from "../ports/demand-store";
+
+/** Applies a change to a stored demand with optimistic concurrency, retrying when another writer got there first; `change` returns null to leave it as it is. */
+export async function updateDemand(
+  demands: DemandStore,
+  id: string,
+  change: (record: DemandRecord) => DemandRecord | null,
+): Promise<DemandRecord> {
+  for (let attempt = 0; attempt < 8; attempt += 1) {
+    const found = await demands.get(id);
+    if (found === null) throw new DomainError("not-found", "No demand has this id.");
+    const next = change(found.record);
+    if (next === null) return found.record;
+    if (await demands.replace(next, found.etag)) return next;
+  }
+  throw new DomainError("conflict", "The demand kept changing while it was being updated; try again.");
+}
