@@ -1,0 +1,64 @@
+import type { DemandSummary } from "../demand-summary";
+import { renderMessage, type MessageBlock, type MessageWithAttachments } from "./message-document";
+
+/** Who the notice goes to (R5): the enterprise's administrators or a consumer account holder. */
+export type NoticeRecipient = { kind: "enterprise_admins"; organisation: string } | { kind: "account_holder" };
+
+/** What a customer notice says. */
+export interface CustomerNoticeInput {
+  summary: DemandSummary;
+  recipient: NoticeRecipient;
+  /** The recipient's own identifiers named in the demand; never pass another customer's. */
+  ownIdentifiers: readonly string[];
+  categoriesApproved: readonly string[];
+  /** Set when a secrecy order delayed this notice (R5 a, R9): delayed notice. */
+  delayed?: { secrecyOrderReference: string; ended: string };
+  /** The objection window before any disclosure (prompt notice only). */
+  objection?: { days: number; by: string };
+  contact: { email: string; url?: string };
+  /** The copy of the demand (its PDF), attached. */
+  document: { filename: string; content: Buffer };
+}
+
+/** R5: notice to the customer with a copy of the demand, who asked, for what, and what the customer can do. */
+export function customerNoticeMessage(input: CustomerNoticeInput): MessageWithAttachments {
+  const { summary } = input;
+  const greeting =
+    input.recipient.kind === "enterprise_admins"
+      ? `To the administrators of ${input.recipient.organisation}:`
+      : "To the holder of the account named below:";
+  const blocks: MessageBlock[] = [
+    { paragraph: greeting },
+    {
+      paragraph: input.delayed
+        ? `We received a legal demand for data of your account(s). A secrecy order (${input.delayed.secrecyOrderReference}) prevented us from telling you until it ended on ${input.delayed.ended}; this is a delayed notice.`
+        : "We received a legal demand for data of your account(s). We are telling you before any data is disclosed.",
+    },
+    {
+      facts: [
+        ["Requesting agency", `${summary.agency} (${summary.country})`],
+        ["Legal process", `${summary.process}, reference ${summary.reference}, issued by ${summary.issuingAuthority}`],
+        ["Your accounts named", input.ownIdentifiers.join(", ")],
+        ["Categories asked", summary.categoriesAsked.join(", ")],
+        ["Categories approved", input.categoriesApproved.join(", ") || "none"],
+        ["Date range", `${summary.dateRange.from} to ${summary.dateRange.to}`],
+        ["Delayed by a secrecy order", input.delayed ? "yes" : "no"],
+      ],
+    },
+    { paragraph: `A copy of the demand is attached (${input.document.filename}).` },
+    { heading: "What you can do" },
+    {
+      list: [
+        ...(input.objection && !input.delayed
+          ? [`Object within ${input.objection.days} days (by ${input.objection.by}) by replying to ${input.contact.email}; we consider every objection before disclosing anything.`]
+          : []),
+        "Seek a protective order or otherwise challenge the demand in the court or authority that issued it.",
+        `Contact us with questions at ${input.contact.email}${input.contact.url === undefined ? "" : ` or ${input.contact.url}`}.`,
+      ],
+    },
+  ];
+  return {
+    ...renderMessage(`${input.delayed ? "Delayed notice" : "Notice"} of a legal demand for your data: ${summary.reference}`, blocks),
+    attachments: [{ name: input.document.filename, contentType: "application/pdf", content: input.document.content }],
+  };
+}

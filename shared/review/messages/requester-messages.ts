@@ -1,0 +1,105 @@
+import type { Finding } from "../../domain/demand";
+import type { IdentifierType } from "../../domain/enums";
+import { CATEGORY_LABELS } from "../../domain/policy/labels";
+import type { DemandSummary } from "../demand-summary";
+import { identifierLabel } from "../demand-summary";
+import { renderMessage, type Message, type MessageBlock } from "./message-document";
+
+/** Where the requester follows its demand. */
+export interface RequesterLinks {
+  /** GET status of the demand (the API, with the requester's credential). */
+  statusUrl: string;
+}
+
+function opening(summary: DemandSummary): MessageBlock {
+  return { facts: [["Your demand", `${summary.process}, reference ${summary.reference}`], ["Demand id", summary.demandId]] };
+}
+
+/**
+ * R4: the targeted account belongs to an enterprise customer, so the requester is told to seek the data from that
+ * customer directly. The customer is not named: the requester already knows whose data it seeks.
+ */
+export function redirectToCustomerMessage(input: {
+  summary: DemandSummary;
+  links: RequesterLinks & { withdrawUrl: string; redirectAnswerUrl: string };
+  answerBy: string;
+}): Message {
+  const { summary, links } = input;
+  return renderMessage(`Seek the data from the customer: ${summary.reference}`, [
+    opening(summary),
+    { paragraph: "The account your demand names belongs to an enterprise customer. Our policy is to redirect such demands: please seek the data from that customer directly, as it controls its own data." },
+    { heading: "What you can do" },
+    {
+      list: [
+        `Withdraw the demand once you have approached the customer: POST ${links.withdrawUrl} with your credential.`,
+        `If the customer cannot lawfully be approached, answer "cannot redirect" with the legal reason (for example a court finding that notice would jeopardise the investigation): POST ${links.redirectAnswerUrl} with your credential and the reason. A reviewer decides whether the reason is accepted.`,
+      ],
+    },
+    { paragraph: `Without an answer by ${input.answerBy}, the demand is closed as redirected.` },
+    { link: { label: "Status of your demand", url: links.statusUrl } },
+  ]);
+}
+
+/** The demand was rejected, with each reason from the closed list (R3) or a reviewer's explanation. */
+export function demandRejectedMessage(input: { summary: DemandSummary; findings: readonly Finding[]; explanation?: string; links: RequesterLinks }): Message {
+  const { summary } = input;
+  const reasons = input.findings.map((f) => `${f.reason.replace(/_/g, " ")}: ${f.explanation}`);
+  return renderMessage(`Demand rejected: ${summary.reference}`, [
+    opening(summary),
+    { paragraph: "Your demand was rejected. No data will be disclosed." },
+    ...(reasons.length > 0 ? [{ heading: "Reasons" }, { list: reasons }] : []),
+    ...(input.explanation === undefined ? [] : [{ paragraph: input.explanation }]),
+    { paragraph: "You may submit a corrected demand as a new request." },
+    { link: { label: "Status of your demand", url: input.links.statusUrl } },
+  ]);
+}
+
+/** Some categories were refused because the order is below their legal standard (R2); the rest goes on. */
+export function categoriesRefusedMessage(input: { summary: DemandSummary; refused: readonly Finding[]; links: RequesterLinks }): Message {
+  const { summary } = input;
+  return renderMessage(`Categories refused: ${summary.reference}`, [
+    opening(summary),
+    { paragraph: "Part of your demand cannot be met with the legal process you served. These categories are refused; the demand goes on with the others." },
+    { list: input.refused.map((f) => `${f.category === undefined ? "(category)" : CATEGORY_LABELS[f.category]}: ${f.explanation}`) },
+    { paragraph: `Going on with: ${summary.categoriesAllowed.join(", ") || "nothing"}.` },
+    { link: { label: "Status of your demand", url: input.links.statusUrl } },
+  ]);
+}
+
+/** A reviewer narrowed the demand (R6): what will be disclosed from now on. Identifiers are named by position. */
+export function demandNarrowedMessage(input: {
+  summary: DemandSummary;
+  categories: readonly string[];
+  keptTargets: readonly { index: number; type: IdentifierType }[];
+  dateRange: { from: string; to: string };
+  explanation?: string;
+  links: RequesterLinks;
+}): Message {
+  const { summary } = input;
+  return renderMessage(`Demand narrowed: ${summary.reference}`, [
+    opening(summary),
+    { paragraph: "A reviewer approved your demand in part. Only the following will be disclosed:" },
+    {
+      facts: [
+        ["Categories", input.categories.join(", ")],
+        ["Identifiers (by their position in your demand)", input.keptTargets.map((t) => identifierLabel(t.index, t.type)).join("; ")],
+        ["Date range", `${input.dateRange.from} to ${input.dateRange.to}`],
+      ],
+    },
+    ...(input.explanation === undefined ? [] : [{ paragraph: input.explanation }]),
+    { link: { label: "Status of your demand", url: input.links.statusUrl } },
+  ]);
+}
+
+/** The demand was approved and its sealed package is ready to collect with the requester's key. */
+export function packageReadyMessage(input: { summary: DemandSummary; categories: readonly string[]; availableUntil: string; links: RequesterLinks }): Message {
+  const { summary } = input;
+  return renderMessage(`Package ready: ${summary.reference}`, [
+    opening(summary),
+    { paragraph: `Your demand was approved. A sealed package with ${input.categories.join(", ")} is ready.` },
+    {
+      paragraph: `Collect it through the status of your demand with your credential before ${input.availableUntil}. It is encrypted to your registered public key; open and verify it offline with the recipient tool.`,
+    },
+    { link: { label: "Status of your demand", url: input.links.statusUrl } },
+  ]);
+}
