@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { Checkpoint } from "../../shared/audit/checkpoint";
+import { ExportedChain, verifyExportedChain } from "../../shared/audit/exported-chain";
+import { readAuditTrail, type AuditTrailDeps } from "../../shared/audit/audit-trail-view";
+import { DomainError } from "../../shared/http/domain-error";
+import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
+import { withProblems, type HttpHandler } from "./with-problems";
+
+/** What the audit endpoints need. */
+export interface AuditHandlerDeps extends AuditTrailDeps {
+  maxBodyBytes: number;
+}
+
+const VerifyRequest = z.union([
+  z.strictObject({ demandId: z.string().min(1).max(128) }),
+  z.strictObject({ demandId: z.string().min(1).max(128).optional(), entries: z.array(z.unknown()), checkpoint: z.unknown().optional() }),
+]);
+
+/** GET /api/demands/{id}/audit (administrators): the demand's audit chain, its verification and its checkpoint checks. */
+export function makeGetAuditTrailHandler(resolve: () => Promise<AuditHandlerDeps>): HttpHandler {
+  return withProblems(async (request) => {
+    const deps = await resolve();
+    const view = await readAuditTrail(deps, request.params.id ?? "");
+    if (view.entries.length === 0) throw new DomainError("not-found", "No audit entries exist for this demand.");
+    return { status: 200, headers: { "cache-control": "no-store" }, jsonBody: view };
+  });
+}
+
+/**
+ * POST /api/audit/verify (administrators): { demandId } verifies the stored chain (and its checkpoints);
+ * { entries, demandId?, checkpoint? } verifies a supplied export, optionally against a supplied checkpoint.
+ */
+export function makeVerifyAuditHandler(resolve: () => Promise<AuditHandlerDeps>): HttpHandler {
+  return withProblems(async (request) => {
+    const deps = await resolve();
+    const { value } = await readJsonBody(request, deps.maxBodyBytes);
+    const body = parseBody(VerifyRequest, value);
+    if (!("entries" in body)) {
+      const view = await readAuditTrail(deps, body.demandId);
+      return { status: 200, jsonBody: { demandId: view.demandId, length: view.entries.length, verification: view.verification, checkpoints: view.checkpoints } };
+    }
+    const chain = parseBody(ExportedChain, { entries: body.entries, ...(body.demandId === undefined ? {} : { demandId: body.demandId }) });
+    const checkpoint = body.checkpoint === undefined ? undefined : { checkpoint: parseBody(Checkpoint, body.checkpoint), publicKeyPem: await deps.signer.getSigningPublicKeyPem() };
+    return { status: 200, jsonBody: verifyExportedChain(chain, checkpoint) };
+  });
+}

@@ -1,0 +1,38 @@
+import type { ReportPublisher, TransparencyStore } from "../ports/transparency-store";
+import { buildTransparencyReport } from "./build-report";
+import { nationalSecurityReleaseDate, nextPeriod, type ReportPeriod } from "./period";
+import { renderReportCsv } from "./render-csv";
+import { renderReportHtml } from "./render-html";
+
+/** What publishing needs. */
+export interface PublishReportsDeps {
+  transparency: TransparencyStore;
+  publisher: ReportPublisher;
+  /** The first half-year the service reports on. */
+  firstPeriod: ReportPeriod;
+}
+
+/** The files of one period's report: path, body and content type. */
+export function reportFiles(report: ReturnType<typeof buildTransparencyReport>): { path: string; body: string; contentType: string }[] {
+  return [
+    { path: `${report.period}/report.json`, body: `${JSON.stringify(report, null, 2)}\n`, contentType: "application/json" },
+    { path: `${report.period}/report.csv`, body: renderReportCsv(report), contentType: "text/csv; charset=utf-8" },
+    { path: `${report.period}/report.html`, body: renderReportHtml(report), contentType: "text/html; charset=utf-8" },
+  ];
+}
+
+/**
+ * Publishes, once each, the reports of every half-year from `firstPeriod` whose national-security figures
+ * may be released (six months after it ended), so a published report is complete and never rewritten.
+ * Files that exist are skipped; returns the paths written.
+ */
+export async function publishClosedReports(deps: PublishReportsDeps, today: string): Promise<string[]> {
+  const written: string[] = [];
+  for (let period = deps.firstPeriod; nationalSecurityReleaseDate(period) <= today; period = nextPeriod(period)) {
+    const report = buildTransparencyReport(await deps.transparency.listCells(period), period, today);
+    for (const file of reportFiles(report)) {
+      if (await deps.publisher.publishIfAbsent(file.path, file.body, file.contentType)) written.push(file.path);
+    }
+  }
+  return written;
+}

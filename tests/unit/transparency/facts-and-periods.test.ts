@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import type { ClassifiedTarget } from "../../../shared/domain/tenant";
+import { deriveClosedDemandFacts } from "../../../shared/transparency/closed-demand-facts";
+import { isPeriodClosed, nationalSecurityReleaseDate, nextPeriod, periodBounds, periodOf } from "../../../shared/transparency/period";
+import { protectCounts, publishCount } from "../../../shared/transparency/protect-figures";
+import { aDemandBody, aDemandRecord } from "../../support/builders";
+
+const found = (overrides: Partial<ClassifiedTarget>): ClassifiedTarget => ({ type: "email", value: "x@y.example", found: true, enterprise: false, delinked: false, dataCountry: "US", ...overrides });
+
+describe("half-year periods", () => {
+  it.each([
+    ["2026-01-01T00:00:00.000Z", "2026-H1"],
+    ["2026-06-30T23:59:59.999Z", "2026-H1"],
+    ["2026-07-01T00:00:00.000Z", "2026-H2"],
+    ["2026-12-31T23:59:59.999Z", "2026-H2"],
+  ])("%s falls in %s", (at, period) => expect(periodOf(at)).toBe(period));
+
+  it("know their bounds, their end, their national-security release and their successor", () => {
+    expect(periodBounds("2026-H2")).toEqual({ start: "2026-07-01", endExclusive: "2027-01-01" });
+    expect([isPeriodClosed("2026-H1", "2026-06-30"), isPeriodClosed("2026-H1", "2026-07-01")]).toEqual([false, true]);
+    expect(nationalSecurityReleaseDate("2026-H1")).toBe("2027-01-01");
+    expect(nationalSecurityReleaseDate("2026-H2")).toBe("2027-07-01");
+    expect([nextPeriod("2026-H1"), nextPeriod("2026-H2")]).toEqual(["2026-H2", "2027-H1"]);
+  });
+});
+
+describe("deriveClosedDemandFacts", () => {
+  it("takes the period, requester, process, secrecy and accounts from the record and enterprise and location from the classified targets", () => {
+    const record = aDemandRecord({
+      status: "closed",
+      outcome: "disclosed_content",
+      receivedAt: "2026-08-03T10:00:00.000Z",
+      body: aDemandBody({
+        requester: { kind: "law_enforcement", country: "GB", jurisdiction: "GB", agency: "Agency" },
+        targets: [{ type: "email", value: "a@b.example" }, { type: "email", value: "c@d.example" }],
+        secrecyOrder: { reference: "NDO-1", issuingCourt: "Court", issuedOn: "2026-08-01" },
+      }),
+    });
+    expect(deriveClosedDemandFacts(record, [found({ enterprise: true, dataCountry: "GB" }), found({ found: false, dataCountry: undefined })])).toEqual({
+      demandId: record.id,
+      period: "2026-H2",
+      country: "GB",
+      requesterKind: "law_enforcement",
+      nationalSecurity: false,
+      outcome: "disclosed_content",
+      enterprise: true,
+      accountsSpecified: 2,
+      secrecyOrder: true,
+      emergency: false,
+      contentOutsideRequesterCountry: false,
+    });
+    expect(deriveClosedDemandFacts(record, [found({ dataCountry: "IE" })]).contentOutsideRequesterCountry).toBe(true);
+  });
+
+  it("counts data stored abroad only when content was disclosed, and marks emergency and national-security process", () => {
+    const emergency = aDemandRecord({ status: "closed", outcome: "disclosed_non_content", body: aDemandBody({ legalProcess: { ...aDemandBody().legalProcess, kind: "emergency_request" } }) });
+    expect(deriveClosedDemandFacts(emergency, [found({ dataCountry: "IE" })])).toMatchObject({ emergency: true, contentOutsideRequesterCountry: false });
+    const fisa = aDemandRecord({ status: "closed", outcome: "rejected", body: aDemandBody({ legalProcess: { ...aDemandBody().legalProcess, kind: "national_security" } }) });
+    expect(deriveClosedDemandFacts(fisa, [])).toMatchObject({ nationalSecurity: true, enterprise: false });
+  });
+
+  it("refuses a demand that is not closed", () => {
+    expect(() => deriveClosedDemandFacts(aDemandRecord({ status: "in_review" }), [])).toThrow(/closed/);
+  });
+});
+
+describe("small-count protection", () => {
+  it("publishes 1–9 as a range, zero and 10+ exactly, and masked larger counts as ranges of ten", () => {
+    expect([publishCount(0, false), publishCount(3, true), publishCount(10, false), publishCount(27, true)]).toEqual([0, "1–9", 10, "20–29"]);
+  });
+
+  it("masks a second figure wherever a single masked one could be recovered by subtraction", () => {
+    // Rows: A, B, totals. Columns: total, part1, part2 (part1 + part2 = total). A's 3 is masked; its column then
+    // masks B's 20 (smallest other), its row masks A's 17, and B's row masks B's other 20: every line has two.
+    const mask = protectCounts({ values: [[20, 17, 3], [40, 20, 20], [60, 37, 23]], partitions: [{ parent: 0, children: [1, 2] }] });
+    expect(mask).toEqual([
+      [false, true, true],
+      [false, true, true],
+      [false, false, false],
+    ]);
+  });
+});

@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeTransparencyReportHandler } from "../../../functions/handlers/transparency-report-handler";
+import { countClosedDemand } from "../../../shared/transparency/count-closed-demand";
+import { InMemoryTransparencyStore } from "../../../shared/transparency/in-memory-transparency-store";
+import { REPORT_HTML_CSP } from "../../../shared/transparency/render-html";
+import { aContext, aRequest, jsonOf } from "../../support/http";
+import { seededFacts } from "./report-seed";
+
+const store = new InMemoryTransparencyStore();
+const handler = makeTransparencyReportHandler(async () => ({ transparency: store, now: () => new Date("2027-01-15T08:00:00Z") }));
+const get = (query: string) => handler(aRequest({ url: `http://localhost:7071/api/reports/transparency?${query}` }), aContext());
+
+beforeAll(async () => {
+  for (const facts of seededFacts()) await countClosedDemand(store, facts);
+});
+
+describe("GET /api/reports/transparency", () => {
+  it("answers JSON by default", async () => {
+    const response = await get("period=2026-H1");
+    expect(response.status).toBe(200);
+    expect(jsonOf(response)).toMatchObject({ period: "2026-H1", totals: { demands: 114 } });
+  });
+
+  it("answers CSV as a download", async () => {
+    const response = await get("period=2026-H1&format=csv");
+    expect(response.headers).toMatchObject({ "content-type": "text/csv; charset=utf-8" });
+    expect(String(response.body).split("\r\n")[1]).toMatch(/^2026-H1,ALL,114,130,/);
+  });
+
+  it("answers HTML with the strict CSP", async () => {
+    const response = await get("period=2026-H1&format=html");
+    expect(response.headers).toMatchObject({ "content-type": "text/html; charset=utf-8", "content-security-policy": REPORT_HTML_CSP });
+    expect(String(response.body)).toContain("<svg role=\"img\"");
+  });
+
+  it.each(["period=2026-H3", "period=26-H1", "", "period=2026-H1&format=pdf"])("refuses %j with 400 problem+json", async (query) => {
+    const response = await get(query);
+    expect(response.status).toBe(400);
+    expect(response.headers).toMatchObject({ "content-type": "application/problem+json" });
+    expect(jsonOf(response).type).toMatch(/validation-failed$/);
+  });
+
+  it("refuses a half-year that has not ended with 409", async () => {
+    const response = await get("period=2027-H1");
+    expect(response.status).toBe(409);
+    expect(jsonOf(response).type).toMatch(/invalid-state$/);
+  });
+});
