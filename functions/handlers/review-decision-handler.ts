@@ -66,9 +66,9 @@ async function readForm(request: HttpRequest): Promise<FormRead> {
   if (mediaType !== FORM_TYPE) {
     return { ok: false, refusal: { status: 415, title: "Decisions come from the review page", message: "Open the review link and submit the form there." } };
   }
+  const tooLarge = { ok: false, refusal: { status: 413, title: "The form is too large", message: "Shorten your comment and submit again." } } as const;
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_FORM_BYTES) return tooLarge;
   const bytes = Buffer.from(await request.arrayBuffer());
-  if (bytes.length > MAX_FORM_BYTES) {
-    return { ok: false, refusal: { status: 413, title: "The form is too large", message: "Shorten your comment and submit again." } };
-  }
+  if (bytes.length > MAX_FORM_BYTES) return tooLarge;
   return { ok: true, fields: new URLSearchParams(bytes.toString("utf8")) };
 }

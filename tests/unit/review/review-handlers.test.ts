@@ -253,6 +253,15 @@ describe("POST /api/review/{token}", () => {
     expect((await post(aReviewPost(token, { confirm: "yes", action: "reject", comment: "not lawful" }), aContext())).status).toBe(200);
   });
 
+  it("escapes what the reviewer typed when the form comes back with problems", async () => {
+    const world = await aReviewWorld();
+    const typed = '</textarea><script>alert(1)</script>';
+    const response = await makeReviewDecisionHandler(world.resolve)(aReviewPost(world.tokenFor(), { confirm: "yes", action: "bogus", comment: typed }), aContext());
+    expect(response.status).toBe(400);
+    expect(page(response)).not.toContain("<script>");
+    expect(page(response)).toContain("&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>");
+  });
+
   it("refuses a body that is not the page's form, or a post from another site", async () => {
     const world = await aReviewWorld();
     const token = world.tokenFor();
