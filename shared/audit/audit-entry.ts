@@ -5,10 +5,10 @@ export const GENESIS_HASH = "0".repeat(64);
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, "must be a lower-case hex SHA-256");
 
-/** Who did a step: "requester:<id>", "reviewer:<id or email hash>", "customer:<tenant id>" or "system". */
+/** Who did a step: a role ("system", "requester", "reviewer", "customer", "admin"), optionally ":<id>" (e.g. "reviewer:<email hash>"). */
 export const AuditActor = z
   .string()
-  .regex(/^(system|(requester|reviewer|customer|admin):[A-Za-z0-9._:@-]{1,128})$/, "must be system or role:id");
+  .regex(/^(system|requester|reviewer|customer|admin)(:[\x21-\x7e]{1,200})?$/, "must be a role, optionally followed by :id");
 
 /** What a caller appends: the time (passed in), the actor, the step and optional detail without customer data. */
 export const AuditAppend = z.strictObject({
