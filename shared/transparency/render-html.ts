@@ -22,7 +22,7 @@ const STYLE = [
   ".summary{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px;margin:0;padding:0}",
   ".summary div{border:1px solid var(--line);border-radius:8px;padding:12px}",
   ".summary dt{color:var(--muted);font-size:.85rem}.summary dd{margin:0;font-size:1.6rem;font-weight:600}",
-  ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:16px}",
+  ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(460px,100%),1fr));gap:16px}",
   "figure{margin:0;border:1px solid var(--line);border-radius:8px;padding:12px}figcaption{font-weight:600;margin-bottom:4px}",
   ".chart .label,.chart .value{font-size:13px;fill:var(--ink)}.chart .bar{fill:var(--accent)}",
   ".chart .range{fill:var(--accent);fill-opacity:.35;stroke:var(--accent);stroke-dasharray:3 2}",
