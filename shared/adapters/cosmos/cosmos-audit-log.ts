@@ -10,7 +10,8 @@ const DEFAULT_MAX_ATTEMPTS = 100;
 /**
  * The audit log on the Cosmos DB container `audit` (partition /demandId). Each entry's id is its zero-padded
  * sequence number, so the store itself refuses a second entry at a position: an append reads the tail,
- * creates tail+1, and on 409 re-reads the tail and tries the next position. Entries are never replaced.
+ * creates tail+1, and on 409 reads the entry that won that position and tries the one after it. Entries are
+ * never replaced.
  */
 export class CosmosAuditLog implements AuditLog {
   constructor(
@@ -20,8 +21,8 @@ export class CosmosAuditLog implements AuditLog {
 
   async append(demandId: string, input: AuditAppend): Promise<AuditEntry> {
     const checked = AuditAppend.parse(input);
+    let tail = await this.readTail(demandId);
     for (let attempt = 0; attempt < this.maxAttempts; attempt += 1) {
-      const tail = await this.readTail(demandId);
       const entry = buildEntry(demandId, tail === null ? 0 : tail.seq + 1, tail?.hash ?? "", checked);
       try {
         await this.container.items.create(entry);
@@ -29,6 +30,9 @@ export class CosmosAuditLog implements AuditLog {
       } catch (error) {
         if (!hasStatus(error, 409)) throw error;
       }
+      // Someone else took this position: a point read of it (never stale, unlike a query) gives the next link.
+      const { resource } = await this.container.item(entry.id, demandId).read<{ seq: number; hash: string }>();
+      tail = resource === undefined ? await this.readTail(demandId) : { seq: resource.seq, hash: resource.hash };
     }
     throw new Error(`audit append for a demand lost the race ${this.maxAttempts} times`);
   }
