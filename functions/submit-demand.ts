@@ -1,13 +1,15 @@
 import { app } from "@azure/functions";
-import { getServices } from "../shared/composition/services";
+import * as df from "durable-functions";
+import { getInvocationServices } from "../shared/composition/services";
 import { makeSubmitDemandHandler } from "./handlers/submit-demand-handler";
 
 app.http("submitDemand", {
   route: "demands",
   methods: ["POST"],
   authLevel: "anonymous",
-  handler: makeSubmitDemandHandler(async () => {
-    const services = await getServices();
+  extraInputs: [df.input.durableClient()],
+  handler: makeSubmitDemandHandler(async (context) => {
+    const services = await getInvocationServices(context);
     return {
       ...services,
       providerLegalNames: services.config.PROVIDER_LEGAL_NAMES,

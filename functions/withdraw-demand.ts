@@ -1,5 +1,12 @@
 import { app } from "@azure/functions";
-import { getServices } from "../shared/composition/services";
+import * as df from "durable-functions";
+import { getInvocationServices } from "../shared/composition/services";
 import { makeWithdrawDemandHandler } from "./handlers/withdraw-demand-handler";
 
-app.http("withdrawDemand", { route: "demands/{id}/withdraw", methods: ["POST"], authLevel: "anonymous", handler: makeWithdrawDemandHandler(getServices) });
+app.http("withdrawDemand", {
+  route: "demands/{id}/withdraw",
+  methods: ["POST"],
+  authLevel: "anonymous",
+  extraInputs: [df.input.durableClient()],
+  handler: makeWithdrawDemandHandler(getInvocationServices),
+});

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -19,8 +19,16 @@ export interface LocalEmulators {
   stop(): Promise<void>;
 }
 
-const ROOT = path.resolve(__dirname, "..");
-const BIN = path.join(ROOT, "node_modules", ".bin");
+/** The project root: the nearest folder above this file with node_modules/.bin (this file also runs compiled, from dist/). */
+export const PROJECT_ROOT = findRoot(__dirname);
+const BIN = path.join(PROJECT_ROOT, "node_modules", ".bin");
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "node_modules", ".bin", "azurite"))) return dir;
+    if (path.dirname(dir) === dir) throw new Error("cannot find the project root (run npm ci first)");
+  }
+}
 /** Azurite's well-known development account key (public, documented by Microsoft). */
 const DEV_ACCOUNT = "devstoreaccount1";
 const DEV_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";

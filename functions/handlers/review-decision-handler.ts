@@ -1,3 +1,4 @@
+import type { InvocationContext } from "@azure/functions";
 import type { HttpRequest } from "@azure/functions";
 import { describeError } from "../../shared/http/problem-response";
 import type { DecisionSink } from "../../shared/ports/decision-sink";
@@ -22,9 +23,9 @@ const FORM_TYPE = "application/x-www-form-urlencoded";
  * cannot forge the post; the form must also carry its hidden confirm field. The token is spent only once the decision
  * is valid, and released again if the workflow could not take it, so the reviewer can retry.
  */
-export function makeReviewDecisionHandler(resolve: () => Promise<ReviewDecisionDeps>): HttpHandler {
+export function makeReviewDecisionHandler(resolve: (context: InvocationContext) => Promise<ReviewDecisionDeps>): HttpHandler {
   return withProblems(async (request, context) => {
-    const deps = await resolve();
+    const deps = await resolve(context);
     const form = await readForm(request);
     if (!form.ok) return messageResponse(form.refusal);
     const now = deps.now();

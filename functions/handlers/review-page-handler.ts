@@ -1,3 +1,4 @@
+import type { InvocationContext } from "@azure/functions";
 import { summarizeDemand } from "../../shared/review/demand-summary";
 import { htmlResponse, messageResponse } from "../../shared/review/html-response";
 import { openReview, type OpenReview, type OpenReviewDeps } from "../../shared/review/open-review";
@@ -11,9 +12,9 @@ export interface ReviewPageDeps extends OpenReviewDeps {
 }
 
 /** GET /api/review/{token}: the confirmation page with the decision form; it changes nothing (mail scanners fetch links). */
-export function makeReviewPageHandler(resolve: () => Promise<ReviewPageDeps>): HttpHandler {
-  return withProblems(async (request) => {
-    const deps = await resolve();
+export function makeReviewPageHandler(resolve: (context: InvocationContext) => Promise<ReviewPageDeps>): HttpHandler {
+  return withProblems(async (request, context) => {
+    const deps = await resolve(context);
     const opened = await openReview(deps, request.params.token ?? "", deps.now());
     if (!opened.ok) return messageResponse(opened.refusal);
     return htmlResponse(200, reviewPage(opened.review));

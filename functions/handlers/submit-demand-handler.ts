@@ -1,6 +1,8 @@
 import { DemandSubmission } from "../../shared/domain/demand";
 import { DomainError } from "../../shared/http/domain-error";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
+import type { InvocationContext } from "@azure/functions";
+import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
 import type { RequesterRegistry } from "../../shared/ports/requester-registry";
 import { authenticateRequester } from "../../shared/use-cases/authenticate-requester";
 import { toStatusView } from "../../shared/use-cases/demand-status";
@@ -10,16 +12,17 @@ import { withProblems, type HttpHandler } from "./with-problems";
 /** What POST /api/demands needs. */
 export interface SubmitDemandHandlerDeps extends SubmitDemandDeps {
   requesters: RequesterRegistry;
+  lifecycle: LifecycleControl;
   maxBodyBytes: number;
   publicBaseUrl: string;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
-/** POST /api/demands: authenticate, check the body, record the demand once per Idempotency-Key, answer 202. */
-export function makeSubmitDemandHandler(resolve: () => Promise<SubmitDemandHandlerDeps>): HttpHandler {
-  return withProblems(async (request) => {
-    const deps = await resolve();
+/** POST /api/demands: authenticate, check the body, record the demand once per Idempotency-Key, start its lifecycle, answer 202. */
+export function makeSubmitDemandHandler(resolve: (context: InvocationContext) => Promise<SubmitDemandHandlerDeps>): HttpHandler {
+  return withProblems(async (request, context) => {
+    const deps = await resolve(context);
     const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"));
     const key = request.headers.get("idempotency-key");
     if (key === null || !IDEMPOTENCY_KEY.test(key)) {
@@ -28,6 +31,8 @@ export function makeSubmitDemandHandler(resolve: () => Promise<SubmitDemandHandl
     const { value } = await readJsonBody(request, deps.maxBodyBytes);
     const submission = parseBody(DemandSubmission, value);
     const { record } = await submitDemand(deps, requester, key, submission);
+    // Every recorded demand runs its lifecycle, rejected ones too: they are closed, told and counted there.
+    await deps.lifecycle.ensureStarted(record.id);
     const location = `${deps.publicBaseUrl.replace(/\/$/, "")}/api/demands/${record.id}`;
     return { status: 202, headers: { location, "content-type": "application/json" }, jsonBody: toStatusView(record) };
   });

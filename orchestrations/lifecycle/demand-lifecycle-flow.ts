@@ -22,7 +22,7 @@ import {
   type ReviewDecisionEvent,
 } from "../../shared/domain/lifecycle/lifecycle-events";
 import type { LifecycleInput } from "../../shared/domain/lifecycle/lifecycle-settings";
-import { isEmptyScope, narrowScope, type DisclosureScope } from "../../shared/domain/lifecycle/scope";
+import { isEmptyScope, narrowScope, scopeForReview, type DisclosureScope } from "../../shared/domain/lifecycle/scope";
 import { halfwayBetween, secrecyEndsAt } from "../../shared/domain/lifecycle/timing";
 import { EventInbox } from "./event-inbox";
 import type { LifecycleActivities } from "./lifecycle-activities";
@@ -35,6 +35,7 @@ export interface LifecycleResult {
 type Step<T> = Generator<Task, T, unknown>;
 
 type WithholdReason = NonNullable<ReviewDecisionEvent["withholdReason"]>;
+type Target = DisclosureScope["targets"][number];
 
 type ReviewResult =
   | { kind: "approved"; scope: DisclosureScope; withheld: WithholdReason | null }
@@ -53,6 +54,8 @@ export function makeDemandLifecycle(activities: LifecycleActivities): Orchestrat
 class LifecycleRun {
   private readonly inbox: EventInbox;
   private readonly id: string;
+  /** The demand's identifiers as filed: reviewers narrow by their positions. */
+  private demandTargets: Target[] = [];
 
   constructor(
     private readonly context: OrchestrationContext,
@@ -65,6 +68,7 @@ class LifecycleRun {
 
   *run(): Step<LifecycleResult> {
     const demand = (yield this.load()) as LifecycleDemand;
+    this.demandTargets = demand.scope.targets;
     if (demand.closed) return { outcome: "withdrawn" };
     if (demand.rejected || demand.plan === null) return yield* this.close("rejected", "rejected");
     const plan = demand.plan;
@@ -91,7 +95,7 @@ class LifecycleRun {
     const current = (yield this.load()) as LifecycleDemand;
     const noticeOwed = plan.notice.kind !== "none" && review.withheld === null;
     if (!noticeOwed) {
-      const why = review.withheld !== null ? `withheld by a reviewer (${review.withheld.kind})` : "the data is de-linked from any customer";
+      const why = review.withheld !== null ? `withheld by a reviewer (${review.withheld})` : "the data is de-linked from any customer";
       yield this.record({ step: "notice not given", detail: `No customer notice: ${why}.` });
     }
 
@@ -113,7 +117,12 @@ class LifecycleRun {
 
   /** R4: the requester is told to go to the enterprise customer; returns the closing outcome, or null to proceed. */
   private *redirect(): Step<Outcome | null> {
-    yield this.notify("redirect", "redirect");
+    yield this.call("notifyRequester", {
+      demandId: this.id,
+      message: "redirect",
+      effectKey: this.key("requester:redirect"),
+      answerBy: this.after(this.input.settings.redirectDeadline).toISOString(),
+    } satisfies NotifyRequesterInput);
     yield this.record({ step: "redirected", status: "awaiting_redirect", detail: "The requester was told to seek the data from the enterprise customer." });
     const timer = this.timer(this.input.settings.redirectDeadline);
     for (;;) {
@@ -143,7 +152,12 @@ class LifecycleRun {
     const settings = this.input.settings;
     let pool: RequestReviewInput["pool"] = "primary";
     yield this.askReviewers(round, kind, pool, "initial", deadline);
-    yield this.record({ step: `${kind} review requested`, status: "in_review", reviewRound: { round, kind, open: true, decidedBy: [] } });
+    const reviewScope = scope === null ? undefined : scopeForReview(scope, this.demandTargets);
+    yield this.record({
+      step: `${kind} review requested`,
+      status: "in_review",
+      reviewRound: { round, kind, open: true, decidedBy: [], deadline: this.after(deadline).toISOString(), ...(reviewScope === undefined ? {} : { scope: reviewScope }) },
+    });
 
     const decidedBy: string[] = [];
     let current = scope;
@@ -203,7 +217,7 @@ class LifecycleRun {
       if (closing !== null) return { kind: "closed", outcome: closing };
       approvals += 1;
       if (decision.withholdReason !== undefined && decision.action === "withhold_notice") withheld = decision.withholdReason;
-      if (decision.narrowing !== undefined && current !== null) current = narrowScope(current, decision.narrowing);
+      if (decision.narrowing !== undefined && current !== null) current = narrowScope(current, decision.narrowing, this.demandTargets);
       if (approvals >= required) {
         return { kind: "approved", scope: current ?? emptyScope(), withheld };
       }

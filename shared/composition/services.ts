@@ -1,4 +1,6 @@
+import type { InvocationContext } from "@azure/functions";
 import { DefaultAzureCredential } from "@azure/identity";
+import * as df from "durable-functions";
 import { BlobServiceClient } from "@azure/storage-blob";
 import { BlobDocumentStore } from "../adapters/blob/blob-document-store";
 import { COSMOS_CONTAINERS } from "../adapters/cosmos/cosmos-containers";
@@ -6,7 +8,33 @@ import { CosmosCustomerDirectory } from "../adapters/cosmos/cosmos-customer-dire
 import { CosmosDemandStore } from "../adapters/cosmos/cosmos-demand-store";
 import { CosmosRequesterRegistry } from "../adapters/cosmos/cosmos-requester-registry";
 import { openCosmosDatabase } from "../adapters/cosmos/open-cosmos-database";
-import { parseConfig, type AppConfig } from "../config/app-config";
+import { CosmosAuditLog } from "../adapters/cosmos/cosmos-audit-log";
+import { CosmosEffectLedger } from "../adapters/cosmos/cosmos-effect-ledger";
+import { CosmosTransparencyStore } from "../adapters/cosmos/cosmos-transparency-store";
+import { DurableLifecycleControl } from "../adapters/durable/durable-lifecycle-control";
+import { RecordingDisclosureService } from "../adapters/local/recording-disclosure-service";
+import { lifecycleSettingsOf, parseConfig, type AppConfig } from "../config/app-config";
+import type { AuditLog } from "../ports/audit-log";
+import type { DisclosureService } from "../ports/disclosure-service";
+import type { EffectLedger } from "../ports/effect-ledger";
+import type { LifecycleControl } from "../ports/lifecycle-control";
+import type { OutcomeCounter } from "../ports/outcome-counter";
+import type { TransparencyStore } from "../ports/transparency-store";
+import { TransparencyOutcomeCounter } from "../use-cases/count-outcome";
+import { createAcsMailer } from "../adapters/mail/acs-mailer";
+import { SmtpMailer } from "../adapters/mail/smtp-mailer";
+import { DirectoryTeamsNotifier } from "../adapters/teams/directory-teams-notifier";
+import { WorkflowsWebhookNotifier } from "../adapters/teams/workflows-webhook-notifier";
+import { CosmosUsedTokenStore } from "../adapters/cosmos/cosmos-used-token-store";
+import { LifecycleDecisionSink } from "../adapters/durable/lifecycle-decision-sink";
+import type { Mailer } from "../ports/mailer";
+import type { TeamsNotifier } from "../ports/teams-notifier";
+import type { UsedTokenStore } from "../ports/used-token-store";
+import type { DecisionSink } from "../ports/decision-sink";
+import { makeReviewTokens, type ReviewTokens } from "../review/review-token";
+import type { ReviewRoundState } from "../review/review-round-state";
+import { DemandReviewRounds } from "../use-cases/demand-review-rounds";
+import type { TokenCredential } from "@azure/identity";
 import type { DataAccessAgreement, PolicyLimits } from "../domain/policy/policy-context";
 import type { CustomerDirectory } from "../ports/customer-directory";
 import type { DemandStore } from "../ports/demand-store";
@@ -23,6 +51,26 @@ export interface Services {
   now: () => Date;
   limits: PolicyLimits;
   agreements: DataAccessAgreement[];
+  audit: AuditLog;
+  ledger: EffectLedger;
+  transparency: TransparencyStore;
+  counter: OutcomeCounter;
+  disclosure: DisclosureService;
+  mailer: Mailer;
+  teams: TeamsNotifier | null;
+  reviewTokens: ReviewTokens;
+  usedTokens: UsedTokenStore;
+  reviewRounds: ReviewRoundState;
+}
+
+/** The services plus what is bound to one invocation (the durable client). */
+export type InvocationServices = Services & { lifecycle: LifecycleControl; decisionSink: DecisionSink };
+
+/** The services for an invocation whose function declared the durable client input (df.input.durableClient()). */
+export async function getInvocationServices(context: InvocationContext): Promise<InvocationServices> {
+  const services = await getServices();
+  const lifecycle = new DurableLifecycleControl(df.getClient(context), lifecycleSettingsOf(services.config));
+  return { ...services, lifecycle, decisionSink: new LifecycleDecisionSink(lifecycle) };
 }
 
 /** The configuration, parsed when the app loads so a bad setting stops it at start with every problem listed. */
@@ -51,13 +99,30 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
       ? BlobServiceClient.fromConnectionString(cfg.BLOB_CONNECTION_STRING)
       : new BlobServiceClient(cfg.BLOB_SERVICE_URL ?? "", credential);
   const documents = blobService.getContainerClient(cfg.DOCUMENTS_CONTAINER);
-  if (cfg.PROVISION_LOCAL_RESOURCES) await documents.createIfNotExists();
+  const disclosures = blobService.getContainerClient(cfg.DISCLOSURES_CONTAINER);
+  if (cfg.PROVISION_LOCAL_RESOURCES) {
+    await documents.createIfNotExists();
+    await disclosures.createIfNotExists();
+  }
+  const directory = new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id));
+  const transparency = new CosmosTransparencyStore(database.container(COSMOS_CONTAINERS.transparency.id));
+  const demands = new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id));
   return {
     config: cfg,
     requesters: new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id)),
-    demands: new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id)),
+    demands,
     documents: new BlobDocumentStore(documents),
-    directory: new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id)),
+    directory,
+    audit: new CosmosAuditLog(database.container(COSMOS_CONTAINERS.audit.id)),
+    ledger: new CosmosEffectLedger(database.container(COSMOS_CONTAINERS.effects.id)),
+    transparency,
+    counter: new TransparencyOutcomeCounter(transparency, directory),
+    disclosure: new RecordingDisclosureService(disclosures),
+    mailer: createMailer(cfg, credential),
+    teams: createTeamsNotifier(cfg),
+    reviewTokens: makeReviewTokens(Buffer.from(cfg.REVIEW_TOKEN_KEY, "base64")),
+    usedTokens: new CosmosUsedTokenStore(database.container(COSMOS_CONTAINERS.usedReviewTokens.id)),
+    reviewRounds: new DemandReviewRounds(demands),
     now: () => new Date(),
     limits: {
       maxAccounts: cfg.POLICY_MAX_ACCOUNTS,
@@ -66,4 +131,23 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
     },
     agreements: cfg.DATA_ACCESS_AGREEMENTS,
   };
+}
+
+function createMailer(cfg: AppConfig, credential: TokenCredential): Mailer {
+  if (cfg.MAIL_TRANSPORT === "acs") return createAcsMailer({ endpoint: cfg.ACS_EMAIL_ENDPOINT ?? "", senderAddress: cfg.MAIL_FROM }, credential);
+  return new SmtpMailer({
+    host: cfg.SMTP_HOST ?? "",
+    port: cfg.SMTP_PORT,
+    secure: cfg.SMTP_SECURE,
+    requireTls: cfg.SMTP_REQUIRE_TLS,
+    user: cfg.SMTP_USER,
+    password: cfg.SMTP_PASSWORD,
+    from: cfg.MAIL_FROM,
+  });
+}
+
+function createTeamsNotifier(cfg: AppConfig): TeamsNotifier | null {
+  if (cfg.TEAMS_TRANSPORT === "webhook") return new WorkflowsWebhookNotifier(cfg.TEAMS_WEBHOOK_URL ?? "");
+  if (cfg.TEAMS_TRANSPORT === "directory") return new DirectoryTeamsNotifier(cfg.TEAMS_LOCAL_DIR);
+  return null;
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { isIsoDuration } from "../domain/iso-duration";
+import type { LifecycleSettings } from "../domain/lifecycle/lifecycle-settings";
 
 const commaList = z
   .string()
@@ -6,6 +8,14 @@ const commaList = z
   .pipe(z.array(z.string()).min(1));
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const duration = (fallback: string) =>
+  z.string().default(fallback).refine(isIsoDuration, "must be an ISO 8601 duration in weeks, days, hours, minutes or seconds (e.g. P30D, PT1H)");
+
+const emailList = z
+  .string()
+  .transform((s) => s.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x.length > 0))
+  .pipe(z.array(z.email()).min(1, "needs at least one reviewer email"));
 
 const flag = z
   .enum(["true", "false"])
@@ -26,6 +36,8 @@ export const AppConfigSchema = z
     /** Local only: an Azurite connection string. */
     BLOB_CONNECTION_STRING: z.string().min(1).optional(),
     DOCUMENTS_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default("documents"),
+    /** Until sealed packages are wired in: where the local disclosure stand-in records what would be released. */
+    DISCLOSURES_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default("disclosures"),
     PROVIDER_LEGAL_NAMES: commaList,
     /** International agreements that resolve a conflict of laws: "requesterCountry:dataRegion" pairs, e.g. "GB:US,US:GB". */
     DATA_ACCESS_AGREEMENTS: z
@@ -43,13 +55,48 @@ export const AppConfigSchema = z
     POLICY_MAX_RANGE_DAYS: positiveInt(731),
     POLICY_MAX_EMERGENCY_RANGE_DAYS: positiveInt(30),
     INTAKE_MAX_BODY_BYTES: positiveInt(10 * 1024 * 1024),
+    LIFECYCLE_REDIRECT_DEADLINE: duration("P30D"),
+    LIFECYCLE_REVIEW_DEADLINE: duration("P5D"),
+    LIFECYCLE_EMERGENCY_REVIEW_DEADLINE: duration("PT1H"),
+    LIFECYCLE_OBJECTION_WINDOW: duration("P10D"),
+    LIFECYCLE_SECRECY_REVIEW_INTERVAL: duration("P180D"),
+    LIFECYCLE_SECRECY_EXPIRY_DECISION_WINDOW: duration("P3D"),
+    LIFECYCLE_MAX_REMINDERS: positiveInt(3),
+    /** HMAC key for review links (base64, at least 32 bytes); a Key Vault reference in Azure. */
+    REVIEW_TOKEN_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, "base64").length >= 32, "must be base64 of at least 32 random bytes"),
+    /** How long a review link stays valid after its round's deadline. */
+    REVIEW_LINK_TTL_HOURS: positiveInt(72),
+    REVIEWERS_PRIMARY: emailList,
+    REVIEWERS_ESCALATION: emailList,
+    MAIL_TRANSPORT: z.enum(["smtp", "acs"]).default("smtp"),
+    MAIL_FROM: z.email(),
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    SMTP_SECURE: flag,
+    SMTP_REQUIRE_TLS: flag,
+    SMTP_USER: z.string().min(1).optional(),
+    SMTP_PASSWORD: z.string().min(1).optional(),
+    /** Azure Communication Services Email endpoint (MAIL_TRANSPORT=acs), reached with the managed identity. */
+    ACS_EMAIL_ENDPOINT: z.url().optional(),
+    TEAMS_TRANSPORT: z.enum(["webhook", "directory", "none"]).default("none"),
+    /** The Teams Workflows webhook URL (a signed URL: keep it in Key Vault). */
+    TEAMS_WEBHOOK_URL: z.url().optional(),
+    TEAMS_LOCAL_DIR: z.string().min(1).default(".local/teams"),
+    /** Where customers reach the compliance team about a notice. */
+    NOTICE_CONTACT_EMAIL: z.email().default("legal-requests@contoso.example"),
+    NOTICE_CONTACT_URL: z.url().optional(),
     /** The public base URL of the app, used in Location headers and links. */
     PUBLIC_BASE_URL: z.url().default("http://localhost:7071"),
   })
   .refine((c) => c.BLOB_SERVICE_URL !== undefined || c.BLOB_CONNECTION_STRING !== undefined, {
     message: "set BLOB_SERVICE_URL (Azure) or BLOB_CONNECTION_STRING (local)",
     path: ["BLOB_SERVICE_URL"],
-  });
+  })
+  .refine((c) => c.MAIL_TRANSPORT !== "smtp" || c.SMTP_HOST !== undefined, { message: "MAIL_TRANSPORT=smtp needs SMTP_HOST", path: ["SMTP_HOST"] })
+  .refine((c) => c.MAIL_TRANSPORT !== "acs" || c.ACS_EMAIL_ENDPOINT !== undefined, { message: "MAIL_TRANSPORT=acs needs ACS_EMAIL_ENDPOINT", path: ["ACS_EMAIL_ENDPOINT"] })
+  .refine((c) => c.TEAMS_TRANSPORT !== "webhook" || c.TEAMS_WEBHOOK_URL !== undefined, { message: "TEAMS_TRANSPORT=webhook needs TEAMS_WEBHOOK_URL", path: ["TEAMS_WEBHOOK_URL"] });
 
 /** The parsed configuration. */
 export type AppConfig = z.infer<typeof AppConfigSchema>;
@@ -64,9 +111,24 @@ export class ConfigError extends Error {
 
 /** Parses the environment once; throws ConfigError naming every missing or invalid setting (never its value). */
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
-  const result = AppConfigSchema.safeParse(env);
+  // An empty setting (as local.settings.json and the portal leave them) means "not set".
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const result = AppConfigSchema.safeParse(set);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
   }
   return result.data;
+}
+
+/** The lifecycle's deadlines, handed to each orchestration as input. */
+export function lifecycleSettingsOf(config: AppConfig): LifecycleSettings {
+  return {
+    redirectDeadline: config.LIFECYCLE_REDIRECT_DEADLINE,
+    reviewDeadline: config.LIFECYCLE_REVIEW_DEADLINE,
+    emergencyReviewDeadline: config.LIFECYCLE_EMERGENCY_REVIEW_DEADLINE,
+    objectionWindow: config.LIFECYCLE_OBJECTION_WINDOW,
+    secrecyReviewInterval: config.LIFECYCLE_SECRECY_REVIEW_INTERVAL,
+    secrecyExpiryDecisionWindow: config.LIFECYCLE_SECRECY_EXPIRY_DECISION_WINDOW,
+    maxReminders: config.LIFECYCLE_MAX_REMINDERS,
+  };
 }

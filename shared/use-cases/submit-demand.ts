@@ -10,6 +10,7 @@ import type { CustomerDirectory } from "../ports/customer-directory";
 import type { DemandStore } from "../ports/demand-store";
 import type { DocumentStore } from "../ports/document-store";
 import { canonicalJson } from "./canonical-json";
+import { decodePdf } from "./decode-pdf";
 
 /** What intake needs from the outside. */
 export interface SubmitDemandDeps {
@@ -40,7 +41,7 @@ export async function submitDemand(
   const existing = await replayOf(deps, id, fingerprint);
   if (existing !== null) return { record: existing, created: false };
 
-  const pdf = decodePdf(submission.document.contentBase64);
+  const pdf = decodePdf(submission.document.contentBase64, "document.contentBase64");
   const sha256 = createHash("sha256").update(pdf).digest("hex");
   const { document, ...body } = submission;
   const record = await judge(deps, { id, requester, idempotencyKey, fingerprint, body });
@@ -74,16 +75,6 @@ async function replayOf(deps: SubmitDemandDeps, id: string, fingerprint: string)
     throw new DomainError("idempotency-key-reused", "This Idempotency-Key was already used with a different request.");
   }
   return existing.record;
-}
-
-function decodePdf(contentBase64: string): Buffer {
-  const pdf = Buffer.from(contentBase64, "base64");
-  if (pdf.subarray(0, 5).toString("latin1") !== "%PDF-") {
-    throw new DomainError("validation-failed", "The document is not a PDF.", [
-      { path: "document.contentBase64", message: "must be a PDF file (it must start with %PDF-)" },
-    ]);
-  }
-  return pdf;
 }
 
 interface Judged {

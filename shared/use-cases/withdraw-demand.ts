@@ -1,24 +1,42 @@
 import type { DemandRecord } from "../domain/demand-record";
+import type { DemandStatus } from "../domain/enums";
+import { LifecycleEvent } from "../domain/lifecycle/lifecycle-events";
 import { DomainError } from "../http/domain-error";
 import type { DemandStore } from "../ports/demand-store";
+import type { LifecycleControl } from "../ports/lifecycle-control";
 import { readOwnDemand } from "./demand-status";
+import { updateDemand } from "./update-demand";
 
-const FINAL: ReadonlySet<DemandRecord["status"]> = new Set(["rejected", "closed", "delivered", "awaiting_secrecy_expiry"]);
+const WITHDRAWABLE: ReadonlySet<DemandStatus> = new Set(["received", "awaiting_redirect", "in_review", "awaiting_notice_window"]);
 
-/** Withdraws a requester's open demand; withdrawing after a redirect counts as redirected (R4). */
-export async function withdrawDemand(demands: DemandStore, requesterId: string, id: string, now: Date): Promise<DemandRecord> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const { record, etag } = await readOwnDemand(demands, requesterId, id);
-    if (record.outcome === "withdrawn" || record.outcome === "redirected") return record;
-    if (FINAL.has(record.status)) throw new DomainError("invalid-state", `A demand that is ${record.status} cannot be withdrawn.`);
-    const outcome = record.status === "awaiting_redirect" ? "redirected" : "withdrawn";
-    const updated: DemandRecord = {
-      ...record,
-      status: "closed",
-      outcome,
-      timeline: [...record.timeline, { at: now.toISOString(), step: "withdrawn", detail: `Withdrawn by the requester; counted as ${outcome}.` }],
-    };
-    if (await demands.replace(updated, etag)) return updated;
-  }
-  throw new DomainError("conflict", "The demand changed while it was being withdrawn; try again.");
+/** What requester actions on a running lifecycle need. */
+export interface RequesterActionDeps {
+  demands: DemandStore;
+  lifecycle: LifecycleControl;
+  now: () => Date;
+}
+
+/** Asks the lifecycle to withdraw the requester's demand (before anything is collected); after a redirect it counts as redirected (R4). */
+export async function withdrawDemand(deps: RequesterActionDeps, requesterId: string, id: string): Promise<DemandRecord> {
+  const { record } = await readOwnDemand(deps.demands, requesterId, id);
+  if (record.outcome === "withdrawn" || record.outcome === "redirected") return record;
+  if (!WITHDRAWABLE.has(record.status)) throw new DomainError("invalid-state", `A demand that is ${record.status} can no longer be withdrawn.`);
+  await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "withdraw" });
+  return appendStep(deps, id, "withdrawal requested", "The requester withdrew the demand.");
+}
+
+/** Passes the requester's legal reason why the enterprise customer cannot be approached to a reviewer (R4). */
+export async function answerCannotRedirect(deps: RequesterActionDeps, requesterId: string, id: string, reason: string): Promise<DemandRecord> {
+  const { record } = await readOwnDemand(deps.demands, requesterId, id);
+  if (record.status !== "awaiting_redirect") throw new DomainError("invalid-state", "The demand is not waiting for a redirect answer.");
+  if (record.cannotRedirectReason !== undefined) throw new DomainError("invalid-state", "A reason was already given for this demand.");
+  await updateDemand(deps.demands, id, (r) => ({ ...r, cannotRedirectReason: reason }));
+  await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "cannot_redirect", reason });
+  return appendStep(deps, id, "cannot-redirect reason received", "The requester gave a legal reason why the customer cannot be approached.");
+}
+
+/** Appends a timeline entry for a request made through the API. */
+export async function appendStep(deps: { demands: DemandStore; now: () => Date }, id: string, step: string, detail: string): Promise<DemandRecord> {
+  const at = deps.now().toISOString();
+  return updateDemand(deps.demands, id, (r) => ({ ...r, timeline: [...r.timeline, { at, step, detail }] }));
 }

@@ -11,10 +11,12 @@ import { makeGetDemandHandler } from "../../functions/handlers/get-demand-handle
 import { makeWithdrawDemandHandler } from "../../functions/handlers/withdraw-demand-handler";
 import { aSubmission, aTenant, anAccount, requesterPublicKeyPem } from "../support/builders";
 import { aContext, aJsonPost, aRequest, jsonOf } from "../support/http";
+import { RecordingLifecycle } from "../support/fakes";
 import { openTestContainer, openTestDatabase } from "../support/test-stores";
 import type { ContainerClient } from "@azure/storage-blob";
 
 let deps: SubmitDemandHandlerDeps;
+const lifecycle = new RecordingLifecycle();
 let blobs: ContainerClient;
 const credentials: string[] = [];
 
@@ -28,6 +30,7 @@ beforeAll(async () => {
   await directory.upsertAccount(anAccount({ tenantId: tenant.id }));
   deps = {
     requesters,
+    lifecycle,
     demands: new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id)),
     documents: new BlobDocumentStore(blobs),
     directory,
@@ -79,15 +82,14 @@ describe("intake against Cosmos DB and Azurite", () => {
     expect((await get(aRequest({ params: { id: String(created.id) } }), aContext())).status).toBe(401);
   });
 
-  it("withdraws an open demand once and refuses to withdraw a rejected one", async () => {
+  it("passes a withdrawal to the lifecycle and refuses to withdraw a rejected one", async () => {
     const submit = makeSubmitDemandHandler(async () => deps);
     const withdraw = makeWithdrawDemandHandler(async () => deps);
     const open = jsonOf(await submit(aJsonPost(aSubmission(), { ...auth(0), "idempotency-key": "withdraw-0001" }), aContext()));
     const first = await withdraw(aRequest({ method: "POST", headers: auth(0), params: { id: String(open.id) } }), aContext());
-    expect(first.status).toBe(200);
-    expect(jsonOf(first)).toMatchObject({ status: "closed", outcome: "withdrawn" });
-    const again = await withdraw(aRequest({ method: "POST", headers: auth(0), params: { id: String(open.id) } }), aContext());
-    expect(jsonOf(again).timeline).toEqual(jsonOf(first).timeline);
+    expect(first.status).toBe(202);
+    expect(lifecycle.events).toContainEqual({ demandId: open.id, name: "RequesterAction", payload: { action: "withdraw" } });
+    expect((jsonOf(first).timeline as { step: string }[]).map((t) => t.step)).toContain("withdrawal requested");
 
     const defective = aSubmission();
     defective.legalProcess.addressedTo = "Fabrikam Search Inc.";

@@ -60,7 +60,7 @@ describe("the demand lifecycle, replayed by the SDK", () => {
 
   it("narrowing removes categories and identifiers from what is disclosed", async () => {
     const h = await started(aLifecycleDemand({ reviewersRequired: 1 }));
-    await h.raise(reviewDecision, aDecision("narrow", "ana@provider.example", { narrowing: { categories: ["subscriber_info"], targets: [{ type: "email", value: "pat@outlook.example" }], dateRange: { from: "2026-03-01" } } }));
+    await h.raise(reviewDecision, aDecision("narrow", "ana@provider.example", { narrowing: { categories: ["subscriber_info"], targets: [0], dateRange: { from: "2026-03-01", to: "2026-06-30" } } }));
     await h.advance("P10D");
     const scope = h.callsOf("disclose")[0]?.scope;
     expect(scope).toEqual({ categories: ["subscriber_info"], targets: [{ type: "email", value: "pat@outlook.example" }], dateRange: { from: "2026-03-01", to: "2026-06-30" } });
@@ -151,7 +151,7 @@ describe("the demand lifecycle, replayed by the SDK", () => {
 
   it("notice withheld by a reviewer: no notice, straight to disclosure", async () => {
     const h = await started(aLifecycleDemand({ reviewersRequired: 1 }));
-    await h.raise(reviewDecision, aDecision("withhold_notice", "ana@provider.example", { withholdReason: { kind: "counterproductive", explanation: "the account was hijacked" }, comment: "hijacked" }));
+    await h.raise(reviewDecision, aDecision("withhold_notice", "ana@provider.example", { withholdReason: "counterproductive", comment: "the account was hijacked" }));
     expect(h.callsOf("sendCustomerNotice")).toHaveLength(0);
     expect(h.status().output).toEqual({ outcome: "disclosed_content" });
     expect(h.steps()).toContain("notice not given");

@@ -6,6 +6,7 @@ import type { CustomerDirectory } from "../../shared/ports/customer-directory";
 import type { DemandStore, VersionedDemand } from "../../shared/ports/demand-store";
 import type { DocumentStore } from "../../shared/ports/document-store";
 import type { RequesterRegistry } from "../../shared/ports/requester-registry";
+import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
 
 /** Demands in memory, with etags like Cosmos DB's. */
 export class InMemoryDemandStore implements DemandStore {
@@ -85,5 +86,19 @@ export class InMemoryCustomerDirectory implements CustomerDirectory {
 
   async upsertAccount(account: AccountMapping): Promise<void> {
     this.accounts.set(account.id, account);
+  }
+}
+
+/** A lifecycle control that records what it was asked. */
+export class RecordingLifecycle implements LifecycleControl {
+  readonly started = new Set<string>();
+  readonly events: { demandId: string; name: string; payload: unknown }[] = [];
+
+  async ensureStarted(demandId: string): Promise<void> {
+    this.started.add(demandId);
+  }
+
+  async raise(demandId: string, name: string, payload: unknown): Promise<void> {
+    this.events.push({ demandId, name, payload });
   }
 }

@@ -1,4 +1,4 @@
-import type { DemandStatus, Outcome } from "../enums";
+import type { DataCategory, DemandStatus, Outcome } from "../enums";
 import type { DisclosureScope } from "./scope";
 
 /** A step for the demand's timeline and audit log, at the orchestration's time. */
@@ -12,7 +12,16 @@ export interface RecordStepInput {
   status?: DemandStatus | undefined;
   actor?: string | undefined;
   /** The state of a review round, for the review pages. */
-  reviewRound?: { round: string; kind: ReviewKind; open: boolean; decidedBy: string[] } | undefined;
+  reviewRound?:
+    | {
+        round: string;
+        kind: ReviewKind;
+        open: boolean;
+        decidedBy: string[];
+        deadline?: string;
+        scope?: { categories: DataCategory[]; targets: number[]; dateRange: { from: string; to: string } };
+      }
+    | undefined;
 }
 
 /** Read the demand as of the orchestration's time (the host's clock may run ahead of the wall clock). */
@@ -33,6 +42,8 @@ export interface NotifyRequesterInput {
   message: RequesterMessage;
   effectKey: string;
   outcome?: Outcome | undefined;
+  /** For a redirect: when the demand closes as redirected without an answer. */
+  answerBy?: string | undefined;
 }
 
 /** Ask reviewers of a pool to decide a round, once per effect key. */

@@ -1,5 +1,4 @@
 import type { DataCategory } from "../enums";
-import type { Narrowing } from "./scope";
 
 /** External event names the lifecycle waits for. */
 export const LifecycleEvent = {
@@ -9,17 +8,8 @@ export const LifecycleEvent = {
   customerObjection: "CustomerObjection",
 } as const;
 
-/** A reviewer's decision, raised by the review page's POST. */
-export interface ReviewDecisionEvent {
-  round: string;
-  kind: "approval" | "redirect" | "secrecy_expiry";
-  reviewer: string;
-  action: "approve" | "reject" | "narrow" | "challenge" | "withhold_notice" | "accept_reason" | "refuse_reason" | "notify" | "withhold";
-  comment?: string | undefined;
-  narrowing?: Narrowing | undefined;
-  withholdReason?: { kind: "danger" | "counterproductive"; explanation: string } | undefined;
-  decidedAt: string;
-}
+/** A reviewer's decision, raised by the review page's POST (the schema lives with the review pages). */
+export type { ReviewDecisionEvent } from "../../review/review-decision";
 
 /** The requester withdraws, or says why the customer cannot be approached (R4). */
 export type RequesterActionEvent = { action: "withdraw" } | { action: "cannot_redirect"; reason: string };

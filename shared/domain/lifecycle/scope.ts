@@ -8,22 +8,24 @@ export interface DisclosureScope {
   dateRange: { from: string; to: string };
 }
 
-/** A reviewer's narrowing: what to keep. Anything not named stays as it is. */
+/** A reviewer's narrowing: what to keep, identifiers by their position in the demand. Anything not named stays as it is. */
 export interface Narrowing {
   categories?: DataCategory[] | undefined;
-  targets?: Target[] | undefined;
+  targets?: number[] | undefined;
   dateRange?: Partial<DateRange> | undefined;
 }
 
+const targetKey = (t: Target) => `${t.type}:${t.value.trim().toLowerCase()}`;
+
 /** Applies a narrowing; it can only remove (a category, an identifier, days at either end), never add. */
-export function narrowScope(scope: DisclosureScope, narrowing: Narrowing): DisclosureScope {
-  const key = (t: Target) => `${t.type}:${t.value.trim().toLowerCase()}`;
-  const keepTargets = narrowing.targets === undefined ? null : new Set(narrowing.targets.map(key));
+export function narrowScope(scope: DisclosureScope, narrowing: Narrowing, demandTargets: readonly Target[]): DisclosureScope {
+  const keepTargets =
+    narrowing.targets === undefined ? null : new Set(narrowing.targets.flatMap((i) => (demandTargets[i] === undefined ? [] : [targetKey(demandTargets[i]!)])));
   const from = narrowing.dateRange?.from !== undefined && narrowing.dateRange.from > scope.dateRange.from ? narrowing.dateRange.from : scope.dateRange.from;
   const to = narrowing.dateRange?.to !== undefined && narrowing.dateRange.to < scope.dateRange.to ? narrowing.dateRange.to : scope.dateRange.to;
   return {
     categories: narrowing.categories === undefined ? scope.categories : scope.categories.filter((c) => narrowing.categories!.includes(c)),
-    targets: keepTargets === null ? scope.targets : scope.targets.filter((t) => keepTargets.has(key(t))),
+    targets: keepTargets === null ? scope.targets : scope.targets.filter((t) => keepTargets.has(targetKey(t))),
     dateRange: { from, to: to < from ? from : to },
   };
 }
@@ -31,4 +33,14 @@ export function narrowScope(scope: DisclosureScope, narrowing: Narrowing): Discl
 /** True when nothing is left to collect. */
 export function isEmptyScope(scope: DisclosureScope): boolean {
   return scope.categories.length === 0 || scope.targets.length === 0;
+}
+
+/** The scope as a review page shows it: identifiers by their position in the demand. */
+export function scopeForReview(scope: DisclosureScope, demandTargets: readonly Target[]) {
+  const kept = new Set(scope.targets.map(targetKey));
+  return {
+    categories: scope.categories,
+    targets: demandTargets.flatMap((t, i) => (kept.has(targetKey(t)) ? [i] : [])),
+    dateRange: scope.dateRange,
+  };
 }

@@ -5,6 +5,11 @@ const valid = {
   COSMOS_ENDPOINT: "https://cosmos.example:443/",
   BLOB_SERVICE_URL: "https://blobs.example/",
   PROVIDER_LEGAL_NAMES: "Contoso Cloud Services LLC, Contoso",
+  REVIEW_TOKEN_KEY: Buffer.alloc(32, 1).toString("base64"),
+  REVIEWERS_PRIMARY: "Ana@provider.example, ben@provider.example",
+  REVIEWERS_ESCALATION: "lead@provider.example",
+  MAIL_FROM: "compliance@provider.example",
+  SMTP_HOST: "smtp.provider.example",
 };
 
 describe("parseConfig", () => {
@@ -14,6 +19,8 @@ describe("parseConfig", () => {
     expect(config.PROVISION_LOCAL_RESOURCES).toBe(false);
     expect(config.POLICY_MAX_ACCOUNTS).toBe(25);
     expect(config.DATA_ACCESS_AGREEMENTS).toEqual([]);
+    expect(config.REVIEWERS_PRIMARY).toEqual(["ana@provider.example", "ben@provider.example"]);
+    expect(config.LIFECYCLE_REVIEW_DEADLINE).toBe("P5D");
   });
 
   it("parses international agreements", () => {
@@ -34,6 +41,14 @@ describe("parseConfig", () => {
     const problems = (error as ConfigError).problems.join("\n");
     for (const name of ["COSMOS_ENDPOINT", "PROVIDER_LEGAL_NAMES", "POLICY_MAX_ACCOUNTS", "DATA_ACCESS_AGREEMENTS"]) expect(problems).toContain(name);
     expect((error as ConfigError).message).not.toContain("secret-value-123");
+  });
+
+  it("needs the settings of the transports it is told to use", () => {
+    expect(() => parseConfig({ ...valid, SMTP_HOST: undefined })).toThrow(/SMTP_HOST/);
+    expect(() => parseConfig({ ...valid, MAIL_TRANSPORT: "acs" })).toThrow(/ACS_EMAIL_ENDPOINT/);
+    expect(() => parseConfig({ ...valid, TEAMS_TRANSPORT: "webhook" })).toThrow(/TEAMS_WEBHOOK_URL/);
+    expect(() => parseConfig({ ...valid, REVIEW_TOKEN_KEY: "c2hvcnQ=" })).toThrow(/REVIEW_TOKEN_KEY/);
+    expect(() => parseConfig({ ...valid, LIFECYCLE_REVIEW_DEADLINE: "5 days" })).toThrow(/LIFECYCLE_REVIEW_DEADLINE/);
   });
 
   it("needs one way to reach Blob storage", () => {

@@ -2,7 +2,7 @@ import { DEFAULT_POLICY_LIMITS } from "../../../shared/domain/policy/policy-cont
 import { vetRequester } from "../../../shared/use-cases/manage-requesters";
 import type { SubmitDemandHandlerDeps } from "../../../functions/handlers/submit-demand-handler";
 import { aTenant, anAccount, requesterPublicKeyPem } from "../../support/builders";
-import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryDocumentStore, InMemoryRequesterRegistry } from "../../support/fakes";
+import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryDocumentStore, InMemoryRequesterRegistry, RecordingLifecycle } from "../../support/fakes";
 
 /** Intake wired to in-memory fakes, with one vetted requester and one consumer account. */
 export async function makeIntakeFixture() {
@@ -26,8 +26,10 @@ export async function makeIntakeFixture() {
     },
     now(),
   );
+  const lifecycle = new RecordingLifecycle();
   const deps: SubmitDemandHandlerDeps = {
     requesters,
+    lifecycle,
     demands,
     documents,
     directory,
@@ -38,5 +40,5 @@ export async function makeIntakeFixture() {
     maxBodyBytes: 256 * 1024,
     publicBaseUrl: "http://localhost:7071",
   };
-  return { deps, requesters, demands, documents, directory, credential: vetted.credential, requesterId: vetted.requester.id };
+  return { deps, requesters, demands, documents, directory, lifecycle, credential: vetted.credential, requesterId: vetted.requester.id };
 }

@@ -15,9 +15,10 @@ async function setup() {
 
 describe("POST /api/demands", () => {
   it("records a sound demand once, stores its PDF, and answers 202 with a Location", async () => {
-    const { post, demands, documents } = await setup();
+    const { post, demands, documents, lifecycle } = await setup();
     const response = await post(aSubmission());
     expect(response.status).toBe(202);
+    expect([...lifecycle.started]).toEqual([jsonOf(response).id]);
     const body = jsonOf(response);
     expect((response.headers as Record<string, string>).location).toBe(`http://localhost:7071/api/demands/${String(body.id)}`);
     expect(body.status).toBe("received");
@@ -28,7 +29,7 @@ describe("POST /api/demands", () => {
   });
 
   it("accepts a legally defective demand for the record, as rejected with its reasons", async () => {
-    const { post, demands } = await setup();
+    const { post, demands, lifecycle } = await setup();
     const submission = aSubmission();
     delete submission.legalProcess.signature;
     const response = await post(submission);
@@ -38,6 +39,7 @@ describe("POST /api/demands", () => {
     expect(body.outcome).toBe("rejected");
     expect((body.rejection as { reason: string }[]).map((r) => r.reason)).toContain("unsigned_or_unauthorised");
     expect([...demands.items.values()][0]?.record.outcome).toBe("rejected");
+    expect(lifecycle.started.size).toBe(1);
   });
 
   it("gives the same demand for the same key and body, and 409 for the same key with another body", async () => {

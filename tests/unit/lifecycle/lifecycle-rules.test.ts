@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addIsoDuration, isIsoDuration, isoDurationMs } from "../../../shared/domain/iso-duration";
-import { isEmptyScope, narrowScope, type DisclosureScope } from "../../../shared/domain/lifecycle/scope";
+import { isEmptyScope, narrowScope, scopeForReview, type DisclosureScope } from "../../../shared/domain/lifecycle/scope";
 import { effectiveSecrecy, type SecrecyOrderEntry } from "../../../shared/domain/lifecycle/secrecy";
 import { secrecyEndsAt } from "../../../shared/domain/lifecycle/timing";
 
@@ -17,17 +17,26 @@ describe("narrowScope (R6: narrowing only removes)", () => {
   it.each([
     ["drops a category", { categories: ["subscriber_info" as const] }, { ...scope, categories: ["subscriber_info"] }],
     ["cannot add a category", { categories: ["billing" as const, "content_mail" as const] }, { ...scope, categories: ["content_mail"] }],
-    ["drops an identifier (case-insensitive match)", { targets: [{ type: "email" as const, value: "PAT@outlook.example" }] }, { ...scope, targets: [scope.targets[0]] }],
-    ["cannot add an identifier", { targets: [{ type: "email" as const, value: "other@x.example" }] }, { ...scope, targets: [] }],
+    ["drops an identifier by its position in the demand", { targets: [0] }, { ...scope, targets: [scope.targets[0]] }],
+    ["cannot add an identifier (a position not in the demand)", { targets: [7] }, { ...scope, targets: [] }],
     ["shortens the range at both ends", { dateRange: { from: "2026-02-01", to: "2026-03-31" } }, { ...scope, dateRange: { from: "2026-02-01", to: "2026-03-31" } }],
     ["cannot widen the range", { dateRange: { from: "2025-01-01", to: "2027-01-01" } }, scope],
     ["keeps everything when nothing is named", {}, scope],
   ])("%s", (_name, narrowing, expected) => {
-    expect(narrowScope(scope, narrowing)).toEqual(expected);
+    expect(narrowScope(scope, narrowing, scope.targets)).toEqual(expected);
   });
 
   it("never leaves an inverted range", () => {
-    expect(narrowScope(scope, { dateRange: { from: "2026-05-01", to: "2026-04-01" } }).dateRange).toEqual({ from: "2026-05-01", to: "2026-05-01" });
+    expect(narrowScope(scope, { dateRange: { from: "2026-05-01", to: "2026-04-01" } }, scope.targets).dateRange).toEqual({ from: "2026-05-01", to: "2026-05-01" });
+  });
+
+  it("cannot bring back an identifier an earlier narrowing dropped", () => {
+    const narrowed = narrowScope(scope, { targets: [1] }, scope.targets);
+    expect(narrowScope(narrowed, { targets: [0, 1] }, scope.targets).targets).toEqual([scope.targets[1]]);
+  });
+
+  it("shows the scope to reviewers by identifier position", () => {
+    expect(scopeForReview({ ...scope, targets: [scope.targets[1]!] }, scope.targets).targets).toEqual([1]);
   });
 
   it("knows an empty scope", () => {

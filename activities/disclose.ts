@@ -1,0 +1,6 @@
+import * as df from "durable-functions";
+import { getServices } from "../shared/composition/services";
+import { makeDiscloseHandler } from "./handlers/disclose";
+
+/** The disclose activity, as the lifecycle calls it. */
+export const disclose = df.app.activity("disclose", { handler: makeDiscloseHandler(getServices) });

@@ -1,0 +1,65 @@
+import type { DemandRecord } from "../../shared/domain/demand-record";
+import type { NotifyRequesterInput } from "../../shared/domain/lifecycle/activity-inputs";
+import type { DemandStore } from "../../shared/ports/demand-store";
+import type { EffectLedger } from "../../shared/ports/effect-ledger";
+import type { Mailer } from "../../shared/ports/mailer";
+import type { RequesterRegistry } from "../../shared/ports/requester-registry";
+import { summarizeDemand } from "../../shared/review/demand-summary";
+import { renderMessage, type Message } from "../../shared/review/messages/message-document";
+import { demandRejectedMessage, packageReadyMessage, redirectToCustomerMessage } from "../../shared/review/messages/requester-messages";
+
+/** What telling the requester needs. */
+export interface NotifyRequesterDeps {
+  demands: DemandStore;
+  requesters: RequesterRegistry;
+  mailer: Mailer;
+  ledger: EffectLedger;
+  publicBaseUrl: string;
+}
+
+/** Mails the requester's contacts about its demand (redirect, rejection, closing), once per effect key. */
+export function makeNotifyRequesterHandler(resolve: () => Promise<NotifyRequesterDeps>) {
+  return async (input: NotifyRequesterInput): Promise<void> => {
+    const deps = await resolve();
+    await deps.ledger.once(input.effectKey, async () => {
+      const found = await deps.demands.get(input.demandId);
+      if (found === null) throw new Error(`demand ${input.demandId} does not exist`);
+      const requester = await deps.requesters.get(found.record.requesterId);
+      if (requester === null) throw new Error(`requester of demand ${input.demandId} does not exist`);
+      const message = requesterMessage(found.record, input, deps.publicBaseUrl.replace(/\/$/, ""));
+      const sent = await deps.mailer.send({ to: requester.contacts.map((c) => c.email), ...message });
+      return sent.messageId;
+    });
+  };
+}
+
+function requesterMessage(record: DemandRecord, input: NotifyRequesterInput, base: string): Message {
+  const summary = summarizeDemand(record);
+  const statusUrl = `${base}/api/demands/${record.id}`;
+  switch (input.message) {
+    case "redirect":
+      return redirectToCustomerMessage({
+        summary,
+        links: { statusUrl, withdrawUrl: `${statusUrl}/withdraw`, redirectAnswerUrl: `${statusUrl}/cannot-redirect` },
+        answerBy: input.answerBy ?? "the deadline in the demand's status",
+      });
+    case "rejected":
+      return demandRejectedMessage({ summary, findings: record.rejection ?? [], links: { statusUrl } });
+    case "redirect_reason_refused":
+      return demandRejectedMessage({
+        summary,
+        findings: [],
+        explanation: "A reviewer did not accept the reason given for not approaching the enterprise customer. Please seek the data from the customer.",
+        links: { statusUrl },
+      });
+    case "narrowed":
+    case "closed":
+      if (input.outcome === "disclosed_content" || input.outcome === "disclosed_non_content") {
+        return packageReadyMessage({ summary, categories: summary.categoriesAllowed, availableUntil: "the link's expiry shown in the status", links: { statusUrl } });
+      }
+      return renderMessage(`Demand closed: ${summary.reference}`, [
+        { paragraph: `Your demand ${summary.reference} (${record.id}) is closed. Outcome: ${(input.outcome ?? "closed").replace(/_/g, " ")}.` },
+        { link: { label: "Status of your demand", url: statusUrl } },
+      ]);
+  }
+}

@@ -1,0 +1,55 @@
+import type { RequestReviewInput } from "../../shared/domain/lifecycle/activity-inputs";
+import type { DemandStore } from "../../shared/ports/demand-store";
+import type { EffectLedger } from "../../shared/ports/effect-ledger";
+import type { Mailer } from "../../shared/ports/mailer";
+import type { TeamsNotifier } from "../../shared/ports/teams-notifier";
+import { summarizeDemand } from "../../shared/review/demand-summary";
+import { renderMessage } from "../../shared/review/messages/message-document";
+import { reviewEscalatedMessage, reviewReminderMessage, reviewRequestedMessage } from "../../shared/review/messages/reviewer-messages";
+import { reviewLink, type ReviewTokens } from "../../shared/review/review-token";
+
+/** What asking reviewers needs. */
+export interface RequestReviewDeps {
+  demands: DemandStore;
+  mailer: Mailer;
+  teams: TeamsNotifier | null;
+  tokens: ReviewTokens;
+  ledger: EffectLedger;
+  reviewers: { primary: string[]; escalation: string[] };
+  publicBaseUrl: string;
+  linkTtlHours: number;
+  now: () => Date;
+}
+
+const MESSAGE = { initial: reviewRequestedMessage, reminder: reviewReminderMessage, escalation: reviewEscalatedMessage } as const;
+
+/** Sends each reviewer of a pool its own single-use link by mail and Teams (R8), once per reviewer and effect key. */
+export function makeRequestReviewHandler(resolve: () => Promise<RequestReviewDeps>) {
+  return async (input: RequestReviewInput): Promise<void> => {
+    const deps = await resolve();
+    const found = await deps.demands.get(input.demandId);
+    if (found === null) throw new Error(`demand ${input.demandId} does not exist`);
+    const summary = summarizeDemand(found.record);
+    const pool = deps.reviewers[input.pool];
+
+    if (input.kind === "secrecy_review_due") {
+      const message = renderMessage(`Secrecy order review due: ${summary.reference}`, [
+        { paragraph: `The secrecy order on demand ${summary.reference} (${summary.demandId}) has no end date. Policy is to review it every period and to consider a challenge in court.` },
+      ]);
+      await deps.ledger.once(input.effectKey, () => deps.mailer.send({ to: pool, ...message }));
+      return;
+    }
+
+    const kind = input.kind;
+    const expiresAt = new Date(Date.parse(input.deadline) + deps.linkTtlHours * 3_600_000);
+    for (const reviewer of pool) {
+      await deps.ledger.once(`${input.effectKey}:${reviewer}`, async () => {
+        const token = deps.tokens.issue({ demandId: input.demandId, reviewer, round: input.round, kind, issuedAt: deps.now(), expiresAt });
+        const message = MESSAGE[input.notice]({ summary, kind, round: input.round, reviewUrl: reviewLink(deps.publicBaseUrl, token), deadline: input.deadline });
+        await deps.mailer.send({ to: [reviewer], subject: message.subject, text: message.text, html: message.html });
+        await deps.teams?.postCard(message.card);
+        return reviewer;
+      });
+    }
+  };
+}

@@ -1,0 +1,6 @@
+import * as df from "durable-functions";
+import { getServices } from "../shared/composition/services";
+import { makeRecordStepHandler } from "./handlers/record-step";
+
+/** The recordStep activity, as the lifecycle calls it. */
+export const recordStep = df.app.activity("recordStep", { handler: makeRecordStepHandler(getServices) });

@@ -1,0 +1,12 @@
+import { app } from "@azure/functions";
+import * as df from "durable-functions";
+import { getInvocationServices } from "../shared/composition/services";
+import { makeCannotRedirectHandler } from "./handlers/withdraw-demand-handler";
+
+app.http("cannotRedirect", {
+  route: "demands/{id}/cannot-redirect",
+  methods: ["POST"],
+  authLevel: "anonymous",
+  extraInputs: [df.input.durableClient()],
+  handler: makeCannotRedirectHandler(getInvocationServices),
+});

@@ -1,0 +1,12 @@
+import { app } from "@azure/functions";
+import * as df from "durable-functions";
+import { getInvocationServices } from "../shared/composition/services";
+import { makeReviewDecisionHandler } from "./handlers/review-decision-handler";
+
+app.http("reviewDecision", {
+  route: "review/{token}",
+  methods: ["POST"],
+  authLevel: "anonymous",
+  extraInputs: [df.input.durableClient()],
+  handler: makeReviewDecisionHandler(getInvocationServices),
+});

@@ -1,0 +1,43 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { freePort, PROJECT_ROOT } from "./emulators";
+
+/** A local SMTP catcher (maildev) with a web inbox and a REST API. */
+export interface MailCatcher {
+  smtpPort: number;
+  webUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Starts maildev on loopback: SMTP for the app, a web inbox for people, its REST API for tests. */
+export async function startMailCatcher(options: { smtpPort?: number; webPort?: number; mailDir?: string } = {}): Promise<MailCatcher> {
+  const smtpPort = options.smtpPort ?? (await freePort());
+  const webPort = options.webPort ?? (await freePort());
+  const mailDir = options.mailDir ?? mkdtempSync(path.join(tmpdir(), "maildev-"));
+  mkdirSync(mailDir, { recursive: true });
+  const child = spawn(
+    process.execPath,
+    [path.join(PROJECT_ROOT, "node_modules", "maildev", "bin", "maildev"), "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--mail-directory", mailDir, "--silent"],
+    { stdio: "ignore" },
+  );
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const ok = await fetch(`${webUrl}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error("maildev did not start");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    smtpPort,
+    webUrl,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill();
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,7 @@
+/** Starts a demand's lifecycle and sends it events (the durable client, in production). */
+export interface LifecycleControl {
+  /** Starts the lifecycle of a demand unless it already exists. */
+  ensureStarted(demandId: string): Promise<void>;
+  /** Delivers an external event to the demand's lifecycle; a finished lifecycle ignores it. */
+  raise(demandId: string, eventName: string, payload: unknown): Promise<void>;
+}

@@ -1,0 +1,40 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { DocumentUpload, SecrecyOrder } from "../domain/demand";
+import type { DemandRecord } from "../domain/demand-record";
+import { LifecycleEvent } from "../domain/lifecycle/lifecycle-events";
+import { DomainError } from "../http/domain-error";
+import type { DocumentStore } from "../ports/document-store";
+import { readOwnDemand } from "./demand-status";
+import { decodePdf } from "./decode-pdf";
+import { updateDemand } from "./update-demand";
+import type { RequesterActionDeps } from "./withdraw-demand";
+
+/** The body of POST /api/demands/{id}/secrecy-orders: a new or extended order, or a lifting, each with the court's document (R9). */
+export const SecrecyOrderFiling = z.discriminatedUnion("action", [
+  z.strictObject({ action: z.literal("add"), order: SecrecyOrder, document: DocumentUpload }),
+  z.strictObject({ action: z.literal("lift"), order: SecrecyOrder, document: DocumentUpload }),
+]);
+export type SecrecyOrderFiling = z.infer<typeof SecrecyOrderFiling>;
+
+/** Records a secrecy order, an extension (a new order: no extension without one) or a lifting, and wakes the lifecycle. */
+export async function fileSecrecyOrder(
+  deps: RequesterActionDeps & { documents: DocumentStore },
+  requesterId: string,
+  id: string,
+  filing: SecrecyOrderFiling,
+): Promise<DemandRecord> {
+  const { record } = await readOwnDemand(deps.demands, requesterId, id);
+  if (record.status === "closed" || record.status === "rejected") throw new DomainError("invalid-state", "The demand is closed.");
+  const pdf = decodePdf(filing.document.contentBase64, "document.contentBase64");
+  const sha256 = createHash("sha256").update(pdf).digest("hex");
+  await deps.documents.put(`demands/${id}/secrecy/${sha256}.pdf`, pdf, "application/pdf");
+  const at = deps.now().toISOString();
+  const updated = await updateDemand(deps.demands, id, (r) => ({
+    ...r,
+    secrecyOrders: [...r.secrecyOrders, { order: filing.order, documentSha256: sha256, addedAt: at, lifted: filing.action === "lift" }],
+    timeline: [...r.timeline, { at, step: filing.action === "lift" ? "secrecy order lifted" : "secrecy order filed", detail: `Order ${filing.order.reference}.` }],
+  }));
+  await deps.lifecycle.raise(id, LifecycleEvent.secrecyOrderChanged, { changedAt: at });
+  return updated;
+}
