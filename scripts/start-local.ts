@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startHost } from "../local-host/src";
 import { COSMOS_CONTAINERS } from "../shared/adapters/cosmos/cosmos-containers";
@@ -17,6 +17,8 @@ const LOCAL = path.join(PROJECT_ROOT, ".local");
 /** npm start: the local stand-ins, the demo data and the app under the local host, until Ctrl-C. */
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 7071);
+  // The local Cosmos server keeps nothing across restarts, so durable state and blobs start afresh with it.
+  for (const dir of ["host", "azurite", "teams"]) rmSync(path.join(LOCAL, dir), { recursive: true, force: true });
   const emulators = await startEmulators({ azuriteDir: path.join(LOCAL, "azurite") });
   const mail = await startMailCatcher();
   const settings = localAppSettings({ emulators, mail, port, localDir: LOCAL });

@@ -35,6 +35,13 @@ import { makeReviewTokens, type ReviewTokens } from "../review/review-token";
 import type { ReviewRoundState } from "../review/review-round-state";
 import { DemandReviewRounds } from "../use-cases/demand-review-rounds";
 import type { TokenCredential } from "@azure/identity";
+import { BlobCheckpointStore } from "../adapters/blob/blob-checkpoint-store";
+import { BlobReportPublisher } from "../adapters/blob/blob-report-publisher";
+import { KeyVaultKeyService, KeyVaultKeyWrapper, KeyVaultSigner } from "../adapters/keys/key-vault-key-service";
+import { LocalKeyring } from "../adapters/keys/local-keyring";
+import type { CheckpointStore } from "../ports/audit-log";
+import type { KeyService } from "../ports/key-service";
+import type { ReportPublisher } from "../ports/transparency-store";
 import type { DataAccessAgreement, PolicyLimits } from "../domain/policy/policy-context";
 import type { CustomerDirectory } from "../ports/customer-directory";
 import type { DemandStore } from "../ports/demand-store";
@@ -61,6 +68,9 @@ export interface Services {
   reviewTokens: ReviewTokens;
   usedTokens: UsedTokenStore;
   reviewRounds: ReviewRoundState;
+  keys: KeyService;
+  checkpoints: CheckpointStore;
+  publisher: ReportPublisher;
 }
 
 /** The services plus what is bound to one invocation (the durable client). */
@@ -100,9 +110,10 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
       : new BlobServiceClient(cfg.BLOB_SERVICE_URL ?? "", credential);
   const documents = blobService.getContainerClient(cfg.DOCUMENTS_CONTAINER);
   const disclosures = blobService.getContainerClient(cfg.DISCLOSURES_CONTAINER);
+  const checkpoints = blobService.getContainerClient(cfg.AUDIT_CHECKPOINTS_CONTAINER);
+  const reports = blobService.getContainerClient(cfg.TRANSPARENCY_REPORTS_CONTAINER);
   if (cfg.PROVISION_LOCAL_RESOURCES) {
-    await documents.createIfNotExists();
-    await disclosures.createIfNotExists();
+    for (const container of [documents, disclosures, checkpoints, reports]) await container.createIfNotExists();
   }
   const directory = new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id));
   const transparency = new CosmosTransparencyStore(database.container(COSMOS_CONTAINERS.transparency.id));
@@ -123,6 +134,9 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
     reviewTokens: makeReviewTokens(Buffer.from(cfg.REVIEW_TOKEN_KEY, "base64")),
     usedTokens: new CosmosUsedTokenStore(database.container(COSMOS_CONTAINERS.usedReviewTokens.id)),
     reviewRounds: new DemandReviewRounds(demands),
+    keys: createKeyService(cfg, credential),
+    checkpoints: new BlobCheckpointStore(checkpoints),
+    publisher: new BlobReportPublisher(reports),
     now: () => new Date(),
     limits: {
       maxAccounts: cfg.POLICY_MAX_ACCOUNTS,
@@ -150,4 +164,15 @@ function createTeamsNotifier(cfg: AppConfig): TeamsNotifier | null {
   if (cfg.TEAMS_TRANSPORT === "webhook") return new WorkflowsWebhookNotifier(cfg.TEAMS_WEBHOOK_URL ?? "");
   if (cfg.TEAMS_TRANSPORT === "directory") return new DirectoryTeamsNotifier(cfg.TEAMS_LOCAL_DIR);
   return null;
+}
+
+function createKeyService(cfg: AppConfig, credential: TokenCredential): KeyService {
+  if (cfg.KEY_PROVIDER === "local") {
+    return new LocalKeyring({ directory: cfg.LOCAL_KEYRING_DIR, wrapKeyName: cfg.KEY_ENCRYPTION_KEY_NAME, signKeyName: cfg.SIGNING_KEY_NAME });
+  }
+  const vaultUrl = cfg.KEY_VAULT_URL ?? "";
+  return new KeyVaultKeyService(
+    new KeyVaultKeyWrapper("provider_managed", { vaultUrl, keyName: cfg.KEY_ENCRYPTION_KEY_NAME, credential }),
+    new KeyVaultSigner({ vaultUrl, keyName: cfg.SIGNING_KEY_NAME, credential }),
+  );
 }

@@ -87,6 +87,21 @@ export const AppConfigSchema = z
     /** Where customers reach the compliance team about a notice. */
     NOTICE_CONTACT_EMAIL: z.email().default("legal-requests@contoso.example"),
     NOTICE_CONTACT_URL: z.url().optional(),
+    /** local: a development keyring on disk (npm start); keyvault: the provider's Key Vault with the managed identity. */
+    KEY_PROVIDER: z.enum(["local", "keyvault"]).default("keyvault"),
+    LOCAL_KEYRING_DIR: z.string().min(1).default(".local/keyring"),
+    KEY_VAULT_URL: z.url().optional(),
+    /** The provider's RSA key-encryption key for package data keys (R7). */
+    KEY_ENCRYPTION_KEY_NAME: z.string().min(1).default("package-kek"),
+    /** The provider's RSA signing key for package manifests and audit checkpoints. */
+    SIGNING_KEY_NAME: z.string().min(1).default("package-signing"),
+    AUDIT_CHECKPOINTS_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default("audit-checkpoints"),
+    AUDIT_CHECKPOINT_SCHEDULE: z.string().min(1).default("0 15 0 * * *"),
+    AUDIT_VERIFY_MAX_BODY_BYTES: positiveInt(5 * 1024 * 1024),
+    TRANSPARENCY_REPORTS_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default("transparency-reports"),
+    TRANSPARENCY_PUBLISH_SCHEDULE: z.string().min(1).default("0 0 4 * * *"),
+    /** The first half-year the service reports on (YYYY-H1 or YYYY-H2). */
+    TRANSPARENCY_FIRST_PERIOD: z.string().regex(/^\d{4}-H[12]$/).default("2026-H1"),
     /** The public base URL of the app, used in Location headers and links. */
     PUBLIC_BASE_URL: z.url().default("http://localhost:7071"),
   })
@@ -96,6 +111,7 @@ export const AppConfigSchema = z
   })
   .refine((c) => c.MAIL_TRANSPORT !== "smtp" || c.SMTP_HOST !== undefined, { message: "MAIL_TRANSPORT=smtp needs SMTP_HOST", path: ["SMTP_HOST"] })
   .refine((c) => c.MAIL_TRANSPORT !== "acs" || c.ACS_EMAIL_ENDPOINT !== undefined, { message: "MAIL_TRANSPORT=acs needs ACS_EMAIL_ENDPOINT", path: ["ACS_EMAIL_ENDPOINT"] })
+  .refine((c) => c.KEY_PROVIDER !== "keyvault" || c.KEY_VAULT_URL !== undefined, { message: "KEY_PROVIDER=keyvault needs KEY_VAULT_URL", path: ["KEY_VAULT_URL"] })
   .refine((c) => c.TEAMS_TRANSPORT !== "webhook" || c.TEAMS_WEBHOOK_URL !== undefined, { message: "TEAMS_TRANSPORT=webhook needs TEAMS_WEBHOOK_URL", path: ["TEAMS_WEBHOOK_URL"] });
 
 /** The parsed configuration. */

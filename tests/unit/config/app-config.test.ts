@@ -10,6 +10,7 @@ const valid = {
   REVIEWERS_ESCALATION: "lead@provider.example",
   MAIL_FROM: "compliance@provider.example",
   SMTP_HOST: "smtp.provider.example",
+  KEY_VAULT_URL: "https://vault.example/",
 };
 
 describe("parseConfig", () => {
