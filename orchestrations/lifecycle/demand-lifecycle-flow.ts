@@ -151,13 +151,14 @@ class LifecycleRun {
   private *review(round: string, kind: ReviewKind, required: number, deadline: string, scope: DisclosureScope | null): Step<ReviewResult> {
     const settings = this.input.settings;
     let pool: RequestReviewInput["pool"] = "primary";
-    yield this.askReviewers(round, kind, pool, "initial", deadline);
     const reviewScope = scope === null ? undefined : scopeForReview(scope, this.demandTargets);
+    // The round is recorded open before any link goes out, so a reviewer who clicks at once finds it.
     yield this.record({
       step: `${kind} review requested`,
       status: "in_review",
       reviewRound: { round, kind, open: true, decidedBy: [], deadline: this.after(deadline).toISOString(), ...(reviewScope === undefined ? {} : { scope: reviewScope }) },
     });
+    yield this.askReviewers(round, kind, pool, "initial", deadline);
 
     const decidedBy: string[] = [];
     let current = scope;
@@ -272,8 +273,8 @@ class LifecycleRun {
 
     const round = "secrecy-expiry-1";
     const window = this.input.settings.secrecyExpiryDecisionWindow;
-    yield this.askReviewers(round, "secrecy_expiry", "primary", "initial", window);
     yield this.record({ step: "delayed notice pending", reviewRound: { round, kind: "secrecy_expiry", open: true, decidedBy: [] } });
+    yield this.askReviewers(round, "secrecy_expiry", "primary", "initial", window);
     const timer = this.timer(window);
     for (;;) {
       const decisionWait = this.inbox.next(LifecycleEvent.reviewDecision);
