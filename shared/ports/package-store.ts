@@ -24,6 +24,8 @@ export interface CommittedPackage {
   size: number;
   sha256: string;
   immutability: ImmutabilityState;
+  /** End of the retention period, when a time-based immutability policy was set. */
+  retainUntil?: string;
 }
 
 /** Where sealed packages are kept (private; read only through short-lived links). */

@@ -1,0 +1,154 @@
+import type { DemandRecord } from "../domain/demand-record";
+import { isContentCategory } from "../domain/enums";
+import type { DisclosureResult } from "../domain/lifecycle/activity-inputs";
+import { isEmptyScope, type DisclosureScope } from "../domain/lifecycle/scope";
+import type { Tenant } from "../domain/tenant";
+import { ScopeViolationError } from "../collection/collect-scope";
+import { PackageError } from "../package/package-error";
+import type { AuditLog } from "../ports/audit-log";
+import type { CustomerDataSource } from "../ports/customer-data-source";
+import type { CustomerDirectory } from "../ports/customer-directory";
+import type { DisclosureService } from "../ports/disclosure-service";
+import { KeyServiceError, type KeyService } from "../ports/key-service";
+import type { DeliveryRecordStore, PackageStore } from "../ports/package-store";
+import type { RequesterRegistry } from "../ports/requester-registry";
+import type { DeliveryRecord } from "./delivery-record";
+import { DisclosureError } from "./disclosure-error";
+import { keyWrapperFor, type CustomerVaultKeyFactory } from "./key-wrapper-for";
+import { resolveTenantGroups } from "./resolve-tenant-groups";
+import { sealTenantPackage, type SealedTenantPackage } from "./seal-tenant-package";
+
+/** The ports a sealing disclosure uses. */
+export interface SealingDisclosureDeps {
+  directory: CustomerDirectory;
+  requesters: RequesterRegistry;
+  source: CustomerDataSource;
+  packages: PackageStore;
+  deliveries: DeliveryRecordStore;
+  /** The provider's key-encryption key (provider-managed tenants) and signing key (every package). */
+  provider: KeyService;
+  customerVaultKey: CustomerVaultKeyFactory;
+  audit: AuditLog;
+  now: () => Date;
+  /** Plaintext bytes per segment; the format's default unless a test wants many segments. */
+  segmentSize?: number;
+}
+
+/**
+ * The DisclosureService that collects exactly the approved scope, seals one package per tenant under that
+ * tenant's key option, stores the packages and releases them to the requester by writing the delivery record
+ * last (R1, R6, R7). All or nothing: on any failure no record is written and committed packages are removed.
+ */
+export class SealingDisclosureService implements DisclosureService {
+  constructor(private readonly deps: SealingDisclosureDeps) {}
+
+  async disclose(demand: DemandRecord, scope: DisclosureScope): Promise<DisclosureResult> {
+    // A retry after a release that was not acknowledged answers what was released, sealing nothing new.
+    const existing = await this.deps.deliveries.get(demand.id);
+    if (existing !== null) return existing.result;
+    const requester = await this.deps.requesters.get(demand.requesterId);
+    if (requester === null) throw new DisclosureError("REQUESTER_UNKNOWN", `requester ${demand.requesterId} of demand ${demand.id} is not registered`);
+    const sealedAt = this.deps.now();
+    const sealed: SealedTenantPackage[] = [];
+    try {
+      const groups = isEmptyScope(scope) ? [] : await resolveTenantGroups(this.deps.directory, scope.targets);
+      for (const group of groups) {
+        const wrapper = keyWrapperFor(group.tenant.keyOption, this.deps.provider, this.deps.customerVaultKey);
+        const pkg = await sealTenantPackage({
+          demand,
+          scope,
+          group,
+          wrapper,
+          signer: this.deps.provider,
+          source: this.deps.source,
+          store: this.deps.packages,
+          requesterPublicKeyPem: requester.deliveryPublicKeyPem,
+          createdAt: sealedAt,
+          segmentSize: this.deps.segmentSize,
+          recordKeyUse: (step, detail) => this.record(demand.id, step, detail),
+        }).catch((error: unknown) => {
+          throw toDisclosureError(error, group.tenant);
+        });
+        if (pkg !== null) sealed.push(pkg);
+      }
+      const record = deliveryRecordOf(demand, scope, sealedAt, sealed);
+      if (!(await this.deps.deliveries.putIfAbsent(record))) {
+        // A concurrent attempt released first; its packages are the delivered ones and ours are surplus.
+        await this.discardAll(sealed);
+        const winner = await this.deps.deliveries.get(demand.id);
+        if (winner === null) throw new DisclosureError("STORAGE_INCONSISTENT", `the delivery record of demand ${demand.id} exists and cannot be read`);
+        return winner.result;
+      }
+      await this.record(demand.id, "package_released", releaseDetail(record));
+      return record.result;
+    } catch (error) {
+      await this.failed(demand.id, error, sealed);
+      throw error;
+    }
+  }
+
+  /** Removes what was committed and records the failure; a failure while doing so is reported together with the cause. */
+  private async failed(demandId: string, cause: unknown, sealed: readonly SealedTenantPackage[]): Promise<void> {
+    try {
+      await this.discardAll(sealed);
+      await this.record(demandId, "disclosure_failed", `${describeFailure(cause)}; nothing was delivered`);
+    } catch (cleanupError) {
+      throw new AggregateError([cause, cleanupError], "the disclosure failed and cleaning up after it failed too");
+    }
+  }
+
+  private async discardAll(sealed: readonly SealedTenantPackage[]): Promise<void> {
+    for (const pkg of sealed) await this.deps.packages.discard(pkg.upload);
+  }
+
+  private async record(demandId: string, step: string, detail: string): Promise<void> {
+    await this.deps.audit.append(demandId, { at: this.deps.now().toISOString(), actor: "system", step, detail: detail.slice(0, 2000) });
+  }
+}
+
+function deliveryRecordOf(demand: DemandRecord, scope: DisclosureScope, sealedAt: Date, sealed: readonly SealedTenantPackage[]): DeliveryRecord {
+  const packages = sealed.map((pkg) => pkg.delivered);
+  const categories = packages.flatMap((pkg) => pkg.categories);
+  return {
+    format: "lrw-delivery",
+    version: 1,
+    demandId: demand.id,
+    requesterId: demand.requesterId,
+    status: "sealed",
+    sealedAt: sealedAt.toISOString(),
+    collected: { from: scope.dateRange.from, to: scope.dateRange.to },
+    result: {
+      itemCount: packages.reduce((sum, pkg) => sum + pkg.itemCount, 0),
+      contentDisclosed: categories.some(isContentCategory),
+      nonContentDisclosed: categories.some((category) => !isContentCategory(category)),
+    },
+    packages,
+  };
+}
+
+function releaseDetail(record: DeliveryRecord): string {
+  if (record.packages.length === 0) return "no data within the approved scope: nothing was sealed";
+  const parts = record.packages.map((pkg) => `${pkg.packageId} (${pkg.itemCount} items, key ${pkg.keyOption}, manifest sha256 ${pkg.manifestSha256}, immutability ${pkg.immutability})`);
+  return `released to the requester: ${parts.join("; ")}`;
+}
+
+/** Gives key and scope failures a stable disclosure code; anything else passes through unchanged. */
+function toDisclosureError(error: unknown, tenant: Tenant): unknown {
+  if (error instanceof ScopeViolationError) return new DisclosureError("OUT_OF_SCOPE_ITEM", error.message);
+  if (!(error instanceof KeyServiceError)) return error;
+  if (error.code === "KEY_ACCESS_REVOKED" && tenant.keyOption.kind === "customer_managed") {
+    return new DisclosureError(
+      "CUSTOMER_KEY_REVOKED",
+      `tenant ${tenant.id} has revoked the provider's access to its customer-managed key (${error.code}): the package cannot be sealed or re-wrapped, and nothing was delivered`,
+    );
+  }
+  return new DisclosureError("KEY_UNAVAILABLE", `the ${tenant.keyOption.kind} key of tenant ${tenant.id} could not be used (${error.code}): nothing was delivered`);
+}
+
+/** A failure for the audit log: stable codes and our own safe messages, only the name of anything else (SDK messages can echo requests). */
+function describeFailure(error: unknown): string {
+  if (error instanceof DisclosureError || error instanceof PackageError || error instanceof KeyServiceError) return `${error.code}: ${error.message}`;
+  if (!(error instanceof Error)) return "disclosure failed";
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === "string" ? ` (${code})` : ""}`;
+}
