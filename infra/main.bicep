@@ -77,6 +77,9 @@ param teamsWebhookUrl string = ''
 @description('Client id of the Entra app registration for reviewer sign-in; empty leaves App Service authentication off.')
 param reviewerSignInClientId string = ''
 
+@description('TRANSPARENCY_FIRST_PERIOD: the first half-year reported on (YYYY-H1 or YYYY-H2); empty: the app default.')
+param transparencyFirstPeriod string = ''
+
 @description('Flex Consumption scale-out limit.')
 param maximumInstanceCount int = 40
 
@@ -136,7 +139,7 @@ module keyVault 'modules/key-vault.bicep' = {
     tags: tags
     vaultName: 'kv-${resourceToken}'
     packageKekName: 'package-kek'
-    signingKeyName: 'manifest-signing-key'
+    signingKeyName: 'package-signing'
     reviewTokenKey: reviewTokenKey
     smtpPassword: smtpPassword
     teamsWebhookUrl: teamsWebhookUrl
@@ -187,6 +190,10 @@ module functionApp 'modules/function-app.bicep' = {
     smtpRequireTls: 'true'
     useSmtpPasswordSecret: !useAcs && !empty(smtpPassword)
     teamsTransport: teamsTransport
+    keyVaultUrl: keyVault.outputs.uri
+    packageKekName: keyVault.outputs.packageKekName
+    signingKeyName: keyVault.outputs.signingKeyName
+    transparencyFirstPeriod: transparencyFirstPeriod
     reviewTokenKeySecretUri: keyVault.outputs.reviewTokenKeySecretUri
     smtpPasswordSecretUri: keyVault.outputs.smtpPasswordSecretUri
     teamsWebhookUrlSecretUri: keyVault.outputs.teamsWebhookUrlSecretUri

@@ -38,6 +38,12 @@ param useSmtpPasswordSecret bool
 @allowed(['webhook', 'none'])
 param teamsTransport string
 
+param keyVaultUrl string
+param packageKekName string
+param signingKeyName string
+@description('TRANSPARENCY_FIRST_PERIOD (YYYY-H1 or YYYY-H2); empty: the schema default.')
+param transparencyFirstPeriod string
+
 param reviewTokenKeySecretUri string
 param smtpPasswordSecretUri string
 param teamsWebhookUrlSecretUri string
@@ -103,6 +109,13 @@ var appSettings = {
   BLOB_SERVICE_URL: blobEndpoint
   DOCUMENTS_CONTAINER: 'documents'
   DISCLOSURES_CONTAINER: 'disclosures'
+  AUDIT_CHECKPOINTS_CONTAINER: 'audit-checkpoints'
+  TRANSPARENCY_REPORTS_CONTAINER: 'transparency-reports'
+  TRANSPARENCY_FIRST_PERIOD: transparencyFirstPeriod
+  KEY_PROVIDER: 'keyvault'
+  KEY_VAULT_URL: keyVaultUrl
+  KEY_ENCRYPTION_KEY_NAME: packageKekName
+  SIGNING_KEY_NAME: signingKeyName
   PROVIDER_LEGAL_NAMES: providerLegalNames
   DATA_ACCESS_AGREEMENTS: dataAccessAgreements
   REVIEW_TOKEN_KEY: reviewTokenKeyReference

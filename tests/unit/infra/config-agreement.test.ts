@@ -1,0 +1,181 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-containers";
+import { AppConfigSchema } from "../../../shared/config/app-config";
+import { blockLines, listBicepFiles, literal, objectEntries, readInfra, resources } from "./bicep-text";
+
+const functionApp = readInfra("modules/function-app.bicep");
+const appSettings = objectEntries(blockLines(functionApp, "var appSettings = {", "}"));
+const schemaKeys = Object.keys(AppConfigSchema.shape);
+const shape: Record<string, { safeParse(value: unknown): { success: boolean } }> = AppConfigSchema.shape;
+
+/** Settings infra sets for the Functions platform, not for the app's config schema. */
+const PLATFORM_SETTINGS = [
+  // Identity-based connection for the Functions host and the Durable task hub (no connection string, no key).
+  "AzureWebJobsStorage__accountName",
+  "AzureWebJobsStorage__credential",
+  // Read by the Functions host, and by shared/telemetry's startTelemetry.
+  "APPLICATIONINSIGHTS_CONNECTION_STRING",
+  // host.json: "hubName": "%DURABLE_TASK_HUB%".
+  "DURABLE_TASK_HUB",
+];
+
+/** Schema settings infra leaves unset in Azure, each for a reason. */
+const NOT_SET_IN_AZURE: Record<string, string> = {
+  COSMOS_KEY: "local emulator only; Azure signs in with the managed identity",
+  BLOB_CONNECTION_STRING: "local Azurite only; Azure uses BLOB_SERVICE_URL and the managed identity",
+  TEAMS_LOCAL_DIR: "only for TEAMS_TRANSPORT=directory, a local transport",
+  LOCAL_KEYRING_DIR: "only for KEY_PROVIDER=local, a development keyring on disk",
+  POLICY_MAX_ACCOUNTS: "schema default",
+  POLICY_MAX_RANGE_DAYS: "schema default",
+  POLICY_MAX_EMERGENCY_RANGE_DAYS: "schema default",
+  INTAKE_MAX_BODY_BYTES: "schema default",
+  LIFECYCLE_REDIRECT_DEADLINE: "schema default",
+  LIFECYCLE_REVIEW_DEADLINE: "schema default",
+  LIFECYCLE_EMERGENCY_REVIEW_DEADLINE: "schema default",
+  LIFECYCLE_OBJECTION_WINDOW: "schema default",
+  LIFECYCLE_SECRECY_REVIEW_INTERVAL: "schema default",
+  LIFECYCLE_SECRECY_EXPIRY_DECISION_WINDOW: "schema default",
+  LIFECYCLE_MAX_REMINDERS: "schema default",
+  REVIEW_LINK_TTL_HOURS: "schema default",
+  AUDIT_CHECKPOINT_SCHEDULE: "schema default",
+  AUDIT_VERIFY_MAX_BODY_BYTES: "schema default",
+  TRANSPARENCY_PUBLISH_SCHEDULE: "schema default",
+};
+
+/** Settings the Flex Consumption plan refuses or ignores (the runtime is in functionAppConfig). */
+const NOT_ON_FLEX = ["FUNCTIONS_EXTENSION_VERSION", "FUNCTIONS_WORKER_RUNTIME", "WEBSITE_NODE_DEFAULT_VERSION", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTSHARE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING"];
+
+/** Settings whose values are secrets: infra must set them as Key Vault references. */
+const SECRET_SETTINGS = ["REVIEW_TOKEN_KEY", "SMTP_PASSWORD", "TEAMS_WEBHOOK_URL"];
+
+/** Built-in role definition ids infra may grant, by the name its comment must give. */
+const ROLE_NAMES: Record<string, string> = {
+  "b7e6dc6d-f1e8-4753-8033-0f276bb0955b": "Storage Blob Data Owner",
+  "974c5e8b-45b9-4653-ba55-5f855dd0fb88": "Storage Queue Data Contributor",
+  "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3": "Storage Table Data Contributor",
+  "12338af0-0e69-4776-bea7-57ae8d297424": "Key Vault Crypto User",
+  "4633458b-17de-408a-b874-0445c86b69e6": "Key Vault Secrets User",
+  "b86a8fe4-44ce-4948-aee5-eccb2c155cd7": "Key Vault Secrets Officer",
+  "09976791-48a7-449e-bb21-39d1a415f350": "Communication and Email Service Owner",
+  "00000000-0000-0000-0000-000000000002": "Cosmos DB Built-in Data Contributor",
+};
+
+function isRequired(key: string): boolean {
+  return shape[key]?.safeParse(undefined).success === false;
+}
+
+describe("infra/ app settings agree with the config schema (shared/config/app-config.ts)", () => {
+  it("reads a non-trivial settings block", () => {
+    expect(appSettings.size).toBeGreaterThan(20);
+    expect(appSettings.has("COSMOS_ENDPOINT")).toBe(true);
+  });
+
+  it("sets no setting the schema does not know, apart from the documented platform settings", () => {
+    const unknown = [...appSettings.keys()].filter((name) => !schemaKeys.includes(name) && !PLATFORM_SETTINGS.includes(name));
+    expect(unknown, `infra sets settings the config schema does not read: ${unknown.join(", ")}`).toEqual([]);
+  });
+
+  it("sets every setting the schema requires (no default, not optional)", () => {
+    const required = schemaKeys.filter(isRequired);
+    expect(required).toContain("REVIEW_TOKEN_KEY");
+    const missing = required.filter((name) => !appSettings.has(name));
+    expect(missing, `infra does not set required settings: ${missing.join(", ")}`).toEqual([]);
+  });
+
+  it("decides every schema setting: set by infra, or left unset for a stated reason", () => {
+    const undecided = schemaKeys.filter((name) => !appSettings.has(name) && NOT_SET_IN_AZURE[name] === undefined);
+    expect(undecided, `set these in infra/modules/function-app.bicep or list them in NOT_SET_IN_AZURE: ${undecided.join(", ")}`).toEqual([]);
+    const stale = Object.keys(NOT_SET_IN_AZURE).filter((name) => !schemaKeys.includes(name) || appSettings.has(name));
+    expect(stale, `NOT_SET_IN_AZURE lists settings the schema dropped or infra now sets: ${stale.join(", ")}`).toEqual([]);
+  });
+
+  it("uses the Azure-only settings: managed identity, no local resources, nothing Flex refuses", () => {
+    expect(appSettings.get("PROVISION_LOCAL_RESOURCES")).toBe("'false'");
+    expect(appSettings.has("BLOB_SERVICE_URL")).toBe(true);
+    for (const name of ["COSMOS_KEY", "BLOB_CONNECTION_STRING", "AzureWebJobsStorage", ...NOT_ON_FLEX]) {
+      expect(appSettings.has(name), `${name} must not be set in Azure`).toBe(false);
+    }
+    expect(appSettings.get("AzureWebJobsStorage__credential")).toBe("'managedidentity'");
+  });
+
+  it("sets every secret as a Key Vault reference, never a value", () => {
+    for (const name of SECRET_SETTINGS) {
+      const value = appSettings.get(name) ?? "";
+      const definition = new RegExp(`^var ${value} = .*'@Microsoft\\.KeyVault\\(SecretUri=\\$\\{\\w+\\}\\)'`, "m");
+      expect(value, `${name} must name a var holding a Key Vault reference`).toMatch(/^\w+Reference$/);
+      expect(functionApp, `${name}: var ${value} is not a Key Vault reference`).toMatch(definition);
+    }
+  });
+
+  it("names only blob containers that infra creates", () => {
+    const storage = readInfra("modules/storage.bicep");
+    const created = [...blockLines(storage, "var blobContainers = [", "]").join("\n").matchAll(/name: '([a-z0-9-]+)'/g)].map((m) => m[1]);
+    expect(created).toEqual(expect.arrayContaining(["documents", "disclosures", "packages", "audit-checkpoints", "transparency-reports"]));
+    const named = [...appSettings].filter(([name]) => name.endsWith("_CONTAINER"));
+    expect(named.length).toBeGreaterThan(0);
+    for (const [name, value] of named) expect(created, `${name}=${value}`).toContain(literal(value));
+  });
+
+  it("gives the task hub the name host.json reads", () => {
+    const host = JSON.parse(readFileSync(path.join(__dirname, "../../../host.json"), "utf8")) as { extensions: { durableTask: { hubName: string } } };
+    expect(host.extensions.durableTask.hubName).toBe("%DURABLE_TASK_HUB%");
+    expect(appSettings.has("DURABLE_TASK_HUB")).toBe(true);
+  });
+});
+
+describe("infra/ Cosmos DB containers", () => {
+  it("are exactly the app's containers with their partition keys (shared/adapters/cosmos/cosmos-containers.ts)", () => {
+    const lines = blockLines(readInfra("modules/cosmos.bicep"), "var cosmosContainers = [", "]");
+    const inBicep = lines.map((line) => {
+      const match = /^ {2}\{ id: '(\w+)', partitionKey: '(\/\w+)' \}$/.exec(line);
+      if (match === null) throw new Error(`not a one-line { id, partitionKey } entry: ${line}`);
+      return { id: match[1], partitionKey: match[2] };
+    });
+    const expected = Object.values(COSMOS_CONTAINERS).map(({ id, partitionKey }) => ({ id, partitionKey }));
+    const byId = (a: { id?: string }, b: { id?: string }) => (a.id ?? "").localeCompare(b.id ?? "");
+    expect([...inBicep].sort(byId)).toEqual([...expected].sort(byId));
+  });
+
+  it("are reached with Entra ID only", () => {
+    expect(readInfra("modules/cosmos.bicep")).toMatch(/^\s+disableLocalAuth: true$/m);
+  });
+});
+
+describe("infra/ role assignments", () => {
+  const assignments = listBicepFiles().flatMap((file) =>
+    resources(readInfra(file))
+      .filter((r) => r.type === "Microsoft.Authorization/roleAssignments" || r.type === "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments")
+      .map((r) => ({ ...r, file, text: readInfra(file) })),
+  );
+
+  it("exist for every role the app needs", () => {
+    expect(assignments.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it("are each named guid(scope, principalId, roleDefinitionId) and say which role in a comment", () => {
+    for (const a of assignments) {
+      const where = `${a.file}: ${a.symbol}`;
+      const name = /^ {2}name: guid\((\w+)\.id, (\w+), ([\w.]+)\)$/m.exec(a.body);
+      expect(name, `${where} is not named guid(scope.id, principalId, roleDefinitionId)`).not.toBeNull();
+      const [, scope = "", principal = "", roleRef = ""] = name ?? [];
+      const scopeLine = a.type === "Microsoft.Authorization/roleAssignments" ? `  scope: ${scope}` : `  parent: ${scope}`;
+      expect(a.body.split("\n"), `${where}: guid's first argument must be the assignment's scope`).toContain(scopeLine);
+      expect(a.body, `${where}: guid's principal must be the one assigned`).toContain(`principalId: ${principal}\n`);
+      expect(a.body, `${where}: guid's role must be the one assigned`).toMatch(new RegExp(`roleDefinitionId: .*${roleRef.replace(".", "\\.")}`));
+      const roleId = resolveRoleId(a.text, roleRef);
+      const roleName = ROLE_NAMES[roleId];
+      expect(roleName, `${where}: unknown role definition id ${roleId}`).toBeDefined();
+      expect(a.comments.join("\n"), `${where} needs a "// Role: ${roleName} —" comment`).toContain(`// Role: ${roleName} —`);
+    }
+  });
+});
+
+/** The GUID a role reference (`roles.name` or a bare var) stands for in a Bicep text. */
+function resolveRoleId(text: string, roleRef: string): string {
+  const [head = "", key] = roleRef.split(".");
+  if (key === undefined) return new RegExp(`^var ${head} = '([0-9a-f-]{36})'`, "m").exec(text)?.[1] ?? "";
+  const entries = objectEntries(blockLines(text, `var ${head} = {`, "}"));
+  return literal(entries.get(key) ?? "") ?? "";
+}
