@@ -46,11 +46,11 @@ export class SealingDisclosureService implements DisclosureService {
     // A retry after a release that was not acknowledged answers what was released, sealing nothing new.
     const existing = await this.deps.deliveries.get(demand.id);
     if (existing !== null) return existing.result;
-    const requester = await this.deps.requesters.get(demand.requesterId);
-    if (requester === null) throw new DisclosureError("REQUESTER_UNKNOWN", `requester ${demand.requesterId} of demand ${demand.id} is not registered`);
     const sealedAt = this.deps.now();
     const sealed: SealedTenantPackage[] = [];
     try {
+      const requester = await this.deps.requesters.get(demand.requesterId);
+      if (requester === null) throw new DisclosureError("REQUESTER_UNKNOWN", `requester ${demand.requesterId} of demand ${demand.id} is not registered`);
       const groups = isEmptyScope(scope) ? [] : await resolveTenantGroups(this.deps.directory, scope.targets);
       for (const group of groups) {
         const wrapper = keyWrapperFor(group.tenant.keyOption, this.deps.provider, this.deps.customerVaultKey);
