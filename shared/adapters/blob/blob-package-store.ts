@@ -1,0 +1,203 @@
+import { createHash } from "node:crypto";
+import { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+import type { BlockBlobClient, ContainerClient } from "@azure/storage-blob";
+import { DeliveryRecord, type ImmutabilityState } from "../../disclosure/delivery-record";
+import type { CommittedPackage, DeliveryRecordStore, PackageStore, PackageUpload, StoredBytes } from "../../ports/package-store";
+
+/** How committed packages are protected: a legal hold, a time-based retention policy, or not at all. */
+export type PackageImmutability = { kind: "none" } | { kind: "legal_hold" } | { kind: "retention"; days: number; locked: boolean };
+
+/** Settings of the Blob package store. */
+export interface BlobPackageStoreOptions {
+  immutability: PackageImmutability;
+  now: () => Date;
+  /** Bytes per staged block (memory per upload is one block); 4 MiB unless a test wants many blocks. */
+  blockSize?: number;
+}
+
+const DEFAULT_BLOCK_SIZE = 4 * 1024 * 1024;
+const DAY_MS = 86_400_000;
+const PACKAGE_CONTENT_TYPE = "application/vnd.lrw.package";
+
+/**
+ * Packages as block blobs `packages/<demandId>/<packageId>.lrwpkg` and delivery records as
+ * `deliveries/<demandId>.json`, in one private container. A package is staged as uncommitted blocks (never
+ * visible, discarded by the service after a week), checked block by block against what was written, and only
+ * then committed; the delivery record that releases it is written afterwards, once.
+ */
+export class BlobPackageStore implements PackageStore, DeliveryRecordStore {
+  private readonly uploads = new WeakMap<PackageUpload, BlockUpload>();
+
+  constructor(
+    private readonly container: ContainerClient,
+    private readonly options: BlobPackageStoreOptions,
+  ) {}
+
+  beginUpload(demandId: string, packageId: string): PackageUpload {
+    const blobName = `packages/${demandId}/${packageId}.lrwpkg`;
+    const upload = new BlockUpload(packageId, blobName, this.container.getBlockBlobClient(blobName), this.options.blockSize ?? DEFAULT_BLOCK_SIZE);
+    this.uploads.set(upload, upload);
+    return upload;
+  }
+
+  async commit(handle: PackageUpload): Promise<CommittedPackage> {
+    const upload = this.uploads.get(handle);
+    if (upload === undefined) throw new Error(`package ${handle.packageId} was not started by this store`);
+    const stored = await upload.completed();
+    await upload.verifyStaged(stored);
+    const blob = upload.blob;
+    await blob.commitBlockList(
+      upload.blocks.map((block) => block.id),
+      {
+        blobHTTPHeaders: { blobContentType: PACKAGE_CONTENT_TYPE, blobContentDisposition: `attachment; filename="${handle.packageId}.lrwpkg"` },
+        metadata: { sha256: stored.sha256, packageid: handle.packageId },
+        // A package name is used once; committing over an existing blob would mean two uploads share an id.
+        conditions: { ifNoneMatch: "*" },
+      },
+    );
+    try {
+      const properties = await blob.getProperties();
+      if (properties.contentLength !== stored.size) throw new Error(`package ${handle.packageId}: storage holds ${properties.contentLength ?? "no"} bytes, ${stored.size} were written`);
+      const protection = await this.protect(blob);
+      return { blobName: handle.blobName, size: stored.size, sha256: stored.sha256, ...protection };
+    } catch (error) {
+      await removeAfterFailure(blob, error);
+      throw error;
+    }
+  }
+
+  async discard(handle: PackageUpload): Promise<void> {
+    await this.container.getBlockBlobClient(handle.blobName).deleteIfExists();
+  }
+
+  async putIfAbsent(record: DeliveryRecord): Promise<boolean> {
+    const body = Buffer.from(JSON.stringify(DeliveryRecord.parse(record), null, 2), "utf8");
+    try {
+      await this.container.getBlockBlobClient(deliveryName(record.demandId)).uploadData(body, {
+        blobHTTPHeaders: { blobContentType: "application/json" },
+        conditions: { ifNoneMatch: "*" },
+      });
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 409) return false;
+      throw error;
+    }
+  }
+
+  async get(demandId: string): Promise<DeliveryRecord | null> {
+    const blob = this.container.getBlockBlobClient(deliveryName(demandId));
+    let bytes: Buffer;
+    try {
+      bytes = await blob.downloadToBuffer();
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+    return DeliveryRecord.parse(JSON.parse(bytes.toString("utf8")));
+  }
+
+  /** Sets the configured hold or policy; storage without the feature (Azurite: 501) is recorded as such, not fatal. */
+  private async protect(blob: BlockBlobClient): Promise<{ immutability: ImmutabilityState; retainUntil?: string }> {
+    const mode = this.options.immutability;
+    if (mode.kind === "none") return { immutability: "not_requested" };
+    try {
+      if (mode.kind === "legal_hold") {
+        await blob.setLegalHold(true);
+        return { immutability: "legal_hold" };
+      }
+      const until = new Date(this.options.now().getTime() + mode.days * DAY_MS);
+      await blob.setImmutabilityPolicy({ expiriesOn: until, policyMode: mode.locked ? "Locked" : "Unlocked" });
+      return { immutability: "retention_policy", retainUntil: until.toISOString() };
+    } catch (error) {
+      if (statusOf(error) === 501) return { immutability: "not_supported" };
+      throw error;
+    }
+  }
+}
+
+/** A package's bytes on their way into uncommitted blocks, hashed as they pass. */
+class BlockUpload implements PackageUpload {
+  readonly output: Writable;
+  readonly blocks: { id: string; size: number }[] = [];
+  private readonly hash = createHash("sha256");
+  private readonly done: Promise<StoredBytes>;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private size = 0;
+
+  constructor(
+    readonly packageId: string,
+    readonly blobName: string,
+    readonly blob: BlockBlobClient,
+    private readonly blockSize: number,
+  ) {
+    this.output = new Writable({
+      write: (chunk: Buffer, _encoding, callback) => {
+        this.accept(chunk).then(() => callback(), callback);
+      },
+      final: (callback) => {
+        this.stage(this.takePending(this.pendingBytes)).then(() => callback(), callback);
+      },
+    });
+    this.done = finished(this.output).then(() => ({ size: this.size, sha256: this.hash.digest("hex") }));
+    // Whoever calls completed() sees the failure; this only keeps an abandoned upload from being an unhandled rejection.
+    this.done.catch(() => undefined);
+  }
+
+  completed(): Promise<StoredBytes> {
+    return this.done;
+  }
+
+  /** Checks that storage holds exactly the blocks written, with their sizes, adding up to the bytes hashed. */
+  async verifyStaged(stored: StoredBytes): Promise<void> {
+    const list = await this.blob.getBlockList("uncommitted");
+    const staged = new Map((list.uncommittedBlocks ?? []).map((block) => [block.name, block.size]));
+    const total = this.blocks.reduce((sum, block) => sum + block.size, 0);
+    if (total !== stored.size || this.blocks.some((block) => staged.get(block.id) !== block.size)) {
+      throw new Error(`package ${this.packageId}: the staged blocks do not match the ${stored.size} bytes written`);
+    }
+  }
+
+  private async accept(chunk: Buffer): Promise<void> {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    while (this.pendingBytes >= this.blockSize) await this.stage(this.takePending(this.blockSize));
+  }
+
+  private takePending(count: number): Buffer {
+    const all = Buffer.concat(this.pending);
+    const rest = all.subarray(count);
+    this.pending = rest.length > 0 ? [rest] : [];
+    this.pendingBytes = rest.length;
+    return all.subarray(0, count);
+  }
+
+  private async stage(bytes: Buffer): Promise<void> {
+    if (bytes.length === 0) return;
+    const id = Buffer.from(`lrw-block-${String(this.blocks.length).padStart(8, "0")}`).toString("base64");
+    // The service checks each block against its MD5, so a block damaged on the way is refused, not stored.
+    const md5 = createHash("md5").update(bytes).digest();
+    await this.blob.stageBlock(id, bytes, bytes.length, { transactionalContentMD5: md5 });
+    this.blocks.push({ id, size: bytes.length });
+  }
+}
+
+function deliveryName(demandId: string): string {
+  return `deliveries/${demandId}.json`;
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = typeof error === "object" && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
+  return typeof status === "number" ? status : undefined;
+}
+
+async function removeAfterFailure(blob: BlockBlobClient, cause: unknown): Promise<void> {
+  try {
+    await blob.deleteIfExists();
+  } catch (cleanupError) {
+    throw new AggregateError([cause, cleanupError], "a committed package failed its checks and could not be removed");
+  }
+}
