@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   const settings = localAppSettings({ emulators, mail, port, localDir: LOCAL });
   const host = await startHost({ appDir: PROJECT_ROOT, port, stateDir: path.join(LOCAL, "host"), adminEnabled: true, env: settings });
   const credential = await seedDemo(settings);
+  // npm run demo reads where the stack is and the demo requester's credential from here.
+  writeFileSync(path.join(LOCAL, "stack.json"), JSON.stringify({ apiUrl: host.url, mailUrl: mail.webUrl, credential }, null, 2), { mode: 0o600 });
 
   console.log(`
 Lawful Request Workflow is running.

@@ -15,15 +15,9 @@ import { localAppSettings } from "../../scripts/local-app-settings";
 import { startMailCatcher, type MailCatcher } from "../../scripts/mail-catcher";
 import { aSubmission, requesterPublicKeyPem } from "../support/builders";
 import type { DemandBody } from "../../shared/domain/demand";
+import { StackClient } from "../../scripts/stack-client";
 
-/** A mail caught by maildev. */
-export interface CaughtMail {
-  id: string;
-  subject: string;
-  text: string;
-  to: { address: string }[];
-  attachments?: { fileName: string }[];
-}
+export { poll } from "../../scripts/stack-client";
 
 const CLI = path.join(PROJECT_ROOT, "dist", "local-host", "src", "cli.js");
 
@@ -102,74 +96,28 @@ export class AppStack {
     rmSync(this.stateDir, { recursive: true, force: true });
   }
 
-  /** Files a demand; returns its id. */
+  /** The client for this stack (requester API, review links, clock, mail). */
+  get client(): StackClient {
+    return new StackClient(this.url, this.mail.webUrl, this.credential);
+  }
+
+  /** Files the test builder's sound demand with these changes; returns its id. */
   async submit(reference: string, overrides: Partial<DemandBody> = {}): Promise<string> {
     const submission = aSubmission(overrides);
     submission.legalProcess.reference = reference;
-    const response = await this.api("POST", "/api/demands", submission, { "idempotency-key": `e2e-${reference}` });
-    if (response.status !== 202) throw new Error(`submit answered ${response.status}: ${JSON.stringify(response.body)}`);
-    return String((response.body as { id: string }).id);
+    return this.client.submit(submission);
   }
 
-  /** Calls the API as the vetted requester. */
-  async api(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(`${this.url}${route}`, {
-      method,
-      headers: { authorization: `Bearer ${this.credential}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text === "" ? null : (JSON.parse(text) as unknown) };
-  }
-
-  /** The requester's view of a demand. */
-  async status(id: string): Promise<{ status: string; outcome: string | null; timeline: { step: string }[] }> {
-    return (await this.api("GET", `/api/demands/${id}`)).body as never;
-  }
-
-  /** Polls the demand until `check` holds. */
-  async waitFor(id: string, check: (s: Awaited<ReturnType<AppStack["status"]>>) => boolean, what: string): Promise<Awaited<ReturnType<AppStack["status"]>>> {
-    return poll(what, async () => {
-      const s = await this.status(id);
-      return check(s) ? s : undefined;
-    });
-  }
-
-  /** Moves the host's virtual clock; resolves once the work it caused is done. */
-  async advance(duration: string): Promise<void> {
-    const response = await fetch(`${this.url}/admin/clock`, { method: "POST", body: JSON.stringify({ advance: duration }) });
-    if (!response.ok) throw new Error(`clock answered ${response.status}`);
-  }
-
-  /** Every mail caught so far whose subject names `reference`. */
-  async mails(reference: string): Promise<CaughtMail[]> {
-    const all = (await (await fetch(`${this.mail.webUrl}/email`)).json()) as CaughtMail[];
-    return all.filter((m) => m.subject.includes(reference));
-  }
-
-  /** Waits until at least `count` mails matching `filter` were caught for a reference. */
-  async waitForMails(reference: string, count: number, filter: (m: CaughtMail) => boolean = () => true): Promise<CaughtMail[]> {
-    return poll(`${count} mail(s) for ${reference}`, async () => {
-      const found = (await this.mails(reference)).filter(filter);
-      return found.length >= count ? found : undefined;
-    });
-  }
-
-  /** The review link mailed to one reviewer for a reference (the latest). */
-  async reviewLink(reference: string, reviewer: string): Promise<string> {
-    const mails = await this.waitForMails(reference, 1, (m) => m.to.some((t) => t.address === reviewer) && /\/api\/review\//.test(m.text));
-    const link = /https?:\/\/\S+\/api\/review\/[A-Za-z0-9_.-]+/.exec(mails.at(-1)!.text)?.[0];
-    if (link === undefined) throw new Error("no review link in the mail");
-    return link;
-  }
-
-  /** Posts a decision through the review page's form, as the browser would. */
-  async decide(link: string, fields: Record<string, string | string[]>): Promise<number> {
-    const form = new URLSearchParams({ confirm: "yes" });
-    for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(key, v);
-    const response = await fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form });
-    return response.status;
-  }
+  api: StackClient["api"] = (...args) => this.client.api(...args);
+  status: StackClient["status"] = (id) => this.client.status(id);
+  waitFor: StackClient["waitFor"] = (...args) => this.client.waitFor(...args);
+  advance = async (duration: string): Promise<void> => {
+    await this.client.advance(duration);
+  };
+  mails: StackClient["mails"] = (reference) => this.client.mails(reference);
+  waitForMails: StackClient["waitForMails"] = (...args) => this.client.waitForMails(...args);
+  reviewLink: StackClient["reviewLink"] = (...args) => this.client.reviewLink(...args);
+  decide: StackClient["decide"] = (...args) => this.client.decide(...args);
 
   private async seed(): Promise<void> {
     const database = await openCosmosDatabase(
@@ -190,17 +138,6 @@ export class AppStack {
       new Date(),
     );
     this.credential = vetted.credential;
-  }
-}
-
-/** Polls until `attempt` yields a value, or fails after a deadline. */
-export async function poll<T>(what: string, attempt: () => Promise<T | undefined>, deadlineMs = 20_000): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await attempt().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
   }
 }
 

@@ -1,0 +1,129 @@
+import type { DemandBody, DemandSubmission } from "../shared/domain/demand";
+
+/** A mail caught by maildev, as its REST API returns it. */
+export interface CaughtMail {
+  id: string;
+  subject: string;
+  text: string;
+  to: { address: string }[];
+  attachments?: { fileName: string }[];
+}
+
+/** A demand's status as the requester sees it. */
+export interface DemandStatusBody {
+  status: string;
+  outcome: string | null;
+  timeline: { at: string; step: string; detail?: string }[];
+}
+
+/** Polls until `attempt` yields a value, or fails after a deadline. */
+export async function poll<T>(what: string, attempt: () => Promise<T | undefined>, deadlineMs = 20_000): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await attempt().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** Talks to a running stack as a requester, a reviewer clicking links, and an operator moving the clock; reads the mail catcher. */
+export class StackClient {
+  constructor(
+    readonly apiUrl: string,
+    readonly mailUrl: string,
+    readonly credential: string,
+  ) {}
+
+  /** Files a demand under an idempotency key derived from its reference; returns its id. */
+  async submit(submission: DemandSubmission): Promise<string> {
+    const response = await this.api("POST", "/api/demands", submission, { "idempotency-key": `key-${submission.legalProcess.reference}` });
+    if (response.status !== 202) throw new Error(`submit answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return String((response.body as { id: string }).id);
+  }
+
+  /** Calls the API as the requester. */
+  async api(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${this.apiUrl}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${this.credential}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text === "" ? null : (JSON.parse(text) as unknown) };
+  }
+
+  /** The requester's view of a demand. */
+  async status(id: string): Promise<DemandStatusBody> {
+    return (await this.api("GET", `/api/demands/${id}`)).body as DemandStatusBody;
+  }
+
+  /** Polls the demand until `check` holds. */
+  waitFor(id: string, check: (s: DemandStatusBody) => boolean, what: string): Promise<DemandStatusBody> {
+    return poll(what, async () => {
+      const s = await this.status(id);
+      return check(s) ? s : undefined;
+    });
+  }
+
+  /** Moves the host's virtual clock; resolves once the work it caused is done. */
+  async advance(duration: string): Promise<string> {
+    const response = await fetch(`${this.apiUrl}/admin/clock`, { method: "POST", body: JSON.stringify({ advance: duration }) });
+    if (!response.ok) throw new Error(`clock answered ${response.status}`);
+    return ((await response.json()) as { now: string }).now;
+  }
+
+  /** Every mail caught so far whose subject names `reference`. */
+  async mails(reference: string): Promise<CaughtMail[]> {
+    const all = (await (await fetch(`${this.mailUrl}/email`)).json()) as CaughtMail[];
+    return all.filter((m) => m.subject.includes(reference));
+  }
+
+  /** Waits until at least `count` mails for a reference match `filter`. */
+  waitForMails(reference: string, count: number, filter: (m: CaughtMail) => boolean = () => true): Promise<CaughtMail[]> {
+    return poll(`${count} mail(s) for ${reference}`, async () => {
+      const found = (await this.mails(reference)).filter(filter);
+      return found.length >= count ? found : undefined;
+    });
+  }
+
+  /** The latest review link mailed to one reviewer for a reference. */
+  async reviewLink(reference: string, reviewer: string): Promise<string> {
+    const mails = await this.waitForMails(reference, 1, (m) => m.to.some((t) => t.address === reviewer) && /\/api\/review\//.test(m.text));
+    const link = /https?:\/\/\S+\/api\/review\/[A-Za-z0-9_.-]+/.exec(mails.at(-1)!.text)?.[0];
+    if (link === undefined) throw new Error("no review link in the mail");
+    return link;
+  }
+
+  /** Posts a decision through the review page's form, as a browser would; returns the HTTP status. */
+  async decide(link: string, fields: Record<string, string | string[]>): Promise<number> {
+    const form = new URLSearchParams({ confirm: "yes" });
+    for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(key, v);
+    const response = await fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form });
+    return response.status;
+  }
+}
+
+/** A sound demand for one consumer mailbox (a US warrant), with a tiny PDF. */
+export function demoSubmission(reference: string, overrides: Partial<DemandBody> = {}): DemandSubmission {
+  const pdf = Buffer.from(`%PDF-1.4\n% ${reference}\n%%EOF\n`).toString("base64");
+  return {
+    requester: { kind: "law_enforcement", country: "US", jurisdiction: "US-CA", agency: "Demo County Sheriff" },
+    legalProcess: {
+      kind: "search_warrant",
+      reference,
+      issuingAuthority: "Superior Court of Demo County",
+      issuingCountry: "US",
+      issuedOn: "2026-11-01",
+      expiresOn: "2027-01-31",
+      signature: { name: "Judge A. Example", role: "judge", signedOn: "2026-11-01" },
+      addressedTo: "Contoso Cloud Services LLC",
+    },
+    targets: [{ type: "email", value: "pat@outlook.example" }],
+    categories: ["subscriber_info", "content_mail"],
+    dateRange: { from: "2026-01-01", to: "2026-06-30" },
+    childExploitationInvestigation: false,
+    ...overrides,
+    document: { filename: "warrant.pdf", contentBase64: pdf },
+  };
+}
