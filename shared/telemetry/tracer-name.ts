@@ -1,0 +1,2 @@
+/** The instrumentation scope of the app's own spans and metrics. */
+export const TELEMETRY_SCOPE = "lawful-request-workflow";
