@@ -20,7 +20,7 @@ import type { EffectLedger } from "../ports/effect-ledger";
 import type { LifecycleControl } from "../ports/lifecycle-control";
 import type { OutcomeCounter } from "../ports/outcome-counter";
 import type { TransparencyStore } from "../ports/transparency-store";
-import { TransparencyOutcomeCounter } from "../use-cases/count-outcome";
+import { TransparencyOutcomeCounter } from "../transparency/transparency-outcome-counter";
 import { createAcsMailer } from "../adapters/mail/acs-mailer";
 import { SmtpMailer } from "../adapters/mail/smtp-mailer";
 import { DirectoryTeamsNotifier } from "../adapters/teams/directory-teams-notifier";
