@@ -25,6 +25,7 @@ export const FABRIKAM_VAULT = "https://fabrikam-keys.vault.azure.net/";
 /** A sealing disclosure over the demo directory and data, with the parts tests look at. */
 export interface DisclosureFixture {
   service: SealingDisclosureService;
+  requesters: InMemoryRequesterRegistry;
   requester: VettedRequester;
   requesterPrivateKey: KeyObject;
   providerPublicKey: KeyObject;
@@ -69,6 +70,7 @@ export async function createDisclosureFixture(
   });
   return {
     service,
+    requesters,
     requester,
     requesterPrivateKey: requesterKeys.privateKey,
     providerPublicKey: createPublicKey(await provider.getSigningPublicKeyPem()),
