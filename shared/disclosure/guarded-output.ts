@@ -37,7 +37,10 @@ export class GuardedOutput extends Writable {
 
   override _final(callback: (error?: Error | null) => void): void {
     if (this.failure !== undefined) return callback();
-    this.target.end(() => callback());
+    this.target.end((error?: Error | null) => {
+      if (error) this.fail(error);
+      callback();
+    });
   }
 
   private fail(error: Error): void {

@@ -42,19 +42,26 @@ export class MemoryPackageStore implements PackageStore, DeliveryRecordStore {
   private readonly staged = new Map<string, Buffer>();
   /** Set to make the next upload fail after this many bytes. */
   failUploadAfterBytes: number | undefined;
+  /** Set to make the next upload fail when it is completed (its last block). */
+  failNextUploadAtEnd = false;
 
   beginUpload(demandId: string, packageId: string): PackageUpload {
     const blobName = `packages/${demandId}/${packageId}.lrwpkg`;
     const parts: Buffer[] = [];
     let size = 0;
     const failAfter = this.failUploadAfterBytes;
+    const failAtEnd = this.failNextUploadAtEnd;
     this.failUploadAfterBytes = undefined;
+    this.failNextUploadAtEnd = false;
     const output = new Writable({
       write(chunk: Buffer, _encoding, callback) {
         size += chunk.length;
         if (failAfter !== undefined && size > failAfter) return callback(new Error("simulated upload failure"));
         parts.push(chunk);
         callback();
+      },
+      final(callback) {
+        setTimeout(() => callback(failAtEnd ? new Error("simulated failure of the last block") : null), 5);
       },
     });
     const done = new Promise<StoredBytes>((resolve, reject) => {

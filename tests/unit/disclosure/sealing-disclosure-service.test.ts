@@ -154,6 +154,16 @@ describe("SealingDisclosureService", () => {
     expect(fx.audit.steps(demand.id).at(-1)).toBe("disclosure_failed");
   });
 
+  it("leaves nothing sealed when the last block of the upload fails", async () => {
+    const scope = aScope([pat], ["billing"]);
+    const demand = aDemandWithScope(fx.requester.id, scope);
+    const committedBefore = store.committed.size;
+    store.failNextUploadAtEnd = true;
+    await expect(fx.service.disclose(demand, scope)).rejects.toThrow("simulated failure of the last block");
+    expect(store.records.has(demand.id)).toBe(false);
+    expect(store.committed.size).toBe(committedBefore);
+  });
+
   it("never names key material in the audit", async () => {
     for (const entry of fx.audit.entries) {
       expect(entry.detail ?? "").not.toMatch(/PRIVATE KEY|wrappedKey|[A-Za-z0-9+/]{200,}/);
