@@ -2,13 +2,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startHost } from "../local-host/src";
-import { COSMOS_CONTAINERS } from "../shared/adapters/cosmos/cosmos-containers";
-import { CosmosCustomerDirectory } from "../shared/adapters/cosmos/cosmos-customer-directory";
-import { CosmosRequesterRegistry } from "../shared/adapters/cosmos/cosmos-requester-registry";
-import { openCosmosDatabase } from "../shared/adapters/cosmos/open-cosmos-database";
-import { vetRequester } from "../shared/use-cases/manage-requesters";
-import { seedDemoDirectory } from "./demo-directory";
 import { PROJECT_ROOT, startEmulators } from "./emulators";
+import { seedDemo } from "./seed-demo";
 import { startMailCatcher } from "./mail-catcher";
 import { localAppSettings } from "./local-app-settings";
 
@@ -23,7 +18,7 @@ async function main(): Promise<void> {
   const mail = await startMailCatcher();
   const settings = localAppSettings({ emulators, mail, port, localDir: LOCAL });
   const host = await startHost({ appDir: PROJECT_ROOT, port, stateDir: path.join(LOCAL, "host"), adminEnabled: true, env: settings });
-  const credential = await seedDemo(settings);
+  const credential = await seedDemo(settings, demoRequesterKey());
   // npm run demo reads where the stack is and the demo requester's credential from here.
   writeFileSync(path.join(LOCAL, "stack.json"), JSON.stringify({ apiUrl: host.url, mailUrl: mail.webUrl, credential }, null, 2), { mode: 0o600 });
 
@@ -48,31 +43,13 @@ Ctrl-C stops everything.`);
   process.on("SIGTERM", () => void stop());
 }
 
-/** Loads the demo directory and vets a demo requester whose private delivery key is kept under .local/ for opening packages. */
-async function seedDemo(settings: Record<string, string>): Promise<string> {
-  const noCredential = { getToken: () => Promise.reject(new Error("the local Cosmos server takes a key")) };
-  const database = await openCosmosDatabase(
-    { endpoint: settings.COSMOS_ENDPOINT!, database: settings.COSMOS_DATABASE!, key: settings.COSMOS_KEY, createIfMissing: true },
-    noCredential,
-  );
+/** Makes the demo requester's delivery key pair, keeping the private half under .local/ for opening packages. */
+function demoRequesterKey(): string {
   const keys = generateKeyPairSync("rsa", { modulusLength: 3072 });
   const keyDir = path.join(LOCAL, "demo-requester");
   mkdirSync(keyDir, { recursive: true });
   writeFileSync(path.join(keyDir, "private.pem"), keys.privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
-  await seedDemoDirectory(new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id)));
-  const vetted = await vetRequester(
-    new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id)),
-    {
-      name: "Demo County Sheriff",
-      kind: "law_enforcement",
-      country: "US",
-      jurisdictions: ["US", "US-CA"],
-      contacts: [{ name: "Records Unit", email: "records@sheriff.example" }],
-      deliveryPublicKeyPem: keys.publicKey.export({ type: "spki", format: "pem" }).toString(),
-    },
-    new Date(),
-  );
-  return vetted.credential;
+  return keys.publicKey.export({ type: "spki", format: "pem" }).toString();
 }
 
 main().catch((error: unknown) => {

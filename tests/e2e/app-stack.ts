@@ -4,13 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
-import { COSMOS_CONTAINERS } from "../../shared/adapters/cosmos/cosmos-containers";
-import { CosmosCustomerDirectory } from "../../shared/adapters/cosmos/cosmos-customer-directory";
-import { CosmosRequesterRegistry } from "../../shared/adapters/cosmos/cosmos-requester-registry";
-import { openCosmosDatabase } from "../../shared/adapters/cosmos/open-cosmos-database";
-import { vetRequester } from "../../shared/use-cases/manage-requesters";
-import { seedDemoDirectory } from "../../scripts/demo-directory";
 import { freePort, PROJECT_ROOT } from "../../scripts/emulators";
+import { seedDemo } from "../../scripts/seed-demo";
 import { localAppSettings } from "../../scripts/local-app-settings";
 import { startMailCatcher, type MailCatcher } from "../../scripts/mail-catcher";
 import { aSubmission, requesterPublicKeyPem } from "../support/builders";
@@ -120,24 +115,7 @@ export class AppStack {
   decide: StackClient["decide"] = (...args) => this.client.decide(...args);
 
   private async seed(): Promise<void> {
-    const database = await openCosmosDatabase(
-      { endpoint: this.env.COSMOS_ENDPOINT!, database: this.env.COSMOS_DATABASE!, key: this.env.COSMOS_KEY, createIfMissing: true },
-      { getToken: () => Promise.reject(new Error("key auth")) },
-    );
-    await seedDemoDirectory(new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id)));
-    const vetted = await vetRequester(
-      new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id)),
-      {
-        name: "Example County Sheriff",
-        kind: "law_enforcement",
-        country: "US",
-        jurisdictions: ["US", "US-CA"],
-        contacts: [{ name: "Records", email: "records@sheriff.example" }],
-        deliveryPublicKeyPem: requesterPublicKeyPem,
-      },
-      new Date(),
-    );
-    this.credential = vetted.credential;
+    this.credential = await seedDemo(this.env, requesterPublicKeyPem);
   }
 }
 
