@@ -1,6 +1,6 @@
 import { metrics, type Counter, type Histogram, type MeterProvider } from "@opentelemetry/api";
 import { safeAttributes } from "./safe-attributes";
-import { TELEMETRY_SCOPE } from "./tracer-name";
+import { TELEMETRY_SCOPE } from "./telemetry-scope";
 
 interface Instruments {
   provider: MeterProvider;

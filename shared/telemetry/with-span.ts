@@ -1,14 +1,14 @@
 import { SpanStatusCode, trace } from "@opentelemetry/api";
 import { safeAttributes, safeName, type TelemetryAttributes } from "./safe-attributes";
-import { TELEMETRY_SCOPE } from "./tracer-name";
+import { TELEMETRY_SCOPE } from "./telemetry-scope";
 
 /** What the code inside a span may add to it (filtered like the starting attributes). */
 export interface SpanNotes {
   set(attributes: TelemetryAttributes): void;
 }
 
-/** The error's class name when it is a plain one; never its message, which may hold customer data. */
-export function errorType(error: unknown): string {
+// The error's class name when it is a plain one; never its message, which may hold customer data.
+function errorTypeOf(error: unknown): string {
   return error instanceof Error && /^[A-Z][A-Za-z]{0,40}$/.test(error.name) ? error.name : "Error";
 }
 
@@ -25,7 +25,7 @@ export async function withSpan<T>(name: string, attributes: TelemetryAttributes,
       return await fn({ set: (more) => span.setAttributes(safeAttributes(more)) });
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR });
-      span.setAttribute("error.type", errorType(error));
+      span.setAttribute("error.type", errorTypeOf(error));
       throw error;
     } finally {
       span.end();
