@@ -1,10 +1,11 @@
 import * as df from "durable-functions";
+import { traced } from "./traced";
 import { getServices } from "../shared/composition/services";
 import { makeRequestReviewHandler } from "./handlers/request-review";
 
 /** The requestReview activity, as the lifecycle calls it. */
 export const requestReview = df.app.activity("requestReview", {
-  handler: makeRequestReviewHandler(async () => {
+  handler: traced("requestReview", makeRequestReviewHandler(async () => {
     const services = await getServices();
     return {
       ...services,
@@ -13,5 +14,5 @@ export const requestReview = df.app.activity("requestReview", {
       publicBaseUrl: services.config.PUBLIC_BASE_URL,
       linkTtlHours: services.config.REVIEW_LINK_TTL_HOURS,
     };
-  }),
+  })),
 });

@@ -31,5 +31,7 @@ export function localAppSettings(options: { emulators: LocalEmulators; mail: Pic
     REVIEW_TOKEN_KEY: randomBytes(32).toString("base64"),
     KEY_PROVIDER: "local",
     LOCAL_KEYRING_DIR: path.join(localDir, "keyring"),
+    CUSTOMER_VAULTS: "local",
+    LOCAL_CUSTOMER_VAULTS_DIR: path.join(localDir, "customer-vaults"),
   };
 }

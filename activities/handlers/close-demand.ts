@@ -3,6 +3,7 @@ import type { AuditLog } from "../../shared/ports/audit-log";
 import type { DemandStore } from "../../shared/ports/demand-store";
 import type { EffectLedger } from "../../shared/ports/effect-ledger";
 import type { OutcomeCounter } from "../../shared/ports/outcome-counter";
+import { countLifecycleStep } from "../../shared/telemetry/lifecycle-metrics";
 import { updateDemand } from "../../shared/use-cases/update-demand";
 
 /** What closing needs. */
@@ -29,6 +30,7 @@ export function makeCloseDemandHandler(resolve: () => Promise<CloseDemandDeps>) 
           },
     );
     await counter.countClosed(closed);
+    countLifecycleStep("closed", input.outcome);
     await ledger.once(`${input.effectKey}:audit`, () => audit.append(input.demandId, { at: input.at, actor: "system", step: "closed", detail: `outcome ${input.outcome}` }));
   };
 }

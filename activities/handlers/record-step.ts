@@ -2,6 +2,7 @@ import type { RecordStepInput } from "../../shared/domain/lifecycle/activity-inp
 import type { AuditLog } from "../../shared/ports/audit-log";
 import type { DemandStore } from "../../shared/ports/demand-store";
 import type { EffectLedger } from "../../shared/ports/effect-ledger";
+import { countLifecycleStep } from "../../shared/telemetry/lifecycle-metrics";
 import { updateDemand } from "../../shared/use-cases/update-demand";
 
 /** What recording a step needs. */
@@ -35,6 +36,7 @@ export function makeRecordStepHandler(resolve: () => Promise<RecordStepDeps>) {
     // Free text from people (comments, objections) stays on the timeline; the audit log keeps only system-written detail.
     const detail = actor === "system" && input.detail !== undefined ? { detail: input.detail } : {};
     await ledger.once(`${input.demandId}:audit:${input.stepId}`, () => audit.append(input.demandId, { at: input.at, actor, step: auditStepName(input.step), ...detail }));
+    countLifecycleStep(auditStepName(input.step), input.status ?? "unchanged");
   };
 }
 

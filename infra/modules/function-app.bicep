@@ -108,7 +108,10 @@ var appSettings = {
   PROVISION_LOCAL_RESOURCES: 'false'
   BLOB_SERVICE_URL: blobEndpoint
   DOCUMENTS_CONTAINER: 'documents'
-  DISCLOSURES_CONTAINER: 'disclosures'
+  PACKAGES_CONTAINER: 'packages'
+  PACKAGE_IMMUTABILITY: 'legal_hold'
+  PACKAGE_LINK_TTL_MINUTES: '15'
+  CUSTOMER_VAULTS: 'keyvault'
   AUDIT_CHECKPOINTS_CONTAINER: 'audit-checkpoints'
   TRANSPARENCY_REPORTS_CONTAINER: 'transparency-reports'
   TRANSPARENCY_FIRST_PERIOD: transparencyFirstPeriod

@@ -9,7 +9,6 @@ param deploymentContainerName string
 // The app's blob containers. `packages` keeps every version immutable once a policy is set on it.
 var blobContainers = [
   { name: 'documents', versionImmutability: false }
-  { name: 'disclosures', versionImmutability: false }
   { name: 'packages', versionImmutability: true }
   { name: 'audit-checkpoints', versionImmutability: false }
   { name: 'transparency-reports', versionImmutability: false }

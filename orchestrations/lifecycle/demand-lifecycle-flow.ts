@@ -41,6 +41,8 @@ type ReviewResult =
   | { kind: "approved"; scope: DisclosureScope; withheld: WithholdReason | null }
   | { kind: "closed"; outcome: Outcome };
 
+const NOTHING_RELEASED: DisclosureResult = { itemCount: 0, contentDisclosed: false, nonContentDisclosed: false };
+
 // Activities are retried on transient failures; each is idempotent by its effect key.
 const RETRY = new df.RetryOptions(5_000, 5);
 
@@ -297,7 +299,14 @@ class LifecycleRun {
 
   private *disclose(scope: DisclosureScope): Step<DisclosureResult> {
     yield this.record({ step: "collecting", status: "collecting" });
-    const result = (yield this.call("disclose", { demandId: this.id, scope, effectKey: this.key("disclose") } satisfies DiscloseInput)) as DisclosureResult;
+    let result: DisclosureResult;
+    try {
+      result = (yield this.call("disclose", { demandId: this.id, scope, effectKey: this.key("disclose") } satisfies DiscloseInput)) as DisclosureResult;
+    } catch {
+      // All or nothing: a disclosure that failed after its retries (e.g. a customer revoked its key) released nothing.
+      yield this.record({ step: "disclosure failed", detail: "Nothing was released: the disclosure failed after its retries (see the audit log for the stable code)." });
+      return NOTHING_RELEASED;
+    }
     yield this.record({ step: "delivered", status: "delivered", detail: `${result.itemCount} item(s) sealed and released to the requester.` });
     return result;
   }

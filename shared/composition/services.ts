@@ -12,7 +12,14 @@ import { CosmosAuditLog } from "../adapters/cosmos/cosmos-audit-log";
 import { CosmosEffectLedger } from "../adapters/cosmos/cosmos-effect-ledger";
 import { CosmosTransparencyStore } from "../adapters/cosmos/cosmos-transparency-store";
 import { DurableLifecycleControl } from "../adapters/durable/durable-lifecycle-control";
-import { RecordingDisclosureService } from "../adapters/local/recording-disclosure-service";
+import { BlobPackageStore, type PackageImmutability } from "../adapters/blob/blob-package-store";
+import { DemoDataSource } from "../adapters/local/demo-data-source";
+import { localCustomerVaultKeys } from "../disclosure/local-customer-vault";
+import { SharedKeyLinkSigner } from "../disclosure/links/shared-key-link-signer";
+import { UserDelegationLinkSigner } from "../disclosure/links/user-delegation-link-signer";
+import { SealingDisclosureService } from "../disclosure/sealing-disclosure-service";
+import type { DeliveryRecordStore, DownloadLinkSigner } from "../ports/package-store";
+import { startTelemetry } from "../telemetry/start-telemetry";
 import { lifecycleSettingsOf, parseConfig, type AppConfig } from "../config/app-config";
 import type { AuditLog } from "../ports/audit-log";
 import type { DisclosureService } from "../ports/disclosure-service";
@@ -71,6 +78,9 @@ export interface Services {
   keys: KeyService;
   checkpoints: CheckpointStore;
   publisher: ReportPublisher;
+  deliveries: DeliveryRecordStore;
+  downloadLinks: DownloadLinkSigner;
+  packageLinkTtlMinutes: number;
 }
 
 /** The services plus what is bound to one invocation (the durable client). */
@@ -85,6 +95,9 @@ export async function getInvocationServices(context: InvocationContext): Promise
 
 /** The configuration, parsed when the app loads so a bad setting stops it at start with every problem listed. */
 export const config: AppConfig = parseConfig(process.env);
+
+// Before any SDK client exists; a no-op without a connection string (npm start, tests).
+startTelemetry(process.env.APPLICATIONINSIGHTS_CONNECTION_STRING);
 
 let services: Promise<Services> | undefined;
 
@@ -109,32 +122,52 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
       ? BlobServiceClient.fromConnectionString(cfg.BLOB_CONNECTION_STRING)
       : new BlobServiceClient(cfg.BLOB_SERVICE_URL ?? "", credential);
   const documents = blobService.getContainerClient(cfg.DOCUMENTS_CONTAINER);
-  const disclosures = blobService.getContainerClient(cfg.DISCLOSURES_CONTAINER);
+  const packages = blobService.getContainerClient(cfg.PACKAGES_CONTAINER);
   const checkpoints = blobService.getContainerClient(cfg.AUDIT_CHECKPOINTS_CONTAINER);
   const reports = blobService.getContainerClient(cfg.TRANSPARENCY_REPORTS_CONTAINER);
   if (cfg.PROVISION_LOCAL_RESOURCES) {
-    for (const container of [documents, disclosures, checkpoints, reports]) await container.createIfNotExists();
+    for (const container of [documents, packages, checkpoints, reports]) await container.createIfNotExists();
   }
   const directory = new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id));
   const transparency = new CosmosTransparencyStore(database.container(COSMOS_CONTAINERS.transparency.id));
   const demands = new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id));
+  const requesters = new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id));
+  const audit = new CosmosAuditLog(database.container(COSMOS_CONTAINERS.audit.id));
+  const keys = createKeyService(cfg, credential);
+  const packageStore = new BlobPackageStore(packages, { immutability: immutabilityOf(cfg), now: () => new Date() });
   return {
     config: cfg,
-    requesters: new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id)),
+    requesters,
     demands,
     documents: new BlobDocumentStore(documents),
     directory,
-    audit: new CosmosAuditLog(database.container(COSMOS_CONTAINERS.audit.id)),
+    audit,
     ledger: new CosmosEffectLedger(database.container(COSMOS_CONTAINERS.effects.id)),
     transparency,
     counter: new TransparencyOutcomeCounter(transparency, directory),
-    disclosure: new RecordingDisclosureService(disclosures),
+    disclosure: new SealingDisclosureService({
+      directory,
+      requesters,
+      source: new DemoDataSource(),
+      packages: packageStore,
+      deliveries: packageStore,
+      provider: keys,
+      customerVaultKey:
+        cfg.CUSTOMER_VAULTS === "local"
+          ? localCustomerVaultKeys(cfg.LOCAL_CUSTOMER_VAULTS_DIR)
+          : (vaultUrl, keyName) => new KeyVaultKeyWrapper("customer_managed", { vaultUrl, keyName, credential }),
+      audit,
+      now: () => new Date(),
+    }),
+    deliveries: packageStore,
+    downloadLinks: cfg.BLOB_CONNECTION_STRING !== undefined ? new SharedKeyLinkSigner(packages) : new UserDelegationLinkSigner(blobService, packages),
+    packageLinkTtlMinutes: cfg.PACKAGE_LINK_TTL_MINUTES,
     mailer: createMailer(cfg, credential),
     teams: createTeamsNotifier(cfg),
     reviewTokens: makeReviewTokens(Buffer.from(cfg.REVIEW_TOKEN_KEY, "base64")),
     usedTokens: new CosmosUsedTokenStore(database.container(COSMOS_CONTAINERS.usedReviewTokens.id)),
     reviewRounds: new DemandReviewRounds(demands),
-    keys: createKeyService(cfg, credential),
+    keys,
     checkpoints: new BlobCheckpointStore(checkpoints),
     publisher: new BlobReportPublisher(reports),
     now: () => new Date(),
@@ -175,4 +208,9 @@ function createKeyService(cfg: AppConfig, credential: TokenCredential): KeyServi
     new KeyVaultKeyWrapper("provider_managed", { vaultUrl, keyName: cfg.KEY_ENCRYPTION_KEY_NAME, credential }),
     new KeyVaultSigner({ vaultUrl, keyName: cfg.SIGNING_KEY_NAME, credential }),
   );
+}
+
+function immutabilityOf(cfg: AppConfig): PackageImmutability {
+  if (cfg.PACKAGE_IMMUTABILITY === "retention") return { kind: "retention", days: cfg.PACKAGE_RETENTION_DAYS, locked: cfg.PACKAGE_RETENTION_LOCKED };
+  return { kind: cfg.PACKAGE_IMMUTABILITY };
 }

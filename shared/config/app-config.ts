@@ -36,8 +36,17 @@ export const AppConfigSchema = z
     /** Local only: an Azurite connection string. */
     BLOB_CONNECTION_STRING: z.string().min(1).optional(),
     DOCUMENTS_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default("documents"),
-    /** Until sealed packages are wired in: where the local disclosure stand-in records what would be released. */
-    DISCLOSURES_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default("disclosures"),
+    /** Sealed packages and their delivery records (versioning and version-level immutability in Azure). */
+    PACKAGES_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default("packages"),
+    /** How a sealed package is made immutable: legal_hold, retention (PACKAGE_RETENTION_DAYS) or none. */
+    PACKAGE_IMMUTABILITY: z.enum(["legal_hold", "retention", "none"]).default("legal_hold"),
+    PACKAGE_RETENTION_DAYS: positiveInt(365),
+    PACKAGE_RETENTION_LOCKED: flag,
+    /** How long a requester's download link stays valid. */
+    PACKAGE_LINK_TTL_MINUTES: positiveInt(15),
+    /** local: customer-managed keys are local stand-in vaults under LOCAL_CUSTOMER_VAULTS_DIR; keyvault: the customers' own Key Vaults. */
+    CUSTOMER_VAULTS: z.enum(["local", "keyvault"]).default("keyvault"),
+    LOCAL_CUSTOMER_VAULTS_DIR: z.string().min(1).default(".local/customer-vaults"),
     PROVIDER_LEGAL_NAMES: commaList,
     /** International agreements that resolve a conflict of laws: "requesterCountry:dataRegion" pairs, e.g. "GB:US,US:GB". */
     DATA_ACCESS_AGREEMENTS: z
@@ -65,6 +74,7 @@ export const AppConfigSchema = z
     /** HMAC key for review links (base64, at least 32 bytes); a Key Vault reference in Azure. */
     REVIEW_TOKEN_KEY: z
       .string()
+      .refine((v) => !v.startsWith("@Microsoft.KeyVault("), "is an unresolved Key Vault reference: grant the app Key Vault Secrets User")
       .refine((v) => Buffer.from(v, "base64").length >= 32, "must be base64 of at least 32 random bytes"),
     /** How long a review link stays valid after its round's deadline. */
     REVIEW_LINK_TTL_HOURS: positiveInt(72),

@@ -25,7 +25,7 @@ export class AppStack {
   private constructor(
     private readonly mail: MailCatcher,
     private readonly port: number,
-    private readonly env: Record<string, string>,
+    readonly env: Record<string, string>,
   ) {}
 
   /** Starts maildev and the host, seeds the demo directory and vets a requester. */

@@ -1,4 +1,9 @@
+import { createPublicKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalKeyring } from "../../shared/adapters/keys/local-keyring";
+import type { WrappedKeyFile } from "../../shared/package/format";
+import { requesterKeys } from "../support/builders";
+import { openWith } from "../unit/disclosure/disclosure-fakes";
 import { AppStack, aReference, poll } from "./app-stack";
 
 const ANA = "ana.reviewer@contoso.example";
@@ -35,11 +40,23 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
     const notice = await stack.waitForMails(ref, 1, to(PAT));
     expect(notice[0]!.attachments?.map((a) => a.fileName)).toEqual(["warrant.pdf"]);
     expect((await stack.status(id)).status).toBe("awaiting_notice_window");
+    expect((await stack.api("GET", `/api/demands/${id}/package`)).status).toBe(409);
     await stack.advance("P11D");
     const closed = await stack.waitFor(id, (s) => s.status === "closed", "close");
     expect(closed.outcome).toBe("disclosed_content");
     await stack.waitForMails(ref, 1, to(REQUESTER));
     expect((await stack.mails(ref)).filter(to(PAT))).toHaveLength(1);
+
+    // The requester downloads the sealed package through its short-lived link and opens it offline.
+    const released = await stack.api("GET", `/api/demands/${id}/package`);
+    expect(released.status).toBe(200);
+    const entry = (released.body as { packages: { downloadUrl: string; wrappedKey: WrappedKeyFile }[] }).packages[0]!;
+    const bytes = Buffer.from(await (await fetch(entry.downloadUrl)).arrayBuffer());
+    const providerKey = createPublicKey(await new LocalKeyring({ directory: stack.env.LOCAL_KEYRING_DIR! }).getSigningPublicKeyPem());
+    const opened = await openWith(bytes, requesterKeys.privateKey, providerKey, entry.wrappedKey);
+    expect(opened.signaturesChecked).toBe(true);
+    expect(opened.items.size).toBeGreaterThan(0);
+    expect(new Set(opened.manifest.items.map((i) => i.category))).toEqual(new Set(["subscriber_info", "content_mail"]));
   });
 
   it("a used review link changes nothing the second time", async () => {

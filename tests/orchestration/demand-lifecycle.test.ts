@@ -174,6 +174,19 @@ describe("the demand lifecycle, replayed by the SDK", () => {
     expect(h.callsOf("disclose")).toHaveLength(0);
   });
 
+  it("a disclosure that keeps failing (a revoked customer key) is retried, then closed with nothing released", async () => {
+    const demand = aLifecycleDemand({ reviewersRequired: 1 });
+    harness = new LifecycleHarness(demand);
+    harness.disclosure = new Error("CUSTOMER_KEY_REVOKED: the customer's key refused to unwrap");
+    await harness.start();
+    await harness.raise(reviewDecision, aDecision("approve", "ana@provider.example"));
+    await harness.advance("P11D");
+    expect(harness.callsOf("disclose").length).toBeGreaterThan(1);
+    expect(harness.status().output).toEqual({ outcome: "no_data" });
+    expect(harness.steps()).toContain("disclosure failed");
+    expect(harness.steps()).not.toContain("delivered");
+  });
+
   it("a withdrawal raised before the lifecycle waits for it is still honoured", async () => {
     const h = await started(aLifecycleDemand({ reviewersRequired: 1 }));
     await h.raise(requesterAction, { action: "withdraw" });

@@ -42,7 +42,7 @@ export interface ActivityCall {
 export class LifecycleHarness {
   readonly calls: ActivityCall[] = [];
   demand: LifecycleDemand;
-  disclosure: DisclosureResult = { itemCount: 3, contentDisclosed: true, nonContentDisclosed: true };
+  disclosure: DisclosureResult | Error = { itemCount: 3, contentDisclosed: true, nonContentDisclosed: true };
   private readonly dir = mkdtempSync(path.join(tmpdir(), "lifecycle-"));
   private readonly clock = new VirtualClock(Date.parse("2026-11-21T12:00:00.000Z") - Date.now());
   private readonly engine: DurableEngine;
@@ -124,7 +124,10 @@ export class LifecycleHarness {
   private async runActivity(name: keyof LifecycleActivities, input: Record<string, unknown>): Promise<unknown> {
     this.calls.push({ name, input });
     if (name === "loadDemand") return this.demand;
-    if (name === "disclose") return this.disclosure;
+    if (name === "disclose") {
+      if (this.disclosure instanceof Error) throw this.disclosure;
+      return this.disclosure;
+    }
     if (name === "sendCustomerNotice") return { sent: true };
     return null;
   }

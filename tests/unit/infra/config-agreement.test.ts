@@ -27,6 +27,9 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   BLOB_CONNECTION_STRING: "local Azurite only; Azure uses BLOB_SERVICE_URL and the managed identity",
   TEAMS_LOCAL_DIR: "only for TEAMS_TRANSPORT=directory, a local transport",
   LOCAL_KEYRING_DIR: "only for KEY_PROVIDER=local, a development keyring on disk",
+  LOCAL_CUSTOMER_VAULTS_DIR: "only for CUSTOMER_VAULTS=local, stand-in customer vaults on disk",
+  PACKAGE_RETENTION_DAYS: "only for PACKAGE_IMMUTABILITY=retention; Azure uses a legal hold",
+  PACKAGE_RETENTION_LOCKED: "only for PACKAGE_IMMUTABILITY=retention",
   POLICY_MAX_ACCOUNTS: "schema default",
   POLICY_MAX_RANGE_DAYS: "schema default",
   POLICY_MAX_EMERGENCY_RANGE_DAYS: "schema default",
@@ -112,7 +115,7 @@ describe("infra/ app settings agree with the config schema (shared/config/app-co
   it("names only blob containers that infra creates", () => {
     const storage = readInfra("modules/storage.bicep");
     const created = [...blockLines(storage, "var blobContainers = [", "]").join("\n").matchAll(/name: '([a-z0-9-]+)'/g)].map((m) => m[1]);
-    expect(created).toEqual(expect.arrayContaining(["documents", "disclosures", "packages", "audit-checkpoints", "transparency-reports"]));
+    expect(created).toEqual(expect.arrayContaining(["documents", "packages", "audit-checkpoints", "transparency-reports"]));
     const named = [...appSettings].filter(([name]) => name.endsWith("_CONTAINER"));
     expect(named.length).toBeGreaterThan(0);
     for (const [name, value] of named) expect(created, `${name}=${value}`).toContain(literal(value));
