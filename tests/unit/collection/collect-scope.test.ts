@@ -98,8 +98,8 @@ describe("collectScope (R6)", () => {
       categories: ["content_mail"],
       dateRange: DEMO_DATA_PERIOD,
     });
-    expect(items.length).toBe(3);
-    expect(new Set(items.map((i) => i.packagePath)).size).toBe(3);
+    expect(items.length).toBe(4);
+    expect(new Set(items.map((i) => i.packagePath)).size).toBe(4);
   });
 
   it("collects nothing for an inverted or malformed range, or identifiers the directory does not know", async () => {
@@ -113,9 +113,14 @@ describe("collectScope (R6)", () => {
 });
 
 describe("the demo data set", () => {
-  it("is a few dozen items over 2025–2026, generated the same every time, with unique paths per account", () => {
+  it("is about a hundred items over 2025–2026, every category in every half-year, generated the same every time, with unique paths per account", () => {
     expect(dataset.length).toBeGreaterThan(30);
-    expect(dataset.length).toBeLessThan(100);
+    expect(dataset.length).toBeLessThan(200);
+    const halves = (date: string) => `${date.slice(0, 4)}-${date.slice(5, 7) <= "06" ? "H1" : "H2"}`;
+    const pat = dataset.filter((i) => i.accountId === "acct-pat-0001");
+    for (const category of DataCategory.options) {
+      expect(new Set(pat.filter((i) => i.category === category).map((i) => halves(i.date))), category).toEqual(new Set(["2025-H1", "2025-H2", "2026-H1", "2026-H2"]));
+    }
     expect(generateDemoDataset()).toEqual(dataset);
     for (const item of dataset) expect(item.date >= DEMO_DATA_PERIOD.from && item.date <= DEMO_DATA_PERIOD.to).toBe(true);
     expect(new Set(dataset.map((i) => `${i.accountId}/${i.path}`)).size).toBe(dataset.length);

@@ -21,17 +21,17 @@ const DAY_MS = 86_400_000;
 
 /** How many items of each category an ordinary account has, and the system each comes from. */
 const PLAN: readonly { category: DataCategory; count: number; source: string }[] = [
-  { category: "subscriber_info", count: 2, source: "directory" },
-  { category: "ip_history", count: 2, source: "signin-logs" },
-  { category: "billing", count: 2, source: "billing" },
-  { category: "content_mail", count: 3, source: "exchange" },
-  { category: "content_files", count: 2, source: "onedrive" },
-  { category: "content_messages", count: 1, source: "teams" },
+  { category: "subscriber_info", count: 4, source: "directory" },
+  { category: "ip_history", count: 4, source: "signin-logs" },
+  { category: "billing", count: 4, source: "billing" },
+  { category: "content_mail", count: 4, source: "exchange" },
+  { category: "content_files", count: 4, source: "onedrive" },
+  { category: "content_messages", count: 4, source: "teams" },
 ];
 
 const LINKS_ONLY_PLAN: readonly { category: DataCategory; count: number; source: string }[] = [
-  { category: "ip_history", count: 2, source: "anonymous-links" },
-  { category: "content_files", count: 2, source: "anonymous-links" },
+  { category: "ip_history", count: 4, source: "anonymous-links" },
+  { category: "content_files", count: 4, source: "anonymous-links" },
 ];
 
 const SUBJECTS = ["Quarterly numbers", "Travel plans", "Contract draft", "Dinner on Friday", "Invoice query", "Team offsite"];
@@ -41,23 +41,24 @@ const FILE_NAMES = ["budget.csv", "notes.txt", "plan.md", "photo-list.txt"];
 export function generateDemoDataset(accounts: readonly DemoAccountProfile[] = DEMO_DATA_ACCOUNTS): DemoItem[] {
   return accounts.flatMap((account) =>
     (account.linksOnly === true ? LINKS_ONLY_PLAN : PLAN).flatMap(({ category, count, source }) =>
-      Array.from({ length: count }, (_, index) => makeItem(account, category, source, index)),
+      Array.from({ length: count }, (_, index) => makeItem(account, category, source, index, count)),
     ),
   );
 }
 
-function makeItem(account: DemoAccountProfile, category: DataCategory, source: string, index: number): DemoItem {
+function makeItem(account: DemoAccountProfile, category: DataCategory, source: string, index: number, count: number): DemoItem {
   const seed = `${account.accountId}|${category}|${index}`;
-  const date = dayOf(seed);
+  const date = dayOf(seed, index, count);
   const path = pathOf(category, date, index);
   const plaintext = Buffer.from(contentOf(account, category, date, index, path), "utf8");
   const customerHeld = account.customerHeldContent === true && isContent(category);
   return { accountId: account.accountId, path, category, source, date, customerHeld, bytes: customerHeld ? encryptForCustomer(account.accountId, path, plaintext) : plaintext };
 }
 
-/** A day in the demo period chosen by a hash of the seed. */
-function dayOf(seed: string): string {
-  const offset = digest(seed).readUInt32BE(0) % PERIOD_DAYS;
+/** A day in the demo period: the items of a category are spread evenly (so every half-year has some), jittered by a hash of the seed. */
+function dayOf(seed: string, index: number, count: number): string {
+  const slot = PERIOD_DAYS / count;
+  const offset = Math.floor(index * slot + (digest(seed).readUInt32BE(0) % Math.floor(slot)));
   return new Date(Date.parse(`${DEMO_DATA_PERIOD.from}T00:00:00Z`) + offset * DAY_MS).toISOString().slice(0, 10);
 }
 
