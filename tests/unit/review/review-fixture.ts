@@ -1,3 +1,4 @@
+import { aPlan as aLifecyclePlan } from "../../support/lifecycle-demands";
 import type { DemandRecord } from "../../../shared/domain/demand-record";
 import type { DemandPlan } from "../../../shared/domain/policy/policy-decision";
 import type { DecisionSink } from "../../../shared/ports/decision-sink";
@@ -19,21 +20,9 @@ export const NOW = new Date("2026-11-21T12:00:00.000Z");
 /** Identifier values that must never appear on a page or in a message. */
 export const SECRET_IDENTIFIERS = ["pat@outlook.example", "+15555550123", "acct-7781-secret"];
 
-/** A plan: content allowed, two reviewers, prompt notice. */
+/** A plan: content allowed, two reviewers, prompt notice (three identifiers found). */
 export function aPlan(overrides: Partial<DemandPlan> = {}): DemandPlan {
-  return {
-    allowedCategories: ["subscriber_info", "content_mail"],
-    refusedCategories: [],
-    redirect: false,
-    reviewersRequired: 2,
-    notice: { kind: "prompt" },
-    emergency: null,
-    preserveOnly: false,
-    reimbursementAllowed: true,
-    conflictOfLaws: null,
-    targetsFound: 3,
-    ...overrides,
-  };
+  return aLifecyclePlan({ targetsFound: 3, ...overrides });
 }
 
 /** A demand in review with three identifiers and a plan. */
