@@ -9,6 +9,9 @@ import { assertSafeItemPath } from "./item-path";
 import type { ItemSink } from "./open-package";
 import { PackageError } from "./package-error";
 
+/** Bytes an item file may queue before writeData waits: several segments, so writes overlap decryption (the default 16 KiB would wait on every segment). */
+const FILE_WRITE_QUEUE_BYTES = 1024 * 1024;
+
 /** Writes opened items below a directory: staged first, moved into place only after every check passed. */
 export class DirectorySink implements ItemSink {
   private readonly outDir: string;
@@ -23,7 +26,7 @@ export class DirectorySink implements ItemSink {
   async beginItem(item: ItemStart): Promise<void> {
     const target = this.below(this.staging, item.path);
     await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-    this.current = createWriteStream(target, { flags: "wx", mode: 0o600 });
+    this.current = createWriteStream(target, { flags: "wx", mode: 0o600, highWaterMark: FILE_WRITE_QUEUE_BYTES });
     await once(this.current, "open");
   }
 
