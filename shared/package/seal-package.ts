@@ -64,6 +64,7 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
   const packageId = options.packageId ?? randomUUID();
   const createdAt = options.createdAt.toISOString();
   const dataKey = randomBytes(32);
+  let writer: SegmentWriter | undefined;
   try {
     const header = PackageHeader.parse({
       format: "lrw-package",
@@ -82,7 +83,7 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
     const out = options.output;
     out.write(encoded.bytes);
     out.write(encodeSignatureBlock(toSignatureBlock(headerSignature)));
-    const writer = new SegmentWriter(out, derivePayloadKey(dataKey, encoded.hash), Buffer.from(header.noncePrefix, "base64"), segmentSize);
+    writer = new SegmentWriter(out, derivePayloadKey(dataKey, encoded.hash), Buffer.from(header.noncePrefix, "base64"), segmentSize);
     const items = await writeItems(writer, options.items);
     const manifest = Manifest.parse({
       format: "lrw-package-manifest",
@@ -112,6 +113,7 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
     };
   } finally {
     dataKey.fill(0);
+    await writer?.close();
   }
 }
 

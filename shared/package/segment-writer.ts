@@ -2,22 +2,25 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { LIMITS, RECORD_HEADER_BYTES, RecordType } from "./format";
 import { PackageError } from "./package-error";
-import { encryptSegment } from "./stream-cipher";
+import { SegmentCipherQueue } from "./segment-cipher-queue";
 
-/** Cuts the plaintext record stream into fixed-size segments, encrypts each and writes it with backpressure. */
+/** Cuts the plaintext record stream into fixed-size segments, encrypts them and writes them in order with backpressure. */
 export class SegmentWriter {
   private readonly buffer: Buffer;
+  private readonly recordHeader = Buffer.allocUnsafe(RECORD_HEADER_BYTES);
+  private readonly cipher: SegmentCipherQueue;
   private filled = 0;
   private index = 0;
   private bytesOut = 0;
 
   constructor(
     private readonly output: Writable,
-    private readonly key: Buffer,
-    private readonly noncePrefix: Uint8Array,
+    key: Buffer,
+    noncePrefix: Uint8Array,
     private readonly segmentSize: number,
   ) {
     this.buffer = Buffer.alloc(segmentSize);
+    this.cipher = new SegmentCipherQueue("seal", key, noncePrefix, segmentSize);
   }
 
   /** Number of bytes written to the output by this writer. */
@@ -27,10 +30,9 @@ export class SegmentWriter {
 
   /** Writes one record; the body may be any size up to the record type's limit. */
   async writeRecord(type: number, body: Uint8Array): Promise<void> {
-    const header = Buffer.allocUnsafe(RECORD_HEADER_BYTES);
-    header[0] = type;
-    header.writeUInt32BE(body.length, 1);
-    await this.writePlaintext(header);
+    this.recordHeader[0] = type;
+    this.recordHeader.writeUInt32BE(body.length, 1);
+    await this.writePlaintext(this.recordHeader);
     await this.writePlaintext(body);
   }
 
@@ -41,10 +43,17 @@ export class SegmentWriter {
     }
   }
 
-  /** Zero-pads and writes the final segment; nothing may be written after it. */
+  /** Zero-pads and writes the final segment and every one still in flight; nothing may be written after it. */
   async finish(): Promise<void> {
     this.buffer.fill(0, this.filled);
     await this.emit(this.buffer, true);
+    while (this.cipher.inFlight > 0) await this.writeOldest();
+    await this.cipher.close();
+  }
+
+  /** Releases the cipher thread when sealing stops early; finish() does this itself. */
+  close(): Promise<void> {
+    return this.cipher.close();
   }
 
   private async writePlaintext(bytes: Uint8Array): Promise<void> {
@@ -53,7 +62,7 @@ export class SegmentWriter {
       // A full buffer goes out as a non-final segment only once more bytes are known to follow;
       // finish() writes the final one, so the end of the signature record is always in it.
       if (this.filled === this.segmentSize) await this.emit(this.buffer, false);
-      // A run longer than a segment with nothing buffered is encrypted straight from the source, without a copy.
+      // A run longer than a segment with nothing buffered is encrypted straight from the source, without a copy here.
       if (this.filled === 0 && bytes.length - offset > this.segmentSize) {
         await this.emit(bytes.subarray(offset, offset + this.segmentSize), false);
         offset += this.segmentSize;
@@ -68,11 +77,21 @@ export class SegmentWriter {
 
   private async emit(plaintext: Uint8Array, final: boolean): Promise<void> {
     if (this.index >= LIMITS.maxSegments) throw new PackageError("SEAL_INPUT_INVALID", "package exceeds the maximum number of segments");
-    const [body, tag] = encryptSegment(this.key, this.noncePrefix, this.index, final, plaintext);
+    if (this.cipher.inFlight >= this.cipher.capacity) await this.writeOldest();
+    // The queue reads or copies the plaintext before returning, so the buffer can be refilled at once.
+    this.cipher.submit(this.index, final, plaintext);
     this.index += 1;
     this.filled = 0;
-    this.bytesOut += body.length + tag.length;
-    this.output.write(body);
-    if (!this.output.write(tag)) await once(this.output, "drain");
+  }
+
+  private async writeOldest(): Promise<void> {
+    const { output } = await this.cipher.takeOldest();
+    let roomLeft = true;
+    // Sealing always yields output; a segment that cannot be sealed rejects instead.
+    for (const part of output as Buffer[]) {
+      this.bytesOut += part.length;
+      roomLeft = this.output.write(part);
+    }
+    if (!roomLeft) await once(this.output, "drain");
   }
 }
