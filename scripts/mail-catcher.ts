@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort, PROJECT_ROOT } from "./emulators";
@@ -11,15 +11,18 @@ export interface MailCatcher {
   stop(): Promise<void>;
 }
 
-/** Starts maildev on loopback: SMTP for the app, a web inbox for people, its REST API for tests. */
-export async function startMailCatcher(options: { smtpPort?: number; webPort?: number; mailDir?: string } = {}): Promise<MailCatcher> {
+/** Starts maildev on loopback: SMTP for the app, a web inbox for people, its REST API for tests; optionally requiring SMTP auth. */
+export async function startMailCatcher(
+  options: { smtpPort?: number; webPort?: number; mailDir?: string; auth?: { user: string; password: string } } = {},
+): Promise<MailCatcher> {
   const smtpPort = options.smtpPort ?? (await freePort());
   const webPort = options.webPort ?? (await freePort());
   const mailDir = options.mailDir ?? mkdtempSync(path.join(tmpdir(), "maildev-"));
   mkdirSync(mailDir, { recursive: true });
   const child = spawn(
     process.execPath,
-    [path.join(PROJECT_ROOT, "node_modules", "maildev", "bin", "maildev"), "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--mail-directory", mailDir, "--silent"],
+    [path.join(PROJECT_ROOT, "node_modules", "maildev", "bin", "maildev"), "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--mail-directory", mailDir, "--silent",
+      ...(options.auth === undefined ? [] : ["--incoming-user", options.auth.user, "--incoming-pass", options.auth.password])],
     { stdio: "ignore" },
   );
   const webUrl = `http://127.0.0.1:${webPort}`;
@@ -34,10 +37,13 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
     smtpPort,
     webUrl,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill();
-      await exited;
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill();
+        await exited;
+      }
+      // A mail folder this function made for itself goes with it.
+      if (options.mailDir === undefined) rmSync(mailDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { DemandBody, DemandSubmission } from "../shared/domain/demand";
+import type { DemandStatusView } from "../shared/use-cases/demand-status";
 
 /** A mail caught by maildev, as its REST API returns it. */
 export interface CaughtMail {
@@ -9,12 +10,8 @@ export interface CaughtMail {
   attachments?: { fileName: string }[];
 }
 
-/** A demand's status as the requester sees it. */
-export interface DemandStatusBody {
-  status: string;
-  outcome: string | null;
-  timeline: { at: string; step: string; detail?: string }[];
-}
+/** A demand's status as the requester sees it (the API's own view). */
+export type DemandStatusBody = DemandStatusView;
 
 /** Polls until `attempt` yields a value, or fails after a deadline. */
 export async function poll<T>(what: string, attempt: () => Promise<T | undefined>, deadlineMs = 20_000): Promise<T> {

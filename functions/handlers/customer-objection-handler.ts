@@ -5,7 +5,7 @@ import { DomainError } from "../../shared/http/domain-error";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
 import type { DemandStore } from "../../shared/ports/demand-store";
 import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
-import { appendStep } from "../../shared/use-cases/withdraw-demand";
+import { appendStep } from "../../shared/use-cases/update-demand";
 import { withProblems, type HttpHandler } from "./with-problems";
 
 const Objection = z.strictObject({ summary: z.string().trim().min(1).max(4000) });

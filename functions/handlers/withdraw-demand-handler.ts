@@ -1,10 +1,8 @@
 import type { InvocationContext } from "@azure/functions";
-import { z } from "zod";
-import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
 import type { RequesterRegistry } from "../../shared/ports/requester-registry";
 import { authenticateRequester } from "../../shared/use-cases/authenticate-requester";
 import { toStatusView } from "../../shared/use-cases/demand-status";
-import { answerCannotRedirect, withdrawDemand, type RequesterActionDeps } from "../../shared/use-cases/withdraw-demand";
+import { withdrawDemand, type RequesterActionDeps } from "../../shared/use-cases/withdraw-demand";
 import { withProblems, type HttpHandler } from "./with-problems";
 
 /** What the requester's lifecycle actions need; the durable client comes from the invocation. */
@@ -16,20 +14,6 @@ export function makeWithdrawDemandHandler(resolve: (context: InvocationContext) 
     const deps = await resolve(context);
     const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"));
     const record = await withdrawDemand(deps, requester.id, request.params.id ?? "");
-    return { status: 202, jsonBody: toStatusView(record) };
-  });
-}
-
-const CannotRedirect = z.strictObject({ reason: z.string().trim().min(20, "explain the legal reason in at least 20 characters").max(4000) });
-
-/** POST /api/demands/{id}/cannot-redirect: the requester's legal reason why the enterprise customer cannot be approached (R4). */
-export function makeCannotRedirectHandler(resolve: (context: InvocationContext) => Promise<RequesterLifecycleDeps>): HttpHandler {
-  return withProblems(async (request, context) => {
-    const deps = await resolve(context);
-    const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"));
-    const { value } = await readJsonBody(request, 64 * 1024);
-    const { reason } = parseBody(CannotRedirect, value);
-    const record = await answerCannotRedirect(deps, requester.id, request.params.id ?? "", reason);
     return { status: 202, jsonBody: toStatusView(record) };
   });
 }

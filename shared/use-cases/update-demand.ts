@@ -17,3 +17,9 @@ export async function updateDemand(
   }
   throw new DomainError("conflict", "The demand kept changing while it was being updated; try again.");
 }
+
+/** Appends a timeline entry for a request made through the API. */
+export async function appendStep(deps: { demands: DemandStore; now: () => Date }, id: string, step: string, detail: string): Promise<DemandRecord> {
+  const at = deps.now().toISOString();
+  return updateDemand(deps.demands, id, (r) => ({ ...r, timeline: [...r.timeline, { at, step, detail }] }));
+}

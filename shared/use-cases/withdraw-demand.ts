@@ -5,7 +5,7 @@ import { DomainError } from "../http/domain-error";
 import type { DemandStore } from "../ports/demand-store";
 import type { LifecycleControl } from "../ports/lifecycle-control";
 import { readOwnDemand } from "./demand-status";
-import { updateDemand } from "./update-demand";
+import { appendStep, updateDemand } from "./update-demand";
 
 const WITHDRAWABLE: ReadonlySet<DemandStatus> = new Set(["received", "awaiting_redirect", "in_review", "awaiting_notice_window"]);
 
@@ -33,10 +33,4 @@ export async function answerCannotRedirect(deps: RequesterActionDeps, requesterI
   await updateDemand(deps.demands, id, (r) => ({ ...r, cannotRedirectReason: reason }));
   await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "cannot_redirect", reason });
   return appendStep(deps, id, "cannot-redirect reason received", "The requester gave a legal reason why the customer cannot be approached.");
-}
-
-/** Appends a timeline entry for a request made through the API. */
-export async function appendStep(deps: { demands: DemandStore; now: () => Date }, id: string, step: string, detail: string): Promise<DemandRecord> {
-  const at = deps.now().toISOString();
-  return updateDemand(deps.demands, id, (r) => ({ ...r, timeline: [...r.timeline, { at, step, detail }] }));
 }

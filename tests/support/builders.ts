@@ -4,6 +4,7 @@ import type { DemandRecord } from "../../shared/domain/demand-record";
 import type { VettedRequester } from "../../shared/domain/requester";
 import type { AccountMapping, Tenant } from "../../shared/domain/tenant";
 import { identifierKey } from "../../shared/domain/tenant";
+import { demoSubmission } from "../../scripts/stack-client";
 
 /** An RSA key pair for a requester's delivery key, made once per test process. */
 export const requesterKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -14,24 +15,13 @@ export const requesterPublicKeyPem = requesterKeys.publicKey.export({ type: "spk
 /** A tiny PDF for uploads. */
 export const samplePdf = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 
-/** A legally sound demand body: a US warrant for one consumer mailbox. */
+/** A legally sound demand body: the demo's US warrant for one consumer mailbox, from the Example County agency. */
 export function aDemandBody(overrides: Partial<DemandBody> = {}): DemandBody {
+  const { document: _document, ...demo } = demoSubmission("SW-2026-0042");
   return {
-    requester: { kind: "law_enforcement", country: "US", jurisdiction: "US-CA", agency: "Example County Sheriff" },
-    legalProcess: {
-      kind: "search_warrant",
-      reference: "SW-2026-0042",
-      issuingAuthority: "Superior Court of Example County",
-      issuingCountry: "US",
-      issuedOn: "2026-11-01",
-      expiresOn: "2027-01-31",
-      signature: { name: "Judge A. Example", role: "judge", signedOn: "2026-11-01" },
-      addressedTo: "Contoso Cloud Services LLC",
-    },
-    targets: [{ type: "email", value: "pat@outlook.example" }],
-    categories: ["subscriber_info", "content_mail"],
-    dateRange: { from: "2026-01-01", to: "2026-06-30" },
-    childExploitationInvestigation: false,
+    ...demo,
+    requester: { ...demo.requester, agency: "Example County Sheriff" },
+    legalProcess: { ...demo.legalProcess, issuingAuthority: "Superior Court of Example County" },
     ...overrides,
   };
 }
