@@ -4,6 +4,7 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { access, mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { finished } from "node:stream/promises";
+import { BoundedWriter } from "./bounded-writer";
 import type { ItemStart, Manifest } from "./format";
 import { assertSafeItemPath } from "./item-path";
 import type { ItemSink } from "./open-package";
@@ -17,6 +18,7 @@ export class DirectorySink implements ItemSink {
   private readonly outDir: string;
   private readonly staging: string;
   private current: WriteStream | undefined;
+  private writer: BoundedWriter | undefined;
 
   constructor(outDir: string) {
     this.outDir = resolve(outDir);
@@ -26,18 +28,19 @@ export class DirectorySink implements ItemSink {
   async beginItem(item: ItemStart): Promise<void> {
     const target = this.below(this.staging, item.path);
     await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-    this.current = createWriteStream(target, { flags: "wx", mode: 0o600, highWaterMark: FILE_WRITE_QUEUE_BYTES });
+    this.current = createWriteStream(target, { flags: "wx", mode: 0o600 });
+    this.writer = new BoundedWriter(this.current, FILE_WRITE_QUEUE_BYTES);
     await once(this.current, "open");
   }
 
   async writeData(bytes: Buffer): Promise<void> {
-    const stream = this.current as WriteStream;
-    if (!stream.write(bytes)) await once(stream, "drain");
+    await (this.writer as BoundedWriter).write(bytes);
   }
 
   async endItem(): Promise<void> {
     const stream = this.current as WriteStream;
     this.current = undefined;
+    this.writer = undefined;
     stream.end();
     await finished(stream);
   }
@@ -58,6 +61,7 @@ export class DirectorySink implements ItemSink {
   async abort(): Promise<void> {
     const stream = this.current;
     this.current = undefined;
+    this.writer = undefined;
     if (stream !== undefined) {
       // Let queued writes settle before the staging directory goes; a write error here is moot because the
       // package has already failed for the reason the caller reports, and everything staged is deleted.

@@ -1,7 +1,8 @@
-import { createHash, type Hash, type KeyObject } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import { ByteReader } from "./byte-reader";
 import { ItemStart, Manifest, SIGNING_CONTEXT, SignatureBlock, type PackageHeader } from "./format";
 import { parseJson, readHeader } from "./header-block";
+import { ItemHasher } from "./item-hasher";
 import { assertSafeItemPath } from "./item-path";
 import { PackageError } from "./package-error";
 import { RecordParser } from "./record-parser";
@@ -62,12 +63,13 @@ export async function inspectPackage(source: AsyncIterable<Uint8Array>, provider
 /** Decrypts and checks a whole package, streaming items into the sink; aborts the sink on any failure. */
 export async function openPackage(source: AsyncIterable<Uint8Array>, options: OpenOptions): Promise<OpenResult> {
   const reader = new ByteReader(source);
+  const hasher = new ItemHasher();
   try {
     const read = await readHeader(reader);
     if (options.providerPublicKey !== undefined) assertHeaderSignature(read.headerHash, read.signature, options.providerPublicKey);
     const dataKey = await options.resolveDataKey(read.header);
     const key = derivePayloadKey(dataKey, read.headerHash);
-    const collector = new ItemCollector(options.sink);
+    const collector = new ItemCollector(options.sink, hasher);
     const parser = new RecordParser(collector);
     let segments = 0;
     for await (const segment of readSegments(reader, key, Buffer.from(read.header.noncePrefix, "base64"), read.header.segmentSize)) {
@@ -89,6 +91,7 @@ export async function openPackage(source: AsyncIterable<Uint8Array>, options: Op
     await options.sink.abort();
     throw error;
   } finally {
+    await hasher.close();
     await reader.close();
   }
 }
@@ -111,9 +114,12 @@ class ItemCollector {
   manifestBytes: Buffer | undefined;
   signatureBytes: Buffer | undefined;
   private readonly paths = new Set<string>();
-  private current: { start: ItemStart; hash: Hash; size: number } | undefined;
+  private current: { start: ItemStart; size: number } | undefined;
 
-  constructor(private readonly sink: ItemSink) {}
+  constructor(
+    private readonly sink: ItemSink,
+    private readonly hasher: ItemHasher,
+  ) {}
 
   async itemStart(body: Buffer): Promise<void> {
     await this.endCurrent();
@@ -122,14 +128,15 @@ class ItemCollector {
     assertSafeItemPath(start.path);
     if (this.paths.has(start.path)) throw new PackageError("UNSAFE_ITEM_PATH", `duplicate item path ${JSON.stringify(start.path)}`);
     this.paths.add(start.path);
-    this.current = { start, hash: createHash("sha256"), size: 0 };
+    this.current = { start, size: 0 };
+    this.hasher.begin();
     await this.sink.beginItem(start);
   }
 
   async data(bytes: Buffer): Promise<void> {
     // The parser only passes data after an item-start record.
     const current = this.current as NonNullable<typeof this.current>;
-    current.hash.update(bytes);
+    await this.hasher.update(bytes);
     current.size += bytes.length;
     await this.sink.writeData(bytes);
   }
@@ -144,7 +151,7 @@ class ItemCollector {
 
   async endCurrent(): Promise<void> {
     if (this.current === undefined) return;
-    this.items.push({ start: this.current.start, size: this.current.size, sha256: this.current.hash.digest("hex") });
+    this.items.push({ start: this.current.start, size: this.current.size, sha256: await this.hasher.digest() });
     this.current = undefined;
     await this.sink.endItem();
   }

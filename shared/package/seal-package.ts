@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Readable, Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type { DataCategory } from "../domain/enums";
@@ -18,6 +18,7 @@ import {
   type PackageKeyHolder,
 } from "./format";
 import { encodeHeader, encodeSignatureBlock } from "./header-block";
+import { ItemHasher } from "./item-hasher";
 import { assertSafeItemPath } from "./item-path";
 import { PackageError } from "./package-error";
 import { SegmentWriter } from "./segment-writer";
@@ -65,6 +66,7 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
   const createdAt = options.createdAt.toISOString();
   const dataKey = randomBytes(32);
   let writer: SegmentWriter | undefined;
+  const hasher = new ItemHasher();
   try {
     const header = PackageHeader.parse({
       format: "lrw-package",
@@ -84,7 +86,7 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
     out.write(encoded.bytes);
     out.write(encodeSignatureBlock(toSignatureBlock(headerSignature)));
     writer = new SegmentWriter(out, derivePayloadKey(dataKey, encoded.hash), Buffer.from(header.noncePrefix, "base64"), segmentSize);
-    const items = await writeItems(writer, options.items);
+    const items = await writeItems(writer, hasher, options.items);
     const manifest = Manifest.parse({
       format: "lrw-package-manifest",
       version: 1,
@@ -114,6 +116,7 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
   } finally {
     dataKey.fill(0);
     await writer?.close();
+    await hasher.close();
   }
 }
 
@@ -128,7 +131,7 @@ async function wrapForAll(wrappers: readonly KeyWrapper[], dataKey: Buffer): Pro
   return wrapped;
 }
 
-async function writeItems(writer: SegmentWriter, items: AsyncIterable<SealItem> | Iterable<SealItem>): Promise<ManifestItem[]> {
+async function writeItems(writer: SegmentWriter, hasher: ItemHasher, items: AsyncIterable<SealItem> | Iterable<SealItem>): Promise<ManifestItem[]> {
   const listed: ManifestItem[] = [];
   const paths = new Set<string>();
   for await (const item of items) {
@@ -138,16 +141,16 @@ async function writeItems(writer: SegmentWriter, items: AsyncIterable<SealItem> 
     const start: ItemStart = { index: listed.length, path: item.path, category: item.category, source: item.source };
     if (item.customerHeld === true) start.customerHeld = true;
     await writer.writeRecord(RecordType.itemStart, Buffer.from(JSON.stringify(start), "utf8"));
-    const hash = createHash("sha256");
+    hasher.begin();
     let size = 0;
     for await (const chunk of item.content) {
       const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Uint8Array);
       if (bytes.length === 0) continue;
-      hash.update(bytes);
+      await hasher.update(bytes);
       size += bytes.length;
       await writer.writeData(bytes);
     }
-    const entry: ManifestItem = { path: item.path, category: item.category, source: item.source, size, sha256: hash.digest("hex") };
+    const entry: ManifestItem = { path: item.path, category: item.category, source: item.source, size, sha256: await hasher.digest() };
     if (item.customerHeld === true) entry.note = CUSTOMER_HELD_NOTE;
     listed.push(entry);
   }

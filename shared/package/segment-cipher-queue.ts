@@ -6,11 +6,11 @@ import { decryptSegment, encryptSegment } from "./stream-cipher";
 /** Segment bytes after which a package's segments move to the cipher thread; below it a thread would cost more than it saves. */
 export const WORKER_AFTER_BYTES = 4 * 1024 * 1024;
 
+/** Segment bytes sent to the cipher thread in one message: one message per segment cost more than the AES itself. */
+const BATCH_BYTES = 1024 * 1024;
+
 /** Upper bound on the bytes of segments in flight, so memory stays constant whatever the segment size. */
 const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
-
-/** Segments in flight at most: enough to keep the cipher thread busy while this thread hashes and does I/O. */
-const MAX_IN_FLIGHT = 8;
 
 /** What became of one segment. */
 export interface SegmentOutcome {
@@ -28,26 +28,40 @@ export interface SegmentOutcome {
 /** Which way the queue runs. */
 export type CipherMode = "seal" | "open";
 
-type Reply = { input: ArrayBuffer; body?: ArrayBuffer; tag?: ArrayBuffer; plaintext?: ArrayBuffer; otherFlagOpens?: boolean };
+/** Seal: `outputs` is one buffer of every segment's ciphertext and tag; open: one plaintext per segment (see the worker). */
+type Reply = { input: ArrayBuffer; outputs: ArrayBuffer[]; status?: Uint8Array };
 
 interface Waiting {
   resolve(reply: Reply): void;
   reject(error: Error): void;
 }
 
+/** Segments gathered for one message to the cipher thread; `reply` is set once it has been sent. */
+interface Batch {
+  input: ArrayBuffer;
+  indexes: number[];
+  finals: boolean[];
+  reply?: Promise<Reply>;
+}
+
+/** A submitted segment: its result, or its place in a batch for the cipher thread. */
+type Pending = { done: SegmentOutcome } | { batch: Batch; position: number };
+
 /**
  * Encrypts or decrypts a package's segments in order with a bounded number in flight. Small packages stay on the
- * calling thread; past WORKER_AFTER_BYTES a cipher thread takes over, so AES-GCM runs beside the caller's SHA-256
- * and I/O on another core. Results come back in submission order.
+ * calling thread; past WORKER_AFTER_BYTES a cipher thread takes over, so AES-GCM runs beside the caller's I/O on
+ * another core, with segments sent in batches of about BATCH_BYTES. Results come back in submission order.
  */
 export class SegmentCipherQueue {
   /** How many segments may be submitted before the oldest must be taken. */
   readonly capacity: number;
   private readonly slotSize: number;
-  private readonly pending: Promise<SegmentOutcome>[] = [];
+  private readonly perBatch: number;
+  private readonly pending: Pending[] = [];
   private readonly waiting: Waiting[] = [];
-  /** Segment-sized buffers lent to the cipher thread and returned with each reply. */
+  /** Batch-sized buffers lent to the cipher thread and returned with each reply. */
   private readonly spare: ArrayBuffer[] = [];
+  private filling: Batch | undefined;
   private worker: Worker | undefined;
   private online = false;
   private failure: Error | undefined;
@@ -57,10 +71,12 @@ export class SegmentCipherQueue {
     private readonly mode: CipherMode,
     private readonly key: Buffer,
     private readonly noncePrefix: Uint8Array,
-    segmentSize: number,
+    private readonly segmentSize: number,
   ) {
     this.slotSize = mode === "seal" ? segmentSize : segmentSize + TAG_BYTES;
-    this.capacity = Math.max(2, Math.min(MAX_IN_FLIGHT, Math.floor(IN_FLIGHT_BYTES / this.slotSize)));
+    this.capacity = Math.max(2, Math.floor(IN_FLIGHT_BYTES / this.slotSize));
+    // At least two batches fit in the capacity, so one can be filled while the other is on the cipher thread.
+    this.perBatch = Math.max(1, Math.min(Math.floor(BATCH_BYTES / this.slotSize), Math.floor(this.capacity / 2)));
   }
 
   /** True once segments go to the cipher thread (it has started and not failed). */
@@ -81,22 +97,30 @@ export class SegmentCipherQueue {
     if (this.pending.length >= this.capacity) throw new Error("segment cipher queue is full: take the oldest first");
     this.bytesSeen += input.length;
     if (this.worker === undefined && this.bytesSeen > WORKER_AFTER_BYTES) this.startWorker();
-    if (this.onCipherThread) {
-      const result = this.onWorker(index, final, input);
-      // takeOldest() hands this very promise to the caller, who sees its failure; this only keeps a failure that
-      // happens before the caller gets to it (or after the caller gave up on the package) from crashing the process.
-      result.catch(() => undefined);
-      this.pending.push(result);
-    } else {
-      this.pending.push(Promise.resolve(this.inline(index, final, input)));
+    if (!this.onCipherThread) {
+      this.pending.push({ done: this.inline(index, final, input) });
+      return;
     }
+    const batch = (this.filling ??= { input: this.spare.pop() ?? new ArrayBuffer(this.perBatch * this.slotSize), indexes: [], finals: [] });
+    const position = batch.indexes.length;
+    new Uint8Array(batch.input, position * this.slotSize, this.slotSize).set(input);
+    batch.indexes.push(index);
+    batch.finals.push(final);
+    this.pending.push({ batch, position });
+    if (batch.indexes.length === this.perBatch) this.send(batch);
   }
 
   /** The oldest submitted segment's result. */
-  takeOldest(): Promise<SegmentOutcome> {
+  async takeOldest(): Promise<SegmentOutcome> {
     const oldest = this.pending.shift();
     if (oldest === undefined) throw new Error("segment cipher queue is empty");
-    return oldest;
+    if ("done" in oldest) return oldest.done;
+    const { batch, position } = oldest;
+    // A part-filled batch goes now: its first segment is wanted.
+    if (batch.reply === undefined) this.send(batch);
+    const reply = await (batch.reply as Promise<Reply>);
+    if (position === batch.indexes.length - 1) this.spare.push(reply.input);
+    return this.outcomeOf(batch, position, reply);
   }
 
   /** Stops the cipher thread, if one was started; the queue must not be used afterwards. */
@@ -114,20 +138,54 @@ export class SegmentCipherQueue {
     return { index, final, output: undefined, otherFlagOpens: decryptSegment(this.key, this.noncePrefix, index, !final, input) !== undefined };
   }
 
-  private async onWorker(index: number, final: boolean, input: Uint8Array): Promise<SegmentOutcome> {
-    // At most `capacity` segments are in flight and each reply returns its buffer, so one is always spare.
-    const lent = this.spare.pop() ?? new ArrayBuffer(this.slotSize);
-    new Uint8Array(lent, 0, input.length).set(input);
-    const reply = new Promise<Reply>((resolve, reject) => this.waiting.push({ resolve, reject }));
-    (this.worker as Worker).postMessage({ input: lent, index, final }, [lent]);
-    const { input: returned, body, tag, plaintext, otherFlagOpens } = await reply;
-    this.spare.push(returned);
-    if (body !== undefined && tag !== undefined) return { index, final, output: [Buffer.from(body), Buffer.from(tag)], otherFlagOpens: false };
-    return { index, final, output: plaintext === undefined ? undefined : [Buffer.from(plaintext)], otherFlagOpens: otherFlagOpens === true };
+  private send(batch: Batch): void {
+    if (this.filling === batch) this.filling = undefined;
+    const count = batch.indexes.length;
+    const worker = this.worker;
+    if (this.failure !== undefined || worker === undefined) {
+      // The thread failed after these segments were gathered: they are done here instead.
+      batch.reply = Promise.resolve(this.inlineBatch(batch));
+    } else {
+      batch.reply = new Promise<Reply>((resolve, reject) => this.waiting.push({ resolve, reject }));
+      worker.postMessage({ input: batch.input, count, indexes: batch.indexes, finals: batch.finals }, [batch.input]);
+    }
+    // takeOldest() hands this result to the caller, who sees its failure; this only keeps a failure that happens
+    // before the caller gets to it (or after the caller gave up on the package) from crashing the process.
+    batch.reply.catch(() => undefined);
+  }
+
+  private inlineBatch(batch: Batch): Reply {
+    const outcomes = batch.indexes.map((index, position) =>
+      this.inline(index, batch.finals[position] as boolean, new Uint8Array(batch.input, position * this.slotSize, this.slotSize)),
+    );
+    const status = Uint8Array.from(outcomes, (outcome) => (outcome.output !== undefined ? 0 : outcome.otherFlagOpens ? 1 : 2));
+    const outputs =
+      this.mode === "seal"
+        ? [new Uint8Array(Buffer.concat(outcomes.flatMap((outcome) => outcome.output ?? []))).buffer]
+        : outcomes.map((outcome) => (outcome.output === undefined ? new ArrayBuffer(0) : new Uint8Array(outcome.output[0] as Buffer).buffer));
+    return { input: batch.input, outputs, status };
+  }
+
+  private outcomeOf(batch: Batch, position: number, reply: Reply): SegmentOutcome {
+    const index = batch.indexes[position] as number;
+    const final = batch.finals[position] as boolean;
+    if (this.mode === "seal") {
+      const size = this.segmentSize + TAG_BYTES;
+      // Views into one buffer, end to end: the writer can write a whole batch with one call.
+      return { index, final, output: [Buffer.from(reply.outputs[0] as ArrayBuffer, position * size, size)], otherFlagOpens: false };
+    }
+    const status = reply.status?.[position] ?? 0;
+    if (status !== 0) return { index, final, output: undefined, otherFlagOpens: status === 1 };
+    return { index, final, output: [Buffer.from(reply.outputs[position] as ArrayBuffer)], otherFlagOpens: false };
   }
 
   private startWorker(): void {
-    const worker = new Worker(CIPHER_WORKER_SOURCE, { eval: true, workerData: { mode: this.mode, key: this.key, noncePrefix: this.noncePrefix } });
+    const worker = new Worker(CIPHER_WORKER_SOURCE, {
+      eval: true,
+      // A loader such as tsx, inherited by default, has nothing to do in a thread that runs plain CommonJS.
+      execArgv: [],
+      workerData: { mode: this.mode, key: this.key, noncePrefix: this.noncePrefix, segmentSize: this.segmentSize },
+    });
     // Never the reason a process stays alive; close() ends it when the package is done.
     worker.unref();
     worker.once("online", () => {

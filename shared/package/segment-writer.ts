@@ -1,25 +1,32 @@
-import { once } from "node:events";
 import type { Writable } from "node:stream";
+import { BoundedWriter } from "./bounded-writer";
 import { LIMITS, RECORD_HEADER_BYTES, RecordType } from "./format";
 import { PackageError } from "./package-error";
 import { SegmentCipherQueue } from "./segment-cipher-queue";
+
+/** Bytes the output may have queued before sealing waits for some of them to be written. */
+const OUTPUT_QUEUE_BYTES = 4 * 1024 * 1024;
 
 /** Cuts the plaintext record stream into fixed-size segments, encrypts them and writes them in order with backpressure. */
 export class SegmentWriter {
   private readonly buffer: Buffer;
   private readonly recordHeader = Buffer.allocUnsafe(RECORD_HEADER_BYTES);
   private readonly cipher: SegmentCipherQueue;
+  private readonly out: BoundedWriter;
+  /** Ciphertext taken from the queue and not yet written: adjacent views of one batch are joined into one write. */
+  private run: Buffer | undefined;
   private filled = 0;
   private index = 0;
   private bytesOut = 0;
 
   constructor(
-    private readonly output: Writable,
+    output: Writable,
     key: Buffer,
     noncePrefix: Uint8Array,
     private readonly segmentSize: number,
   ) {
     this.buffer = Buffer.alloc(segmentSize);
+    this.out = new BoundedWriter(output, OUTPUT_QUEUE_BYTES);
     this.cipher = new SegmentCipherQueue("seal", key, noncePrefix, segmentSize);
   }
 
@@ -48,6 +55,7 @@ export class SegmentWriter {
     this.buffer.fill(0, this.filled);
     await this.emit(this.buffer, true);
     while (this.cipher.inFlight > 0) await this.writeOldest();
+    await this.flushRun();
     await this.cipher.close();
   }
 
@@ -86,12 +94,22 @@ export class SegmentWriter {
 
   private async writeOldest(): Promise<void> {
     const { output } = await this.cipher.takeOldest();
-    let roomLeft = true;
     // Sealing always yields output; a segment that cannot be sealed rejects instead.
     for (const part of output as Buffer[]) {
       this.bytesOut += part.length;
-      roomLeft = this.output.write(part);
+      const run = this.run;
+      if (run !== undefined && run.buffer === part.buffer && run.byteOffset + run.length === part.byteOffset) {
+        this.run = Buffer.from(run.buffer, run.byteOffset, run.length + part.length);
+        continue;
+      }
+      await this.flushRun();
+      this.run = part;
     }
-    if (!roomLeft) await once(this.output, "drain");
+  }
+
+  private async flushRun(): Promise<void> {
+    const run = this.run;
+    this.run = undefined;
+    if (run !== undefined) await this.out.write(run);
   }
 }

@@ -1,0 +1,23 @@
+/**
+ * The item hash thread's program, as CommonJS source run with `new Worker(source, { eval: true })` for the same
+ * reason as the cipher thread's (cipher-worker-source.ts). It keeps one SHA-256 state: each message transfers a
+ * buffer of which the first `length` bytes continue the current item; `digest: true` ends the item (replying with
+ * its hex digest) and starts the next. Every reply returns the buffer, in message order.
+ */
+export const HASH_WORKER_SOURCE = `
+"use strict";
+const { parentPort } = require("node:worker_threads");
+const { createHash } = require("node:crypto");
+let hash = createHash("sha256");
+
+parentPort.on("message", ({ buffer, length, digest }) => {
+  hash.update(new Uint8Array(buffer, 0, length));
+  if (!digest) {
+    parentPort.postMessage({ buffer }, [buffer]);
+    return;
+  }
+  const hex = hash.digest("hex");
+  hash = createHash("sha256");
+  parentPort.postMessage({ buffer, digest: hex }, [buffer]);
+});
+`;
