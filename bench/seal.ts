@@ -5,35 +5,28 @@
  *
  * Both tools are measured both ways, and the ratios use the first: `seconds` excludes process start-up (ours: timed
  * inside the child from the first byte to the output closed; age: its whole-process time minus the median time of
- * age on an empty file), `wholeProcessSeconds` includes it (ours: spawn to exit of `node --import tsx`, which
- * compiles TypeScript on start; age: /usr/bin/time). The 1 GiB comparison runs ROUNDS times, ours and age
+ * age on an empty file), `wholeProcessSeconds` includes it (ours: spawn to exit of node running the compiled
+ * child, bench/seal-child.ts; age: /usr/bin/time). The 1 GiB comparison runs ROUNDS times, ours and age
  * alternating, and reports the medians; the load average is recorded because the machine may be shared.
  */
 import { execFile } from "node:child_process";
-import { createHash, createPrivateKey, generateKeyPairSync, randomFillSync } from "node:crypto";
+import { createHash, generateKeyPairSync, randomFillSync } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { access, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { LocalKeyring } from "../shared/adapters/keys/local-keyring";
 import { createDeliveryKeyFile } from "../shared/package/delivery-key";
-import { DirectorySink } from "../shared/package/directory-sink";
-import { WrappedKeyFile } from "../shared/package/format";
-import { openPackage } from "../shared/package/open-package";
-import { unwrapWithPrivateKey } from "../shared/package/recipient-key";
-import { sealPackage } from "../shared/package/seal-package";
+import type { ChildReport } from "./seal-child";
 
 const run = promisify(execFile);
 const GiB = 1024 ** 3;
 const IO_CHUNK = 1024 * 1024;
 const ROUNDS = 3;
 
-interface ChildReport {
-  seconds: number;
-  maxRssMiB: number;
-  wholeProcessSeconds?: number;
-}
+/** A child's report, with the time from spawn to exit added by the parent. */
+type Timed = ChildReport & { wholeProcessSeconds?: number };
 
 interface Measured {
   seconds: number;
@@ -43,52 +36,19 @@ interface Measured {
   maxRssMiB: number;
 }
 
-async function childSeal(input: string, output: string, keyringDir: string, segmentSize: number): Promise<ChildReport> {
-  const keyring = new LocalKeyring({ directory: keyringDir });
-  await keyring.getSigningPublicKeyPem();
-  const started = process.hrtime.bigint();
-  await sealPackage({
-    demandId: "bench",
-    orderReference: "bench",
-    createdAt: new Date(),
-    collected: { from: "2026-01-01", to: "2026-01-31" },
-    keyOption: "local",
-    wrappers: [keyring],
-    signer: keyring,
-    items: [{ path: "data.bin", category: "content_files", source: "bench", content: createReadStream(input, { highWaterMark: IO_CHUNK }) }],
-    output: createWriteStream(output, { highWaterMark: IO_CHUNK }),
-    segmentSize,
-  });
-  return report(started);
-}
+/** The compiled child (npm run build), so what is measured is the JavaScript that ships, not tsx compiling TypeScript. */
+const CHILD = join(__dirname, "..", "dist", "bench", "seal-child.js");
 
-async function childOpen(input: string, outDir: string, privateKeyPath: string, keyFilePath: string): Promise<ChildReport> {
-  const privateKey = createPrivateKey(await readFile(privateKeyPath));
-  const keyFile = WrappedKeyFile.parse(JSON.parse(await readFile(keyFilePath, "utf8")));
+async function inChild(args: string[]): Promise<Timed> {
   const started = process.hrtime.bigint();
-  await openPackage(createReadStream(input, { highWaterMark: IO_CHUNK }), {
-    resolveDataKey: async (header) => unwrapWithPrivateKey(header, privateKey, keyFile),
-    sink: new DirectorySink(outDir),
-  });
-  return report(started);
-}
-
-function report(started: bigint): ChildReport {
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  // resourceUsage().maxRSS is in KiB on Linux.
-  return { seconds, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
-}
-
-async function inChild(args: string[]): Promise<ChildReport> {
-  const started = process.hrtime.bigint();
-  const { stdout } = await run(process.execPath, ["--import", "tsx", __filename, ...args], { maxBuffer: 1024 * 1024 });
+  const { stdout } = await run(process.execPath, [CHILD, ...args], { maxBuffer: 1024 * 1024 });
   const wholeProcessSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const last = stdout.trim().split("\n").at(-1) as string;
   return { ...(JSON.parse(last) as ChildReport), wholeProcessSeconds };
 }
 
 /** Times a process with /usr/bin/time; `seconds` is the whole-process time until startupSeconds is subtracted. */
-async function timed(command: string, args: string[], startupSeconds = 0): Promise<ChildReport> {
+async function timed(command: string, args: string[], startupSeconds = 0): Promise<Timed> {
   const { stderr } = await run("/usr/bin/time", ["-f", "BENCH %e %M", command, ...args], { maxBuffer: 1024 * 1024 });
   const match = /BENCH ([\d.]+) (\d+)/.exec(stderr);
   if (match === null) throw new Error(`no timing from ${command}`);
@@ -96,7 +56,7 @@ async function timed(command: string, args: string[], startupSeconds = 0): Promi
   return { seconds: Math.max(0.001, wholeProcessSeconds - startupSeconds), wholeProcessSeconds, maxRssMiB: Math.round(Number(match[2]) / 1024) };
 }
 
-function measured(bytes: number, result: ChildReport): Measured {
+function measured(bytes: number, result: Timed): Measured {
   const whole = result.wholeProcessSeconds ?? result.seconds;
   return {
     seconds: round(result.seconds),
@@ -148,6 +108,9 @@ async function ensureAge(): Promise<void> {
 
 async function parent(): Promise<void> {
   await ensureAge();
+  await access(CHILD).catch(() => {
+    throw new Error(`${CHILD} is missing: npm run build first (npm run bench:seal does)`);
+  });
   const loadAverageAtStart = loadAverage();
   const dir = await mkdtemp(join(tmpdir(), "lrw-bench-"));
   try {
@@ -254,14 +217,7 @@ async function parent(): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const [mode, ...args] = process.argv.slice(2);
-  if (mode === "child-seal") console.log(JSON.stringify(await childSeal(args[0] as string, args[1] as string, args[2] as string, Number(args[3]))));
-  else if (mode === "child-open") console.log(JSON.stringify(await childOpen(args[0] as string, args[1] as string, args[2] as string, args[3] as string)));
-  else await parent();
-}
-
-main().catch((error: unknown) => {
+parent().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
