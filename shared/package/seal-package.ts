@@ -65,7 +65,6 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
   const packageId = options.packageId ?? randomUUID();
   const createdAt = options.createdAt.toISOString();
   const dataKey = randomBytes(32);
-  let writer: SegmentWriter | undefined;
   const hasher = new ItemHasher();
   try {
     const header = PackageHeader.parse({
@@ -85,7 +84,7 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
     const out = options.output;
     out.write(encoded.bytes);
     out.write(encodeSignatureBlock(toSignatureBlock(headerSignature)));
-    writer = new SegmentWriter(out, derivePayloadKey(dataKey, encoded.hash), Buffer.from(header.noncePrefix, "base64"), segmentSize);
+    const writer = new SegmentWriter(out, derivePayloadKey(dataKey, encoded.hash), Buffer.from(header.noncePrefix, "base64"), segmentSize);
     const items = await writeItems(writer, hasher, options.items);
     const manifest = Manifest.parse({
       format: "lrw-package-manifest",
@@ -115,7 +114,6 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
     };
   } finally {
     dataKey.fill(0);
-    await writer?.close();
     await hasher.close();
   }
 }

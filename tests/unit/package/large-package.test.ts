@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PackageHeader, TAG_BYTES, type WrappedKeyFile } from "../../../shared/package/format";
+import { HASH_BATCH_BYTES } from "../../../shared/package/item-hasher";
 import { PackageError } from "../../../shared/package/package-error";
 import { unwrapWithPrivateKey } from "../../../shared/package/recipient-key";
-import { WORKER_AFTER_BYTES } from "../../../shared/package/segment-cipher-queue";
 import { derivePayloadKey } from "../../../shared/package/stream-cipher";
 import {
   TEST_SEGMENT_SIZE,
@@ -22,9 +22,9 @@ import {
   type TestKeys,
 } from "./package-fixtures";
 
-// Well past the size at which segments move to the cipher thread (which then needs a moment to start), so both
-// paths and the hand-over between them are exercised.
-const big = itemBytes(WORKER_AFTER_BYTES + 8 * 1024 * 1024, "big");
+// Many times the size past which an item is hashed on the hash thread, with a small item (hashed on the calling
+// thread) before it, so both paths are exercised when sealing and when opening.
+const big = itemBytes(12 * HASH_BATCH_BYTES + 12_345, "big");
 let keys: TestKeys;
 let sealed: { bytes: Buffer; keyFile: WrappedKeyFile };
 
@@ -53,9 +53,9 @@ async function expectFailure(bytes: Buffer, code: PackageError["code"], message:
   expect((error as PackageError).message).toBe(message);
 }
 
-describe("a package larger than the cipher thread's threshold", () => {
+describe("a package with an item hashed on the hash thread", () => {
   it("round-trips byte for byte, with the manifest's size and hash", async () => {
-    expect(segmentCount(sealed.bytes) * TEST_SEGMENT_SIZE).toBeGreaterThan(WORKER_AFTER_BYTES * 2);
+    expect(segmentCount(sealed.bytes) * TEST_SEGMENT_SIZE).toBeGreaterThan(big.length);
     const verified = await verifyBytes(keys, sealed.bytes, sealed.keyFile);
     expect(verified.manifest.items[1]).toMatchObject({ path: "big.bin", size: big.length, sha256: createHash("sha256").update(big).digest("hex") });
     const outDir = await mkdtemp(join(tmpdir(), "lrw-large-"));
