@@ -1,9 +1,9 @@
 /**
  * The item hash thread's program, as CommonJS source run with `new Worker(source, { eval: true })`: it has to run the
- * same way from compiled JavaScript, under tsx and inside vitest, none of which would load a .ts worker file. It keeps
- * one SHA-256 state: each message transfers a
- * buffer of which the first `length` bytes continue the current item; `digest: true` ends the item (replying with
- * its hex digest) and starts the next. Every reply returns the buffer, in message order.
+ * same way from compiled JavaScript, under tsx and inside vitest, none of which would load a .ts worker file.
+ * It keeps one SHA-256 state. Each message transfers a buffer whose first `length` bytes continue the current item;
+ * `digest: true` ends the item (the reply carries its hex digest) and starts the next. Every reply returns the
+ * buffer, in message order.
  */
 export const HASH_WORKER_SOURCE = `
 "use strict";
