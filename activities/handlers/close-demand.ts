@@ -1,8 +1,7 @@
-import type { CloseDemandInput } from "../../shared/domain/lifecycle/activity-inputs";
+import type { Outcome } from "../../shared/domain/enums";
 import type { AuditLog } from "../../shared/ports/audit-log";
 import type { DemandStore } from "../../shared/ports/demand-store";
 import type { EffectLedger } from "../../shared/ports/effect-ledger";
-import type { OutcomeCounter } from "../../shared/ports/outcome-counter";
 import { countLifecycleStep } from "../../shared/telemetry/lifecycle-metrics";
 import { updateDemand } from "../../shared/use-cases/update-demand";
 
@@ -11,26 +10,25 @@ export interface CloseDemandDeps {
   demands: DemandStore;
   audit: AuditLog;
   ledger: EffectLedger;
-  counter: OutcomeCounter;
 }
 
-/** Closes the demand with its one outcome, counts it for the transparency report and seals the audit trail with a closing entry. */
+/** Closes the demand (its outcome was concluded and counted before) and seals the audit trail with a closing entry. */
 export function makeCloseDemandHandler(resolve: () => Promise<CloseDemandDeps>) {
-  return async (input: CloseDemandInput): Promise<void> => {
-    const { demands, audit, ledger, counter } = await resolve();
-    const closed = await updateDemand(demands, input.demandId, (record) =>
-      record.status === "closed" && record.outcome === input.outcome && record.closedAt !== undefined
+  return async (input: { demandId: string; at: string; key: string; outcome: Outcome }): Promise<void> => {
+    const { demands, audit, ledger } = await resolve();
+    await updateDemand(demands, input.demandId, (record) =>
+      record.status === "closed" && record.closedAt !== undefined
         ? null
         : {
             ...record,
             status: "closed",
-            outcome: input.outcome,
+            outcome: record.outcome ?? input.outcome,
             closedAt: input.at,
-            timeline: [...record.timeline, { id: `${input.effectKey}`, at: input.at, step: "closed", detail: `Outcome: ${input.outcome}.` }],
+            wakeAt: undefined,
+            timeline: [...record.timeline, { id: input.key, at: input.at, step: "closed", detail: `Outcome: ${record.outcome ?? input.outcome}.` }],
           },
     );
-    await counter.countClosed(closed);
     countLifecycleStep("closed", input.outcome);
-    await ledger.once(`${input.effectKey}:audit`, () => audit.append(input.demandId, { at: input.at, actor: "system", step: "closed", detail: `outcome ${input.outcome}` }));
+    await ledger.once(`${input.key}:audit`, () => audit.append(input.demandId, { at: input.at, actor: "system", step: "closed", detail: `outcome ${input.outcome}` }));
   };
 }

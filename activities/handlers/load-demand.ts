@@ -1,11 +1,10 @@
-import type { LoadDemandInput } from "../../shared/domain/lifecycle/activity-inputs";
-import type { LifecycleDemand } from "../../shared/domain/lifecycle/lifecycle-demand";
-import { effectiveSecrecy } from "../../shared/domain/lifecycle/secrecy";
+import type { LoadDemandInput } from "../../shared/domain/lifecycle/activity-contracts";
+import type { DemandFacts } from "../../shared/domain/lifecycle/decider";
 import type { DemandStore } from "../../shared/ports/demand-store";
 
-/** Reads what the lifecycle needs of a demand: its plan, its approved scope and the secrecy order in force. */
+/** Reads what the lifecycle decides from: the plan, the requested scope and every secrecy order with its standing. */
 export function makeLoadDemandHandler(resolve: () => Promise<{ demands: DemandStore }>) {
-  return async (input: LoadDemandInput): Promise<LifecycleDemand> => {
+  return async (input: LoadDemandInput): Promise<DemandFacts> => {
     const { demands } = await resolve();
     const found = await demands.get(input.demandId);
     if (found === null) throw new Error(`demand ${input.demandId} does not exist`);
@@ -21,7 +20,15 @@ export function makeLoadDemandHandler(resolve: () => Promise<{ demands: DemandSt
         targets: record.body.targets,
         dateRange: { from: range.from, to: range.to ?? range.from },
       },
-      secrecy: effectiveSecrecy(record.secrecyOrders, input.at.slice(0, 10)),
+      // The order filed with the demand carries no document of its own (it is part of the filed process).
+      secrecyOrders: record.secrecyOrders.map((entry, index) => ({
+        index,
+        reference: entry.order.reference,
+        ...(entry.order.expiresOn === undefined ? {} : { expiresOn: entry.order.expiresOn }),
+        lifted: entry.lifted,
+        atIntake: entry.documentSha256 === undefined,
+        ...(entry.ruling === undefined ? {} : { ruling: entry.ruling }),
+      })),
     };
   };
 }

@@ -4,6 +4,7 @@ import type { DemandStore } from "../../shared/ports/demand-store";
 import type { EffectLedger } from "../../shared/ports/effect-ledger";
 import type { Mailer } from "../../shared/ports/mailer";
 import type { RequesterRegistry } from "../../shared/ports/requester-registry";
+import { CATEGORY_LABELS } from "../../shared/domain/policy/labels";
 import { summarizeDemand } from "../../shared/review/demand-summary";
 import { renderMessage, type Message } from "../../shared/review/messages/message-document";
 import { demandRejectedMessage, packageReadyMessage, redirectToCustomerMessage } from "../../shared/review/messages/requester-messages";
@@ -33,6 +34,20 @@ export function makeNotifyRequesterHandler(resolve: () => Promise<NotifyRequeste
   };
 }
 
+/** R3: why a reviewer stopped the demand: the reason from the closed list, and the reviewer's note. */
+function reviewerExplanation(input: NotifyRequesterInput): string {
+  const verb = input.outcome === "challenged" ? "challenged the order" : "rejected the demand";
+  const reason = input.reason === undefined ? "" : ` Reason: ${input.reason.replace(/_/g, " ")}.`;
+  const note = input.note === undefined ? "" : ` Reviewer's note: ${input.note}`;
+  return `A reviewer ${verb}.${reason}${note}`;
+}
+
+/** The approved identifiers by their position in the demand as filed. */
+function keptTargets(record: DemandRecord, approved: readonly { type: string; value: string }[]) {
+  const kept = new Set(approved.map((t) => `${t.type}:${t.value}`));
+  return record.body.targets.flatMap((t, index) => (kept.has(`${t.type}:${t.value}`) ? [{ index, type: t.type }] : []));
+}
+
 function requesterMessage(record: DemandRecord, input: NotifyRequesterInput, base: string): Message {
   const summary = summarizeDemand(record);
   const statusUrl = `${base}/api/demands/${record.id}`;
@@ -44,7 +59,12 @@ function requesterMessage(record: DemandRecord, input: NotifyRequesterInput, bas
         answerBy: input.answerBy ?? "the deadline in the demand's status",
       });
     case "rejected":
-      return demandRejectedMessage({ summary, findings: record.rejection ?? [], links: { statusUrl } });
+      return demandRejectedMessage({
+        summary,
+        findings: record.rejection ?? [],
+        ...(input.reason === undefined ? {} : { explanation: reviewerExplanation(input) }),
+        links: { statusUrl },
+      });
     case "redirect_reason_refused":
       return demandRejectedMessage({
         summary,
@@ -52,10 +72,16 @@ function requesterMessage(record: DemandRecord, input: NotifyRequesterInput, bas
         explanation: "A reviewer did not accept the reason given for not approaching the enterprise customer. Please seek the data from the customer.",
         links: { statusUrl },
       });
-    case "narrowed":
     case "closed":
       if (input.outcome === "disclosed_content" || input.outcome === "disclosed_non_content") {
-        return packageReadyMessage({ summary, categories: summary.categoriesAllowed, availableUntil: "the link's expiry shown in the status", links: { statusUrl } });
+        const approved = record.approvedScope;
+        return packageReadyMessage({
+          summary,
+          categories: approved === undefined ? summary.categoriesAllowed : approved.categories.map((c) => CATEGORY_LABELS[c]),
+          availableUntil: "the link's expiry shown in the status",
+          links: { statusUrl },
+          approved: approved === undefined ? undefined : { keptTargets: keptTargets(record, approved.targets), dateRange: approved.dateRange },
+        });
       }
       return renderMessage(`Demand closed: ${summary.reference}`, [
         { paragraph: `Your demand ${summary.reference} (${record.id}) is closed. Outcome: ${(input.outcome ?? "closed").replace(/_/g, " ")}.` },

@@ -25,10 +25,14 @@ export function makeRecordStepHandler(resolve: () => Promise<RecordStepDeps>) {
         if (index >= 0) rounds[index] = merged;
         else rounds.push(merged);
       }
+      const ruling = input.secrecyRuling;
       return {
         ...record,
         status: input.status ?? record.status,
         reviewRounds: rounds,
+        ...(input.approvedScope === undefined ? {} : { approvedScope: input.approvedScope }),
+        secrecyOrders:
+          ruling === undefined ? record.secrecyOrders : record.secrecyOrders.map((o, i) => (i === ruling.index ? { ...o, ruling: ruling.ruling, ruledBy: ruling.by } : o)),
         timeline: [...record.timeline, { id: input.stepId, at: input.at, step: input.step, ...(input.detail === undefined ? {} : { detail: input.detail }) }],
       };
     });

@@ -1,19 +1,8 @@
-import type { RegisteredActivity } from "durable-functions";
+import type { Task } from "durable-functions";
+import type { ActivityInput, ActivityKey } from "../../shared/domain/lifecycle/activity-contracts";
 
-/** The activities the lifecycle calls; the registration passes the real ones, tests pass their own. */
-export interface LifecycleActivities {
-  /** (demandId) → LifecycleDemand */
-  loadDemand: RegisteredActivity;
-  /** (RecordStepInput) → void: timeline, status, review-round state and audit. */
-  recordStep: RegisteredActivity;
-  /** (NotifyRequesterInput) → void */
-  notifyRequester: RegisteredActivity;
-  /** (RequestReviewInput) → void: review links by email and Teams. */
-  requestReview: RegisteredActivity;
-  /** (CustomerNoticeInput) → { sent: boolean } */
-  sendCustomerNotice: RegisteredActivity;
-  /** (DiscloseInput) → DisclosureResult */
-  disclose: RegisteredActivity;
-  /** (CloseDemandInput) → void: final status, transparency count, audit. */
-  closeDemand: RegisteredActivity;
-}
+/** A typed proxy for one lifecycle activity: the registration returns it, tests pass their own (typed by the same contracts). */
+export type ActivityProxy<K extends ActivityKey> = (input: ActivityInput<K>) => { withRetry(options: unknown): Task };
+
+/** The activities the lifecycle calls, typed by `ActivityContracts` so the orchestrator, handlers and fakes cannot drift. */
+export type LifecycleActivities = { [K in ActivityKey]: ActivityProxy<K> };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDuration } from "../domain/iso-duration";
+import { isIsoDuration, isoDurationMs } from "../domain/iso-duration";
 import type { LifecycleSettings } from "../domain/lifecycle/lifecycle-settings";
 
 const commaList = z
@@ -70,6 +70,20 @@ export const AppConfigSchema = z
     LIFECYCLE_OBJECTION_WINDOW: duration("P10D"),
     LIFECYCLE_SECRECY_REVIEW_INTERVAL: duration("P180D"),
     LIFECYCLE_SECRECY_EXPIRY_DECISION_WINDOW: duration("P3D"),
+    /** How far ahead of a secrecy order's end reviewers are asked whether the delayed notice would endanger someone (R9). */
+    LIFECYCLE_SECRECY_EXPIRY_LEAD: duration("P14D"),
+    /** Retries of a failing lifecycle step: first delay, longest delay, attempts; then the demand waits for an operator. */
+    LIFECYCLE_RETRY_FIRST_INTERVAL: duration("PT5S"),
+    LIFECYCLE_RETRY_MAX_INTERVAL: duration("PT15M"),
+    LIFECYCLE_RETRY_ATTEMPTS: positiveInt(10),
+    /** NCRONTAB of the scan that wakes lifecycles whose deadline (kept on the demand) has come, and reports stuck ones. */
+    LIFECYCLE_WAKE_SCHEDULE: z.string().min(1).default("0 * * * * *"),
+    /** Who is told when a demand needs an operator; defaults to the escalation reviewers. */
+    OPERATOR_EMAILS: z
+      .string()
+      .optional()
+      .transform((s) => (s === undefined ? undefined : s.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x.length > 0)))
+      .pipe(z.array(z.email()).optional()),
     LIFECYCLE_MAX_REMINDERS: positiveInt(3),
     /** HMAC key for review links (base64, at least 32 bytes); a Key Vault reference in Azure. */
     REVIEW_TOKEN_KEY: z
@@ -155,6 +169,12 @@ export function lifecycleSettingsOf(config: AppConfig): LifecycleSettings {
     objectionWindow: config.LIFECYCLE_OBJECTION_WINDOW,
     secrecyReviewInterval: config.LIFECYCLE_SECRECY_REVIEW_INTERVAL,
     secrecyExpiryDecisionWindow: config.LIFECYCLE_SECRECY_EXPIRY_DECISION_WINDOW,
+    secrecyExpiryLead: config.LIFECYCLE_SECRECY_EXPIRY_LEAD,
+    retry: {
+      firstIntervalMs: isoDurationMs(config.LIFECYCLE_RETRY_FIRST_INTERVAL),
+      maxIntervalMs: isoDurationMs(config.LIFECYCLE_RETRY_MAX_INTERVAL),
+      maxAttempts: config.LIFECYCLE_RETRY_ATTEMPTS,
+    },
     maxReminders: config.LIFECYCLE_MAX_REMINDERS,
   };
 }

@@ -1,15 +1,17 @@
 import { z } from "zod";
 import { DataCategory } from "./enums";
-import { DateRange, DemandBody, Finding, SecrecyOrder, StoredDocument, TimelineEntry } from "./demand";
+import { DateRange, DemandBody, Finding, SecrecyOrder, StoredDocument, Target, TimelineEntry } from "./demand";
 import { DemandStatus, Outcome, ServiceChannel } from "./enums";
 import type { DemandPlan } from "./policy/policy-decision";
 
 /** A review round as stored on the demand. */
 export const ReviewRoundRecord = z.strictObject({
   round: z.string(),
-  kind: z.enum(["approval", "redirect", "secrecy_expiry"]),
+  kind: z.enum(["approval", "redirect", "secrecy_expiry", "secrecy_confirmation"]),
   open: z.boolean(),
   decidedBy: z.array(z.string()),
+  /** Which reviewer pool the round asks now: the escalation pool may decide too once the round escalated. */
+  pool: z.enum(["primary", "escalation"]).optional(),
   deadline: z.iso.datetime().optional(),
   scope: z
     .strictObject({ categories: z.array(DataCategory), targets: z.array(z.number().int().nonnegative()), dateRange: DateRange })
@@ -23,6 +25,9 @@ export const SecrecyOrderRecord = z.strictObject({
   documentSha256: z.string().optional(),
   addedAt: z.iso.datetime(),
   lifted: z.boolean(),
+  /** For an order filed after intake: a reviewer's ruling; it binds only once confirmed (R5). */
+  ruling: z.enum(["confirmed", "refused"]).optional(),
+  ruledBy: z.string().optional(),
 });
 
 /** A demand as stored: what was asked, how it was judged, and what has happened to it. */
@@ -48,6 +53,14 @@ export const DemandRecord = z.strictObject({
   secrecyOrders: z.array(SecrecyOrderRecord).default([]),
   /** The requester's legal reason why the customer cannot be approached (R4). */
   cannotRedirectReason: z.string().max(4000).optional(),
+  /** The scope as reviewers approved it (after any narrowing): what the requester is told and what is collected (R6). */
+  approvedScope: z
+    .strictObject({ categories: z.array(DataCategory), targets: z.array(Target), dateRange: z.strictObject({ from: z.string(), to: z.string() }) })
+    .optional(),
+  /** When the lifecycle next acts on its own (a deadline kept as data; the scheduled scan wakes it). */
+  wakeAt: z.iso.datetime().optional(),
+  /** When the outcome became final and was counted (R11); the demand may stay open for a delayed notice. */
+  concludedAt: z.iso.datetime().optional(),
   closedAt: z.iso.datetime().optional(),
 });
 export type DemandRecord = z.infer<typeof DemandRecord>;

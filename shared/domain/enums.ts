@@ -94,6 +94,8 @@ export const DemandStatus = z.enum([
   "collecting",
   "delivered",
   "awaiting_secrecy_expiry",
+  /** A step kept failing after its retries; an operator must resume the demand (nothing is silently stuck). */
+  "needs_operator",
   "closed",
 ]);
 export type DemandStatus = z.infer<typeof DemandStatus>;

@@ -14,4 +14,8 @@ export interface DemandStore {
   get(id: string): Promise<VersionedDemand | null>;
   /** Replaces a demand if it is still at `etag`; returns false when someone else changed it first. */
   replace(record: DemandRecord, etag: string): Promise<boolean>;
+  /** Open demands whose lifecycle deadline (`wakeAt`) is at or before `now`, earliest first, at most `limit`. */
+  listDue(now: string, limit: number): Promise<{ id: string; wakeAt: string }[]>;
+  /** Open demands parked as needing an operator, at most `limit`. */
+  listNeedingOperator(limit: number): Promise<string[]>;
 }

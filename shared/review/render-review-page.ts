@@ -33,12 +33,15 @@ export const ACTION_LABELS: Readonly<Record<ReviewAction, string>> = {
   refuse_reason: "Refuse the reason: the requester must seek the data from the customer",
   notify: "Notify the customer now",
   withhold: "Withhold the notice: it would endanger someone",
+  confirm_order: "Confirm the order: it binds, and notice waits for its end",
+  refuse_order: "Refuse the order: it does not bind (explain why)",
 };
 
 const KIND_TITLES: Readonly<Record<ReviewKind, string>> = {
   approval: "Approve a demand",
   redirect: "Decide on a “cannot redirect” reason",
-  secrecy_expiry: "Secrecy order expiry: notify the customer?",
+  secrecy_expiry: "Secrecy order ending: notify the customer?",
+  secrecy_confirmation: "Confirm a secrecy order filed after intake",
 };
 
 /** The GET page: the demand, the plan and the decision form. Rendering it changes nothing. */

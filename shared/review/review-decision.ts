@@ -68,11 +68,22 @@ export const SecrecyExpiryDecision = z.discriminatedUnion(
   CHOOSE,
 );
 
+/** Decisions on a secrecy order filed after intake: it binds only once a reviewer confirmed it (R5). */
+export const SecrecyConfirmationDecision = z.discriminatedUnion(
+  "action",
+  [
+    z.strictObject({ action: z.literal("confirm_order"), comment: Comment.optional() }),
+    z.strictObject({ action: z.literal("refuse_order"), comment: Comment }),
+  ],
+  CHOOSE,
+);
+
 /** The decision schema for each review kind. */
 export const DECISION_SCHEMAS = {
   approval: ApprovalDecision,
   redirect: RedirectDecision,
   secrecy_expiry: SecrecyExpiryDecision,
+  secrecy_confirmation: SecrecyConfirmationDecision,
 } as const;
 
 /** A decision of any kind. */
@@ -83,10 +94,11 @@ export const ACTIONS_BY_KIND = {
   approval: ["approve", "narrow", "reject", "challenge", "withhold_notice"],
   redirect: ["accept_reason", "refuse_reason"],
   secrecy_expiry: ["notify", "withhold"],
+  secrecy_confirmation: ["confirm_order", "refuse_order"],
 } as const satisfies Record<ReviewKind, readonly string[]>;
 
 /** Any reviewer action. */
-export const ReviewAction = z.enum([...ACTIONS_BY_KIND.approval, ...ACTIONS_BY_KIND.redirect, ...ACTIONS_BY_KIND.secrecy_expiry]);
+export const ReviewAction = z.enum([...ACTIONS_BY_KIND.approval, ...ACTIONS_BY_KIND.redirect, ...ACTIONS_BY_KIND.secrecy_expiry, ...ACTIONS_BY_KIND.secrecy_confirmation]);
 export type ReviewAction = z.infer<typeof ReviewAction>;
 
 /** The event the orchestration receives (external event "ReviewDecision"); parse it with this schema. */

@@ -29,6 +29,17 @@ export class InMemoryDemandStore implements DemandStore {
     this.items.set(record.id, { record: structuredClone(record), etag: String(++this.version) });
     return true;
   }
+
+  async listDue(now: string, limit: number): Promise<{ id: string; wakeAt: string }[]> {
+    return [...this.items.values()]
+      .flatMap(({ record }) => (record.wakeAt !== undefined && record.wakeAt <= now && record.status !== "closed" ? [{ id: record.id, wakeAt: record.wakeAt }] : []))
+      .sort((a, b) => a.wakeAt.localeCompare(b.wakeAt))
+      .slice(0, limit);
+  }
+
+  async listNeedingOperator(limit: number): Promise<string[]> {
+    return [...this.items.values()].filter(({ record }) => record.status === "needs_operator").map(({ record }) => record.id).slice(0, limit);
+  }
 }
 
 /** Documents in memory. */

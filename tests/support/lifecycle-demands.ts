@@ -1,6 +1,5 @@
 import type { DemandPlan } from "../../shared/domain/policy/policy-decision";
-import type { LifecycleDemand } from "../../shared/domain/lifecycle/lifecycle-demand";
-import type { ReviewDecisionEvent } from "../../shared/domain/lifecycle/lifecycle-events";
+import type { DemandFacts, ReviewerDecision, SecrecyEntryView } from "../../shared/domain/lifecycle/decider";
 
 /** A plan for a consumer warrant for content: one mailbox, two reviewers, prompt notice. */
 export function aPlan(overrides: Partial<DemandPlan> = {}): DemandPlan {
@@ -20,7 +19,7 @@ export function aPlan(overrides: Partial<DemandPlan> = {}): DemandPlan {
 }
 
 /** What loadDemand returns for a demand with that plan. */
-export function aLifecycleDemand(plan: Partial<DemandPlan> = {}, overrides: Partial<LifecycleDemand> = {}): LifecycleDemand {
+export function aLifecycleDemand(plan: Partial<DemandPlan> = {}, overrides: Partial<DemandFacts> = {}): DemandFacts {
   const full = aPlan(plan);
   return {
     id: "dmd-test",
@@ -35,12 +34,17 @@ export function aLifecycleDemand(plan: Partial<DemandPlan> = {}, overrides: Part
       ],
       dateRange: { from: "2026-01-01", to: "2026-06-30" },
     },
-    secrecy: { kind: "none" },
+    secrecyOrders: [],
     ...overrides,
   };
 }
 
+/** A secrecy order as loadDemand reports it. */
+export function anOrder(index: number, overrides: Partial<SecrecyEntryView> = {}): SecrecyEntryView {
+  return { index, reference: `SO-${index + 1}`, expiresOn: "2027-05-20", lifted: false, atIntake: index === 0, ...overrides };
+}
+
 /** A reviewer's decision event. */
-export function aDecision(action: ReviewDecisionEvent["action"], reviewer: string, overrides: Partial<ReviewDecisionEvent> = {}): ReviewDecisionEvent {
+export function aDecision(action: string, reviewer: string, overrides: Partial<ReviewerDecision> = {}): ReviewerDecision & { decidedAt: string } {
   return { round: "review-1", kind: "approval", reviewer, action, decidedAt: "2026-11-21T13:00:00.000Z", ...overrides };
 }

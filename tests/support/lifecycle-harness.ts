@@ -7,7 +7,10 @@ import { DurableEngine } from "../../local-host/src/durable/engine";
 import { Journal } from "../../local-host/src/store/journal";
 import { VirtualClock } from "../../local-host/src/time/clock";
 import { isoDurationMs } from "../../shared/domain/iso-duration";
-import type { LifecycleDemand } from "../../shared/domain/lifecycle/lifecycle-demand";
+import type { ActivityKey, ActivityOutput } from "../../shared/domain/lifecycle/activity-contracts";
+import type { Command, DemandFacts } from "../../shared/domain/lifecycle/decider";
+import { LIFECYCLE_EVENT_NAME } from "../../shared/domain/lifecycle/decider/external-event";
+import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
 import type { LifecycleSettings } from "../../shared/domain/lifecycle/lifecycle-settings";
 import type { DisclosureResult } from "../../shared/domain/lifecycle/activity-inputs";
 import { makeDemandLifecycle } from "../../orchestrations/lifecycle/demand-lifecycle-flow";
@@ -19,7 +22,7 @@ const { createOrchestrator } = require("durable-functions/lib/src/util/testingUt
   createOrchestrator: (fn: df.OrchestrationHandler) => (payload: unknown, context: InvocationContext) => Promise<unknown>;
 };
 
-/** Settings with round numbers, so tests can reason about deadlines. */
+/** Settings with round numbers, so tests can reason about deadlines; retries are quick and few. */
 export const TEST_SETTINGS: LifecycleSettings = {
   redirectDeadline: "P30D",
   reviewDeadline: "P4D",
@@ -27,28 +30,34 @@ export const TEST_SETTINGS: LifecycleSettings = {
   objectionWindow: "P10D",
   secrecyReviewInterval: "P180D",
   secrecyExpiryDecisionWindow: "P3D",
+  secrecyExpiryLead: "P14D",
+  retry: { firstIntervalMs: 1_000, maxIntervalMs: 4_000, maxAttempts: 3 },
   maxReminders: 2,
 };
 
-const NAMES: (keyof LifecycleActivities)[] = ["loadDemand", "recordStep", "notifyRequester", "requestReview", "sendCustomerNotice", "disclose", "closeDemand"];
+const NAMES: ActivityKey[] = ["loadDemand", "applyEffects", "disclose"];
 
-/** One recorded activity call. */
-export interface ActivityCall {
-  name: keyof LifecycleActivities;
-  input: Record<string, unknown>;
-}
+/** One effect the lifecycle asked for, with the activity call it came in. */
+export type Effect = Command & { call: number };
 
-/** Drives one demand's lifecycle through the SDK's replay on the local host's durable engine, with fake activities. */
+/**
+ * Drives one demand's lifecycle through the SDK's replay on the local host's durable engine, with fake activities typed by
+ * the same contracts as the real ones. `advance` plays the scheduled scan: it raises a Tick when the demand's wake time comes.
+ */
 export class LifecycleHarness {
-  readonly calls: ActivityCall[] = [];
-  demand: LifecycleDemand;
+  readonly effects: Effect[] = [];
+  readonly activityCalls: { name: ActivityKey; input: unknown }[] = [];
+  demand: DemandFacts;
   disclosure: DisclosureResult | Error = { itemCount: 3, contentDisclosed: true, nonContentDisclosed: true };
+  /** Effect types that fail (every attempt) while listed. */
+  readonly failing = new Set<Command["type"]>();
+  wakeAt: number | null = null;
   private readonly dir = mkdtempSync(path.join(tmpdir(), "lifecycle-"));
   private readonly clock = new VirtualClock(Date.parse("2026-11-21T12:00:00.000Z") - Date.now());
   private readonly engine: DurableEngine;
   private readonly instanceId = "dmd-test";
 
-  constructor(demand: LifecycleDemand) {
+  constructor(demand: DemandFacts, private readonly settings: LifecycleSettings = TEST_SETTINGS) {
     this.demand = demand;
     const warn = console.warn;
     console.warn = () => undefined; // df.app.activity warns that it is not inside a Functions worker
@@ -63,31 +72,47 @@ export class LifecycleHarness {
       invoker: {
         hasOrchestration: (name) => name === "demandLifecycle",
         orchestrate: (name, payload, invocationId) => orchestrator(payload, new InvocationContext({ invocationId, functionName: name, logHandler: () => undefined })),
-        activity: async (name, input) => this.runActivity(name as keyof LifecycleActivities, input as Record<string, unknown>),
+        activity: async (name, input) => this.runActivity(name as ActivityKey, input),
       },
     });
   }
 
   /** Starts the lifecycle and waits until it blocks. */
   async start(): Promise<void> {
-    this.engine.start("demandLifecycle", this.instanceId, JSON.stringify({ demandId: this.demand.id, settings: TEST_SETTINGS }));
+    this.engine.start("demandLifecycle", this.instanceId, JSON.stringify({ demandId: this.demand.id, settings: this.settings }));
     await this.engine.whenIdle();
   }
 
-  /** Raises an external event and waits until the lifecycle blocks again. */
+  /** Raises one of the lifecycle's events (as the app's senders do: one durable event name, an envelope) and waits until it blocks. */
   async raise(name: string, payload: unknown): Promise<void> {
-    this.engine.raiseEvent(this.instanceId, name, JSON.stringify(payload));
+    this.raiseNoWait(name, payload);
     await this.engine.whenIdle();
   }
 
-  /** Moves the virtual clock forward, firing due timers in order. */
+  /** Raises without waiting, so several events can arrive together. */
+  raiseNoWait(name: string, payload: unknown): void {
+    this.engine.raiseEvent(this.instanceId, LIFECYCLE_EVENT_NAME, JSON.stringify({ name, payload }));
+  }
+
+  /** Waits until the lifecycle blocks. */
+  async settle(): Promise<void> {
+    await this.engine.whenIdle();
+  }
+
+  /** Moves the clock forward; each time the demand's wake time comes, the scan's Tick is raised (retry timers fire too). */
   async advance(duration: string): Promise<void> {
     const target = this.clock.now() + isoDurationMs(duration);
     for (;;) {
-      const next = this.engine.nextTimerDue();
-      if (next === undefined || next > target) break;
+      const timer = this.engine.nextTimerDue();
+      const wake = this.wakeAt;
+      const next = Math.min(timer ?? Infinity, wake ?? Infinity);
+      if (next > target) break;
       this.clock.setNow(Math.max(next, this.clock.now()));
-      this.engine.fireTimers(next);
+      if (timer !== undefined && timer <= next) this.engine.fireTimers(next);
+      if (wake !== null && wake <= next) {
+        this.wakeAt = null;
+        this.engine.raiseEvent(this.instanceId, LIFECYCLE_EVENT_NAME, JSON.stringify({ name: LifecycleEvent.tick, payload: {} }));
+      }
       await this.engine.whenIdle();
     }
     this.clock.setNow(target);
@@ -100,19 +125,19 @@ export class LifecycleHarness {
     return { runtimeStatus: inst.runtimeStatus, output: inst.output === null ? null : JSON.parse(inst.output), historyLength: inst.history.length };
   }
 
-  /** Pending durable timers (a cancelled loser must not be among them once the instance is done). */
+  /** Pending durable timers. */
   pendingTimers(): number {
     return this.engine.instances.get(this.instanceId)?.timers.length ?? 0;
   }
 
-  /** The calls of one activity. */
-  callsOf(name: keyof LifecycleActivities): Record<string, unknown>[] {
-    return this.calls.filter((c) => c.name === name).map((c) => c.input);
+  /** The effects of one type, in order. */
+  of<T extends Command["type"]>(type: T): (Extract<Command, { type: T }> & { call: number })[] {
+    return this.effects.filter((e) => e.type === type) as (Extract<Command, { type: T }> & { call: number })[];
   }
 
   /** The steps recorded, in order. */
   steps(): string[] {
-    return this.callsOf("recordStep").map((i) => String(i.step));
+    return this.of("record").map((r) => r.step);
   }
 
   /** Stops the engine and removes its state. */
@@ -121,14 +146,25 @@ export class LifecycleHarness {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private async runActivity(name: keyof LifecycleActivities, input: Record<string, unknown>): Promise<unknown> {
-    this.calls.push({ name, input });
-    if (name === "loadDemand") return this.demand;
+  private calls = 0;
+
+  private async runActivity<K extends ActivityKey>(name: K, input: unknown): Promise<ActivityOutput<K>> {
+    this.activityCalls.push({ name, input });
+    const call = ++this.calls;
+    if (name === "loadDemand") return this.demand as ActivityOutput<K>;
     if (name === "disclose") {
+      this.effects.push({ type: "disclose", key: (input as { effectKey: string }).effectKey, scope: (input as { scope: never }).scope, call });
       if (this.disclosure instanceof Error) throw this.disclosure;
-      return this.disclosure;
+      return this.disclosure as ActivityOutput<K>;
     }
-    if (name === "sendCustomerNotice") return { sent: true };
-    return null;
+    const effects = (input as { effects: Command[] }).effects;
+    for (const effect of effects) {
+      if (this.failing.has(effect.type)) throw new Error(`[smtp-unavailable] ${effect.type} failed`);
+    }
+    for (const effect of effects) {
+      this.effects.push({ ...effect, call });
+      if (effect.type === "schedule_wake") this.wakeAt = effect.at === null ? null : Date.parse(effect.at);
+    }
+    return null as ActivityOutput<K>;
   }
 }

@@ -32,4 +32,24 @@ export class CosmosDemandStore implements DemandStore {
       throw error;
     }
   }
+
+  async listDue(now: string, limit: number): Promise<{ id: string; wakeAt: string }[]> {
+    const { resources } = await this.container.items
+      .query<{ id: string; wakeAt: string }>({
+        query: "SELECT TOP @limit c.id, c.wakeAt FROM c WHERE IS_DEFINED(c.wakeAt) AND c.wakeAt <= @now AND c.status != 'closed' ORDER BY c.wakeAt",
+        parameters: [
+          { name: "@now", value: now },
+          { name: "@limit", value: limit },
+        ],
+      })
+      .fetchAll();
+    return resources.map((r) => ({ id: r.id, wakeAt: r.wakeAt }));
+  }
+
+  async listNeedingOperator(limit: number): Promise<string[]> {
+    const { resources } = await this.container.items
+      .query<{ id: string }>({ query: "SELECT TOP @limit c.id FROM c WHERE c.status = 'needs_operator'", parameters: [{ name: "@limit", value: limit }] })
+      .fetchAll();
+    return resources.map((r) => r.id);
+  }
 }

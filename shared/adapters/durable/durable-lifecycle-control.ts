@@ -1,4 +1,5 @@
 import type { DurableClient } from "durable-functions";
+import { LIFECYCLE_EVENT_NAME, type LifecycleEnvelope } from "../../domain/lifecycle/decider/external-event";
 import type { LifecycleSettings } from "../../domain/lifecycle/lifecycle-settings";
 import type { LifecycleControl } from "../../ports/lifecycle-control";
 
@@ -23,6 +24,7 @@ export class DurableLifecycleControl implements LifecycleControl {
   }
 
   async raise(demandId: string, eventName: string, payload: unknown): Promise<void> {
-    await this.client.raiseEvent(demandId, eventName, payload);
+    // One durable event name for everything: the lifecycle keeps a single wait open (see orchestrations/lifecycle).
+    await this.client.raiseEvent(demandId, LIFECYCLE_EVENT_NAME, { name: eventName, payload } satisfies LifecycleEnvelope);
   }
 }

@@ -1,4 +1,4 @@
-import type { DataCategory, DemandStatus, Outcome } from "../enums";
+import type { DataCategory, DemandStatus, Outcome, RejectionReason } from "../enums";
 import type { DisclosureScope } from "./scope";
 
 /** A step for the demand's timeline and audit log, at the orchestration's time. */
@@ -18,23 +18,22 @@ export interface RecordStepInput {
         kind: ReviewKind;
         open: boolean;
         decidedBy: string[];
-        deadline?: string;
-        scope?: { categories: DataCategory[]; targets: number[]; dateRange: { from: string; to: string } };
+        pool?: "primary" | "escalation" | undefined;
+        deadline?: string | undefined;
+        scope?: { categories: DataCategory[]; targets: number[]; dateRange: { from: string; to: string } } | undefined;
       }
     | undefined;
-}
-
-/** Read the demand as of the orchestration's time (the host's clock may run ahead of the wall clock). */
-export interface LoadDemandInput {
-  demandId: string;
-  at: string;
+  /** The scope as approved, kept on the demand: what the requester is told and what is collected (R6). */
+  approvedScope?: DisclosureScope | undefined;
+  /** A reviewer's ruling on a secrecy order filed after intake (R5). */
+  secrecyRuling?: { index: number; ruling: "confirmed" | "refused"; by: string } | undefined;
 }
 
 /** The kinds of review round. */
-export type ReviewKind = "approval" | "redirect" | "secrecy_expiry";
+export type ReviewKind = "approval" | "redirect" | "secrecy_expiry" | "secrecy_confirmation";
 
 /** Messages to the requester. */
-export type RequesterMessage = "redirect" | "redirect_reason_refused" | "rejected" | "narrowed" | "closed";
+export type RequesterMessage = "redirect" | "redirect_reason_refused" | "rejected" | "closed";
 
 /** Tell the requester something, once per effect key. */
 export interface NotifyRequesterInput {
@@ -44,6 +43,9 @@ export interface NotifyRequesterInput {
   outcome?: Outcome | undefined;
   /** For a redirect: when the demand closes as redirected without an answer. */
   answerBy?: string | undefined;
+  /** R3: a reviewer's reason from the closed list, and the reviewer's note, for a rejection or challenge. */
+  reason?: RejectionReason | undefined;
+  note?: string | undefined;
 }
 
 /** Ask reviewers of a pool to decide a round, once per effect key. */
@@ -55,7 +57,6 @@ export interface RequestReviewInput {
   notice: "initial" | "reminder" | "escalation";
   deadline: string;
   effectKey: string;
-  note?: string | undefined;
 }
 
 /** Send the customer notice (R5), prompt or delayed, once per effect key. */
@@ -80,10 +81,3 @@ export interface DisclosureResult {
   nonContentDisclosed: boolean;
 }
 
-/** Close the demand with its outcome, once per effect key. */
-export interface CloseDemandInput {
-  demandId: string;
-  outcome: Outcome;
-  at: string;
-  effectKey: string;
-}

@@ -6,6 +6,10 @@ export const LifecycleEvent = {
   requesterAction: "RequesterAction",
   secrecyOrderChanged: "SecrecyOrderChanged",
   customerObjection: "CustomerObjection",
+  /** The scheduled scan: a deadline the demand keeps as data has come. */
+  tick: "Tick",
+  /** An operator resumes a demand parked after a step kept failing. */
+  operatorResume: "OperatorResume",
 } as const;
 
 /** A reviewer's decision, raised by the review page's POST (the schema lives with the review pages). */

@@ -10,8 +10,12 @@ export interface LifecycleSettings {
   objectionWindow: string;
   /** How often an open-ended secrecy order is put up for review and challenge (R9). */
   secrecyReviewInterval: string;
-  /** How long reviewers have, at a secrecy order's expiry, to withhold the delayed notice before it goes out (R9). */
+  /** How far ahead of a secrecy order's end reviewers are asked whether the delayed notice would endanger someone (R9). */
+  secrecyExpiryLead: string;
+  /** How long reviewers have when an order ends without warning (a lifting) before the delayed notice goes out (R9). */
   secrecyExpiryDecisionWindow: string;
+  /** Retries of a failing step (backoff doubling from the first delay up to the longest), before an operator is needed. */
+  retry: { firstIntervalMs: number; maxIntervalMs: number; maxAttempts: number };
   /** Reminders to the escalation pool after escalation, before the round is left waiting silently. */
   maxReminders: number;
 }

@@ -91,12 +91,30 @@ export function demandNarrowedMessage(input: {
   ]);
 }
 
-/** The demand was approved and its sealed package is ready to collect with the requester's key. */
-export function packageReadyMessage(input: { summary: DemandSummary; categories: readonly string[]; availableUntil: string; links: RequesterLinks }): Message {
+/** The demand was approved and its sealed package is ready to collect with the requester's key; it names the scope as approved (R6). */
+export function packageReadyMessage(input: {
+  summary: DemandSummary;
+  categories: readonly string[];
+  availableUntil: string;
+  links: RequesterLinks;
+  approved?: { keptTargets: readonly { index: number; type: IdentifierType }[]; dateRange: { from: string; to: string } } | undefined;
+}): Message {
   const { summary } = input;
+  const approved = input.approved;
   return renderMessage(`Package ready: ${summary.reference}`, [
     opening(summary),
     { paragraph: `Your demand was approved. A sealed package with ${input.categories.join(", ")} is ready.` },
+    ...(approved === undefined
+      ? []
+      : [
+          {
+            facts: [
+              ["Categories approved", input.categories.join(", ")],
+              ["Identifiers approved (by their position in your demand)", approved.keptTargets.map((t) => identifierLabel(t.index, t.type)).join("; ")],
+              ["Date range approved", `${approved.dateRange.from} to ${approved.dateRange.to}`],
+            ] as [string, string][],
+          },
+        ]),
     {
       paragraph: `Collect it through the status of your demand with your credential before ${input.availableUntil}. It is encrypted to your registered public key; open and verify it offline with the recipient tool.`,
     },

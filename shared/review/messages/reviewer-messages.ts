@@ -23,7 +23,8 @@ export interface ReviewRequest {
 const ASKS: Readonly<Record<ReviewKind, string>> = {
   approval: "approve, narrow, reject or challenge a demand for customer data",
   redirect: "decide whether a requester's reason not to approach the enterprise customer is acceptable",
-  secrecy_expiry: "decide whether the customer is notified now that a secrecy order has expired",
+  secrecy_expiry: "decide whether the customer is notified when a secrecy order ends",
+  secrecy_confirmation: "confirm or refuse a secrecy order the requester filed after intake (it binds only once confirmed)",
 };
 
 /** "Review requested": the first message of a round, with the reviewer's link. */

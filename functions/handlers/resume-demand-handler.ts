@@ -1,0 +1,23 @@
+import type { InvocationContext } from "@azure/functions";
+import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
+import { DomainError } from "../../shared/http/domain-error";
+import type { DemandStore } from "../../shared/ports/demand-store";
+import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
+import { appendStep } from "../../shared/use-cases/update-demand";
+import { withProblems, type HttpHandler } from "./with-problems";
+
+/** POST /api/manage/demands/{id}/resume: an operator resumes a demand parked after a step kept failing; the step runs again. */
+export function makeResumeDemandHandler(
+  resolve: (context: InvocationContext) => Promise<{ demands: DemandStore; lifecycle: LifecycleControl; now: () => Date }>,
+): HttpHandler {
+  return withProblems(async (request, context) => {
+    const deps = await resolve(context);
+    const id = request.params.id ?? "";
+    const found = await deps.demands.get(id);
+    if (found === null) throw new DomainError("not-found", "No demand has this id.");
+    if (found.record.status !== "needs_operator") throw new DomainError("invalid-state", "The demand is not waiting for an operator.");
+    await deps.lifecycle.raise(id, LifecycleEvent.operatorResume, { operator: "administrator" });
+    await appendStep(deps, id, "resume requested", "An operator asked the lifecycle to run the failed step again.");
+    return { status: 202, jsonBody: { id, status: found.record.status } };
+  });
+}

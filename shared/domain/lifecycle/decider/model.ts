@@ -1,0 +1,180 @@
+import type { DataCategory, Outcome, RejectionReason } from "../../enums";
+import type { DemandPlan } from "../../policy/policy-decision";
+import type { Target } from "../../demand";
+import type { DisclosureResult, RequesterMessage, ReviewKind } from "../activity-inputs";
+import type { LifecycleSettings } from "../lifecycle-settings";
+import type { DisclosureScope, Narrowing } from "../scope";
+
+/** A secrecy order as the lifecycle sees it: in force from intake, or only once a reviewer confirmed it (R5, R9). */
+export interface SecrecyEntryView {
+  /** Position in the demand's list of orders (stable: orders are only appended). */
+  index: number;
+  reference: string;
+  /** The order's last day in force (UTC date); absent for an open-ended order. */
+  expiresOn?: string | undefined;
+  lifted: boolean;
+  /** Filed with the demand itself, and so judged at intake. */
+  atIntake: boolean;
+  /** A reviewer's ruling on an order filed after intake. */
+  ruling?: "confirmed" | "refused" | undefined;
+}
+
+/** What the lifecycle needs of a demand, read once at start (and the orders again when they change). */
+export interface DemandFacts {
+  id: string;
+  rejected: boolean;
+  closed: boolean;
+  plan: DemandPlan | null;
+  /** The scope the order asks for (categories the policy allows, every identifier, the range). */
+  scope: DisclosureScope;
+  secrecyOrders: SecrecyEntryView[];
+}
+
+/** A reviewer's decision as the lifecycle reads it (the review pages validate the full schema before raising it). */
+export interface ReviewerDecision {
+  round: string;
+  kind: string;
+  /** The signed-in reviewer's identity. */
+  reviewer: string;
+  action: string;
+  comment?: string | undefined;
+  narrowing?: Narrowing | undefined;
+  withholdReason?: "danger" | "counterproductive" | undefined;
+  /** R3: the reason from the closed list, for a rejection or challenge. */
+  reason?: RejectionReason | undefined;
+  /** R10: how an emergency request was verified out of band. */
+  verification?: string | undefined;
+}
+
+/** Everything that can happen to a demand's lifecycle; `at` is the orchestration's clock (ISO). */
+export type DeciderEvent =
+  | { type: "started"; at: string; demand: DemandFacts }
+  | { type: "review_decision"; at: string; decision: ReviewerDecision }
+  | { type: "withdrawn"; at: string }
+  | { type: "cannot_redirect"; at: string }
+  | { type: "secrecy_orders_changed"; at: string; orders: SecrecyEntryView[] }
+  | { type: "customer_objection"; at: string }
+  | { type: "tick"; at: string }
+  | { type: "disclosed"; at: string; result: DisclosureResult }
+  | { type: "effects_failed"; at: string; code: string; commands: Command[] }
+  | { type: "operator_resumed"; at: string; operator: string };
+
+/** The state of a review round in the review pages' shape. */
+export interface RoundRecord {
+  round: string;
+  kind: ReviewKind;
+  open: boolean;
+  decidedBy: string[];
+  pool?: "primary" | "escalation" | undefined;
+  deadline?: string | undefined;
+  scope?: { categories: DataCategory[]; targets: number[]; dateRange: { from: string; to: string } } | undefined;
+}
+
+/** One unit of I/O the interpreter runs as an activity effect; keys make each effect happen once. */
+export type Command =
+  | {
+      type: "record";
+      stepId: string;
+      step: string;
+      detail?: string | undefined;
+      status?: RecordStatus | undefined;
+      actor?: string | undefined;
+      reviewRound?: RoundRecord | undefined;
+      approvedScope?: DisclosureScope | undefined;
+      secrecyRuling?: { index: number; ruling: "confirmed" | "refused"; by: string } | undefined;
+    }
+  | {
+      type: "notify_requester";
+      key: string;
+      message: RequesterMessage;
+      outcome?: Outcome | undefined;
+      answerBy?: string | undefined;
+      reason?: RejectionReason | undefined;
+      note?: string | undefined;
+    }
+  | {
+      type: "request_review";
+      key: string;
+      round: string;
+      kind: ReviewKind | "secrecy_review_due";
+      pool: "primary" | "escalation";
+      notice: "initial" | "reminder" | "escalation";
+      deadline: string;
+    }
+  | { type: "send_customer_notice"; key: string; delayed: boolean; scope: DisclosureScope }
+  | { type: "disclose"; key: string; scope: DisclosureScope }
+  | { type: "conclude"; key: string; outcome: Outcome }
+  | { type: "close"; key: string; outcome: Outcome }
+  | { type: "schedule_wake"; at: string | null }
+  | { type: "alert_operator"; key: string; code: string };
+
+/** Statuses the lifecycle moves a demand through. */
+export type RecordStatus =
+  | "awaiting_redirect"
+  | "in_review"
+  | "awaiting_notice_window"
+  | "collecting"
+  | "delivered"
+  | "awaiting_secrecy_expiry"
+  | "needs_operator"
+  | "rejected";
+
+/** An open review round of the approval or redirect kind. */
+export interface OpenRound {
+  name: string;
+  kind: "approval" | "redirect";
+  required: number;
+  approvals: string[];
+  decidedBy: string[];
+  pool: "primary" | "escalation";
+  deadlineAt: number;
+  reminderAt: number | null;
+  reminders: number;
+  withheld: "danger" | "counterproductive" | null;
+}
+
+/** Where the lifecycle is. */
+/** `concluded`: the outcome is final and counted; a delayed notice may still be owed. */
+export type Phase = "new" | "redirect" | "review" | "objection" | "disclosing" | "concluded" | "done";
+
+/** The state of the customer's notice (R5, R9). */
+export interface NoticeState {
+  /** The prompt notice: sent once, or withheld by a reviewer with a reason, or owed to nobody (de-linked). */
+  prompt: "not_sent" | "sent" | "withheld" | "nobody";
+  /** The delayed notice after a secrecy order: owed, sent, or withheld by a reviewer at expiry. */
+  delayed: "not_owed" | "owed" | "sent" | "withheld";
+}
+
+/** The lifecycle's whole state; pure data, rebuilt deterministically on replay. */
+export interface LifecycleState {
+  demandId: string;
+  settings: LifecycleSettings;
+  phase: Phase;
+  facts: DemandFacts | null;
+  /** The scope as approved so far (only ever narrowed). */
+  scope: DisclosureScope;
+  round: OpenRound | null;
+  roundSeq: number;
+  stepSeq: number;
+  redirectAnswerBy: number | null;
+  /** Confirmation rounds open for orders filed after intake, by order index. */
+  confirmations: number[];
+  secrecyOrders: SecrecyEntryView[];
+  notice: NoticeState;
+  objectionEndsAt: number | null;
+  /** The expiry round: reviewers are asked ahead of a secrecy order's end (R9). */
+  expiry: { round: string; endsAt: number; decision: "notify" | "withhold" | null } | null;
+  nextSecrecyReviewAt: number | null;
+  secrecyReviews: number;
+  released: boolean;
+  disclosure: DisclosureResult | null;
+  outcome: Outcome | null;
+  closed: boolean;
+  parked: { code: string; commands: Command[]; deferred: DeciderEvent[] } | null;
+  wakeAt: number | null;
+}
+
+/** The demand's identifiers as filed (reviewers narrow by their positions). */
+export function demandTargets(state: LifecycleState): Target[] {
+  return state.facts?.scope.targets ?? [];
+}

@@ -1,0 +1,550 @@
+import type { Outcome } from "../../enums";
+import { isoDurationMs } from "../../iso-duration";
+import type { DisclosureResult, RequesterMessage } from "../activity-inputs";
+import { isEmptyScope, narrowScope, scopeForReview, type DisclosureScope } from "../scope";
+import { secrecyEndsAt } from "../timing";
+import type { Command, DeciderEvent, LifecycleState, OpenRound, RecordStatus, ReviewerDecision, SecrecyEntryView } from "./model";
+import { afterDue, openRoundTimes, roundDue } from "./round-schedule";
+import { awaitingRuling, secrecyInForce } from "./secrecy-in-force";
+import { nextWake } from "./wake";
+
+/** The result of one event: the next state and the effects to run, in order. */
+export interface Transition {
+  state: LifecycleState;
+  commands: Command[];
+}
+
+/** Decisions a reviewer takes on an approval that count as approving (possibly narrowed or without notice). */
+const APPROVING = new Set(["approve", "narrow", "withhold_notice"]);
+
+/** Folds one event into the state and says what must happen (pure; the orchestrator only interprets it). */
+export function transition(state: LifecycleState, event: DeciderEvent): Transition {
+  const run = new Run(state);
+  run.apply(event);
+  run.scheduleWake();
+  return { state: run.s, commands: run.commands };
+}
+
+/** One transition's working copy: a state being evolved and the commands decided so far. */
+class Run {
+  s: LifecycleState;
+  readonly commands: Command[] = [];
+  private at = 0;
+  private atIso = "";
+  private readonly initialWake: number | null;
+
+  constructor(state: LifecycleState) {
+    this.s = structuredCloneState(state);
+    this.initialWake = state.wakeAt;
+  }
+
+  apply(event: DeciderEvent): void {
+    this.at = Date.parse(event.at);
+    this.atIso = event.at;
+    if (this.s.closed) return;
+    if (this.s.parked !== null && event.type !== "operator_resumed") {
+      if (event.type !== "effects_failed") this.s.parked.deferred.push(event);
+      return;
+    }
+    switch (event.type) {
+      case "started":
+        return this.start(event.demand);
+      case "review_decision":
+        return this.decision(event.decision);
+      case "withdrawn":
+        return this.withdrawn();
+      case "cannot_redirect":
+        return this.cannotRedirect();
+      case "secrecy_orders_changed":
+        return this.secrecyChanged(event.orders);
+      case "customer_objection":
+        return this.objection();
+      case "tick":
+        return this.tick();
+      case "disclosed":
+        return this.disclosed(event.result);
+      case "effects_failed":
+        return this.park(event.code, event.commands);
+      case "operator_resumed":
+        return this.resume(event.operator);
+    }
+  }
+
+  scheduleWake(): void {
+    const wake = nextWake(this.s, this.at);
+    this.s.wakeAt = wake;
+    if (wake !== this.initialWake) this.commands.push({ type: "schedule_wake", at: wake === null ? null : new Date(wake).toISOString() });
+  }
+
+  // ── start ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  private start(demand: NonNullable<LifecycleState["facts"]>): void {
+    if (this.s.phase !== "new") return;
+    this.s.facts = demand;
+    this.s.scope = demand.scope;
+    this.s.secrecyOrders = demand.secrecyOrders;
+    if (demand.closed) {
+      this.s.phase = "done";
+      this.s.closed = true;
+      return;
+    }
+    const plan = demand.plan;
+    if (demand.rejected || plan === null) {
+      this.conclude("rejected", "rejected");
+      return;
+    }
+    if (plan.notice.kind === "none") this.s.notice.prompt = "nobody";
+    if (plan.redirect) {
+      this.s.phase = "redirect";
+      this.s.redirectAnswerBy = this.at + isoDurationMs(this.s.settings.redirectDeadline);
+      const answerBy = new Date(this.s.redirectAnswerBy).toISOString();
+      this.record("redirected", { status: "awaiting_redirect", detail: "The requester was told to seek the data from the enterprise customer, with the customer's contact for legal requests." });
+      this.commands.push({ type: "notify_requester", key: this.key("requester:redirect"), message: "redirect", answerBy });
+      // R4/R5: the customer hears of the request when the redirect goes out, unless an order forbids it.
+      this.promptNotice(demand.scope);
+      return;
+    }
+    this.openApprovalRound();
+  }
+
+  // ── review rounds ──────────────────────────────────────────────────────────────────────────────────────
+
+  private openApprovalRound(): void {
+    const plan = this.plan();
+    const deadline = plan.emergency !== null ? this.s.settings.emergencyReviewDeadline : this.s.settings.reviewDeadline;
+    this.openRound("approval", `review-${++this.s.roundSeq}`, plan.reviewersRequired, deadline);
+  }
+
+  private openRound(kind: OpenRound["kind"], name: string, required: number, deadline: string): void {
+    const times = openRoundTimes(this.at, deadline);
+    this.s.phase = "review";
+    this.s.round = { name, kind, required, approvals: [], decidedBy: [], withheld: null, ...times };
+    const deadlineIso = new Date(times.deadlineAt).toISOString();
+    // The round is recorded open before any link goes out, so a reviewer who clicks at once finds it.
+    this.record(`${kind} review requested`, {
+      status: "in_review",
+      reviewRound: {
+        round: name,
+        kind,
+        open: true,
+        decidedBy: [],
+        pool: "primary",
+        deadline: deadlineIso,
+        ...(kind === "approval" ? { scope: scopeForReview(this.s.scope, this.targets()) } : {}),
+      },
+    });
+    this.commands.push({ type: "request_review", key: this.key(`review:${name}:primary:initial`), round: name, kind, pool: "primary", notice: "initial", deadline: deadlineIso });
+  }
+
+  private decision(d: ReviewerDecision): void {
+    if (d.kind === "secrecy_confirmation") return this.secrecyRuling(d);
+    if (d.kind === "secrecy_expiry") return this.expiryDecision(d);
+    const round = this.s.round;
+    if (round === null || d.round !== round.name || d.kind !== round.kind || round.decidedBy.includes(d.reviewer)) {
+      this.record("decision ignored", { detail: `A decision for round ${d.round} did not apply to an open round, or its reviewer had already decided.` });
+      return;
+    }
+    const plan = this.plan();
+    if (round.kind === "approval" && plan.emergency !== null && APPROVING.has(d.action) && (d.verification ?? "").trim() === "") {
+      this.record("decision ignored", { detail: "An emergency request is approved only with a record of how it was verified out of band." });
+      return;
+    }
+    round.decidedBy.push(d.reviewer);
+    const closing = closingOutcome(d.action);
+    const approving = round.kind === "approval" ? APPROVING.has(d.action) : d.action === "accept_reason";
+    if (closing === null && !approving) {
+      round.decidedBy.pop();
+      this.record("decision ignored", { detail: `The action ${d.action} does not apply to a ${round.kind} round.` });
+      return;
+    }
+    if (approving) round.approvals.push(d.reviewer);
+    const done = closing !== null || round.approvals.length >= round.required;
+    this.record(`review decision: ${d.action}`, {
+      actor: `reviewer:${d.reviewer}`,
+      detail: [d.reason === undefined ? undefined : `Reason: ${d.reason}.`, d.verification === undefined ? undefined : `Verified out of band: ${d.verification}`, d.comment]
+        .filter((x) => x !== undefined)
+        .join(" "),
+      reviewRound: { round: round.name, kind: round.kind, open: !done, decidedBy: [...round.decidedBy], pool: round.pool },
+    });
+    if (closing !== null) {
+      this.s.round = null;
+      if (closing === "redirected") return this.conclude("redirected", "redirect_reason_refused", d);
+      return this.conclude(closing, "rejected", d);
+    }
+    if (d.withholdReason !== undefined && d.action === "withhold_notice") round.withheld = d.withholdReason;
+    if (d.narrowing !== undefined) this.s.scope = narrowScope(this.s.scope, d.narrowing, this.targets());
+    if (!done) return;
+    this.s.round = null;
+    if (round.kind === "redirect") {
+      this.s.redirectAnswerBy = null;
+      return this.openApprovalRound();
+    }
+    this.approved(round);
+  }
+
+  private approved(round: OpenRound): void {
+    const plan = this.plan();
+    this.record("approved", { detail: "The approved scope was recorded; the requester is told this scope.", approvedScope: this.s.scope });
+    if (isEmptyScope(this.s.scope)) return this.conclude("rejected", "rejected");
+    if (plan.preserveOnly) {
+      this.record("preserved", { detail: "Preservation only: the data is held and nothing is disclosed." });
+      return this.conclude("no_data", "closed");
+    }
+    if (plan.targetsFound === 0) {
+      this.record("no data", { detail: "No identifier of the order matches an account." });
+      return this.conclude("no_data", "closed");
+    }
+    if (round.withheld !== null && this.s.notice.prompt === "not_sent") {
+      this.s.notice.prompt = "withheld";
+      this.record("notice withheld", { detail: `No customer notice: withheld by a reviewer (${round.withheld}).` });
+    }
+    if (this.s.notice.prompt === "nobody") this.record("notice not given", { detail: "No customer notice: the data is de-linked from any customer." });
+    // R10: an approved emergency is released at once; its notice follows the disclosure.
+    if (plan.emergency !== null) return this.disclose();
+    this.promptNotice(this.s.scope);
+    if (this.s.notice.prompt === "sent") {
+      this.s.phase = "objection";
+      this.s.objectionEndsAt = this.at + isoDurationMs(this.s.settings.objectionWindow);
+      this.record("objection window opened", { status: "awaiting_notice_window" });
+      return;
+    }
+    this.disclose();
+  }
+
+  // ── requester and customer actions ────────────────────────────────────────────────────────────────────
+
+  private withdrawn(): void {
+    const phase = this.s.phase;
+    if (phase === "new" || phase === "disclosing" || phase === "concluded" || phase === "done" || this.s.outcome !== null) {
+      this.record("withdrawal not applied", { actor: "requester", detail: "The demand could no longer be withdrawn: collection had begun or its outcome was final." });
+      return;
+    }
+    const redirected = phase === "redirect" || this.s.round?.kind === "redirect";
+    if (this.s.round !== null) {
+      const r = this.s.round;
+      this.record("withdrawn", { actor: "requester", reviewRound: { round: r.name, kind: r.kind, open: false, decidedBy: [...r.decidedBy], pool: r.pool } });
+      this.s.round = null;
+    } else {
+      this.record(redirected ? "withdrawn after redirect" : "withdrawn", { actor: "requester" });
+    }
+    this.conclude(redirected ? "redirected" : "withdrawn", "closed");
+  }
+
+  private cannotRedirect(): void {
+    if (this.s.phase !== "redirect" || this.s.round !== null) {
+      this.record("cannot-redirect answer ignored", { actor: "requester", detail: "The demand was not waiting for a redirect answer." });
+      return;
+    }
+    this.record("cannot redirect", { actor: "requester", detail: "The requester gave a legal reason why the customer cannot be approached." });
+    this.s.redirectAnswerBy = null;
+    this.openRound("redirect", `redirect-${++this.s.roundSeq}`, 1, this.s.settings.reviewDeadline);
+  }
+
+  private objection(): void {
+    if (this.s.phase !== "objection") {
+      this.record("customer objection recorded", { actor: "customer", detail: "Recorded; it came when reviewers could no longer act on it before release, or before notice." });
+      return;
+    }
+    this.record("customer objected", { actor: "customer" });
+    this.s.objectionEndsAt = null;
+    this.openApprovalRound();
+  }
+
+  // ── secrecy orders (R5, R9) ────────────────────────────────────────────────────────────────────────────
+
+  private secrecyChanged(orders: SecrecyEntryView[]): void {
+    const known = new Map(this.s.secrecyOrders.map((o) => [o.index, o]));
+    const merged = orders.map((o) => ({ ...o, ruling: known.get(o.index)?.ruling ?? o.ruling }));
+    const fresh = awaitingRuling(merged).filter((o) => !known.has(o.index) && !this.s.confirmations.includes(o.index));
+    const lifted = merged.some((o) => o.lifted && !known.has(o.index));
+    this.s.secrecyOrders = merged;
+    if (lifted) this.record("secrecy order lifted", { detail: "A lifting takes effect at once: it only brings the customer's notice sooner." });
+    for (const order of fresh) {
+      const round = `secrecy-confirm-${order.index + 1}`;
+      this.s.confirmations.push(order.index);
+      const deadline = new Date(this.at + isoDurationMs(this.s.settings.reviewDeadline)).toISOString();
+      this.record("secrecy order awaiting confirmation", {
+        detail: `Order ${order.reference} binds only once a reviewer has seen and confirmed it.`,
+        reviewRound: { round, kind: "secrecy_confirmation", open: true, decidedBy: [], pool: "primary", deadline },
+      });
+      this.commands.push({ type: "request_review", key: this.key(`review:${round}:primary:initial`), round, kind: "secrecy_confirmation", pool: "primary", notice: "initial", deadline });
+    }
+    // An order filed while approvals are being given re-opens the round: every approval is given with it in view.
+    if (fresh.length > 0 && this.s.round?.kind === "approval") {
+      const r = this.s.round;
+      this.record("review round reopened", {
+        detail: "A secrecy order was filed while the round was open; reviewers decide again with it in view.",
+        reviewRound: { round: r.name, kind: r.kind, open: false, decidedBy: [...r.decidedBy], pool: r.pool },
+      });
+      this.s.round = null;
+      this.openApprovalRound();
+    }
+    this.followSecrecy();
+  }
+
+  private secrecyRuling(d: ReviewerDecision): void {
+    const index = Number(/^secrecy-confirm-(\d+)$/.exec(d.round)?.[1] ?? NaN) - 1;
+    if (!this.s.confirmations.includes(index) || (d.action !== "confirm_order" && d.action !== "refuse_order")) {
+      this.record("decision ignored", { detail: `A decision for round ${d.round} did not apply to an open round.` });
+      return;
+    }
+    const ruling = d.action === "confirm_order" ? "confirmed" : "refused";
+    this.s.confirmations = this.s.confirmations.filter((i) => i !== index);
+    this.s.secrecyOrders = this.s.secrecyOrders.map((o) => (o.index === index ? { ...o, ruling } : o));
+    this.record(`secrecy order ${ruling}`, {
+      actor: `reviewer:${d.reviewer}`,
+      detail: d.comment,
+      reviewRound: { round: d.round, kind: "secrecy_confirmation", open: false, decidedBy: [d.reviewer], pool: "primary" },
+      secrecyRuling: { index, ruling, by: d.reviewer },
+    });
+    this.followSecrecy();
+  }
+
+  private expiryDecision(d: ReviewerDecision): void {
+    const expiry = this.s.expiry;
+    if (expiry === null || d.round !== expiry.round || expiry.decision !== null || (d.action !== "notify" && d.action !== "withhold")) {
+      this.record("decision ignored", { detail: `A decision for round ${d.round} did not apply to an open round.` });
+      return;
+    }
+    expiry.decision = d.action;
+    this.record(`delayed notice decision: ${d.action}`, {
+      actor: `reviewer:${d.reviewer}`,
+      detail: d.comment,
+      reviewRound: { round: expiry.round, kind: "secrecy_expiry", open: false, decidedBy: [d.reviewer], pool: "primary" },
+    });
+    this.followSecrecy();
+  }
+
+  /** Where a delayed notice is owed: asks reviewers ahead of the order's end, and gives the notice on the day it ends. */
+  private followSecrecy(): void {
+    if (this.s.notice.delayed !== "owed" || this.s.outcome === null) return;
+    const secrecy = secrecyInForce(this.s.secrecyOrders, this.at);
+    const settings = this.s.settings;
+    if (secrecy.kind === "indefinite") {
+      this.closeExpiryRound("The order in force has no end date.");
+      if (this.s.nextSecrecyReviewAt === null) this.s.nextSecrecyReviewAt = this.at + isoDurationMs(settings.secrecyReviewInterval);
+      if (this.at >= this.s.nextSecrecyReviewAt) {
+        const round = `secrecy-review-${++this.s.secrecyReviews}`;
+        this.s.nextSecrecyReviewAt = this.at + isoDurationMs(settings.secrecyReviewInterval);
+        this.commands.push({ type: "request_review", key: this.key(`review:${round}:primary:initial`), round, kind: "secrecy_review_due", pool: "primary", notice: "initial", deadline: new Date(this.s.nextSecrecyReviewAt).toISOString() });
+        this.record("secrecy order review due", { detail: "The order has no end date: reviewers were asked to consider a challenge." });
+      }
+      return;
+    }
+    this.s.nextSecrecyReviewAt = null;
+    // An order that ended without reviewers having been asked ahead (a lifting): they get the decision window now.
+    const endsAt = secrecy.kind === "until" ? secrecyEndsAt(secrecy.date).getTime() : (this.s.expiry?.endsAt ?? this.at + isoDurationMs(settings.secrecyExpiryDecisionWindow));
+    if (this.s.expiry !== null && this.s.expiry.endsAt !== endsAt && secrecy.kind === "until") this.closeExpiryRound("The order was extended by a new order.");
+    if (this.s.expiry === null && this.at >= endsAt - isoDurationMs(settings.secrecyExpiryLead)) {
+      const round = `secrecy-expiry-${++this.s.roundSeq}`;
+      this.s.expiry = { round, endsAt, decision: null };
+      const deadline = new Date(endsAt).toISOString();
+      this.record("delayed notice pending", {
+        detail: "Reviewers were asked whether notice at the order's end would endanger someone.",
+        reviewRound: { round, kind: "secrecy_expiry", open: true, decidedBy: [], pool: "primary", deadline },
+      });
+      this.commands.push({ type: "request_review", key: this.key(`review:${round}:primary:initial`), round, kind: "secrecy_expiry", pool: "primary", notice: "initial", deadline });
+    }
+    const expiry = this.s.expiry;
+    if (expiry === null) return;
+    if (expiry.decision === "withhold") {
+      this.s.notice.delayed = "withheld";
+      this.record("delayed notice withheld", { detail: "A reviewer decided, with reasons, that notice would endanger someone." });
+      return this.closeIfDone();
+    }
+    if (secrecy.kind === "none" && this.at >= expiry.endsAt) {
+      this.commands.push({ type: "send_customer_notice", key: this.key("delayed-notice"), delayed: true, scope: this.s.scope });
+      this.s.notice.delayed = "sent";
+      this.record("secrecy order ended", { detail: "The delayed notice went out." });
+      this.closeIfDone();
+    }
+  }
+
+  private closeExpiryRound(why: string): void {
+    const expiry = this.s.expiry;
+    if (expiry === null) return;
+    if (expiry.decision === null) this.record("delayed notice round closed", { detail: why, reviewRound: { round: expiry.round, kind: "secrecy_expiry", open: false, decidedBy: [], pool: "primary" } });
+    this.s.expiry = null;
+  }
+
+  /** R5: the prompt notice, once: sent now unless an order binds (then it is owed as a delayed notice). */
+  private promptNotice(scope: DisclosureScope): void {
+    if (this.s.notice.prompt !== "not_sent" || this.s.notice.delayed !== "not_owed") return;
+    if (secrecyInForce(this.s.secrecyOrders, this.at).kind !== "none") {
+      this.s.notice.delayed = "owed";
+      this.record("notice delayed", { detail: "A secrecy order is in force: the customer is told when it ends." });
+      return;
+    }
+    this.s.notice.prompt = "sent";
+    this.commands.push({ type: "send_customer_notice", key: this.key("notice"), delayed: false, scope });
+  }
+
+  // ── time ───────────────────────────────────────────────────────────────────────────────────────────────
+
+  private tick(): void {
+    // A clock that jumped past several deadlines handles each in turn.
+    for (let guard = 0; guard < 16; guard++) {
+      if (!this.handleDue()) break;
+    }
+    this.followSecrecy();
+  }
+
+  private handleDue(): boolean {
+    const s = this.s;
+    if (s.phase === "redirect" && s.round === null && s.redirectAnswerBy !== null && this.at >= s.redirectAnswerBy) {
+      s.redirectAnswerBy = null;
+      this.record("redirect deadline passed", { detail: "No answer from the requester: closed as redirected." });
+      this.conclude("redirected", "closed");
+      return true;
+    }
+    if (s.round !== null) {
+      const due = roundDue(s.round, this.at, s.settings.maxReminders);
+      if (due === null) return false;
+      const r = s.round;
+      const deadline = r.kind === "approval" && this.plan().emergency !== null ? s.settings.emergencyReviewDeadline : s.settings.reviewDeadline;
+      Object.assign(r, afterDue(r, due, this.at, deadline));
+      const deadlineIso = new Date(r.deadlineAt).toISOString();
+      const tag = due.kind === "remind" ? "reminder" : due.kind === "escalate" ? "escalation" : `escalated-reminder-${r.reminders}`;
+      const notice = due.kind === "escalate" ? "escalation" : "reminder";
+      this.commands.push({ type: "request_review", key: this.key(`review:${r.name}:${r.pool}:${tag}`), round: r.name, kind: r.kind, pool: r.pool, notice, deadline: deadlineIso });
+      if (due.kind === "escalate") {
+        this.record("review escalated", { detail: "The deadline passed; the second reviewer pool was asked.", reviewRound: { round: r.name, kind: r.kind, open: true, decidedBy: [...r.decidedBy], pool: "escalation", deadline: deadlineIso } });
+      }
+      return true;
+    }
+    if (s.phase === "objection" && s.objectionEndsAt !== null && this.at >= s.objectionEndsAt) {
+      s.objectionEndsAt = null;
+      this.record("objection window closed");
+      this.disclose();
+      return true;
+    }
+    return false;
+  }
+
+  // ── disclosure and outcome ─────────────────────────────────────────────────────────────────────────────
+
+  private disclose(): void {
+    this.s.phase = "disclosing";
+    this.record("collecting", { status: "collecting" });
+    this.commands.push({ type: "disclose", key: this.key("disclose"), scope: this.s.scope });
+  }
+
+  private disclosed(result: DisclosureResult): void {
+    if (this.s.phase !== "disclosing") return;
+    this.s.disclosure = result;
+    this.s.released = result.itemCount > 0;
+    this.s.phase = "concluded";
+    this.record("delivered", { status: "delivered", detail: `${result.itemCount} item(s) sealed and released to the requester.` });
+    const outcome: Outcome = result.contentDisclosed ? "disclosed_content" : result.nonContentDisclosed ? "disclosed_non_content" : "no_data";
+    // R10: after an emergency disclosure the customer is told, unless withheld or an order binds.
+    if (this.plan().emergency !== null) this.promptNotice(this.s.scope);
+    // A disclosure under a secrecy order is concluded (and counted) now, not when the order ends (R11).
+    this.conclude(outcome, "closed");
+  }
+
+  /** The outcome is final: counted once (R11), the requester told; the lifecycle closes unless a delayed notice is still owed. */
+  private conclude(outcome: Outcome, message: RequesterMessage, decision?: ReviewerDecision): void {
+    if (this.s.outcome !== null) return;
+    this.s.outcome = outcome;
+    this.s.round = null;
+    this.s.objectionEndsAt = null;
+    this.s.redirectAnswerBy = null;
+    this.s.phase = "concluded";
+    this.commands.push({ type: "conclude", key: this.key("outcome"), outcome });
+    this.commands.push({
+      type: "notify_requester",
+      key: this.key(`requester:close-${outcome}`),
+      message,
+      outcome,
+      ...(decision?.reason === undefined ? {} : { reason: decision.reason }),
+      ...(decision?.comment === undefined ? {} : { note: decision.comment }),
+    });
+    if (this.s.notice.delayed === "owed") {
+      this.record("awaiting secrecy order expiry", { status: "awaiting_secrecy_expiry" });
+      this.followSecrecy();
+      return;
+    }
+    this.closeIfDone();
+  }
+
+  private closeIfDone(): void {
+    if (this.s.closed || this.s.outcome === null || this.s.notice.delayed === "owed") return;
+    this.s.closed = true;
+    this.s.phase = "done";
+    this.s.expiry = null;
+    this.s.confirmations = [];
+    this.commands.push({ type: "close", key: this.key("close"), outcome: this.s.outcome });
+  }
+
+  // ── failures (R12 hardening: nothing silently stuck) ───────────────────────────────────────────────────
+
+  private park(code: string, commands: Command[]): void {
+    this.s.parked = { code, commands, deferred: [] };
+    this.record("needs operator", { status: "needs_operator", detail: `A step kept failing (${code}); an operator must resume the demand.` });
+    this.commands.push({ type: "alert_operator", key: this.key(`alert:${this.s.stepSeq}`), code });
+  }
+
+  private resume(operator: string): void {
+    const parked = this.s.parked;
+    if (parked === null) return;
+    this.s.parked = null;
+    this.record("resumed", { actor: `operator:${operator}`, status: statusOf(this.s) });
+    this.commands.push(...parked.commands);
+    const resumedAt = this.atIso;
+    for (const event of parked.deferred) this.apply(event);
+    this.apply({ type: "tick", at: resumedAt });
+  }
+
+  // ── helpers ────────────────────────────────────────────────────────────────────────────────────────────
+
+  private record(step: string, extra: Omit<Extract<Command, { type: "record" }>, "type" | "stepId" | "step"> = {}): void {
+    const clean = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined && v !== ""));
+    this.commands.push({ type: "record", stepId: `${this.s.demandId}:step:${++this.s.stepSeq}`, step, ...clean });
+  }
+
+  private plan() {
+    const plan = this.s.facts?.plan;
+    if (plan === null || plan === undefined) throw new Error("the lifecycle has no plan");
+    return plan;
+  }
+
+  private targets() {
+    return this.s.facts?.scope.targets ?? [];
+  }
+
+  private key(tag: string): string {
+    return `${this.s.demandId}:${tag}`;
+  }
+}
+
+function closingOutcome(action: string): Outcome | null {
+  switch (action) {
+    case "reject":
+      return "rejected";
+    case "challenge":
+      return "challenged";
+    case "refuse_reason":
+      return "redirected";
+    default:
+      return null;
+  }
+}
+
+function statusOf(s: LifecycleState): RecordStatus {
+  switch (s.phase) {
+    case "redirect":
+      return "awaiting_redirect";
+    case "review":
+      return "in_review";
+    case "objection":
+      return "awaiting_notice_window";
+    case "disclosing":
+      return "collecting";
+    default:
+      return s.notice.delayed === "owed" ? "awaiting_secrecy_expiry" : "delivered";
+  }
+}
+
+function structuredCloneState(s: LifecycleState): LifecycleState {
+  return JSON.parse(JSON.stringify(s)) as LifecycleState;
+}
