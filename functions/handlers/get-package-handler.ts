@@ -17,6 +17,8 @@ export interface PackageDeliveryDeps {
   downloadLinks: DownloadLinkSigner;
   audit: AuditLog;
   now: () => Date;
+  /** Storage checks a link's times against its own clock, so they are signed on the wall clock (locally the app's clock may be moved). */
+  linkClock?: () => Date;
   /** How long a download link stays valid. */
   packageLinkTtlMinutes: number;
 }
@@ -49,9 +51,10 @@ export function makeGetPackageHandler(resolve: () => Promise<PackageDeliveryDeps
       throw new DomainError("invalid-state", "The package for this demand has not been released yet.");
     }
     const now = deps.now();
-    const startsOn = new Date(now.getTime() - CLOCK_SKEW_MS);
+    const linkNow = (deps.linkClock ?? deps.now)();
+    const startsOn = new Date(linkNow.getTime() - CLOCK_SKEW_MS);
     // A SAS carries whole seconds; the expiry reported is the one the link has.
-    const expiresOn = new Date(Math.floor((now.getTime() + deps.packageLinkTtlMinutes * 60_000) / 1000) * 1000);
+    const expiresOn = new Date(Math.floor((linkNow.getTime() + deps.packageLinkTtlMinutes * 60_000) / 1000) * 1000);
     const packages: PackageView[] = [];
     for (const pkg of delivery.packages) {
       const downloadUrl = await deps.downloadLinks.signReadLink(pkg.blobName, startsOn, expiresOn);

@@ -53,6 +53,7 @@ import type { DataAccessAgreement, PolicyLimits } from "../domain/policy/policy-
 import type { CustomerDirectory } from "../ports/customer-directory";
 import type { DemandStore } from "../ports/demand-store";
 import type { DocumentStore } from "../ports/document-store";
+import { appNow } from "../adapters/local/host-clock";
 import type { RequesterRegistry } from "../ports/requester-registry";
 
 /** Every port the functions use, wired to its adapter once. */
@@ -81,6 +82,8 @@ export interface Services {
   deliveries: DeliveryRecordStore;
   downloadLinks: DownloadLinkSigner;
   packageLinkTtlMinutes: number;
+  /** The wall clock, for times that Storage checks against its own clock (download links). */
+  linkClock: () => Date;
 }
 
 /** The services plus what is bound to one invocation (the durable client). */
@@ -162,6 +165,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
     deliveries: packageStore,
     downloadLinks: cfg.BLOB_CONNECTION_STRING !== undefined ? new SharedKeyLinkSigner(packages) : new UserDelegationLinkSigner(blobService, packages),
     packageLinkTtlMinutes: cfg.PACKAGE_LINK_TTL_MINUTES,
+    linkClock: () => new Date(),
     mailer: createMailer(cfg, credential),
     teams: createTeamsNotifier(cfg),
     reviewTokens: makeReviewTokens(Buffer.from(cfg.REVIEW_TOKEN_KEY, "base64")),
@@ -170,7 +174,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
     keys,
     checkpoints: new BlobCheckpointStore(checkpoints),
     publisher: new BlobReportPublisher(reports),
-    now: () => new Date(),
+    now: appNow,
     limits: {
       maxAccounts: cfg.POLICY_MAX_ACCOUNTS,
       maxRangeDays: cfg.POLICY_MAX_RANGE_DAYS,

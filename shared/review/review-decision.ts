@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DataCategory } from "../domain/enums";
+import { DataCategory, RejectionReason } from "../domain/enums";
 import { EmailAddress } from "../domain/primitives";
 import { ReviewKind, RoundName } from "./review-kind";
 
@@ -27,16 +27,20 @@ export type WithholdReason = z.infer<typeof WithholdReason>;
 
 const CHOOSE = { error: "Choose one of the decisions offered." };
 
+/** R10: how an emergency request was verified out of band (a call back to the agency's number on file). */
+const Verification = z.string().trim().min(1).max(2000, "Keep the verification record under 2000 characters.");
+
 /** Decisions on approving a demand (R8), including narrowing it (R6) and withholding notice (R5 b). */
 export const ApprovalDecision = z.discriminatedUnion(
   "action",
   [
-    z.strictObject({ action: z.literal("approve"), comment: Comment.optional() }),
-    z.strictObject({ action: z.literal("reject"), comment: Comment }),
-    z.strictObject({ action: z.literal("narrow"), comment: Comment.optional(), narrowing: Narrowing }),
-    z.strictObject({ action: z.literal("challenge"), comment: Comment }),
+    z.strictObject({ action: z.literal("approve"), comment: Comment.optional(), verification: Verification.optional() }),
+    z.strictObject({ action: z.literal("reject"), comment: Comment, reason: RejectionReason.optional() }),
+    z.strictObject({ action: z.literal("narrow"), comment: Comment.optional(), narrowing: Narrowing, verification: Verification.optional() }),
+    z.strictObject({ action: z.literal("challenge"), comment: Comment, reason: RejectionReason.optional() }),
     z.strictObject({
       action: z.literal("withhold_notice"),
+      verification: Verification.optional(),
       withholdReason: z.enum(WithholdReason.options, { error: "Choose why notice is withheld: danger or counterproductive." }),
       comment: Comment,
     }),
@@ -111,6 +115,8 @@ export const ReviewDecisionEvent = z
     comment: z.string().max(4000).optional(),
     narrowing: Narrowing.optional(),
     withholdReason: WithholdReason.optional(),
+    reason: RejectionReason.optional(),
+    verification: z.string().max(2000).optional(),
     decidedAt: z.iso.datetime(),
   })
   .refine((event) => DECISION_SCHEMAS[event.kind].safeParse(decisionPart(event)).success, {
@@ -119,9 +125,9 @@ export const ReviewDecisionEvent = z
 export type ReviewDecisionEvent = z.infer<typeof ReviewDecisionEvent>;
 
 /** The decision fields of an event, without undefined keys. */
-function decisionPart(event: { action: string; comment?: string; narrowing?: Narrowing; withholdReason?: string }): Record<string, unknown> {
-  const { action, comment, narrowing, withholdReason } = event;
-  return Object.fromEntries(Object.entries({ action, comment, narrowing, withholdReason }).filter(([, v]) => v !== undefined));
+function decisionPart(event: { action: string; comment?: string; narrowing?: Narrowing; withholdReason?: string; reason?: string; verification?: string }): Record<string, unknown> {
+  const { action, comment, narrowing, withholdReason, reason, verification } = event;
+  return Object.fromEntries(Object.entries({ action, comment, narrowing, withholdReason, reason, verification }).filter(([, v]) => v !== undefined));
 }
 
 /** Builds the event for the orchestration from a validated decision. */

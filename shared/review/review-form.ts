@@ -31,6 +31,14 @@ function readRaw(form: URLSearchParams, scope: ReviewScope): Record<string, unkn
     const reason = form.get("withholdReason");
     if (reason !== null) raw.withholdReason = reason;
   }
+  if (action === "approve" || action === "narrow" || action === "withhold_notice") {
+    const verification = form.get("verification");
+    if (verification !== null && verification.trim() !== "") raw.verification = verification;
+  }
+  if (action === "reject" || action === "challenge") {
+    const reason = form.get("reason");
+    if (reason !== null && reason !== "") raw.reason = reason;
+  }
   if (action === "narrow") {
     raw.narrowing = {
       categories: form.getAll("categories"),

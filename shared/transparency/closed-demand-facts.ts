@@ -27,13 +27,14 @@ export const ClosedDemandFacts = z.strictObject({
 export type ClosedDemandFacts = z.infer<typeof ClosedDemandFacts>;
 
 /**
- * Derives the counted facts of a closed demand. The record does not hold what the customer directory said
+ * Derives the counted facts of a demand whose outcome is final. The record does not hold what the customer directory said
  * about its targets, so the caller passes the classified targets (empty when the demand was rejected before
  * classification: then it counts as consumer, with no data location).
  */
 export function deriveClosedDemandFacts(record: DemandRecord, targets: readonly ClassifiedTarget[]): ClosedDemandFacts {
-  if (record.status !== "closed" || record.outcome === undefined) {
-    throw new Error("only a closed demand with an outcome is counted");
+  // R11: counted once the outcome is final, even while the demand stays open for a delayed notice.
+  if (record.outcome === undefined) {
+    throw new Error("only a demand with a final outcome is counted");
   }
   const { requester, legalProcess, secrecyOrder, emergency } = record.body;
   const found = targets.filter((t) => t.found);
@@ -46,7 +47,8 @@ export function deriveClosedDemandFacts(record: DemandRecord, targets: readonly 
     outcome: record.outcome,
     enterprise: found.some((t) => t.enterprise),
     accountsSpecified: record.body.targets.length,
-    secrecyOrder: secrecyOrder !== undefined,
+    // An order filed after intake counts once a reviewer confirmed it (it bound the lifecycle only then).
+    secrecyOrder: secrecyOrder !== undefined || record.secrecyOrders.some((o) => !o.lifted && o.ruling === "confirmed"),
     emergency: emergency !== undefined || legalProcess.kind === "emergency_request",
     contentOutsideRequesterCountry:
       record.outcome === "disclosed_content" && found.some((t) => t.dataCountry !== undefined && t.dataCountry !== requester.country),

@@ -70,6 +70,10 @@ export class AppStack {
       };
       child.stdout!.on("data", onData);
       child.stderr!.on("data", onData);
+      if (process.env.E2E_HOST_LOG !== undefined) {
+        child.stdout!.on("data", (c: Buffer) => process.stderr.write(c));
+        child.stderr!.on("data", (c: Buffer) => process.stderr.write(c));
+      }
       child.once("exit", (code) => reject(new Error(`host exited ${String(code)}:\n${output}`)));
     });
     child.removeAllListeners("exit");
@@ -98,7 +102,7 @@ export class AppStack {
 
   /** Files the test builder's sound demand with these changes; returns its id. */
   async submit(reference: string, overrides: Partial<DemandBody> = {}): Promise<string> {
-    const submission = aSubmission(overrides);
+    const submission = shiftDates(aSubmission(overrides), await this.clockOffsetDays());
     submission.legalProcess.reference = reference;
     return this.client.submit(submission);
   }
@@ -114,6 +118,13 @@ export class AppStack {
   reviewLink: StackClient["reviewLink"] = (...args) => this.client.reviewLink(...args);
   decide: StackClient["decide"] = (...args) => this.client.decide(...args);
 
+  /** Whole days the host's clock runs ahead of the wall clock (tests move it; the intake validates against it). */
+  private async clockOffsetDays(): Promise<number> {
+    const response = await fetch(`${this.url}/admin/clock`);
+    const { offsetMs } = (await response.json()) as { offsetMs: number };
+    return Math.floor(offsetMs / 86_400_000);
+  }
+
   private async seed(): Promise<void> {
     this.credential = await seedDemo(this.env, requesterPublicKeyPem);
   }
@@ -122,4 +133,17 @@ export class AppStack {
 /** A short, unique legal-process reference for one test. */
 export function aReference(tag: string): string {
   return `${tag}-${createHash("sha256").update(randomUUID()).digest("hex").slice(0, 6)}`;
+}
+
+/** Moves the calendar dates (YYYY-MM-DD) of a submission's process and orders by whole days, so a demand written for "today" stays current as the host's clock moves. */
+function shiftDates<T>(value: T, days: number): T {
+  if (days === 0) return value;
+  const shift = (v: unknown): unknown => {
+    if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return new Date(Date.parse(`${v}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    if (Array.isArray(v)) return v.map(shift);
+    // The data range stays: it names data in the past, which the demo data set holds.
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === "dateRange" ? x : shift(x)]));
+    return v;
+  };
+  return shift(value) as T;
 }

@@ -163,7 +163,7 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
     await stack.waitFor(id, (s) => s.status === "in_review", "review");
     await stack.advance("PT61M");
     const escalated = await stack.waitForMails(ref, 1, to(LEAD));
-    expect(await stack.decide(await stack.reviewLink(ref, LEAD), { action: "approve" })).toBe(200);
+    expect(await stack.decide(await stack.reviewLink(ref, LEAD), { action: "approve", verification: "Called back the sheriff's office on the number on file; Sgt. Example confirmed." })).toBe(200);
     expect(escalated[0]!.subject).toMatch(/escalat/i);
     await stack.waitForMails(ref, 1, to(PAT));
   });
