@@ -89,7 +89,7 @@ function roleNameOf(a: BicepResource & { text: string }): string {
 }
 
 /** "symbol (type)", or "name (container)" for a blob container, of the resource an assignment is scoped to. */
-function scopeOf(a: BicepResource & { text: string }): string {
+function scopeOf(a: BicepResource & { file: string; text: string }): string {
   const symbol = property(a.body, a.type === ASSIGNMENT_TYPES[1] ? "parent" : "scope");
   if (symbol === undefined) return "the resource group (no scope)";
   const target = resources(a.text).find((r) => r.symbol === symbol);
