@@ -4,7 +4,7 @@
 // .funcignore states the same selection for the project root (tests/unit/infra/deployment-package.test.ts
 // checks that they agree).
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -40,6 +40,29 @@ export function stagePackage(projectDir, stageDir = path.join(projectDir, STAGE_
     shell: process.platform === "win32",
   });
   rmSync(path.join(stageDir, "package-lock.json"));
+  pruneNodeModules(path.join(stageDir, "node_modules"));
+}
+
+/** Files Node never loads: source maps, type declarations, TypeScript sources and documentation (licences stay). */
+const NOT_LOADED = /\.(map|d\.[cm]?ts|[cm]?ts|md)$/i;
+const LICENCE = /^(licen[cs]e|notice|third.?party)/i;
+/** Builds for other platforms, chosen only by the "browser" and "react-native" export conditions, never by Node. */
+const OTHER_PLATFORM_BUILDS = new Set(["browser", "react-native"]);
+
+/**
+ * Deletes from an installed node_modules what Node never loads (about two thirds of the files of this app's
+ * production dependencies), so the package is smaller and its cold start reads fewer files.
+ */
+export function pruneNodeModules(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (OTHER_PLATFORM_BUILDS.has(entry.name) && path.basename(dir) === "dist") rmSync(full, { recursive: true, force: true });
+      else pruneNodeModules(full);
+    } else if (NOT_LOADED.test(entry.name) && !LICENCE.test(entry.name)) {
+      rmSync(full, { force: true });
+    }
+  }
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

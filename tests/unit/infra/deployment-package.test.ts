@@ -16,6 +16,7 @@ interface StageModule {
   RUNTIME_FILES: string[];
   STAGE_DIR: string;
   stagePackage(projectDir: string, stageDir?: string, options?: { install?: boolean }): void;
+  pruneNodeModules(dir: string): void;
 }
 
 const stage = (await import(path.join(REPO_DIR, "infra/hooks/stage-package.mjs"))) as StageModule;
@@ -90,6 +91,34 @@ describe("the staged package (infra/hooks/stage-package.mjs)", () => {
       .map((e) => path.relative(out, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
       .sort();
     expect(files).toEqual([...stage.RUNTIME_FILES, ...stage.RUNTIME_DIRS.map((d) => `${d}/index.js`)].sort());
+  });
+
+  it("prunes from node_modules what Node never loads, and keeps code, package.json and licences", () => {
+    const modules = path.join(temp, "node_modules");
+    const files = [
+      "@azure/x/package.json",
+      "@azure/x/dist/commonjs/index.js",
+      "@azure/x/dist/commonjs/index.js.map",
+      "@azure/x/dist/commonjs/index.d.ts",
+      "@azure/x/dist/browser/index.js",
+      "@azure/x/dist/react-native/index.js",
+      "@azure/x/LICENSE.md",
+      "@azure/x/README.md",
+      "y/src/index.ts",
+      "y/index.mjs",
+      "y/index.d.mts",
+      "y/lib/browser/keep.js",
+    ];
+    for (const file of files) {
+      mkdirSync(path.dirname(path.join(modules, file)), { recursive: true });
+      writeFileSync(path.join(modules, file), "x");
+    }
+    stage.pruneNodeModules(modules);
+    const left = (readdirSync(modules, { recursive: true, withFileTypes: true }) as { isFile(): boolean; parentPath: string; name: string }[])
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(modules, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+      .sort();
+    expect(left).toEqual(["@azure/x/LICENSE.md", "@azure/x/dist/commonjs/index.js", "@azure/x/package.json", "y/index.mjs", "y/lib/browser/keep.js"]);
   });
 
   it("installs production dependencies only, from the lock file", () => {
