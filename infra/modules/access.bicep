@@ -279,9 +279,9 @@ resource appKekWrapper 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 // Role: LRW Key Vault key signer — get, sign and verify with the signing key only.
 resource appSigner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: signingKey
-  name: guid(signingKey.id, appPrincipalId, keySignerRole.id)
+  name: guid(signingKey.id, appPrincipalId, keySignerRole.name)
   properties: {
-    roleDefinitionId: keySignerRole.id
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keySignerRole.name)
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
   }
@@ -314,9 +314,9 @@ resource appTelemetryPublisher 'Microsoft.Authorization/roleAssignments@2022-04-
 // Role: LRW ACS email sender — send mail through ACS Email with the managed identity.
 resource appEmailSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantEmailSender) {
   scope: communicationService
-  name: guid(communicationService.id, appPrincipalId, emailSenderRole.id)
+  name: guid(communicationService.id, appPrincipalId, emailSenderRole.name)
   properties: {
-    roleDefinitionId: emailSenderRole.id
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', emailSenderRole.name)
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
   }

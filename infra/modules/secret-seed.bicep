@@ -65,9 +65,9 @@ resource secretSeederRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' =
 // Role: LRW Key Vault secret seeder — the script's identity creates the generated secrets when absent.
 resource seederSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: vault
-  name: guid(vault.id, seeder.id, secretSeederRole.id)
+  name: guid(vault.id, seeder.id, secretSeederRole.name)
   properties: {
-    roleDefinitionId: secretSeederRole.id
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretSeederRole.name)
     principalId: seeder.properties.principalId
     principalType: 'ServicePrincipal'
   }

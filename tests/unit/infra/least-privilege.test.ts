@@ -82,7 +82,8 @@ function builtInRoleId(text: string, roleRef: string): string {
 /** The role an assignment grants, by name: a built-in role's, or a custom role's roleName up to its " (" suffix. */
 function roleNameOf(a: BicepResource & { text: string }): string {
   const roleRef = /^ {2}name: guid\([\w.]+, [\w.]+, ([\w.]+)\)$/m.exec(a.body)?.[1] ?? "";
-  const custom = roleRef.endsWith(".id") ? resources(a.text).find((r) => r.symbol === roleRef.slice(0, -3)) : undefined;
+  // A custom role is referenced by its resource's name (a GUID), as subscriptionResourceId(..., role.name).
+  const custom = roleRef.endsWith(".name") ? resources(a.text).find((r) => r.symbol === roleRef.slice(0, -5)) : undefined;
   if (custom !== undefined) return /roleName: '([^'(]+?) \(/.exec(custom.body)?.[1] ?? `custom role ${custom.symbol} without a roleName`;
   const id = builtInRoleId(a.text, roleRef);
   return BUILT_IN_ROLES[id] ?? `unknown role ${roleRef}=${id}`;
