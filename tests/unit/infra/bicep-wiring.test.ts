@@ -57,6 +57,16 @@ describe("infra/main.bicep wiring", () => {
     }
   });
 
+  it("reads a conditional module's outputs only under its own condition (a module not deployed has no outputs)", () => {
+    const conditional = [...main.matchAll(/^module (\w+) '[^']+' = if \((\w+)\) \{$/gm)].map((m) => ({ symbol: m[1] ?? "", condition: m[2] ?? "" }));
+    expect(conditional.map((c) => c.symbol).sort()).toEqual(["communication", "durableTaskScheduler", "network", "privateEndpoints"]);
+    for (const { symbol, condition } of conditional) {
+      for (const line of main.split("\n").filter((l) => l.includes(`${symbol}.outputs.`))) {
+        expect(line, `${symbol}.outputs is read outside "${condition} ? ..."`).toMatch(new RegExp(`\\b${condition}\\b.*\\?.*${symbol}\\.outputs\\.`));
+      }
+    }
+  });
+
   it("uses every param it declares, in every file", () => {
     for (const file of listBicepFiles()) {
       const text = readInfra(file);
