@@ -5,6 +5,8 @@ param location string
 param tags object
 param accountName string
 param databaseName string
+@description('True: no public endpoint; the app reaches it through a private endpoint (private-endpoints.bicep).')
+param privateNetworking bool
 
 var cosmosContainers = [
   { id: 'requesters', partitionKey: '/id' }
@@ -35,7 +37,7 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
     // Only Bicep (the control plane) creates databases and containers; the app's data-plane role cannot.
     disableKeyBasedMetadataWriteAccess: true
     minimalTlsVersion: 'Tls12'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
   }
 }
 
@@ -61,5 +63,6 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
 ]
 
 output accountName string = account.name
+output id string = account.id
 output endpoint string = account.properties.documentEndpoint
 output databaseName string = database.name

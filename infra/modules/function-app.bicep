@@ -1,27 +1,43 @@
-// The Function App on Flex Consumption (Node 20) with a system-assigned managed identity. Every setting the
-// app reads is in `appSettings` below, named exactly as in shared/config/app-config.ts; the roles its
-// identity needs are granted in access.bicep.
+// The Function App on Flex Consumption (Node 22) with a system-assigned managed identity, which the app's code
+// and the Functions host use for everything. Every setting the app reads is in `appSettings` below, named exactly
+// as in shared/config/app-config.ts; the roles its identity needs are granted in access.bicep.
+//
+// A second, user-assigned identity is used for one thing only: the platform reading and writing the deployment
+// package. The app's own identity has no role on the package's container, so app code using its credential cannot
+// replace the code that runs (access.bicep).
 
 param location string
 param tags object
 param planName string
 param appName string
+param deploymentIdentityName string
 param maximumInstanceCount int
 param instanceMemoryMB int
+@description('Subnet delegated to Microsoft.App/environments for VNet integration; empty: none (privateNetworking off).')
+param appSubnetId string
 
-param storageAccountName string
+param hostStorageAccountName string
 param blobEndpoint string
 param deploymentContainerUrl string
 param applicationInsightsConnectionString string
 param cosmosEndpoint string
 param cosmosDatabaseName string
 param durableTaskHub string
+@description('Durable Task Scheduler endpoint; empty: the Azure Storage provider of host.json.')
+param durableTaskSchedulerEndpoint string
 param publicBaseUrl string
 
 param providerLegalNames string
 param dataAccessAgreements string
 param reviewersPrimary string
 param reviewersEscalation string
+param staffOidcIssuer string
+param staffOidcClientId string
+param staffAdmins string
+@allowed(['blob', 'collector', 'folder', 'demo'])
+param customerDataSource string
+param customerDataCollectorUrl string
+param customerDataCollectorAudience string
 param noticeContactEmail string
 param noticeContactUrl string
 
@@ -33,8 +49,6 @@ param smtpHost string
 param smtpPort string
 param smtpUser string
 param smtpRequireTls string
-@description('True when the vault holds an smtp-password secret for the app to reference.')
-param useSmtpPasswordSecret bool
 @allowed(['webhook', 'none'])
 param teamsTransport string
 
@@ -43,13 +57,6 @@ param packageKekName string
 param signingKeyName string
 @description('TRANSPARENCY_FIRST_PERIOD (YYYY-H1 or YYYY-H2); empty: the schema default.')
 param transparencyFirstPeriod string
-
-param reviewTokenKeySecretUri string
-param smtpPasswordSecretUri string
-param teamsWebhookUrlSecretUri string
-
-@description('Client id of the Entra app registration reviewers sign in with; empty leaves App Service authentication off.')
-param reviewerSignInClientId string
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -60,15 +67,25 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   properties: { reserved: true }
 }
 
+resource deploymentIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: deploymentIdentityName
+  location: location
+  tags: tags
+}
+
 resource site 'Microsoft.Web/sites@2024-04-01' = {
   name: appName
   location: location
   tags: union(tags, { 'azd-service-name': 'api' })
   kind: 'functionapp,linux'
-  identity: { type: 'SystemAssigned' }
+  identity: {
+    type: 'SystemAssigned, UserAssigned'
+    userAssignedIdentities: { '${deploymentIdentity.id}': {} }
+  }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    virtualNetworkSubnetId: empty(appSubnetId) ? null : appSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -79,29 +96,43 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         storage: {
           type: 'blobContainer'
           value: deploymentContainerUrl
-          authentication: { type: 'SystemAssignedIdentity' }
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: deploymentIdentity.id
+          }
         }
       }
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // Microsoft's advice for Durable Functions on Flex: one always-ready instance for the durable trigger group,
+        // so orchestrations and timers do not wait for a cold start.
+        alwaysReady: [
+          { name: 'durable', instanceCount: 1 }
+        ]
       }
-      runtime: { name: 'node', version: '20' }
+      // Node 20 reached end of life on 2026-04-30; Azure Functions follows Node's lifecycle.
+      runtime: { name: 'node', version: '22' }
     }
   }
 }
 
-// A Key Vault reference: App Service resolves it with the app's identity (Key Vault Secrets User).
-var reviewTokenKeyReference = '@Microsoft.KeyVault(SecretUri=${reviewTokenKeySecretUri})'
-var smtpPasswordReference = useSmtpPasswordSecret ? '@Microsoft.KeyVault(SecretUri=${smtpPasswordSecretUri})' : ''
-var teamsWebhookUrlReference = teamsTransport == 'webhook' ? '@Microsoft.KeyVault(SecretUri=${teamsWebhookUrlSecretUri})' : ''
+// Key Vault references: App Service resolves them with the app's system-assigned identity (Key Vault Secrets User).
+// The vault URI carries its trailing slash; the secret URIs carry no version, so a rotated secret is followed.
+var secretUri = '${keyVaultUrl}secrets'
+var reviewTokenKeyReference = '@Microsoft.KeyVault(SecretUri=${secretUri}/review-token-key)'
+var staffSessionKeyReference = '@Microsoft.KeyVault(SecretUri=${secretUri}/staff-session-key)'
+var staffOidcClientSecretReference = '@Microsoft.KeyVault(SecretUri=${secretUri}/staff-oidc-client-secret)'
+var smtpPasswordReference = mailTransport == 'smtp' && !empty(smtpUser) ? '@Microsoft.KeyVault(SecretUri=${secretUri}/smtp-password)' : ''
+var teamsWebhookUrlReference = teamsTransport == 'webhook' ? '@Microsoft.KeyVault(SecretUri=${secretUri}/teams-webhook-url)' : ''
 
 // One entry a line, NAME: value (tests/unit/infra/config-agreement.test.ts reads this block).
 // An empty value means "not set" to the app's config parser.
 var appSettings = {
-  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__accountName: hostStorageAccountName
   AzureWebJobsStorage__credential: 'managedidentity'
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
   DURABLE_TASK_HUB: durableTaskHub
   COSMOS_ENDPOINT: cosmosEndpoint
   COSMOS_DATABASE: cosmosDatabaseName
@@ -112,6 +143,10 @@ var appSettings = {
   PACKAGE_IMMUTABILITY: 'legal_hold'
   PACKAGE_LINK_TTL_MINUTES: '15'
   CUSTOMER_VAULTS: 'keyvault'
+  CUSTOMER_DATA_SOURCE: customerDataSource
+  CUSTOMER_DATA_CONTAINER: 'customer-data'
+  CUSTOMER_DATA_COLLECTOR_URL: customerDataCollectorUrl
+  CUSTOMER_DATA_COLLECTOR_AUDIENCE: customerDataCollectorAudience
   AUDIT_CHECKPOINTS_CONTAINER: 'audit-checkpoints'
   TRANSPARENCY_REPORTS_CONTAINER: 'transparency-reports'
   TRANSPARENCY_FIRST_PERIOD: transparencyFirstPeriod
@@ -124,6 +159,11 @@ var appSettings = {
   REVIEW_TOKEN_KEY: reviewTokenKeyReference
   REVIEWERS_PRIMARY: reviewersPrimary
   REVIEWERS_ESCALATION: reviewersEscalation
+  STAFF_OIDC_ISSUER: staffOidcIssuer
+  STAFF_OIDC_CLIENT_ID: staffOidcClientId
+  STAFF_OIDC_CLIENT_SECRET: staffOidcClientSecretReference
+  STAFF_SESSION_KEY: staffSessionKeyReference
+  STAFF_ADMINS: staffAdmins
   MAIL_TRANSPORT: mailTransport
   MAIL_FROM: mailFrom
   ACS_EMAIL_ENDPOINT: acsEmailEndpoint
@@ -140,10 +180,19 @@ var appSettings = {
   PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
 }
 
+// Only with the Durable Task Scheduler: these override host.json's Azure Storage provider (the Functions host reads
+// AzureFunctionsJobHost__<path> app settings as host.json values), so one host.json serves both providers.
+// Same format as appSettings.
+var durableTaskSchedulerSettings = {
+  DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableTaskSchedulerEndpoint};Authentication=ManagedIdentity'
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: 'azureManaged'
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING'
+}
+
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: appSettings
+  properties: empty(durableTaskSchedulerEndpoint) ? appSettings : union(appSettings, durableTaskSchedulerSettings)
 }
 
 // Publishing with user names and passwords stays off: azd deploys with the operator's Entra sign-in.
@@ -159,51 +208,7 @@ resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
   properties: { allow: false }
 }
 
-// Reviewers sign in with Entra ID before the review pages. Every other route keeps its own scheme
-// (requester credentials, function keys, public reports), so it is excluded from sign-in; a route not
-// listed here fails closed behind sign-in.
-var signInExcludedPaths = [
-  '/api/demands'
-  '/api/demands/*'
-  '/api/manage/*'
-  '/api/audit/*'
-  '/api/reports/*'
-  '/api/health'
-  '/api/openapi.json'
-  '/runtime/*'
-  '/admin/*'
-]
-
-resource reviewerSignIn 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(reviewerSignInClientId)) {
-  parent: site
-  name: 'authsettingsV2'
-  properties: {
-    platform: { enabled: true }
-    globalValidation: {
-      requireAuthentication: true
-      unauthenticatedClientAction: 'RedirectToLoginPage'
-      redirectToProvider: 'azureactivedirectory'
-      excludedPaths: signInExcludedPaths
-    }
-    httpSettings: { requireHttps: true }
-    identityProviders: {
-      azureActiveDirectory: {
-        enabled: true
-        registration: {
-          clientId: reviewerSignInClientId
-          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
-        }
-        validation: {
-          allowedAudiences: [reviewerSignInClientId, 'api://${reviewerSignInClientId}']
-        }
-      }
-    }
-    login: {
-      tokenStore: { enabled: false }
-    }
-  }
-}
-
 output name string = site.name
 output principalId string = site.identity.principalId
+output deploymentPrincipalId string = deploymentIdentity.properties.principalId
 output defaultHostName string = site.properties.defaultHostName

@@ -1,18 +1,20 @@
 // Key Vault (RBAC, soft delete, purge protection): the package key-encryption key, the signing key for
 // manifests and audit checkpoints, and the app's secrets. Nobody gets access here; see access.bicep.
+//
+// Keep the two key resources exactly as they are. Key Vault creates a key's first version from this template and
+// afterwards ignores it: a changed size, operation list, expiry or rotation policy here is silently not applied to
+// the existing key. Rotation and expiry are operator commands (docs/deploy.md §8), granted in access.bicep.
+//
+// The secrets are not template resources: review-token-key and staff-session-key are generated once by
+// secret-seed.bicep; smtp-password, teams-webhook-url and staff-oidc-client-secret are set by the operator.
 
 param location string
 param tags object
 param vaultName string
 param packageKekName string
 param signingKeyName string
-
-@secure()
-param reviewTokenKey string
-@secure()
-param smtpPassword string
-@secure()
-param teamsWebhookUrl string
+@description('True: no public endpoint; the app reaches it through a private endpoint (private-endpoints.bicep).')
+param privateNetworking bool
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: vaultName
@@ -26,7 +28,11 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     softDeleteRetentionInDays: 90
     // Purge protection cannot be turned off again: a deleted key stays recoverable for the retention period.
     enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+    }
   }
 }
 
@@ -64,33 +70,8 @@ resource signingKey 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
   }
 }
 
-resource reviewTokenKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'review-token-key'
-  properties: {
-    value: reviewTokenKey
-    contentType: 'base64 HMAC key for review links'
-  }
-}
-
-resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(smtpPassword)) {
-  parent: vault
-  name: 'smtp-password'
-  properties: { value: smtpPassword }
-}
-
-resource teamsWebhookUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(teamsWebhookUrl)) {
-  parent: vault
-  name: 'teams-webhook-url'
-  properties: { value: teamsWebhookUrl }
-}
-
 output name string = vault.name
 output id string = vault.id
 output uri string = vault.properties.vaultUri
 output packageKekName string = packageKek.name
 output signingKeyName string = signingKey.name
-// Unversioned secret URIs: a Key Vault reference to them follows the latest version after a rotation.
-output reviewTokenKeySecretUri string = '${vault.properties.vaultUri}secrets/review-token-key'
-output smtpPasswordSecretUri string = '${vault.properties.vaultUri}secrets/smtp-password'
-output teamsWebhookUrlSecretUri string = '${vault.properties.vaultUri}secrets/teams-webhook-url'

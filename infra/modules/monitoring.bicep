@@ -26,10 +26,13 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
     // Query results can hold request URLs: keep them in the workspace, not in public dashboards.
     publicNetworkAccessForQuery: 'Enabled'
     publicNetworkAccessForIngestion: 'Enabled'
+    // Entra ID only: telemetry is accepted from identities holding Monitoring Metrics Publisher (access.bicep),
+    // never from whoever holds the connection string's instrumentation key.
+    DisableLocalAuth: true
   }
 }
 
 output applicationInsightsName string = applicationInsights.name
-// The connection string holds only the ingestion key (write-only); it is not a data-access secret.
+// The connection string only locates the resource: with local auth off, its key alone cannot send telemetry.
 output connectionString string = applicationInsights.properties.ConnectionString
 output logAnalyticsWorkspaceId string = logAnalytics.id

@@ -1,17 +1,24 @@
-// One storage account: the Functions host and the Durable task hub (queues, tables, leases), the Flex
-// deployment package, and the app's private blob containers. Shared keys are off: every caller signs in.
+// The app's data account: its blob containers, the customer data container and the Flex deployment package.
+// Shared keys are off, and every role on this account is granted per container (access.bicep): the app's identity
+// reaches its own containers only, reads customer data without writing it, and cannot touch the deployment package.
 
 param location string
 param tags object
 param storageAccountName string
+@description('Zone- or geo-redundant SKU (main.bicep allows no locally redundant one).')
+param skuName string
 param deploymentContainerName string
+@description('True: no public endpoint; the app reaches it through a private endpoint (private-endpoints.bicep).')
+param privateNetworking bool
 
-// The app's blob containers. `packages` keeps every version immutable once a policy is set on it.
+// The app's blob containers. `packages` keeps every version immutable once a policy is set on it; `customer-data`
+// is CUSTOMER_DATA_CONTAINER, what collection reads with CUSTOMER_DATA_SOURCE=blob (the app may only read it).
 var blobContainers = [
   { name: 'documents', versionImmutability: false }
   { name: 'packages', versionImmutability: true }
   { name: 'audit-checkpoints', versionImmutability: false }
   { name: 'transparency-reports', versionImmutability: false }
+  { name: 'customer-data', versionImmutability: false }
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -19,7 +26,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   location: location
   tags: tags
   kind: 'StorageV2'
-  sku: { name: 'Standard_LRS' }
+  sku: { name: skuName }
   properties: {
     accessTier: 'Hot'
     allowBlobPublicAccess: false
@@ -28,10 +35,10 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
     }
   }
 }
@@ -67,6 +74,5 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
 output name string = storage.name
 output id string = storage.id
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
-output queueEndpoint string = storage.properties.primaryEndpoints.queue
-output tableEndpoint string = storage.properties.primaryEndpoints.table
+output deploymentContainerName string = deploymentContainer.name
 output deploymentContainerUrl string = '${storage.properties.primaryEndpoints.blob}${deploymentContainer.name}'

@@ -47,6 +47,14 @@ export const AppConfigSchema = z
     /** local: customer-managed keys are local stand-in vaults under LOCAL_CUSTOMER_VAULTS_DIR; keyvault: the customers' own Key Vaults. */
     CUSTOMER_VAULTS: z.enum(["local", "keyvault"]).default("keyvault"),
     LOCAL_CUSTOMER_VAULTS_DIR: z.string().min(1).default(".local/customer-vaults"),
+    /** Where collection reads customer data: blob, collector, folder or demo. */
+    CUSTOMER_DATA_SOURCE: z.string().optional(),
+    /** The blob container customer data is read from (CUSTOMER_DATA_SOURCE=blob). */
+    CUSTOMER_DATA_CONTAINER: z.string().optional(),
+    /** The collector service's URL (CUSTOMER_DATA_SOURCE=collector). */
+    CUSTOMER_DATA_COLLECTOR_URL: z.string().optional(),
+    /** The Entra audience the app requests a token for when calling the collector. */
+    CUSTOMER_DATA_COLLECTOR_AUDIENCE: z.string().optional(),
     PROVIDER_LEGAL_NAMES: commaList,
     /** International agreements that resolve a conflict of laws: "requesterCountry:dataRegion" pairs, e.g. "GB:US,US:GB". */
     DATA_ACCESS_AGREEMENTS: z
@@ -94,6 +102,16 @@ export const AppConfigSchema = z
     REVIEW_LINK_TTL_HOURS: positiveInt(72),
     REVIEWERS_PRIMARY: emailList,
     REVIEWERS_ESCALATION: emailList,
+    /** The OpenID Connect issuer staff sign in with: Entra ID (https://login.microsoftonline.com/<tenant>/v2.0) in Azure. */
+    STAFF_OIDC_ISSUER: z.string().optional(),
+    /** The app's client id at the staff OpenID provider (the Entra app registration). */
+    STAFF_OIDC_CLIENT_ID: z.string().optional(),
+    /** The app's client secret at the staff OpenID provider (a Key Vault reference in Azure). */
+    STAFF_OIDC_CLIENT_SECRET: z.string().optional(),
+    /** Key that protects staff session cookies (base64, at least 32 bytes); a Key Vault reference in Azure. */
+    STAFF_SESSION_KEY: z.string().optional(),
+    /** Comma-separated emails of staff administrators. */
+    STAFF_ADMINS: z.string().optional(),
     MAIL_TRANSPORT: z.enum(["smtp", "acs"]).default("smtp"),
     MAIL_FROM: z.email(),
     SMTP_HOST: z.string().min(1).optional(),

@@ -78,3 +78,31 @@ export function resources(text: string): BicepResource[] {
   });
   return found;
 }
+
+/** The repository root. */
+export const REPO_DIR = path.join(__dirname, "../../..");
+
+/** The text of a file at the repository root (azure.yaml, host.json, .funcignore, docs/deploy.md). */
+export function readRepo(relativePath: string): string {
+  return readFileSync(path.join(REPO_DIR, relativePath), "utf8");
+}
+
+/** Every resource of every .bicep file under infra/, with the file it is in and that file's text. */
+export function allResources(): (BicepResource & { file: string; text: string })[] {
+  return listBicepFiles().flatMap((file) => {
+    const text = readInfra(file);
+    return resources(text).map((r) => ({ ...r, file, text }));
+  });
+}
+
+/** The value of a one-line `key: value` property at the given indentation in a resource body, or undefined. */
+export function property(body: string, key: string, indent = 2): string | undefined {
+  return new RegExp(`^ {${indent}}${key}: (.+)$`, "m").exec(body)?.[1]?.trim();
+}
+
+/** The single-quoted strings of a multi-line Bicep array property (`key: [` ... `]`) in a body. */
+export function arrayStrings(body: string, key: string): string[] {
+  const match = new RegExp(`^(\\s*)${key}: \\[\\n([\\s\\S]*?)\\n\\1\\]`, "m").exec(body);
+  if (match === null) return [];
+  return [...(match[2] ?? "").matchAll(/'([^']*)'/g)].map((m) => m[1] ?? "");
+}

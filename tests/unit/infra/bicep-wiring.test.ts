@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { blockLines, declaredParams, listBicepFiles, readInfra } from "./bicep-text";
+import { declaredParams, listBicepFiles, readInfra } from "./bicep-text";
 
 // The Bicep CLI cannot be installed here, so these checks stand in for its parameter and output checking.
 
@@ -58,6 +57,16 @@ describe("infra/main.bicep wiring", () => {
     }
   });
 
+  it("reads a conditional module's outputs only under its own condition (a module not deployed has no outputs)", () => {
+    const conditional = [...main.matchAll(/^module (\w+) '[^']+' = if \((\w+)\) \{$/gm)].map((m) => ({ symbol: m[1] ?? "", condition: m[2] ?? "" }));
+    expect(conditional.map((c) => c.symbol).sort()).toEqual(["communication", "durableTaskScheduler", "network", "privateEndpoints"]);
+    for (const { symbol, condition } of conditional) {
+      for (const line of main.split("\n").filter((l) => l.includes(`${symbol}.outputs.`))) {
+        expect(line, `${symbol}.outputs is read outside "${condition} ? ..."`).toMatch(new RegExp(`\\b${condition}\\b.*\\?.*${symbol}\\.outputs\\.`));
+      }
+    }
+  });
+
   it("uses every param it declares, in every file", () => {
     for (const file of listBicepFiles()) {
       const text = readInfra(file);
@@ -73,24 +82,5 @@ describe("infra/main.bicep wiring", () => {
     const declared = declaredParams(main);
     expect(given.filter((name) => !declared.some((p) => p.name === name))).toEqual([]);
     expect(declared.filter((p) => p.required && !given.includes(p.name)).map((p) => p.name)).toEqual([]);
-  });
-});
-
-describe("reviewer sign-in (App Service authentication)", () => {
-  const excluded = blockLines(readInfra("modules/function-app.bicep"), "var signInExcludedPaths = [", "]").map((line) => /^ {2}'([^']+)'$/.exec(line)?.[1] ?? line);
-  const functionsDir = path.join(__dirname, "../../../functions");
-  const routes = readdirSync(functionsDir)
-    .filter((f) => f.endsWith(".ts"))
-    .flatMap((f) => [...readFileSync(path.join(functionsDir, f), "utf8").matchAll(/route: "([^"]+)"/g)].map((m) => `/api/${m[1] ?? ""}`));
-
-  function isExcluded(route: string): boolean {
-    const concrete = route.replace(/\{[^}]+\}/g, "x");
-    return excluded.some((p) => (p.endsWith("/*") ? concrete.startsWith(p.slice(0, -1)) : concrete === p));
-  }
-
-  it("puts the review pages, and only them, behind sign-in", () => {
-    expect(routes).toContain("/api/review/{token}");
-    const behindSignIn = routes.filter((route) => !isExcluded(route));
-    expect(new Set(behindSignIn), "every route but /api/review/* keeps its own authentication").toEqual(new Set(["/api/review/{token}"]));
   });
 });

@@ -3,10 +3,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-containers";
 import { AppConfigSchema } from "../../../shared/config/app-config";
-import { blockLines, listBicepFiles, literal, objectEntries, readInfra, resources } from "./bicep-text";
+import { blockLines, literal, objectEntries, readInfra } from "./bicep-text";
 
 const functionApp = readInfra("modules/function-app.bicep");
-const appSettings = objectEntries(blockLines(functionApp, "var appSettings = {", "}"));
+const baseSettings = objectEntries(blockLines(functionApp, "var appSettings = {", "}"));
+// Added only with the Durable Task Scheduler provider (function-app.bicep).
+const durableTaskSchedulerSettings = objectEntries(blockLines(functionApp, "var durableTaskSchedulerSettings = {", "}"));
+const appSettings = new Map([...baseSettings, ...durableTaskSchedulerSettings]);
 const schemaKeys = Object.keys(AppConfigSchema.shape);
 const shape: Record<string, { safeParse(value: unknown): { success: boolean } }> = AppConfigSchema.shape;
 
@@ -17,6 +20,12 @@ const PLATFORM_SETTINGS = [
   "AzureWebJobsStorage__credential",
   // Read by the Functions host, and by shared/telemetry's startTelemetry.
   "APPLICATIONINSIGHTS_CONNECTION_STRING",
+  // Entra ID authentication for telemetry (Application Insights has local auth off): the host and startTelemetry.
+  "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+  // Durable Task Scheduler only: its connection, and host.json's storage provider overridden through app settings.
+  "DURABLE_TASK_SCHEDULER_CONNECTION_STRING",
+  "AzureFunctionsJobHost__extensions__durableTask__storageProvider__type",
+  "AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName",
   // host.json: "hubName": "%DURABLE_TASK_HUB%".
   "DURABLE_TASK_HUB",
 ];
@@ -57,19 +66,7 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
 const NOT_ON_FLEX = ["FUNCTIONS_EXTENSION_VERSION", "FUNCTIONS_WORKER_RUNTIME", "WEBSITE_NODE_DEFAULT_VERSION", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTSHARE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING"];
 
 /** Settings whose values are secrets: infra must set them as Key Vault references. */
-const SECRET_SETTINGS = ["REVIEW_TOKEN_KEY", "SMTP_PASSWORD", "TEAMS_WEBHOOK_URL"];
-
-/** Built-in role definition ids infra may grant, by the name its comment must give. */
-const ROLE_NAMES: Record<string, string> = {
-  "b7e6dc6d-f1e8-4753-8033-0f276bb0955b": "Storage Blob Data Owner",
-  "974c5e8b-45b9-4653-ba55-5f855dd0fb88": "Storage Queue Data Contributor",
-  "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3": "Storage Table Data Contributor",
-  "12338af0-0e69-4776-bea7-57ae8d297424": "Key Vault Crypto User",
-  "4633458b-17de-408a-b874-0445c86b69e6": "Key Vault Secrets User",
-  "b86a8fe4-44ce-4948-aee5-eccb2c155cd7": "Key Vault Secrets Officer",
-  "09976791-48a7-449e-bb21-39d1a415f350": "Communication and Email Service Owner",
-  "00000000-0000-0000-0000-000000000002": "Cosmos DB Built-in Data Contributor",
-};
+const SECRET_SETTINGS = ["REVIEW_TOKEN_KEY", "SMTP_PASSWORD", "TEAMS_WEBHOOK_URL", "STAFF_OIDC_CLIENT_SECRET", "STAFF_SESSION_KEY"];
 
 function isRequired(key: string): boolean {
   return shape[key]?.safeParse(undefined).success === false;
@@ -77,7 +74,8 @@ function isRequired(key: string): boolean {
 
 describe("infra/ app settings agree with the config schema (shared/config/app-config.ts)", () => {
   it("reads a non-trivial settings block", () => {
-    expect(appSettings.size).toBeGreaterThan(20);
+    expect(baseSettings.size).toBeGreaterThan(20);
+    expect(durableTaskSchedulerSettings.size).toBe(3);
     expect(appSettings.has("COSMOS_ENDPOINT")).toBe(true);
   });
 
@@ -112,7 +110,7 @@ describe("infra/ app settings agree with the config schema (shared/config/app-co
   it("sets every secret as a Key Vault reference, never a value", () => {
     for (const name of SECRET_SETTINGS) {
       const value = appSettings.get(name) ?? "";
-      const definition = new RegExp(`^var ${value} = .*'@Microsoft\\.KeyVault\\(SecretUri=\\$\\{\\w+\\}\\)'`, "m");
+      const definition = new RegExp(`^var ${value} = .*'@Microsoft\\.KeyVault\\(SecretUri=\\$\\{secretUri\\}/[a-z-]+\\)'`, "m");
       expect(value, `${name} must name a var holding a Key Vault reference`).toMatch(/^\w+Reference$/);
       expect(functionApp, `${name}: var ${value} is not a Key Vault reference`).toMatch(definition);
     }
@@ -151,40 +149,3 @@ describe("infra/ Cosmos DB containers", () => {
     expect(readInfra("modules/cosmos.bicep")).toMatch(/^\s+disableLocalAuth: true$/m);
   });
 });
-
-describe("infra/ role assignments", () => {
-  const assignments = listBicepFiles().flatMap((file) =>
-    resources(readInfra(file))
-      .filter((r) => r.type === "Microsoft.Authorization/roleAssignments" || r.type === "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments")
-      .map((r) => ({ ...r, file, text: readInfra(file) })),
-  );
-
-  it("exist for every role the app needs", () => {
-    expect(assignments.length).toBeGreaterThanOrEqual(7);
-  });
-
-  it("are each named guid(scope, principalId, roleDefinitionId) and say which role in a comment", () => {
-    for (const a of assignments) {
-      const where = `${a.file}: ${a.symbol}`;
-      const name = /^ {2}name: guid\((\w+)\.id, (\w+), ([\w.]+)\)$/m.exec(a.body);
-      expect(name, `${where} is not named guid(scope.id, principalId, roleDefinitionId)`).not.toBeNull();
-      const [, scope = "", principal = "", roleRef = ""] = name ?? [];
-      const scopeLine = a.type === "Microsoft.Authorization/roleAssignments" ? `  scope: ${scope}` : `  parent: ${scope}`;
-      expect(a.body.split("\n"), `${where}: guid's first argument must be the assignment's scope`).toContain(scopeLine);
-      expect(a.body, `${where}: guid's principal must be the one assigned`).toContain(`principalId: ${principal}\n`);
-      expect(a.body, `${where}: guid's role must be the one assigned`).toMatch(new RegExp(`roleDefinitionId: .*${roleRef.replace(".", "\\.")}`));
-      const roleId = resolveRoleId(a.text, roleRef);
-      const roleName = ROLE_NAMES[roleId];
-      expect(roleName, `${where}: unknown role definition id ${roleId}`).toBeDefined();
-      expect(a.comments.join("\n"), `${where} needs a "// Role: ${roleName} —" comment`).toContain(`// Role: ${roleName} —`);
-    }
-  });
-});
-
-/** The GUID a role reference (`roles.name` or a bare var) stands for in a Bicep text. */
-function resolveRoleId(text: string, roleRef: string): string {
-  const [head = "", key] = roleRef.split(".");
-  if (key === undefined) return new RegExp(`^var ${head} = '([0-9a-f-]{36})'`, "m").exec(text)?.[1] ?? "";
-  const entries = objectEntries(blockLines(text, `var ${head} = {`, "}"));
-  return literal(entries.get(key) ?? "") ?? "";
-}

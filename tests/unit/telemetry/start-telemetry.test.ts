@@ -34,3 +34,25 @@ describe("startTelemetry", () => {
     expect(options.spanProcessors[0]).toBeInstanceOf(RedactingSpanProcessor);
   });
 });
+
+describe("startTelemetry with Entra ID authentication (Application Insights local auth off)", () => {
+  it("passes a managed identity credential when APPLICATIONINSIGHTS_AUTHENTICATION_STRING says Authorization=AAD", async () => {
+    vi.resetModules();
+    useAzureMonitor.mockClear();
+    const { ManagedIdentityCredential } = await import("@azure/identity");
+    const fresh = await import("../../../shared/telemetry/start-telemetry");
+    const connectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1/";
+    expect(fresh.startTelemetry(connectionString, "Authorization=AAD")).toBe(true);
+    const [options] = useAzureMonitor.mock.calls[0] ?? [];
+    expect(options.azureMonitorExporterOptions.credential).toBeInstanceOf(ManagedIdentityCredential);
+  });
+
+  it("sends with the connection string alone when no Entra authentication is asked for", async () => {
+    vi.resetModules();
+    useAzureMonitor.mockClear();
+    const fresh = await import("../../../shared/telemetry/start-telemetry");
+    expect(fresh.startTelemetry("InstrumentationKey=00000000-0000-0000-0000-000000000000", undefined)).toBe(true);
+    const [options] = useAzureMonitor.mock.calls[0] ?? [];
+    expect(options.azureMonitorExporterOptions.credential).toBeUndefined();
+  });
+});
