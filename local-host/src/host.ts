@@ -76,7 +76,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return invoker.invoke(reg, [input], invoker.context(reg));
     },
   };
-  const engine = new DurableEngine({ journal, clock, invoker: functionInvoker, activityConcurrency: options.activityConcurrency ?? 10, log, ...(options.onEpisode ? { onEpisode: options.onEpisode } : {}) });
+  const engine = new DurableEngine({ journal, clock, invoker: functionInvoker, activityConcurrency: options.activityConcurrency ?? 10, activityTimeoutMs: hostJson.functionTimeoutMs, log, ...(options.onEpisode ? { onEpisode: options.onEpisode } : {}) });
   const triggers = new TimerTriggers(invoker, clock, journal, (work) => engine.trackExternal(work), log);
   const scheduler = new Scheduler(clock, engine, triggers, journal);
   const httpTriggers = new HttpTriggerRouter(invoker, app.lib, keys, log);
