@@ -42,6 +42,8 @@ export class DurableEngine {
   private readonly ready = new Set<string>();
   private readonly readySince = new Map<string, number>();
   private readonly dirty = new Set<string>();
+  /** Instances whose last episode is not yet on disk: their next episode waits, gathering what arrives meanwhile. */
+  private readonly cooling = new Set<string>();
   private readonly pool: ActivityPool;
   private readonly core: EngineCore;
   private pumping = false;
@@ -207,12 +209,15 @@ export class DurableEngine {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      while (this.ready.size > 0 && !this.stopped) {
-        for (const id of [...this.ready]) {
+      while (!this.stopped) {
+        const due = [...this.ready].filter((id) => !this.cooling.has(id));
+        if (due.length === 0) break;
+        for (const id of due) {
           this.ready.delete(id);
           const inst = this.instances.get(id);
           if (!inst || !this.runnable(inst)) continue;
-          await this.runEpisode(inst);
+          // External events come in bursts from outside: their instance waits for the commit so the burst batches.
+          if (await this.runEpisode(inst)) this.coolDown(id);
           const since = this.readySince.get(id);
           this.readySince.delete(id);
           if (since !== undefined) this.opts.onEpisode?.(performance.now() - since);
@@ -230,11 +235,27 @@ export class DurableEngine {
     }
   }
 
-  private async runEpisode(inst: InstanceState): Promise<void> {
+  /**
+   * Holds an instance's next episode until its last one is durable, so events arriving meanwhile go into one batch
+   * instead of one replay each (the provider batches whatever is queued for an instance; batching is not observable).
+   */
+  private coolDown(id: string): void {
+    this.cooling.add(id);
+    void this.opts.journal.durable().then(() => {
+      this.cooling.delete(id);
+      const inst = this.instances.get(id);
+      if (inst && this.ready.has(id) && !this.pumping) setImmediate(() => void this.pump());
+      else this.checkIdle();
+    });
+  }
+
+  /** Runs one episode; resolves whether its batch held an external event. */
+  private async runEpisode(inst: InstanceState): Promise<boolean> {
     const now = Math.max(this.opts.clock.now(), lastEpisodeTime(inst));
     // Every message that arrived since the last episode goes into this one, as the provider batches them.
     const messages = inst.inbox;
     inst.inbox = [];
+    const hadEvent = messages.some((m) => m.kind === "event");
     inst.needsFirstEpisode = false;
     const executionId = inst.executionId;
     const newEvents = openEpisode(messages, now);
@@ -244,14 +265,14 @@ export class DurableEngine {
       ? await callOrchestrator(() => this.opts.invoker.orchestrate(inst.name, payload, randomUUID()))
       : { ok: false, error: `The function '${inst.name}' doesn't exist or is not an orchestrator function.`, customStatus: undefined, actions: [] };
     // A terminate, purge or restart may have happened while the orchestrator ran.
-    if (this.instances.get(inst.instanceId) !== inst || inst.executionId !== executionId || terminalStatuses.has(inst.runtimeStatus)) return;
+    if (this.instances.get(inst.instanceId) !== inst || inst.executionId !== executionId || terminalStatuses.has(inst.runtimeStatus)) return hadEvent;
     inst.history.push(...newEvents);
     if (inst.runtimeStatus === "Pending") inst.runtimeStatus = "Running";
     if (outcome.customStatus !== undefined) inst.customStatus = JSON.stringify(outcome.customStatus);
     const decision = closeEpisode(inst, history, outcome, now);
     if (decision.end === "failed") {
       failInstance(this.core, inst, decision.message);
-      return;
+      return hadEvent;
     }
     inst.history.push(...decision.scheduled, historyEvent(EventType.OrchestratorCompleted, now));
     this.touch(inst);
@@ -260,6 +281,7 @@ export class DurableEngine {
     else if (decision.end === "continuedAsNew") continueAsNew(this.core, inst, decision.continueInput);
     this.pool.pump();
     this.onTimersChanged();
+    return hadEvent;
   }
 
   private dispatch(inst: InstanceState, work: NewWork): void {
