@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
@@ -26,6 +27,14 @@ const consoleLog: HostLog = (level, message) => {
 
 /** The hostname this process set for the SDK, so a later host in the same process may replace it. */
 let websiteHostnameSetByHost: string | undefined;
+
+/** Where the host publishes its virtual clock for the app it runs (read by the app's local Clock adapter). */
+export const clockSymbol = Symbol.for("local-host.clock");
+
+/** Publishes the virtual clock as `globalThis[Symbol.for("local-host.clock")].now()` before the app loads. */
+function publishClock(clock: VirtualClock): void {
+  (globalThis as Record<symbol, unknown>)[clockSymbol] = { now: (): number => clock.now() };
+}
 
 /** Starts a local Functions host for the app in `options.appDir` and resolves once it is listening. */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
@@ -59,7 +68,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     websiteHostnameSetByHost = `127.0.0.1:${port}`;
     process.env.WEBSITE_HOSTNAME = websiteHostnameSetByHost;
   }
-  const binding = () => clientBindingData(origin, hostJson.hubName, keys.adminKeys[0]);
+  // The SDK's DurableClient calls rpcBaseUrl without any key; on Azure that endpoint is reachable only from inside
+  // the worker's sandbox. Here it is an unguessable path handed to the app only, so the public durable routes can
+  // require the admin key.
+  const rpcPath = `/durabletask/rpc-${randomBytes(16).toString("hex")}/`;
+  const binding = () => clientBindingData(origin, hostJson.hubName, keys.adminKeys[0], `${origin}${rpcPath}`);
+  publishClock(clock);
 
   const app = loadApp(appDir, (level, category, message) => {
     if (category !== "system" || level === "error" || level === "warning") log(level === "error" ? "error" : level === "warning" ? "warn" : "info", message);
@@ -78,7 +92,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return invoker.invoke(reg, [input], invoker.context(reg));
     },
   };
-  const engine = new DurableEngine({ journal, clock, invoker: functionInvoker, activityConcurrency: options.activityConcurrency ?? 10, log, ...(options.onEpisode ? { onEpisode: options.onEpisode } : {}) });
+  const engine = new DurableEngine({ journal, clock, invoker: functionInvoker, activityConcurrency: options.activityConcurrency ?? 10, activityTimeoutMs: hostJson.functionTimeoutMs, log, ...(options.onEpisode ? { onEpisode: options.onEpisode } : {}) });
   const triggers = new TimerTriggers(invoker, clock, journal, (work) => engine.trackExternal(work), log);
   const scheduler = new Scheduler(clock, engine, triggers, journal);
   const httpTriggers = new HttpTriggerRouter(invoker, app.lib, keys, log);
@@ -95,15 +109,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const route = async (): Promise<boolean> => {
       const pathname = url.pathname;
       const prefix = hostJson.routePrefix === "" ? "/" : `/${hostJson.routePrefix}/`;
-      if (pathname.startsWith("/runtime/webhooks/durabletask/")) {
-        if (!authorized("admin", presentedKey(req, url), keys)) {
-          res.writeHead(401).end();
-          return true;
-        }
-        return durableApi.handle(req, res, url, pathname.slice("/runtime/webhooks/durabletask/".length));
+      if (pathname.startsWith(rpcPath)) return durableApi.handle(req, res, url, pathname.slice(rpcPath.length));
+      const adminArea = ["/runtime/webhooks/durabletask/", "/durabletask/", ...(options.adminEnabled ? ["/admin/"] : [])].find((p) => pathname.startsWith(p));
+      if (adminArea && !authorized("admin", presentedKey(req, url), keys)) {
+        res.writeHead(401).end();
+        return true;
       }
-      if (pathname.startsWith("/durabletask/")) return durableApi.handle(req, res, url, pathname.slice("/durabletask/".length));
-      if (options.adminEnabled && pathname.startsWith("/admin/")) return handleAdmin(req, res, pathname.slice("/admin/".length), clock, scheduler);
+      if (adminArea === "/admin/") return handleAdmin(req, res, pathname.slice(adminArea.length), clock, scheduler);
+      if (adminArea) return durableApi.handle(req, res, url, pathname.slice(adminArea.length));
       if (pathname.startsWith(prefix) || pathname + "/" === prefix) return httpTriggers.handle(req, res, url, pathname.slice(prefix.length));
       return false;
     };

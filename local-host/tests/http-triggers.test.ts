@@ -68,4 +68,51 @@ describe("HTTP triggers", () => {
     expect((await fetch(`${host.url}/runtime/webhooks/durabletask/instances/x`)).status).toBe(401);
     expect((await fetch(`${host.url}/runtime/webhooks/durabletask/instances/x?code=admin-key`)).status).toBe(404);
   });
+
+  it("refuses a forged raiseEvent on both durable prefixes and the clock without the admin key; the app's own DurableClient still works", async () => {
+    const id = "guarded-1";
+    expect((await fetch(`${host.url}/api/orchestrators/waiter/${id}`, { method: "POST" })).status).toBe(202);
+    for (const prefix of ["/durabletask", "/runtime/webhooks/durabletask"]) {
+      const forged = await fetch(`${host.url}${prefix}/instances/${id}/raiseEvent/go`, { method: "POST", body: '"forged"' });
+      expect(forged.status).toBe(401);
+      expect((await fetch(`${host.url}${prefix}/instances/${id}?code=fn-key`)).status).toBe(401);
+    }
+    expect((await fetch(`${host.url}/admin/clock`)).status).toBe(401);
+    expect((await fetch(`${host.url}/admin/clock`, { method: "POST", body: '{"advance":"P1D"}' })).status).toBe(401);
+    expect((await fetch(`${host.url}/admin/clock`, { headers: { "x-functions-key": "admin-key" } })).status).toBe(200);
+    expect((await fetch(`${host.url}/durabletask/instances/${id}?code=admin-key`)).status).toBe(202);
+    // The fixture's client route raises through the SDK's DurableClient (rpcBaseUrl), which carries no key.
+    expect((await fetch(`${host.url}/api/client/raise/${id}/go`, { method: "POST", body: '"genuine"' })).status).toBe(202);
+    await host.idle();
+    const status = (await (await fetch(`${host.url}/durabletask/instances/${id}?code=admin-key`)).json()) as { runtimeStatus: string; output: unknown };
+    expect(status).toMatchObject({ runtimeStatus: "Completed", output: "genuine" });
+  });
+
+  it("decodes path segments as Azure (Kestrel) does: %2F stays encoded in a route value, a malformed escape passes through, never a 500", async () => {
+    const errorsBefore = errors.length;
+    const name = async (segment: string) => {
+      const res = await fetch(`${host.url}/api/hello/${segment}`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { name: string }).name;
+    };
+    expect(await name("a%2Fb")).toBe("a%2Fb");
+    expect(await name("%zz")).toBe("%zz");
+    expect(await name("caf%C3%A9%20au%20lait")).toBe("café au lait");
+    expect(await name("%C3")).toBe("%C3");
+    for (const id of ["%zz", "a%2Fb", "%"]) {
+      expect((await fetch(`${host.url}/durabletask/instances/${id}?code=admin-key`)).status).toBe(404);
+      expect((await fetch(`${host.url}/durabletask/instances/${id}/raiseEvent/go?code=admin-key`, { method: "POST" })).status).toBe(404);
+    }
+    expect(errors.slice(errorsBefore)).toEqual([]);
+  });
+
+  it("publishes the virtual clock to the app as globalThis[Symbol.for('local-host.clock')], moving with advance()", async () => {
+    const read = async () => ((await (await fetch(`${host.url}/api/clock`)).json()) as { now: number }).now;
+    const before = await read();
+    expect(Math.abs(before - host.clock.now())).toBeLessThan(5_000);
+    await host.clock.advance("P1D");
+    const after = await read();
+    expect(after - before).toBeGreaterThanOrEqual(86_400_000);
+    expect(after - before).toBeLessThan(86_400_000 + 5_000);
+  });
 });

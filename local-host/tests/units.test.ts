@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { expandBraces, globFiles } from "../src/app/glob";
-import { nextRetryDelay } from "../src/durable/retry";
+import { retryDelay } from "../src/durable/extension-replay";
 import { compileRoute } from "../src/http/route-template";
 import { parseIsoDuration, toTimeSpan } from "../src/time/iso-duration";
 import { nextOccurrence, parseNcrontab } from "../src/time/ncrontab";
@@ -53,10 +53,11 @@ describe("durations and routes", () => {
     expect(route.match("orders/12/lines/extra")).toBeUndefined();
   });
 
-  it("computes retry delays with backoff, cap and timeout", () => {
+  it("computes retry delays with backoff, cap and timeout as DTFx's RetryInterceptor", () => {
     const policy = { firstRetryIntervalInMilliseconds: 1000, maxNumberOfAttempts: 5, backoffCoefficient: 2, maxRetryIntervalInMilliseconds: 3000, retryTimeoutInMilliseconds: 60_000 };
-    expect([1, 2, 3].map((f) => nextRetryDelay(policy, f, 0, 10))).toEqual([1000, 2000, 3000]);
-    expect(nextRetryDelay(policy, 1, 0, 60_000)).toBeUndefined();
+    expect([0, 1, 2].map((retryCount) => retryDelay(policy, retryCount, 0, 10))).toEqual([1000, 2000, 3000]);
+    // Past the retry timeout the delay is zero: the extension gives up without a retry timer.
+    expect(retryDelay(policy, 1, 0, 60_000)).toBe(0);
   });
 });
 

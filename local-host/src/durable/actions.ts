@@ -1,4 +1,4 @@
-import type { RetryPolicy, ScheduledItem } from "./types";
+import type { RetryPolicy } from "./types";
 
 /** An action object as the durable-functions SDK returns it in OrchestratorState.actions. */
 export interface SdkAction {
@@ -9,6 +9,7 @@ export interface SdkAction {
   instanceId?: string;
   fireAt?: Date | string;
   isCanceled?: boolean;
+  externalEventName?: string;
   compoundActions?: SdkAction[];
 }
 
@@ -25,48 +26,14 @@ export const ActionType = {
   WhenAll: 12,
 } as const;
 
-/** Flattens compound actions depth-first, dropping repeats of the same task (same action object). */
-export function flattenActions(actions: SdkAction[][]): SdkAction[] {
-  const seen = new Set<SdkAction>();
-  const out: SdkAction[] = [];
-  const visit = (action: SdkAction): void => {
-    if (action.compoundActions) {
-      action.compoundActions.forEach(visit);
-      return;
-    }
-    if (seen.has(action)) return;
-    seen.add(action);
-    out.push(action);
-  };
-  for (const group of actions) group.forEach(visit);
-  return out;
+/** The SDK's cumulative action list as one sequence (schema V2/V3 nest it in a single outer array). */
+export function topLevelActions(actions: SdkAction[][]): SdkAction[] {
+  return actions.flat();
 }
 
-/** The kind and name that identify what a scheduling action asks for (what replay must reproduce). */
-export interface ActionIdentity {
-  kind: ScheduledItem["kind"];
-  name: string;
-}
-
-/** Identifies an action that takes a sequence number; undefined for waits and continue-as-new. */
-export function identify(action: SdkAction): ActionIdentity | undefined {
-  switch (action.actionType) {
-    case ActionType.CallActivity:
-    case ActionType.CallActivityWithRetry:
-      return { kind: "activity", name: action.functionName ?? "" };
-    case ActionType.CallSubOrchestrator:
-    case ActionType.CallSubOrchestratorWithRetry:
-      return { kind: "subOrchestration", name: action.functionName ?? "" };
-    case ActionType.CreateTimer:
-      return { kind: "timer", name: "" };
-    case ActionType.WaitForExternalEvent:
-    case ActionType.ContinueAsNew:
-      return undefined;
-    default:
-      throw new Error(
-        `Action type ${action.actionType} (entities, durable HTTP, locks) is not supported by the local host`,
-      );
-  }
+/** The continue-as-new action among the top-level actions, if the orchestrator asked for one. */
+export function continueAsNewAction(actions: SdkAction[]): SdkAction | undefined {
+  return actions.find((a) => a.actionType === ActionType.ContinueAsNew);
 }
 
 /** Parses an SDK action input: the SDK JSON-encodes string inputs of activities and continue-as-new. */
@@ -78,15 +45,4 @@ export function decodeActionInput(action: SdkAction): unknown {
     action.actionType === ActionType.ContinueAsNew;
   if (encodesStrings && typeof input === "string") return JSON.parse(input) as unknown;
   return input === undefined ? null : input;
-}
-
-/** The message Azure's Durable Task Framework uses when replay diverges from history. */
-export function nonDeterminismMessage(seq: number, before: ActionIdentity, now: ActionIdentity | undefined): string {
-  const describe = (id: ActionIdentity) => (id.kind === "timer" ? "a timer" : `${id.kind} '${id.name}'`);
-  const current = now ? `scheduled ${describe(now)}` : "has not scheduled it";
-  return (
-    `Non-Deterministic workflow detected: a previous execution of this orchestration scheduled ${describe(before)} ` +
-    `with sequence number ${seq}, but the current replay execution ${current}. ` +
-    "Orchestrator code must be deterministic: deploy changes under a new orchestration name or version."
-  );
 }

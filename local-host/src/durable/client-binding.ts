@@ -1,5 +1,5 @@
 /** The durable client binding data the Durable extension hands to `df.getClient(context)`. */
-export function clientBindingData(origin: string, hubName: string, systemKey: string | undefined): Record<string, unknown> {
+export function clientBindingData(origin: string, hubName: string, systemKey: string | undefined, rpcBaseUrl = `${origin}/durabletask/`): Record<string, unknown> {
   const base = `${origin}/runtime/webhooks/durabletask`;
   const required = `taskHub=${encodeURIComponent(hubName)}&connection=Storage${systemKey ? `&code=${encodeURIComponent(systemKey)}` : ""}`;
   const instance = `${base}/instances/INSTANCEID`;
@@ -23,7 +23,7 @@ export function clientBindingData(origin: string, hubName: string, systemKey: st
     baseUrl: base,
     requiredQueryStringParameters: required,
     // The SDK prefers rpcBaseUrl (as with the real extension's local RPC endpoint) and never rewrites it.
-    rpcBaseUrl: `${origin}/durabletask/`,
+    rpcBaseUrl,
   };
 }
 

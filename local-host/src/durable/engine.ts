@@ -1,11 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Journal } from "../store/journal";
 import type { VirtualClock } from "../time/clock";
-import { ActionType, decodeActionInput, flattenActions, identify, nonDeterminismMessage, type ActionIdentity, type SdkAction } from "./actions";
+import { ActivityPool, type ActivityRef } from "./activity-pool";
+import { childInstanceId, closeEpisode, openEpisode, orchestrationPayload } from "./episode";
+import type { NewWork } from "./extension-replay";
 import { EventType, historyEvent } from "./history";
-import { callOrchestrator, type OrchestrationPayload } from "./orchestrator-call";
-import { nextRetryDelay } from "./retry";
-import { terminalStatuses, type HistoryEvent, type InboxMessage, type InstanceState, type ScheduledItem } from "./types";
+import { completeInstance, continueAsNew, createInstance, failInstance, type EngineCore } from "./instance-lifecycle";
+import * as management from "./management";
+import { callOrchestrator, type EpisodeOutcome, type OrchestrationPayload } from "./orchestrator-call";
+import { terminalStatuses, type InboxMessage, type InstanceState } from "./types";
+
+export type { OperationResult } from "./management";
 
 /** How the engine reaches the app's functions. */
 export interface FunctionInvoker {
@@ -23,25 +28,24 @@ export interface EngineOptions {
   clock: VirtualClock;
   invoker: FunctionInvoker;
   activityConcurrency: number;
+  /** host.json functionTimeout in milliseconds; activities running longer fail. */
+  activityTimeoutMs?: number;
   log: (level: "info" | "warn" | "error", message: string) => void;
   onEpisode?: (latencyMs: number) => void;
 }
 
-/** The result of a management operation on one instance. */
-export type OperationResult = "accepted" | "notFound" | "gone";
-
-const maxShortTimerMs = 6 * 86_400_000;
-const longTimerIntervalMs = 3 * 86_400_000;
 const journalType = "instance";
 
-/** Runs durable orchestrations: replays them through the SDK, schedules their work, persists every step. */
+/** Runs durable orchestrations: replays them through the SDK and the extension's rules, schedules their work, persists every step. */
 export class DurableEngine {
   readonly instances = new Map<string, InstanceState>();
   private readonly ready = new Set<string>();
   private readonly readySince = new Map<string, number>();
   private readonly dirty = new Set<string>();
-  private readonly activityQueue: Array<{ instanceId: string; executionId: string; seq: number }> = [];
-  private activitiesRunning = 0;
+  /** Instances whose last episode is not yet on disk: their next episode waits, gathering what arrives meanwhile. */
+  private readonly cooling = new Set<string>();
+  private readonly pool: ActivityPool;
+  private readonly core: EngineCore;
   private pumping = false;
   private externalWork = 0;
   private idleWaiters: Array<() => void> = [];
@@ -54,6 +58,23 @@ export class DurableEngine {
       for (const id of this.dirty) opts.journal.put(journalType, id, this.instances.get(id));
       this.dirty.clear();
     };
+    this.core = {
+      instances: this.instances,
+      clock: opts.clock,
+      touch: (inst) => this.touch(inst),
+      markReady: (inst) => this.markReady(inst),
+      unready: (id) => this.ready.delete(id),
+      timersChanged: () => this.onTimersChanged(),
+      log: opts.log,
+    };
+    this.pool = new ActivityPool({
+      concurrency: opts.activityConcurrency,
+      timeoutMs: opts.activityTimeoutMs,
+      run: (name, input) => opts.invoker.activity(name, input, randomUUID()),
+      lookup: (ref) => this.currentWork(ref),
+      deliver: (ref, message) => this.deliverActivityResult(ref, message),
+      onSettled: () => this.checkIdle(),
+    });
   }
 
   /** Restores every instance from the journal and resumes its pending work (activities run again). */
@@ -64,16 +85,17 @@ export class DurableEngine {
     }
     for (const inst of this.instances.values()) {
       if (terminalStatuses.has(inst.runtimeStatus)) continue;
-      for (const work of inst.work) this.enqueueActivity(inst, work.seq);
+      for (const work of inst.work) this.pool.enqueue({ instanceId: inst.instanceId, executionId: inst.executionId, seq: work.seq });
       this.markReady(inst);
     }
-    this.pumpActivities();
+    this.pool.pump();
     this.onTimersChanged();
   }
 
   /** Stops starting new work (in-flight calls finish but their results are not applied). */
   stop(): void {
     this.stopped = true;
+    this.pool.stop();
   }
 
   /** Persists everything changed so far and resolves when it is on disk. */
@@ -83,60 +105,27 @@ export class DurableEngine {
 
   /** Starts (or, if the existing one is not running, replaces) an instance; returns the blocking status on conflict. */
   start(name: string, instanceId: string, inputJson: string | null): { conflict?: string } {
-    const existing = this.instances.get(instanceId);
-    if (existing && !terminalStatuses.has(existing.runtimeStatus)) return { conflict: existing.runtimeStatus };
-    this.createInstance(name, instanceId, inputJson, undefined);
-    return {};
+    return management.startInstance(this.core, name, instanceId, inputJson);
   }
 
   /** Queues an external event for an instance (kept until the orchestrator waits for it). */
-  raiseEvent(instanceId: string, name: string, inputJson: string | null): OperationResult {
-    const inst = this.instances.get(instanceId);
-    if (!inst) return "notFound";
-    if (terminalStatuses.has(inst.runtimeStatus)) return "gone";
-    inst.inbox.push({ kind: "event", name, input: inputJson });
-    this.touch(inst);
-    this.markReady(inst);
-    return "accepted";
+  raiseEvent(instanceId: string, name: string, inputJson: string | null): management.OperationResult {
+    return management.raiseEvent(this.core, instanceId, name, inputJson);
   }
 
   /** Terminates an instance that is not already finished. */
-  terminate(instanceId: string, reason: string): OperationResult {
-    const inst = this.instances.get(instanceId);
-    if (!inst) return "notFound";
-    if (terminalStatuses.has(inst.runtimeStatus)) return "gone";
-    const now = this.opts.clock.now();
-    inst.history.push(historyEvent(EventType.ExecutionTerminated, now, { Input: JSON.stringify(reason) }));
-    this.finish(inst, "Terminated", JSON.stringify(reason));
-    this.notifyParent(inst, false, `Orchestration '${inst.instanceId}' was terminated: ${reason}`);
-    return "accepted";
+  terminate(instanceId: string, reason: string): management.OperationResult {
+    return management.terminate(this.core, instanceId, reason);
   }
 
   /** Suspends a running instance: its messages queue up until it is resumed. */
-  suspend(instanceId: string, reason: string): OperationResult {
-    const inst = this.instances.get(instanceId);
-    if (!inst) return "notFound";
-    if (terminalStatuses.has(inst.runtimeStatus)) return "gone";
-    if (inst.runtimeStatus !== "Suspended") {
-      inst.history.push(historyEvent(EventType.ExecutionSuspended, this.opts.clock.now(), { Reason: reason }));
-      inst.runtimeStatus = "Suspended";
-      this.touch(inst);
-    }
-    return "accepted";
+  suspend(instanceId: string, reason: string): management.OperationResult {
+    return management.suspend(this.core, instanceId, reason);
   }
 
   /** Resumes a suspended instance. */
-  resume(instanceId: string, reason: string): OperationResult {
-    const inst = this.instances.get(instanceId);
-    if (!inst) return "notFound";
-    if (terminalStatuses.has(inst.runtimeStatus)) return "gone";
-    if (inst.runtimeStatus === "Suspended") {
-      inst.history.push(historyEvent(EventType.ExecutionResumed, this.opts.clock.now(), { Reason: reason }));
-      inst.runtimeStatus = inst.history.some((e) => e.EventType === EventType.OrchestratorStarted) ? "Running" : "Pending";
-      this.touch(inst);
-      this.markReady(inst);
-    }
-    return "accepted";
+  resume(instanceId: string, reason: string): management.OperationResult {
+    return management.resume(this.core, instanceId, reason);
   }
 
   /** Deletes an instance and its history. */
@@ -159,19 +148,15 @@ export class DurableEngine {
     return earliest;
   }
 
-  /** Fires every durable timer due at or before `upTo`. */
+  /** Fires every durable timer due at or before `upTo`; cancelled timers fire too, as their messages still arrive on Azure. */
   fireTimers(upTo: number): void {
     for (const inst of this.instances.values()) {
       if (terminalStatuses.has(inst.runtimeStatus)) continue;
-      const due = inst.timers.filter((t) => t.fireAt <= upTo).sort((a, b) => a.fireAt - b.fireAt);
+      const due = inst.timers.filter((t) => t.fireAt <= upTo).sort((a, b) => a.fireAt - b.fireAt || a.seq - b.seq);
       if (due.length === 0) continue;
       inst.timers = inst.timers.filter((t) => t.fireAt > upTo);
-      if (inst.completion) {
-        if (inst.timers.length === 0) this.completeNow(inst, inst.completion.output);
-      } else {
-        for (const timer of due) inst.inbox.push({ kind: "timerFired", seq: timer.seq, fireAt: timer.fireAt });
-        this.markReady(inst);
-      }
+      for (const timer of due) inst.inbox.push({ kind: "timerFired", seq: timer.seq, fireAt: timer.fireAt });
+      this.markReady(inst);
       this.touch(inst);
     }
     this.onTimersChanged();
@@ -195,9 +180,7 @@ export class DurableEngine {
   }
 
   private isIdle(): boolean {
-    return (
-      !this.pumping && this.ready.size === 0 && this.activityQueue.length === 0 && this.activitiesRunning === 0 && this.externalWork === 0
-    );
+    return !this.pumping && this.ready.size === 0 && this.pool.idle && this.externalWork === 0;
   }
 
   private checkIdle(): void {
@@ -211,51 +194,8 @@ export class DurableEngine {
     this.opts.journal.touch();
   }
 
-  private createInstance(name: string, instanceId: string, inputJson: string | null, parent: InstanceState["parent"]): InstanceState {
-    const now = this.opts.clock.now();
-    const inst: InstanceState = {
-      instanceId,
-      name,
-      executionId: randomUUID(),
-      input: inputJson,
-      runtimeStatus: "Pending",
-      createdTime: now,
-      lastUpdatedTime: now,
-      output: null,
-      customStatus: null,
-      history: [],
-      items: [],
-      roles: {},
-      nextSeq: 0,
-      inbox: [],
-      timers: [],
-      work: [],
-      needsFirstEpisode: true,
-      ...(parent ? { parent } : {}),
-    };
-    inst.history.push(this.executionStarted(inst, now));
-    this.instances.set(instanceId, inst);
-    this.touch(inst);
-    this.markReady(inst);
-    this.onTimersChanged();
-    return inst;
-  }
-
-  private executionStarted(inst: InstanceState, now: number): HistoryEvent {
-    return historyEvent(EventType.ExecutionStarted, now, {
-      Name: inst.name,
-      Input: inst.input ?? undefined,
-      OrchestrationInstance: { InstanceId: inst.instanceId, ExecutionId: inst.executionId },
-      ...(inst.parent ? { ParentInstance: { OrchestrationInstance: { InstanceId: inst.parent.instanceId } } } : {}),
-    });
-  }
-
   private runnable(inst: InstanceState): boolean {
-    return (
-      (inst.runtimeStatus === "Pending" || inst.runtimeStatus === "Running") &&
-      !inst.completion &&
-      (inst.needsFirstEpisode || inst.inbox.length > 0)
-    );
+    return (inst.runtimeStatus === "Pending" || inst.runtimeStatus === "Running") && (inst.needsFirstEpisode || inst.inbox.length > 0);
   }
 
   private markReady(inst: InstanceState): void {
@@ -269,12 +209,15 @@ export class DurableEngine {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      while (this.ready.size > 0 && !this.stopped) {
-        for (const id of [...this.ready]) {
+      while (!this.stopped) {
+        const due = [...this.ready].filter((id) => !this.cooling.has(id));
+        if (due.length === 0) break;
+        for (const id of due) {
           this.ready.delete(id);
           const inst = this.instances.get(id);
           if (!inst || !this.runnable(inst)) continue;
-          await this.runEpisode(inst);
+          // External events come in bursts from outside: their instance waits for the commit so the burst batches.
+          if (await this.runEpisode(inst)) this.coolDown(id);
           const since = this.readySince.get(id);
           this.readySince.delete(id);
           if (since !== undefined) this.opts.onEpisode?.(performance.now() - since);
@@ -292,337 +235,92 @@ export class DurableEngine {
     }
   }
 
-  /** Whether a message makes the SDK consume a sequence number before the generator resumes. */
-  private consumesSeq(inst: InstanceState, message: InboxMessage, now: number): boolean {
-    if (message.kind === "event") return false;
-    const role = inst.roles[message.seq];
-    const item = role ? inst.items[role.item] : undefined;
-    if (!role || !item) return false;
-    if (message.kind === "taskFailed" || message.kind === "subFailed") return item.retry !== undefined;
-    if (message.kind !== "timerFired") return false;
-    if (role.role === "retryTimer") return item.attempt <= (item.retry?.maxNumberOfAttempts ?? 0);
-    return isLongTimer(item) && (item.fireAt ?? 0) > now;
+  /**
+   * Holds an instance's next episode until its last one is durable, so events arriving meanwhile go into one batch
+   * instead of one replay each (the provider batches whatever is queued for an instance; batching is not observable).
+   */
+  private coolDown(id: string): void {
+    this.cooling.add(id);
+    void this.opts.journal.durable().then(() => {
+      this.cooling.delete(id);
+      const inst = this.instances.get(id);
+      if (inst && this.ready.has(id) && !this.pumping) setImmediate(() => void this.pump());
+      else this.checkIdle();
+    });
   }
 
-  private async runEpisode(inst: InstanceState): Promise<void> {
+  /** Runs one episode; resolves whether its batch held an external event. */
+  private async runEpisode(inst: InstanceState): Promise<boolean> {
     const now = Math.max(this.opts.clock.now(), lastEpisodeTime(inst));
-    // At most one sequence-consuming message per episode, and only first: then the host assigns the same
-    // sequence numbers the SDK will (it consumes that one before resuming the generator).
-    const batch: InboxMessage[] = [];
-    for (const [index, message] of inst.inbox.entries()) {
-      if (index > 0 && this.consumesSeq(inst, message, now)) break;
-      batch.push(message);
-    }
-    inst.inbox = inst.inbox.slice(batch.length);
+    // Every message that arrived since the last episode goes into this one, as the provider batches them.
+    const messages = inst.inbox;
+    inst.inbox = [];
+    const hadEvent = messages.some((m) => m.kind === "event");
     inst.needsFirstEpisode = false;
     const executionId = inst.executionId;
-
-    const newEvents: HistoryEvent[] = [historyEvent(EventType.OrchestratorStarted, now)];
-    const scheduled: HistoryEvent[] = [];
-    for (const message of batch) this.applyMessage(inst, message, now, newEvents, scheduled);
-
-    const history = [...inst.history.map((e) => ({ ...e, IsPlayed: true })), ...newEvents];
-    const payload: OrchestrationPayload = {
-      history: JSON.parse(JSON.stringify(history)) as HistoryEvent[],
-      input: inst.input === null ? null : (JSON.parse(inst.input) as unknown),
-      instanceId: inst.instanceId,
-      isReplaying: inst.history.some((e) => e.EventType === EventType.OrchestratorStarted),
-      parentInstanceId: inst.parent?.instanceId,
-      upperSchemaVersion: 1,
-      upperSchemaVersionNew: 2,
-      longRunningTimerIntervalDuration: "3.00:00:00",
-      maximumShortTimerDuration: "6.00:00:00",
-      defaultHttpAsyncRequestSleepTimeMillseconds: 30_000,
-    };
-    const outcome = this.opts.invoker.hasOrchestration(inst.name)
+    const newEvents = openEpisode(messages, now);
+    const history = [...inst.history, ...newEvents];
+    const payload = orchestrationPayload(inst, history);
+    const outcome: EpisodeOutcome = this.opts.invoker.hasOrchestration(inst.name)
       ? await callOrchestrator(() => this.opts.invoker.orchestrate(inst.name, payload, randomUUID()))
-      : { ok: false as const, error: `The function '${inst.name}' doesn't exist or is not an orchestrator function.`, customStatus: undefined };
+      : { ok: false, error: `The function '${inst.name}' doesn't exist or is not an orchestrator function.`, customStatus: undefined, actions: [] };
     // A terminate, purge or restart may have happened while the orchestrator ran.
-    if (this.instances.get(inst.instanceId) !== inst || inst.executionId !== executionId || terminalStatuses.has(inst.runtimeStatus)) return;
+    if (this.instances.get(inst.instanceId) !== inst || inst.executionId !== executionId || terminalStatuses.has(inst.runtimeStatus)) return hadEvent;
     inst.history.push(...newEvents);
     if (inst.runtimeStatus === "Pending") inst.runtimeStatus = "Running";
     if (outcome.customStatus !== undefined) inst.customStatus = JSON.stringify(outcome.customStatus);
-    if (!outcome.ok) {
-      this.fail(inst, `Orchestrator function '${inst.name}' failed: ${outcome.error}`);
-      return;
+    const decision = closeEpisode(inst, history, outcome, now);
+    if (decision.end === "failed") {
+      failInstance(this.core, inst, decision.message);
+      return hadEvent;
     }
-    let flat: Array<{ action: SdkAction; id: ActionIdentity }>;
-    let continueAsNew: SdkAction | undefined;
-    try {
-      flat = [];
-      for (const action of flattenActions(outcome.actions)) {
-        if (action.actionType === ActionType.ContinueAsNew) continueAsNew = action;
-        const id = identify(action);
-        if (id) flat.push({ action, id });
-      }
-    } catch (error) {
-      this.fail(inst, `Orchestrator function '${inst.name}' failed: ${(error as Error).message}`);
-      return;
-    }
-    for (const [index, item] of inst.items.entries()) {
-      const current = flat[index];
-      if (!current || current.id.kind !== item.kind || current.id.name !== item.name) {
-        this.fail(inst, nonDeterminismMessage(item.seq, { kind: item.kind, name: item.name }, current?.id));
-        return;
-      }
-      if (item.kind === "timer" && current.action.isCanceled && !item.canceled) this.cancelTimer(inst, index);
-    }
-    for (const { action, id } of flat.slice(inst.items.length)) this.scheduleNew(inst, action, id, now, scheduled);
-    inst.history.push(...scheduled, historyEvent(EventType.OrchestratorCompleted, now));
+    inst.history.push(...decision.scheduled, historyEvent(EventType.OrchestratorCompleted, now));
     this.touch(inst);
-    if (outcome.isDone) {
-      if (continueAsNew) this.continueAsNew(inst, decodeActionInput(continueAsNew));
-      else this.complete(inst, outcome.output === undefined ? null : JSON.stringify(outcome.output));
-    }
-    this.pumpActivities();
+    for (const work of decision.work) this.dispatch(inst, work);
+    if (decision.end === "completed") completeInstance(this.core, inst, decision.output);
+    else if (decision.end === "continuedAsNew") continueAsNew(this.core, inst, decision.continueInput);
+    this.pool.pump();
     this.onTimersChanged();
+    return hadEvent;
   }
 
-  private applyMessage(inst: InstanceState, message: InboxMessage, now: number, events: HistoryEvent[], scheduled: HistoryEvent[]): void {
-    if (message.kind === "event") {
-      events.push(historyEvent(EventType.EventRaised, now, { Name: message.name, Input: message.input ?? undefined }));
-      return;
-    }
-    const role = inst.roles[message.seq];
-    const item = role ? inst.items[role.item] : undefined;
-    if (!role || !item) return;
-    switch (message.kind) {
-      case "taskCompleted":
-      case "subCompleted":
-        events.push(
-          historyEvent(message.kind === "taskCompleted" ? EventType.TaskCompleted : EventType.SubOrchestrationInstanceCompleted, now, {
-            TaskScheduledId: message.seq,
-            Result: message.result,
-          }),
-        );
-        item.done = true;
+  private dispatch(inst: InstanceState, work: NewWork): void {
+    switch (work.kind) {
+      case "activity":
+        inst.work.push({ seq: work.id, name: work.name, input: work.input ?? null });
+        this.pool.enqueue({ instanceId: inst.instanceId, executionId: inst.executionId, seq: work.id });
         return;
-      case "taskFailed":
-      case "subFailed": {
-        events.push(
-          historyEvent(message.kind === "taskFailed" ? EventType.TaskFailed : EventType.SubOrchestrationInstanceFailed, now, {
-            TaskScheduledId: message.seq,
-            Reason: message.reason,
-            Details: message.details,
-          }),
-        );
-        if (!item.retry) {
-          item.done = true;
+      case "timer":
+        inst.timers.push({ seq: work.id, fireAt: work.fireAt });
+        return;
+      case "subOrchestration": {
+        const childId = childInstanceId(inst.instanceId, work);
+        const existing = this.instances.get(childId);
+        if (existing && !terminalStatuses.has(existing.runtimeStatus)) {
+          inst.inbox.push({ kind: "subFailed", seq: work.id, reason: `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`, details: "" });
           return;
         }
-        item.attempt++;
-        item.lastFailure = { reason: message.reason, details: message.details };
-        const delay = nextRetryDelay(item.retry, item.attempt - 1, item.firstAttemptAt, now);
-        // Past the retry timeout the SDK still waits for a retry timer; remaining attempts then fail at once.
-        if (delay === undefined) item.retryExpired = true;
-        const seq = inst.nextSeq++;
-        inst.roles[seq] = { item: role.item, role: "retryTimer" };
-        const fireAt = now + (delay ?? 0);
-        scheduled.push(historyEvent(EventType.TimerCreated, now, { FireAt: new Date(fireAt).toISOString() }, seq));
-        inst.timers.push({ seq, fireAt });
-        return;
-      }
-      case "timerFired": {
-        events.push(historyEvent(EventType.TimerFired, now, { TimerId: message.seq, FireAt: new Date(message.fireAt).toISOString() }));
-        if (role.role === "retryTimer") {
-          if (item.attempt <= (item.retry?.maxNumberOfAttempts ?? 0)) this.startAttempt(inst, role.item, inst.nextSeq++, now, scheduled);
-          else item.done = true;
-          return;
-        }
-        if (isLongTimer(item) && (item.fireAt ?? 0) > now) {
-          const seq = inst.nextSeq++;
-          inst.roles[seq] = { item: role.item, role: "timer" };
-          const fireAt = subTimerFireAt(item.fireAt ?? now, now);
-          scheduled.push(historyEvent(EventType.TimerCreated, now, { FireAt: new Date(fireAt).toISOString() }, seq));
-          inst.timers.push({ seq, fireAt });
-        } else {
-          item.done = true;
-        }
+        createInstance(this.core, work.name, childId, JSON.stringify(work.input ?? null), { instanceId: inst.instanceId, executionId: inst.executionId, seq: work.id });
         return;
       }
     }
   }
 
-  private scheduleNew(inst: InstanceState, action: SdkAction, id: ActionIdentity, now: number, scheduled: HistoryEvent[]): void {
-    const seq = inst.nextSeq++;
-    const item: ScheduledItem = { kind: id.kind, name: id.name, seq, attempt: 1, firstAttemptAt: now };
-    if (action.retryOptions) item.retry = { ...action.retryOptions };
-    const index = inst.items.push(item) - 1;
-    if (id.kind === "timer") {
-      const fireAt = new Date(action.fireAt ?? now).getTime();
-      item.fireAt = fireAt;
-      if (fireAt - now > maxShortTimerMs) item.long = true;
-      inst.roles[seq] = { item: index, role: "timer" };
-      const first = item.long ? subTimerFireAt(fireAt, now) : fireAt;
-      scheduled.push(historyEvent(EventType.TimerCreated, now, { FireAt: new Date(first).toISOString() }, seq));
-      if (action.isCanceled) item.canceled = true;
-      else inst.timers.push({ seq, fireAt: first });
-      return;
-    }
-    item.input = decodeActionInput(action);
-    if (action.instanceId) item.explicitChildId = action.instanceId;
-    this.startAttempt(inst, index, seq, now, scheduled);
-  }
-
-  private startAttempt(inst: InstanceState, index: number, seq: number, now: number, scheduled: HistoryEvent[]): void {
-    const item = inst.items[index];
-    if (!item) return;
-    inst.roles[seq] = { item: index, role: "attempt" };
-    const inputJson = JSON.stringify(item.input ?? null);
-    if (item.kind === "activity") {
-      scheduled.push(historyEvent(EventType.TaskScheduled, now, { Name: item.name, Input: inputJson }, seq));
-      if (item.retryExpired && item.lastFailure) {
-        inst.inbox.push({ kind: "taskFailed", seq, ...item.lastFailure });
-        return;
-      }
-      inst.work.push({ seq, name: item.name, input: item.input ?? null });
-      this.enqueueActivity(inst, seq);
-      return;
-    }
-    const childId = item.explicitChildId ?? `${inst.instanceId}:${seq.toString(16).padStart(4, "0")}`;
-    item.childInstanceId = childId;
-    scheduled.push(
-      historyEvent(EventType.SubOrchestrationInstanceCreated, now, { Name: item.name, InstanceId: childId, Input: inputJson }, seq),
-    );
-    if (item.retryExpired && item.lastFailure) {
-      inst.inbox.push({ kind: "subFailed", seq, ...item.lastFailure });
-      return;
-    }
-    const existing = this.instances.get(childId);
-    if (existing && !terminalStatuses.has(existing.runtimeStatus)) {
-      inst.inbox.push({
-        kind: "subFailed",
-        seq,
-        reason: `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`,
-        details: "",
-      });
-      return;
-    }
-    this.createInstance(item.name, childId, inputJson, { instanceId: inst.instanceId, executionId: inst.executionId, seq });
-  }
-
-  private cancelTimer(inst: InstanceState, index: number): void {
-    const item = inst.items[index];
-    if (!item) return;
-    item.canceled = true;
-    const seqs = new Set(Object.entries(inst.roles).filter(([, r]) => r.item === index).map(([seq]) => Number(seq)));
-    inst.timers = inst.timers.filter((t) => !seqs.has(t.seq));
-  }
-
-  private enqueueActivity(inst: InstanceState, seq: number): void {
-    this.activityQueue.push({ instanceId: inst.instanceId, executionId: inst.executionId, seq });
-  }
-
-  private pumpActivities(): void {
-    while (!this.stopped && this.activitiesRunning < this.opts.activityConcurrency && this.activityQueue.length > 0) {
-      const ref = this.activityQueue.shift();
-      if (ref) void this.runActivity(ref);
-    }
-    this.checkIdle();
-  }
-
-  private async runActivity(ref: { instanceId: string; executionId: string; seq: number }): Promise<void> {
+  private currentWork(ref: ActivityRef) {
     const inst = this.instances.get(ref.instanceId);
-    const work = inst?.executionId === ref.executionId ? inst.work.find((w) => w.seq === ref.seq) : undefined;
-    if (!inst || !work) return;
-    this.activitiesRunning++;
-    let message: InboxMessage;
-    try {
-      const result = await this.opts.invoker.activity(work.name, work.input, randomUUID());
-      message = { kind: "taskCompleted", seq: ref.seq, result: JSON.stringify(result ?? null) };
-    } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
-      message = { kind: "taskFailed", seq: ref.seq, reason: `Activity function '${work.name}' failed: ${err.message}`, details: err.stack ?? "" };
-    } finally {
-      this.activitiesRunning--;
-    }
-    const current = this.instances.get(ref.instanceId);
-    if (!this.stopped && current && current.executionId === ref.executionId && current.work.some((w) => w.seq === ref.seq)) {
-      current.work = current.work.filter((w) => w.seq !== ref.seq);
-      if (!terminalStatuses.has(current.runtimeStatus) && !current.completion) {
-        current.inbox.push(message);
-        this.markReady(current);
-      }
-      this.touch(current);
-    }
-    this.pumpActivities();
+    return inst?.executionId === ref.executionId ? inst.work.find((w) => w.seq === ref.seq) : undefined;
   }
 
-  private continueAsNew(inst: InstanceState, input: unknown): void {
-    const now = this.opts.clock.now();
-    inst.executionId = randomUUID();
-    inst.input = JSON.stringify(input ?? null);
-    inst.items = [];
-    inst.roles = {};
-    inst.nextSeq = 0;
-    inst.timers = [];
-    inst.work = [];
-    // Events still queued (not yet handed to the old execution) carry over; unprocessed ones in its history are dropped.
-    inst.inbox = inst.inbox.filter((m) => m.kind === "event");
-    inst.history = [];
-    inst.history.push(this.executionStarted(inst, now));
-    inst.needsFirstEpisode = true;
-    inst.runtimeStatus = "Running";
+  private deliverActivityResult(ref: ActivityRef, message: InboxMessage): void {
+    const inst = this.instances.get(ref.instanceId);
+    if (this.stopped || !inst || inst.executionId !== ref.executionId || !inst.work.some((w) => w.seq === ref.seq)) return;
+    inst.work = inst.work.filter((w) => w.seq !== ref.seq);
+    if (!terminalStatuses.has(inst.runtimeStatus)) {
+      inst.inbox.push(message);
+      this.markReady(inst);
+    }
     this.touch(inst);
-    this.markReady(inst);
   }
-
-  private complete(inst: InstanceState, output: string | null): void {
-    inst.work = [];
-    if (inst.timers.length > 0) {
-      // Azure keeps an orchestration running until its uncancelled timers fire.
-      inst.completion = { output };
-      this.touch(inst);
-      return;
-    }
-    this.completeNow(inst, output);
-  }
-
-  private completeNow(inst: InstanceState, output: string | null): void {
-    inst.history.push(historyEvent(EventType.ExecutionCompleted, this.opts.clock.now(), { OrchestrationStatus: "Completed", Result: output ?? undefined }));
-    this.finish(inst, "Completed", output);
-    this.notifyParent(inst, true, output ?? "null");
-  }
-
-  private fail(inst: InstanceState, message: string): void {
-    this.opts.log("warn", `Orchestration '${inst.instanceId}' (${inst.name}) failed: ${message}`);
-    inst.history.push(historyEvent(EventType.ExecutionCompleted, this.opts.clock.now(), { OrchestrationStatus: "Failed", Result: JSON.stringify(message) }));
-    this.finish(inst, "Failed", JSON.stringify(message));
-    this.notifyParent(inst, false, message);
-  }
-
-  private finish(inst: InstanceState, status: "Completed" | "Failed" | "Terminated", output: string | null): void {
-    inst.runtimeStatus = status;
-    inst.output = output;
-    inst.inbox = [];
-    inst.timers = [];
-    inst.work = [];
-    delete inst.completion;
-    this.ready.delete(inst.instanceId);
-    this.touch(inst);
-    this.onTimersChanged();
-  }
-
-  private notifyParent(child: InstanceState, ok: boolean, resultOrReason: string): void {
-    if (!child.parent) return;
-    const parent = this.instances.get(child.parent.instanceId);
-    if (!parent || parent.executionId !== child.parent.executionId || terminalStatuses.has(parent.runtimeStatus)) return;
-    const seq = child.parent.seq;
-    parent.inbox.push(
-      ok ? { kind: "subCompleted", seq, result: resultOrReason } : { kind: "subFailed", seq, reason: resultOrReason, details: "" },
-    );
-    this.touch(parent);
-    this.markReady(parent);
-  }
-}
-
-function isLongTimer(item: ScheduledItem): boolean {
-  return item.kind === "timer" && item.long === true;
-}
-
-/** The next sub-timer of a long timer: one interval ahead, or the final fire time once within the short limit. */
-function subTimerFireAt(finalFireAt: number, now: number): number {
-  return finalFireAt - now > maxShortTimerMs ? now + longTimerIntervalMs : finalFireAt;
 }
 
 /** Episodes never run "before" an earlier one, even if the clock was set back. */

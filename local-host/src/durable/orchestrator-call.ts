@@ -4,7 +4,7 @@ import type { HistoryEvent } from "./types";
 /** What one orchestrator episode produced. */
 export type EpisodeOutcome =
   | { ok: true; isDone: boolean; actions: SdkAction[][]; output: unknown; customStatus: unknown }
-  | { ok: false; error: string; customStatus: unknown };
+  | { ok: false; error: string; customStatus: unknown; actions: SdkAction[][] };
 
 /** The orchestration trigger payload the Durable extension sends to an out-of-process worker. */
 export interface OrchestrationPayload {
@@ -46,8 +46,8 @@ export async function callOrchestrator(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const at = message.indexOf(outOfProcLabel);
-    if (at < 0) return { ok: false, error: message, customStatus: undefined };
+    if (at < 0) return { ok: false, error: message, customStatus: undefined, actions: [] };
     const state = JSON.parse(message.slice(at + outOfProcLabel.length)) as StateLike;
-    return { ok: false, error: state.error ?? message.slice(0, at).trim(), customStatus: state.customStatus };
+    return { ok: false, error: state.error ?? message.slice(0, at).trim(), customStatus: state.customStatus, actions: state.actions ?? [] };
   }
 }

@@ -22,33 +22,6 @@ export interface RetryPolicy {
   retryTimeoutInMilliseconds?: number;
 }
 
-/** One scheduled thing the orchestrator asked for, in the order it asked (its "sequence slot"). */
-export interface ScheduledItem {
-  kind: "activity" | "subOrchestration" | "timer";
-  name: string;
-  /** Sequence number of the first TaskScheduled / TimerCreated / SubOrchestrationInstanceCreated. */
-  seq: number;
-  input?: unknown;
-  retry?: RetryPolicy;
-  attempt: number;
-  firstAttemptAt: number;
-  lastFailure?: { reason: string; details: string };
-  retryExpired?: boolean;
-  childInstanceId?: string;
-  explicitChildId?: string;
-  fireAt?: number;
-  /** A timer beyond the short-timer limit: the SDK waits for a chain of sub-timers. */
-  long?: boolean;
-  canceled?: boolean;
-  done?: boolean;
-}
-
-/** What a sequence number is used for. */
-export interface SeqRole {
-  item: number;
-  role: "attempt" | "retryTimer" | "timer";
-}
-
 /** A message waiting to be added to an instance's history in its next episode. */
 export type InboxMessage =
   | { kind: "event"; name: string; input: string | null }
@@ -81,14 +54,9 @@ export interface InstanceState {
   output: string | null;
   customStatus: string | null;
   history: HistoryEvent[];
-  items: ScheduledItem[];
-  roles: Record<string, SeqRole>;
-  nextSeq: number;
   inbox: InboxMessage[];
   timers: PendingTimer[];
   work: WorkItem[];
   parent?: { instanceId: string; executionId: string; seq: number };
   needsFirstEpisode: boolean;
-  /** Set when the orchestrator finished but uncancelled timers still keep the instance running (as Azure). */
-  completion?: { output: string | null };
 }

@@ -5,6 +5,7 @@ import type { DurableEngine, OperationResult } from "../durable/engine";
 import { filterInstances, statusJson, type InstanceFilter } from "../durable/status";
 import type { RuntimeStatus } from "../durable/types";
 import { parseJsonBody, readBody, sendJson } from "./io";
+import { pathSegments } from "./path-decoding";
 
 const completedStatuses = new Set<RuntimeStatus>(["Completed", "Failed", "Terminated"]);
 
@@ -36,7 +37,7 @@ export class DurableHttpApi {
 
   /** Handles `subPath` (after the durabletask prefix); false if it is not a Durable API route. */
   async handle(req: IncomingMessage, res: ServerResponse, url: URL, subPath: string): Promise<boolean> {
-    const parts = subPath.split("/").filter((p) => p !== "").map(decodeURIComponent);
+    const parts = pathSegments(subPath);
     const method = (req.method ?? "GET").toUpperCase();
     const [head, id, op, eventName] = parts;
     if (head === "orchestrators" && id && method === "POST" && parts.length <= 3) {

@@ -1,3 +1,5 @@
+import { pathSegments } from "./path-decoding";
+
 /** A compiled Functions route template such as `orders/{id:int}/{part?}` or `files/{*path}`. */
 export interface RouteMatcher {
   template: string;
@@ -36,20 +38,23 @@ function satisfies(value: string, constraint: string | undefined): boolean {
   }
 }
 
-/** Compiles a route template (literal segments match case-insensitively; `{p?}` optional; `{*p}` catch-all). */
+/**
+ * Compiles a route template (literal segments match case-insensitively; `{p?}` optional; `{*p}` catch-all).
+ * `match` takes the raw (still percent-encoded) path and decodes each segment as Kestrel does (path-decoding.ts).
+ */
 export function compileRoute(template: string): RouteMatcher {
   const segments = template.replace(/^\/+|\/+$/g, "").split("/").filter((s) => s !== "").map(parseSegment);
   return {
     template,
     match(path: string) {
-      const parts = path.replace(/^\/+|\/+$/g, "").split("/").filter((s) => s !== "");
+      const parts = pathSegments(path);
       const params: Record<string, string> = {};
       for (let i = 0; i < segments.length; i++) {
         const segment = segments[i];
         if (!segment) return undefined;
         const part = parts[i];
         if (segment.catchAll) {
-          if (parts.length > i) params[segment.param ?? ""] = parts.slice(i).map(decodeURIComponent).join("/");
+          if (parts.length > i) params[segment.param ?? ""] = parts.slice(i).join("/");
           return params;
         }
         if (part === undefined) {
@@ -57,9 +62,9 @@ export function compileRoute(template: string): RouteMatcher {
           return undefined;
         }
         if (segment.literal !== undefined) {
-          if (decodeURIComponent(part).toLowerCase() !== segment.literal) return undefined;
+          if (part.toLowerCase() !== segment.literal) return undefined;
         } else {
-          const value = decodeURIComponent(part);
+          const value = part;
           if (!satisfies(value, segment.constraint)) return undefined;
           params[segment.param ?? ""] = value;
         }
