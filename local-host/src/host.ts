@@ -47,8 +47,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const journal = Journal.open(stateDir);
   const savedOffset = journal.records("clock")[0]?.v;
   const clock = new VirtualClock(typeof savedOffset === "number" ? savedOffset : 0);
-  // The app reads "now" from the host's clock, so moving the clock moves everything (the app's local Clock adapter).
-  (globalThis as Record<symbol, unknown>)[Symbol.for("local-host.clock")] = { now: () => clock.now() };
   const keys: HostKeys = { functionKeys: options.functionKeys ?? [], adminKeys: options.adminKeys ?? [] };
 
   const server = http.createServer();
