@@ -17,7 +17,7 @@ export interface SubmitDemandHandlerDeps extends SubmitDemandDeps {
   publicBaseUrl: string;
 }
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** POST /api/demands: authenticate, check the body, record the demand once per Idempotency-Key, start its lifecycle, answer 202. */
 export function makeSubmitDemandHandler(resolve: (context: InvocationContext) => Promise<SubmitDemandHandlerDeps>): HttpHandler {
