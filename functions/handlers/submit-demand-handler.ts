@@ -26,7 +26,9 @@ export function makeSubmitDemandHandler(resolve: (context: InvocationContext) =>
     const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"));
     const key = request.headers.get("idempotency-key");
     if (key === null || !IDEMPOTENCY_KEY.test(key)) {
-      throw new DomainError("idempotency-key-missing", "An Idempotency-Key header of 8 to 128 characters (letters, digits, . _ : -) is required.");
+      throw new DomainError("idempotency-key-missing", "An Idempotency-Key header of 8 to 128 characters (letters, digits, . _ : -) is required.", [
+        { path: "Idempotency-Key", message: `must match ${IDEMPOTENCY_KEY.source}` },
+      ]);
     }
     const { value } = await readJsonBody(request, deps.maxBodyBytes);
     const submission = parseBody(DemandSubmission, value);

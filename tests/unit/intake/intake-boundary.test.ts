@@ -85,3 +85,28 @@ describe("intake boundary: unreadable (400) versus legally defective (recorded, 
     expect(pdfStructureProblem(Buffer.from(pdf, "latin1"))).toBeNull();
   });
 });
+
+describe("the error's field list names each constraint the OpenAPI document states", () => {
+  it.each([
+    ["an over-long agency", (s: Json) => (s.requester.agency = "x".repeat(201)), "requester.agency", /200/],
+    ["a malformed country", (s: Json) => (s.requester.country = "usa"), "requester.country", /ISO 3166-1 alpha-2/],
+    ["a malformed date", (s: Json) => (s.dateRange.from = "2026-1-1"), "dateRange.from", /date/i],
+    ["a file name that is not .pdf", (s: Json) => (s.document.filename = "warrant.doc"), "document.filename", /\.pdf/],
+  ])("%s", async (_name, mutate, path, message) => {
+    const fixture = await makeIntakeFixture();
+    const handler = makeSubmitDemandHandler(async () => fixture.deps);
+    const submission = structuredClone(aSubmission()) as Json;
+    mutate(submission);
+    const response = await handler(aJsonPost(submission, { authorization: `Bearer ${fixture.credential}`, "idempotency-key": "key-boundary-1" }), aContext());
+    const errors = jsonOf(response).errors as { path: string; message: string }[];
+    expect(errors.find((e) => e.path === path)?.message).toMatch(message);
+  });
+
+  it("a malformed Idempotency-Key is named with its pattern", async () => {
+    const fixture = await makeIntakeFixture();
+    const handler = makeSubmitDemandHandler(async () => fixture.deps);
+    const response = await handler(aJsonPost(aSubmission(), { authorization: `Bearer ${fixture.credential}`, "idempotency-key": "short" }), aContext());
+    expect(response.status).toBe(400);
+    expect(jsonOf(response).errors).toEqual([{ path: "Idempotency-Key", message: "must match ^[A-Za-z0-9._:-]{8,128}$" }]);
+  });
+});
