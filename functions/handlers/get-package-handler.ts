@@ -49,9 +49,12 @@ export function makeGetPackageHandler(resolve: () => Promise<PackageDeliveryDeps
       throw new DomainError("invalid-state", "The package for this demand has not been released yet.");
     }
     const now = deps.now();
-    const startsOn = new Date(now.getTime() - CLOCK_SKEW_MS);
+    // The one exception to the app's Clock: Storage checks a SAS against its own (wall) clock, so link times are wall
+    // times; locally the virtual clock may be days ahead, and a link "starting" then would not open yet.
+    const wallNow = Date.now();
+    const startsOn = new Date(wallNow - CLOCK_SKEW_MS);
     // A SAS carries whole seconds; the expiry reported is the one the link has.
-    const expiresOn = new Date(Math.floor((now.getTime() + deps.packageLinkTtlMinutes * 60_000) / 1000) * 1000);
+    const expiresOn = new Date(Math.floor((wallNow + deps.packageLinkTtlMinutes * 60_000) / 1000) * 1000);
     const packages: PackageView[] = [];
     for (const pkg of delivery.packages) {
       const downloadUrl = await deps.downloadLinks.signReadLink(pkg.blobName, startsOn, expiresOn);
