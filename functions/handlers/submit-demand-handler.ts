@@ -2,10 +2,12 @@ import { DemandSubmission } from "../../shared/domain/demand";
 import { DomainError } from "../../shared/http/domain-error";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
 import type { InvocationContext } from "@azure/functions";
+import type { AuditLog } from "../../shared/ports/audit-log";
 import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
 import type { RequesterRegistry } from "../../shared/ports/requester-registry";
 import { authenticateRequester } from "../../shared/use-cases/authenticate-requester";
 import { toStatusView } from "../../shared/use-cases/demand-status";
+import { recordIntakeAudit } from "../../shared/use-cases/record-intake-audit";
 import { submitDemand, type SubmitDemandDeps } from "../../shared/use-cases/submit-demand";
 import { withProblems, type HttpHandler } from "./with-problems";
 
@@ -13,6 +15,7 @@ import { withProblems, type HttpHandler } from "./with-problems";
 export interface SubmitDemandHandlerDeps extends SubmitDemandDeps {
   requesters: RequesterRegistry;
   lifecycle: LifecycleControl;
+  audit: AuditLog;
   maxBodyBytes: number;
   publicBaseUrl: string;
 }
@@ -33,6 +36,8 @@ export function makeSubmitDemandHandler(resolve: (context: InvocationContext) =>
     const { value } = await readJsonBody(request, deps.maxBodyBytes);
     const submission = parseBody(DemandSubmission, value);
     const { record } = await submitDemand(deps, requester, key, submission);
+    // The chain starts with receipt and verdict before any lifecycle step; a retry completes what a failure left out.
+    await recordIntakeAudit(deps.audit, record);
     // Every recorded demand runs its lifecycle, rejected ones too: they are closed, told and counted there.
     await deps.lifecycle.ensureStarted(record.id);
     const location = `${deps.publicBaseUrl.replace(/\/$/, "")}/api/demands/${record.id}`;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { BlobDocumentStore } from "../../shared/adapters/blob/blob-document-store";
 import { COSMOS_CONTAINERS } from "../../shared/adapters/cosmos/cosmos-containers";
+import { CosmosAuditLog } from "../../shared/adapters/cosmos/cosmos-audit-log";
 import { CosmosCustomerDirectory } from "../../shared/adapters/cosmos/cosmos-customer-directory";
 import { CosmosDemandStore } from "../../shared/adapters/cosmos/cosmos-demand-store";
 import { CosmosRequesterRegistry } from "../../shared/adapters/cosmos/cosmos-requester-registry";
@@ -31,6 +32,7 @@ beforeAll(async () => {
   deps = {
     requesters,
     lifecycle,
+    audit: new CosmosAuditLog(database.container(COSMOS_CONTAINERS.audit.id)),
     demands: new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id)),
     documents: new BlobDocumentStore(blobs),
     directory,

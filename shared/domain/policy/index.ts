@@ -16,4 +16,4 @@ export { isAuthorisedSigner, isProcessAvailable } from "./process-authority";
 export { isPlaceholderText } from "./placeholder-text";
 export { isReimbursementAllowed } from "./reimbursement";
 export { planNotice } from "./notice-plan";
-export { assessConflictOfLaws } from "./conflict-of-laws";
+export { agreementCovers, assessCrossBorder, type CrossBorderVerdict } from "./conflict-of-laws";
