@@ -3,6 +3,7 @@ import { DataCategory } from "./enums";
 import { DateRange, DemandBody, Finding, SecrecyOrder, StoredDocument, TimelineEntry } from "./demand";
 import { DemandStatus, Outcome, ServiceChannel } from "./enums";
 import type { DemandPlan } from "./policy/policy-decision";
+import { ReimbursementClaim } from "./reimbursement-claim";
 
 /** A review round as stored on the demand. */
 export const ReviewRoundRecord = z.strictObject({
@@ -49,5 +50,7 @@ export const DemandRecord = z.strictObject({
   /** The requester's legal reason why the customer cannot be approached (R4). */
   cannotRedirectReason: z.string().max(4000).optional(),
   closedAt: z.iso.datetime().optional(),
+  /** A cost reimbursement claim for a compelled disclosure, recorded by an administrator (R13). */
+  reimbursement: ReimbursementClaim.optional(),
 });
 export type DemandRecord = z.infer<typeof DemandRecord>;
