@@ -170,6 +170,8 @@ var signInExcludedPaths = [
   '/api/reports/*'
   '/api/health'
   '/api/openapi.json'
+  '/api/docs'
+  '/api/docs/*'
   '/runtime/*'
   '/admin/*'
 ]
