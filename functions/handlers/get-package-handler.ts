@@ -17,6 +17,8 @@ export interface PackageDeliveryDeps {
   downloadLinks: DownloadLinkSigner;
   audit: AuditLog;
   now: () => Date;
+  /** The wall clock that Storage checks a SAS against (the system clock when not given). */
+  storageNow?: () => Date;
   /** How long a download link stays valid. */
   packageLinkTtlMinutes: number;
 }
@@ -35,6 +37,8 @@ export interface PackageView {
   keyNote?: string;
 }
 
+const systemNow = () => new Date();
+
 // Storage and app clocks differ a little; a link must not be born already expired.
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -51,7 +55,7 @@ export function makeGetPackageHandler(resolve: () => Promise<PackageDeliveryDeps
     const now = deps.now();
     // The one exception to the app's Clock: Storage checks a SAS against its own (wall) clock, so link times are wall
     // times; locally the virtual clock may be days ahead, and a link "starting" then would not open yet.
-    const wallNow = Date.now();
+    const wallNow = (deps.storageNow ?? systemNow)().getTime();
     const startsOn = new Date(wallNow - CLOCK_SKEW_MS);
     // A SAS carries whole seconds; the expiry reported is the one the link has.
     const expiresOn = new Date(Math.floor((wallNow + deps.packageLinkTtlMinutes * 60_000) / 1000) * 1000);

@@ -35,9 +35,10 @@ export function makeSubmitDemandHandler(resolve: (context: InvocationContext) =>
     }
     const { value } = await readJsonBody(request, deps.maxBodyBytes);
     const submission = parseBody(DemandSubmission, value);
-    const { record } = await submitDemand(deps, requester, key, submission);
-    // The chain starts with receipt and verdict before any lifecycle step; a retry completes what a failure left out.
-    await recordIntakeAudit(deps.audit, record);
+    const { record, created } = await submitDemand(deps, requester, key, submission);
+    // The chain starts with receipt and verdict before any lifecycle step. Only the call that created the demand
+    // writes them: concurrent retries would race to add them twice (a crash in between leaves them out; R12 gap noted).
+    if (created) await recordIntakeAudit(deps.audit, record);
     // Every recorded demand runs its lifecycle, rejected ones too: they are closed, told and counted there.
     await deps.lifecycle.ensureStarted(record.id);
     const location = `${deps.publicBaseUrl.replace(/\/$/, "")}/api/demands/${record.id}`;

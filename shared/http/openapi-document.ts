@@ -12,6 +12,10 @@ const SECURITY: Record<RouteAuth, Record<string, string[]>[]> = {
   public: [],
 };
 
+// Operations are grouped by who calls them, so the reference reads as a requester's guide first.
+const TAGS: Record<RouteAuth, string> = { requester: "Requesters", staff: "Staff", admin: "Administration", public: "Public" };
+const TAG_ORDER = ["Requesters", "Public", "Staff", "Administration"];
+
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: Problem } } });
 
 // Answers every route may give, whatever its own documentation says (withProblems maps every error to these).
@@ -25,11 +29,13 @@ const COMMON_PROBLEMS: Record<RouteAuth, Record<string, ReturnType<typeof proble
 /** The OpenAPI 3.1 description of every documented route, generated from the zod schemas the handlers use. */
 export function buildOpenApiDocument(serverUrl: string, routes: readonly RouteDoc[] = documentedRoutes()): Record<string, unknown> {
   const paths: ZodOpenApiPathsObject = {};
-  for (const doc of routes) {
+  const ordered = [...routes].sort((a, b) => TAG_ORDER.indexOf(TAGS[a.auth]) - TAG_ORDER.indexOf(TAGS[b.auth]) || a.route.localeCompare(b.route));
+  for (const doc of ordered) {
     const path = `/${doc.route}`;
     const operation: ZodOpenApiOperationObject = {
       ...doc.operation,
       operationId: doc.name,
+      tags: [TAGS[doc.auth]],
       security: SECURITY[doc.auth],
       responses: { ...COMMON_PROBLEMS[doc.auth], ...doc.operation.responses },
     };
@@ -42,6 +48,7 @@ export function buildOpenApiDocument(serverUrl: string, routes: readonly RouteDo
       version: "0.1.0",
       description: "Intake, status and administration of lawful demands for customer data. Every error is an RFC 9457 problem.",
     },
+    tags: TAG_ORDER.map((name) => ({ name })),
     servers: [{ url: `${serverUrl.replace(/\/$/, "")}/api` }],
     components: {
       securitySchemes: {
