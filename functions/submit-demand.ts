@@ -33,7 +33,7 @@ documentRoute({
   operation: {
     summary: "Submit a demand with its legal process (PDF, base64)",
     description:
-      "400 only for a body that cannot be read as a demand (not JSON, wrong types, unknown fields, malformed values, a document that is not a PDF). A readable demand with a legal defect is recorded and rejected with every reason (status rejected). The same Idempotency-Key with the same body returns the same demand and never restarts its lifecycle.",
+      "400 only for a body that cannot be read as a demand (not JSON, wrong types, unknown fields, malformed values, a document that is not a PDF). A readable demand with a legal defect is recorded and rejected with every reason (status rejected). The same Idempotency-Key with the same body returns the same demand and never restarts its lifecycle. A body over INTAKE_MAX_BODY_BYTES (10 MiB by default) is refused with 413.",
     requestParams: { header: z.object({ "idempotency-key": z.string().regex(IDEMPOTENCY_KEY).meta({ description: "8 to 128 of letters, digits, . _ : -" }) }) },
     requestBody: jsonBody(DemandSubmission.meta({ id: "DemandSubmission" })),
     responses: {

@@ -115,7 +115,10 @@ export type DemandBody = z.infer<typeof DemandBody>;
 /** The PDF of the legal process as uploaded, base64 encoded. */
 export const DocumentUpload = z.strictObject({
   filename: z.string().trim().min(1).max(200).regex(/\.pdf$/i, "must be a .pdf file name"),
-  contentBase64: z.base64().min(8),
+  contentBase64: z
+    .base64()
+    .min(8)
+    .meta({ description: "The PDF, base64. It must be a PDF file: a %PDF-1.x or %PDF-2.0 header, a cross-reference section or stream naming the catalog (/Root), and startxref + %%EOF at the end." }),
 });
 export type DocumentUpload = z.infer<typeof DocumentUpload>;
 
