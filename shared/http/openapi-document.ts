@@ -1,5 +1,5 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
-import { Problem } from "./api-schemas";
+import { problemResponse } from "./api-schemas";
 import { documentedRoutes, type RouteAuth, type RouteDoc } from "./openapi-registry";
 
 /** The staff session cookie's name, as the staff sign-in sets it. */
@@ -16,14 +16,12 @@ const SECURITY: Record<RouteAuth, Record<string, string[]>[]> = {
 const TAGS: Record<RouteAuth, string> = { requester: "Requesters", staff: "Staff", admin: "Administration", public: "Public" };
 const TAG_ORDER = ["Requesters", "Public", "Staff", "Administration"];
 
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: Problem } } });
-
 // Answers every route may give, whatever its own documentation says (withProblems maps every error to these).
-const COMMON_PROBLEMS: Record<RouteAuth, Record<string, ReturnType<typeof problem>>> = {
-  requester: { "401": problem("No valid requester credential"), "403": problem("The requester is suspended or revoked"), "500": problem("Unexpected failure (no details)") },
-  admin: { "401": problem("No valid admin key"), "500": problem("Unexpected failure (no details)") },
-  staff: { "401": problem("No staff session"), "500": problem("Unexpected failure (no details)") },
-  public: { "500": problem("Unexpected failure (no details)") },
+const COMMON_PROBLEMS: Record<RouteAuth, Record<string, ReturnType<typeof problemResponse>>> = {
+  requester: { "401": problemResponse("No valid requester credential"), "403": problemResponse("The requester is suspended or revoked"), "500": problemResponse("Unexpected failure (no details)") },
+  admin: { "401": problemResponse("No valid admin key"), "500": problemResponse("Unexpected failure (no details)") },
+  staff: { "401": problemResponse("No staff session"), "500": problemResponse("Unexpected failure (no details)") },
+  public: { "500": problemResponse("Unexpected failure (no details)") },
 };
 
 /** The OpenAPI 3.1 description of every documented route, generated from the zod schemas the handlers use. */
