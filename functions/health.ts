@@ -1,6 +1,8 @@
 import { app } from "@azure/functions";
 import { getServices } from "../shared/composition/services";
 import { makeHealthHandler } from "./handlers/health-handler";
+import { HealthView, jsonResponse } from "../shared/http/api-schemas";
+import { documentRoute } from "../shared/http/openapi-registry";
 
 app.http("health", {
   route: "health",
@@ -17,4 +19,15 @@ app.http("health", {
       },
     };
   }),
+});
+
+documentRoute({
+  name: "health",
+  method: "get",
+  route: "health",
+  auth: "public",
+  operation: {
+    summary: "Liveness and dependencies",
+    responses: { "200": jsonResponse("Healthy", HealthView), "503": jsonResponse("A dependency is down", HealthView) },
+  },
 });

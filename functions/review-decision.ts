@@ -2,6 +2,8 @@ import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import { getInvocationServices } from "../shared/composition/services";
 import { makeReviewDecisionHandler } from "./handlers/review-decision-handler";
+import { z } from "zod";
+import { documentRoute } from "../shared/http/openapi-registry";
 
 app.http("reviewDecision", {
   route: "review/{token}",
@@ -9,4 +11,29 @@ app.http("reviewDecision", {
   authLevel: "anonymous",
   extraInputs: [df.input.durableClient()],
   handler: makeReviewDecisionHandler(getInvocationServices),
+});
+
+documentRoute({
+  name: "reviewDecision",
+  method: "post",
+  route: "review/{token}",
+  auth: "public",
+  operation: {
+    summary: "A reviewer's decision, posted by the review page's form",
+    requestParams: { path: z.object({ token: z.string() }) },
+    requestBody: {
+      required: true,
+      content: {
+        "application/x-www-form-urlencoded": {
+          schema: z.looseObject({ confirm: z.literal("yes"), action: z.string().meta({ description: "One of the actions the page offers for this kind of review." }) }),
+        },
+      },
+    },
+    responses: {
+      "200": { description: "The decision was recorded", content: { "text/html": { schema: z.string() } } },
+      "400": { description: "The form was incomplete; the page lists what to fix", content: { "text/html": { schema: z.string() } } },
+      "403": { description: "Cross-site post refused", content: { "text/html": { schema: z.string() } } },
+      "404": { description: "Unknown, used or expired link", content: { "text/html": { schema: z.string() } } },
+    },
+  },
 });

@@ -1,5 +1,6 @@
 import type { DemandBody, DemandSubmission } from "../shared/domain/demand";
 import type { DemandStatusView } from "../shared/use-cases/demand-status";
+import { minimalPdf } from "./minimal-pdf";
 
 /** A mail caught by maildev, as its REST API returns it. */
 export interface CaughtMail {
@@ -103,7 +104,7 @@ export class StackClient {
 
 /** A sound demand for one consumer mailbox (a US warrant), with a tiny PDF. */
 export function demoSubmission(reference: string, overrides: Partial<DemandBody> = {}): DemandSubmission {
-  const pdf = Buffer.from(`%PDF-1.4\n% ${reference}\n%%EOF\n`).toString("base64");
+  const pdf = minimalPdf(reference).toString("base64");
   return {
     requester: { kind: "law_enforcement", country: "US", jurisdiction: "US-CA", agency: "Demo County Sheriff" },
     legalProcess: {

@@ -11,7 +11,7 @@ export interface AuditHandlerDeps extends AuditTrailDeps {
   maxBodyBytes: number;
 }
 
-const VerifyRequest = z.union([
+export const VerifyRequest = z.union([
   z.strictObject({ demandId: z.string().min(1).max(128) }),
   z.strictObject({ demandId: z.string().min(1).max(128).optional(), entries: z.array(z.unknown()), checkpoint: z.unknown().optional() }),
 ]);

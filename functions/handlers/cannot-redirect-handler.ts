@@ -7,7 +7,7 @@ import { answerCannotRedirect } from "../../shared/use-cases/withdraw-demand";
 import type { RequesterLifecycleDeps } from "./withdraw-demand-handler";
 import { withProblems, type HttpHandler } from "./with-problems";
 
-const CannotRedirect = z.strictObject({ reason: z.string().trim().min(20, "explain the legal reason in at least 20 characters").max(4000) });
+export const CannotRedirect = z.strictObject({ reason: z.string().trim().min(20, "explain the legal reason in at least 20 characters").max(4000) });
 
 /** POST /api/demands/{id}/cannot-redirect: the requester's legal reason why the enterprise customer cannot be approached (R4). */
 export function makeCannotRedirectHandler(resolve: (context: InvocationContext) => Promise<RequesterLifecycleDeps>): HttpHandler {

@@ -8,7 +8,7 @@ import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
 import { appendStep } from "../../shared/use-cases/update-demand";
 import { withProblems, type HttpHandler } from "./with-problems";
 
-const Objection = z.strictObject({ summary: z.string().trim().min(1).max(4000) });
+export const Objection = z.strictObject({ summary: z.string().trim().min(1).max(4000) });
 
 /** POST /api/manage/demands/{id}/objection: compliance staff record a customer's objection received after notice; reviewers look again. */
 export function makeCustomerObjectionHandler(

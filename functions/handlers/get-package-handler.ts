@@ -17,8 +17,8 @@ export interface PackageDeliveryDeps {
   downloadLinks: DownloadLinkSigner;
   audit: AuditLog;
   now: () => Date;
-  /** Storage checks a link's times against its own clock, so they are signed on the wall clock (locally the app's clock may be moved). */
-  linkClock?: () => Date;
+  /** The wall clock that Storage checks a SAS against (the system clock when not given). */
+  storageNow?: () => Date;
   /** How long a download link stays valid. */
   packageLinkTtlMinutes: number;
 }
@@ -37,6 +37,8 @@ export interface PackageView {
   keyNote?: string;
 }
 
+const systemNow = () => new Date();
+
 // Storage and app clocks differ a little; a link must not be born already expired.
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -51,10 +53,12 @@ export function makeGetPackageHandler(resolve: () => Promise<PackageDeliveryDeps
       throw new DomainError("invalid-state", "The package for this demand has not been released yet.");
     }
     const now = deps.now();
-    const linkNow = (deps.linkClock ?? deps.now)();
-    const startsOn = new Date(linkNow.getTime() - CLOCK_SKEW_MS);
+    // The one exception to the app's Clock: Storage checks a SAS against its own (wall) clock, so link times are wall
+    // times; locally the virtual clock may be days ahead, and a link "starting" then would not open yet.
+    const wallNow = (deps.storageNow ?? systemNow)().getTime();
+    const startsOn = new Date(wallNow - CLOCK_SKEW_MS);
     // A SAS carries whole seconds; the expiry reported is the one the link has.
-    const expiresOn = new Date(Math.floor((linkNow.getTime() + deps.packageLinkTtlMinutes * 60_000) / 1000) * 1000);
+    const expiresOn = new Date(Math.floor((wallNow + deps.packageLinkTtlMinutes * 60_000) / 1000) * 1000);
     const packages: PackageView[] = [];
     for (const pkg of delivery.packages) {
       const downloadUrl = await deps.downloadLinks.signReadLink(pkg.blobName, startsOn, expiresOn);

@@ -2,10 +2,12 @@ import { DemandSubmission } from "../../shared/domain/demand";
 import { DomainError } from "../../shared/http/domain-error";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
 import type { InvocationContext } from "@azure/functions";
+import type { AuditLog } from "../../shared/ports/audit-log";
 import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
 import type { RequesterRegistry } from "../../shared/ports/requester-registry";
 import { authenticateRequester } from "../../shared/use-cases/authenticate-requester";
 import { toStatusView } from "../../shared/use-cases/demand-status";
+import { recordIntakeAudit } from "../../shared/use-cases/record-intake-audit";
 import { submitDemand, type SubmitDemandDeps } from "../../shared/use-cases/submit-demand";
 import { withProblems, type HttpHandler } from "./with-problems";
 
@@ -13,11 +15,12 @@ import { withProblems, type HttpHandler } from "./with-problems";
 export interface SubmitDemandHandlerDeps extends SubmitDemandDeps {
   requesters: RequesterRegistry;
   lifecycle: LifecycleControl;
+  audit: AuditLog;
   maxBodyBytes: number;
   publicBaseUrl: string;
 }
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** POST /api/demands: authenticate, check the body, record the demand once per Idempotency-Key, start its lifecycle, answer 202. */
 export function makeSubmitDemandHandler(resolve: (context: InvocationContext) => Promise<SubmitDemandHandlerDeps>): HttpHandler {
@@ -26,11 +29,16 @@ export function makeSubmitDemandHandler(resolve: (context: InvocationContext) =>
     const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"));
     const key = request.headers.get("idempotency-key");
     if (key === null || !IDEMPOTENCY_KEY.test(key)) {
-      throw new DomainError("idempotency-key-missing", "An Idempotency-Key header of 8 to 128 characters (letters, digits, . _ : -) is required.");
+      throw new DomainError("idempotency-key-missing", "An Idempotency-Key header of 8 to 128 characters (letters, digits, . _ : -) is required.", [
+        { path: "Idempotency-Key", message: `must match ${IDEMPOTENCY_KEY.source}` },
+      ]);
     }
     const { value } = await readJsonBody(request, deps.maxBodyBytes);
     const submission = parseBody(DemandSubmission, value);
-    const { record } = await submitDemand(deps, requester, key, submission);
+    const { record, created } = await submitDemand(deps, requester, key, submission);
+    // The chain starts with receipt and verdict before any lifecycle step. Only the call that created the demand
+    // writes them: concurrent retries would race to add them twice (a crash in between leaves them out; R12 gap noted).
+    if (created) await recordIntakeAudit(deps.audit, record);
     // Every recorded demand runs its lifecycle, rejected ones too: they are closed, told and counted there.
     await deps.lifecycle.ensureStarted(record.id);
     const location = `${deps.publicBaseUrl.replace(/\/$/, "")}/api/demands/${record.id}`;

@@ -120,8 +120,9 @@ class Interpreter {
   }
 }
 
-/** A stable code from an activity failure's message (`[code] …` when the activity set one), never its details. */
+/** A stable code from an activity failure's message (`[code] …`, or `CODE: …` as disclosure errors start), never its details. */
 function failureCode(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return /\[([a-z0-9-]{2,64})\]/.exec(message)?.[1] ?? "step-failed";
+  const code = /\[([a-z0-9-]{2,64})\]/.exec(message)?.[1] ?? /\b([A-Z][A-Z0-9_]{2,63}): /.exec(message)?.[1];
+  return code === undefined ? "step-failed" : code.toLowerCase().replace(/_/g, "-");
 }

@@ -52,9 +52,12 @@ import type { ReportPublisher } from "../ports/transparency-store";
 import type { DataAccessAgreement, PolicyLimits } from "../domain/policy/policy-context";
 import type { CustomerDirectory } from "../ports/customer-directory";
 import type { DemandStore } from "../ports/demand-store";
+import type { Clock } from "../ports/clock";
 import type { DocumentStore } from "../ports/document-store";
-import { appNow } from "../adapters/local/host-clock";
 import type { RequesterRegistry } from "../ports/requester-registry";
+import { isLocalHostClockPublished, LocalHostClock } from "../adapters/clock/local-host-clock";
+import { MonotonicClock } from "../adapters/clock/monotonic-clock";
+import { SystemClock } from "../adapters/clock/system-clock";
 
 /** Every port the functions use, wired to its adapter once. */
 export interface Services {
@@ -63,6 +66,8 @@ export interface Services {
   demands: DemandStore;
   documents: DocumentStore;
   directory: CustomerDirectory;
+  /** The one clock; `now` reads it. */
+  clock: Clock;
   now: () => Date;
   limits: PolicyLimits;
   agreements: DataAccessAgreement[];
@@ -82,8 +87,6 @@ export interface Services {
   deliveries: DeliveryRecordStore;
   downloadLinks: DownloadLinkSigner;
   packageLinkTtlMinutes: number;
-  /** The wall clock, for times that Storage checks against its own clock (download links). */
-  linkClock: () => Date;
 }
 
 /** The services plus what is bound to one invocation (the durable client). */
@@ -137,7 +140,9 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
   const requesters = new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id));
   const audit = new CosmosAuditLog(database.container(COSMOS_CONTAINERS.audit.id));
   const keys = createKeyService(cfg, credential);
-  const packageStore = new BlobPackageStore(packages, { immutability: immutabilityOf(cfg), now: () => new Date() });
+  const clock = createClock(cfg);
+  const now = () => clock.now();
+  const packageStore = new BlobPackageStore(packages, { immutability: immutabilityOf(cfg), now });
   return {
     config: cfg,
     requesters,
@@ -145,7 +150,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
     documents: new BlobDocumentStore(documents),
     directory,
     audit,
-    ledger: new CosmosEffectLedger(database.container(COSMOS_CONTAINERS.effects.id)),
+    ledger: new CosmosEffectLedger(database.container(COSMOS_CONTAINERS.effects.id), now),
     transparency,
     counter: new TransparencyOutcomeCounter(transparency, directory),
     disclosure: new SealingDisclosureService({
@@ -160,21 +165,21 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
           ? localCustomerVaultKeys(cfg.LOCAL_CUSTOMER_VAULTS_DIR)
           : (vaultUrl, keyName) => new KeyVaultKeyWrapper("customer_managed", { vaultUrl, keyName, credential }),
       audit,
-      now: () => new Date(),
+      now,
     }),
     deliveries: packageStore,
     downloadLinks: cfg.BLOB_CONNECTION_STRING !== undefined ? new SharedKeyLinkSigner(packages) : new UserDelegationLinkSigner(blobService, packages),
     packageLinkTtlMinutes: cfg.PACKAGE_LINK_TTL_MINUTES,
-    linkClock: () => new Date(),
     mailer: createMailer(cfg, credential),
-    teams: createTeamsNotifier(cfg),
+    teams: createTeamsNotifier(cfg, now),
     reviewTokens: makeReviewTokens(Buffer.from(cfg.REVIEW_TOKEN_KEY, "base64")),
     usedTokens: new CosmosUsedTokenStore(database.container(COSMOS_CONTAINERS.usedReviewTokens.id)),
     reviewRounds: new DemandReviewRounds(demands),
     keys,
     checkpoints: new BlobCheckpointStore(checkpoints),
     publisher: new BlobReportPublisher(reports),
-    now: appNow,
+    clock,
+    now,
     limits: {
       maxAccounts: cfg.POLICY_MAX_ACCOUNTS,
       maxRangeDays: cfg.POLICY_MAX_RANGE_DAYS,
@@ -197,9 +202,17 @@ function createMailer(cfg: AppConfig, credential: TokenCredential): Mailer {
   });
 }
 
-function createTeamsNotifier(cfg: AppConfig): TeamsNotifier | null {
+// One clock for everything that reads "now": under the local host its virtual clock, so moving it moves intake,
+// timelines, audit entries, token expiry and checkpoints together; elsewhere the system clock. Never backwards.
+function createClock(cfg: AppConfig): Clock {
+  // Locally the host may publish its clock after the first services are built; LocalHostClock reads it at each call.
+  const local = isLocalHostClockPublished() || cfg.PROVISION_LOCAL_RESOURCES;
+  return new MonotonicClock(local ? new LocalHostClock() : new SystemClock());
+}
+
+function createTeamsNotifier(cfg: AppConfig, now: () => Date): TeamsNotifier | null {
   if (cfg.TEAMS_TRANSPORT === "webhook") return new WorkflowsWebhookNotifier(cfg.TEAMS_WEBHOOK_URL ?? "");
-  if (cfg.TEAMS_TRANSPORT === "directory") return new DirectoryTeamsNotifier(cfg.TEAMS_LOCAL_DIR);
+  if (cfg.TEAMS_TRANSPORT === "directory") return new DirectoryTeamsNotifier(cfg.TEAMS_LOCAL_DIR, now);
   return null;
 }
 

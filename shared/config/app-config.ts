@@ -56,12 +56,15 @@ export const AppConfigSchema = z
     /** The Entra audience the app requests a token for when calling the collector. */
     CUSTOMER_DATA_COLLECTOR_AUDIENCE: z.string().optional(),
     PROVIDER_LEGAL_NAMES: commaList,
-    /** International agreements that resolve a conflict of laws: "requesterCountry:dataRegion" pairs, e.g. "GB:US,US:GB". */
+    /**
+     * Agreements that allow direct orders for content stored abroad: "requesterCountry:dataRegion" pairs, either side a
+     * country or EU_EEA, e.g. "GB:US,US:GB" (CLOUD Act) or "EU_EEA:EU_EEA" (e-Evidence). Empty: MLAT only.
+     */
     DATA_ACCESS_AGREEMENTS: z
       .string()
       .default("")
       .transform((s) => s.split(",").map((x) => x.trim()).filter((x) => x.length > 0))
-      .pipe(z.array(z.string().regex(/^[A-Z]{2}:([A-Z]{2}|EU_EEA)$/, "each agreement must look like US:GB or US:EU_EEA")))
+      .pipe(z.array(z.string().regex(/^([A-Z]{2}|EU_EEA):([A-Z]{2}|EU_EEA)$/, "each agreement must look like US:GB, US:EU_EEA or EU_EEA:EU_EEA")))
       .transform((pairs) =>
         pairs.map((pair) => {
           const [requesterCountry = "", dataRegion = ""] = pair.split(":");

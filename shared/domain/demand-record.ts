@@ -3,6 +3,7 @@ import { DataCategory } from "./enums";
 import { DateRange, DemandBody, Finding, SecrecyOrder, StoredDocument, Target, TimelineEntry } from "./demand";
 import { DemandStatus, Outcome, ServiceChannel } from "./enums";
 import type { DemandPlan } from "./policy/policy-decision";
+import { ReimbursementClaim } from "./reimbursement-claim";
 
 /** A review round as stored on the demand. */
 export const ReviewRoundRecord = z.strictObject({
@@ -62,5 +63,7 @@ export const DemandRecord = z.strictObject({
   /** When the outcome became final and was counted (R11); the demand may stay open for a delayed notice. */
   concludedAt: z.iso.datetime().optional(),
   closedAt: z.iso.datetime().optional(),
+  /** A cost reimbursement claim for a compelled disclosure, recorded by an administrator (R13). */
+  reimbursement: ReimbursementClaim.optional(),
 });
 export type DemandRecord = z.infer<typeof DemandRecord>;

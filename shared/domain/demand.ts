@@ -8,7 +8,21 @@ import {
   RequesterKind,
   SignerRole,
 } from "./enums";
-import { CountryCode, IsoDate, Jurisdiction, LongText, Sha256Hex, ShortText } from "./primitives";
+import { CountryCode, IsoDate, Jurisdiction, Sha256Hex, ShortText } from "./primitives";
+
+// Where intake draws the line (R3, R11): the schema refuses (400) only what cannot be read as a demand at all: wrong
+// types, unknown fields, malformed values. What is readable but legally defective (no identifiers, no signature, an
+// empty date, an emergency without its summary) passes the schema, so the demand is recorded and the policy engine
+// rejects it with every reason that applies. tests/unit/policy/intake-boundary.test.ts holds both sides to this line.
+
+/** A date the policy requires but a readable demand may leave empty ("" or absent): then it is rejected as wrong dates. */
+export const RequiredDate = z.union([IsoDate, z.literal("")]).default("");
+
+/** An optional date; "" reads as absent. */
+export const OptionalDate = z.union([IsoDate, z.literal("")]).optional();
+
+/** Free text the policy requires but a readable demand may leave empty: then it is rejected as facially invalid. */
+const RequiredLongText = z.string().trim().max(4000).default("");
 
 /** The requester as the demand describes itself; the policy checks it against the vetted record. */
 export const DeclaredRequester = z.strictObject({
@@ -24,7 +38,7 @@ export type DeclaredRequester = z.infer<typeof DeclaredRequester>;
 export const Signature = z.strictObject({
   name: ShortText,
   role: SignerRole,
-  signedOn: IsoDate,
+  signedOn: RequiredDate,
 });
 export type Signature = z.infer<typeof Signature>;
 
@@ -34,8 +48,8 @@ export const LegalProcess = z.strictObject({
   reference: ShortText,
   issuingAuthority: ShortText,
   issuingCountry: CountryCode,
-  issuedOn: IsoDate,
-  expiresOn: IsoDate.optional(),
+  issuedOn: RequiredDate,
+  expiresOn: OptionalDate,
   signature: Signature.optional(),
   addressedTo: z.string().trim().max(200),
 });
@@ -50,8 +64,8 @@ export type Target = z.infer<typeof Target>;
 
 /** The period of data the order covers, inclusive; a missing end is "unbounded" (R3 wrong dates). */
 export const DateRange = z.strictObject({
-  from: IsoDate,
-  to: IsoDate.optional(),
+  from: RequiredDate,
+  to: OptionalDate,
 });
 export type DateRange = z.infer<typeof DateRange>;
 
@@ -69,8 +83,8 @@ export const EmergencyDetails = z.strictObject({
   onOfficialLetterhead: z.boolean(),
   signingAuthority: ShortText,
   kind: EmergencyKind,
-  summary: LongText,
-  howDataHelps: LongText,
+  summary: RequiredLongText,
+  howDataHelps: RequiredLongText,
 });
 export type EmergencyDetails = z.infer<typeof EmergencyDetails>;
 
@@ -87,7 +101,8 @@ export type ConsentEvidence = z.infer<typeof ConsentEvidence>;
 export const DemandBody = z.strictObject({
   requester: DeclaredRequester,
   legalProcess: LegalProcess,
-  targets: z.array(Target).min(1).max(1000),
+  // No identifiers at all is overly broad (R3), a legal defect, not an unreadable body.
+  targets: z.array(Target).max(1000).default([]),
   categories: z.array(DataCategory).min(1).max(6),
   dateRange: DateRange,
   secrecyOrder: SecrecyOrder.optional(),
@@ -100,7 +115,10 @@ export type DemandBody = z.infer<typeof DemandBody>;
 /** The PDF of the legal process as uploaded, base64 encoded. */
 export const DocumentUpload = z.strictObject({
   filename: z.string().trim().min(1).max(200).regex(/\.pdf$/i, "must be a .pdf file name"),
-  contentBase64: z.base64().min(8),
+  contentBase64: z
+    .base64()
+    .min(8)
+    .meta({ description: "The PDF, base64. It must be a PDF file: a %PDF-1.x or %PDF-2.0 header, a cross-reference section or stream naming the catalog (/Root), and startxref + %%EOF at the end." }),
 });
 export type DocumentUpload = z.infer<typeof DocumentUpload>;
 

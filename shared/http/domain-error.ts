@@ -11,6 +11,7 @@ export type ErrorCode =
   | "not-found"
   | "conflict"
   | "invalid-state"
+  | "reimbursement-not-allowed"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -25,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   "not-found": 404,
   conflict: 409,
   "invalid-state": 409,
+  "reimbursement-not-allowed": 422,
   internal: 500,
 };
 

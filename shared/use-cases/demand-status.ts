@@ -1,22 +1,29 @@
+import { z } from "zod";
+import { TimelineEntry } from "../domain/demand";
+import { DataCategory, DemandStatus, LegalProcessKind, Outcome, RejectionReason } from "../domain/enums";
 import type { DemandRecord } from "../domain/demand-record";
 import { DomainError } from "../http/domain-error";
 import type { DemandStore, VersionedDemand } from "../ports/demand-store";
 
-/** What a requester may see of its demand: where it stands and why, never customer data. */
-export interface DemandStatusView {
-  id: string;
-  status: DemandRecord["status"];
-  outcome: DemandRecord["outcome"] | null;
-  receivedAt: string;
-  legalProcess: { kind: string; reference: string };
-  targetCount: number;
-  categoriesRequested: string[];
-  categoriesAllowed: string[] | null;
-  refused: { category?: string | undefined; reason: string; explanation: string }[];
-  rejection: { reason: string; explanation: string }[] | null;
-  redirect: boolean | null;
-  timeline: DemandRecord["timeline"];
-}
+/** What a requester may see of its demand: where it stands and why, never customer data (R1). */
+export const DemandStatusViewSchema = z
+  .object({
+    id: z.string(),
+    status: DemandStatus,
+    outcome: Outcome.nullable(),
+    receivedAt: z.iso.datetime(),
+    legalProcess: z.object({ kind: LegalProcessKind, reference: z.string() }),
+    targetCount: z.number().int().meta({ description: "How many identifiers the demand names (never their values)." }),
+    categoriesRequested: z.array(DataCategory),
+    categoriesAllowed: z.array(DataCategory).nullable(),
+    refused: z.array(z.object({ category: DataCategory.optional(), reason: RejectionReason, explanation: z.string() })),
+    rejection: z.array(z.object({ reason: RejectionReason, explanation: z.string() })).nullable(),
+    redirect: z.boolean().nullable(),
+    timeline: z.array(TimelineEntry),
+  })
+  .meta({ id: "DemandStatus" });
+/** What a requester may see of its demand. */
+export type DemandStatusView = z.infer<typeof DemandStatusViewSchema>;
 
 /** Reads a demand that belongs to the requester; someone else's is reported as not found. */
 export async function readOwnDemand(demands: DemandStore, requesterId: string, id: string): Promise<VersionedDemand> {

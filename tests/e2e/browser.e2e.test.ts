@@ -72,4 +72,16 @@ describe("in a browser", () => {
     await page.screenshot({ path: path.join(SHOTS, "transparency-report.png"), fullPage: true });
     await page.close();
   });
+
+  it("the API reference renders from the app's own renderer under its CSP (scripts only from the app)", async () => {
+    const page = await browser.newPage();
+    const failed: string[] = [];
+    page.on("pageerror", (e) => failed.push(e.message));
+    const response = await page.goto(`${stack.url}/api/docs`);
+    expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
+    await page.locator("text=Submit a demand with its legal process").first().waitFor({ timeout: 30_000 });
+    expect(failed).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "api-reference.png"), fullPage: false });
+    await page.close();
+  });
 });

@@ -2,6 +2,7 @@ import { createPublicKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalKeyring } from "../../shared/adapters/keys/local-keyring";
 import type { WrappedKeyFile } from "../../shared/package/format";
+import { minimalPdf } from "../../scripts/minimal-pdf";
 import { requesterKeys } from "../support/builders";
 import { openWith } from "../unit/disclosure/disclosure-fakes";
 import { AppStack, aReference, poll } from "./app-stack";
@@ -176,7 +177,7 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
     await stack.waitFor(id, (s) => s.status === "awaiting_secrecy_expiry", "secrecy wait");
     expect((await stack.mails(ref)).filter(to(PAT))).toHaveLength(0);
 
-    const pdf = Buffer.from("%PDF-1.4 extension\n%%EOF\n").toString("base64");
+    const pdf = minimalPdf("NDO-2 extension").toString("base64");
     const extension = { action: "add", order: { ...order, reference: "NDO-2", expiresOn: "2027-08-01" }, document: { filename: "ndo-2.pdf", contentBase64: pdf } };
     expect((await stack.api("POST", `/api/demands/${id}/secrecy-orders`, extension)).status).toBe(202);
     await stack.advance("P90D");

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { BlobDocumentStore } from "../../shared/adapters/blob/blob-document-store";
 import { COSMOS_CONTAINERS } from "../../shared/adapters/cosmos/cosmos-containers";
+import { CosmosAuditLog } from "../../shared/adapters/cosmos/cosmos-audit-log";
 import { CosmosCustomerDirectory } from "../../shared/adapters/cosmos/cosmos-customer-directory";
 import { CosmosDemandStore } from "../../shared/adapters/cosmos/cosmos-demand-store";
 import { CosmosRequesterRegistry } from "../../shared/adapters/cosmos/cosmos-requester-registry";
@@ -31,6 +32,7 @@ beforeAll(async () => {
   deps = {
     requesters,
     lifecycle,
+    audit: new CosmosAuditLog(database.container(COSMOS_CONTAINERS.audit.id)),
     demands: new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id)),
     documents: new BlobDocumentStore(blobs),
     directory,
@@ -54,7 +56,7 @@ beforeAll(async () => {
 const auth = (i: number) => ({ authorization: `Bearer ${credentials[i]}` });
 
 describe("intake against Cosmos DB and Azurite", () => {
-  it("makes exactly one demand and one document from 50 concurrent identical POSTs", async () => {
+  it("makes exactly one demand, one document and one start of its audit chain from 50 concurrent identical POSTs", async () => {
     const submit = makeSubmitDemandHandler(async () => deps);
     const responses = await Promise.all(
       Array.from({ length: 50 }, () => submit(aJsonPost(aSubmission(), { ...auth(0), "idempotency-key": "concurrent-0001" }), aContext())),
@@ -65,6 +67,8 @@ describe("intake against Cosmos DB and Azurite", () => {
     const names: string[] = [];
     for await (const blob of blobs.listBlobsFlat({ prefix: `demands/${[...ids][0] as string}/` })) names.push(blob.name);
     expect(names).toHaveLength(1);
+    // The audit chain starts once: receipt, then the verdict.
+    expect((await deps.audit.list([...ids][0] as string)).map((e) => e.step)).toEqual(["received", "validated"]);
   });
 
   it("shows a demand only to the requester that filed it", async () => {

@@ -4,6 +4,7 @@ import type { DemandRecord } from "../../shared/domain/demand-record";
 import type { VettedRequester } from "../../shared/domain/requester";
 import type { AccountMapping, Tenant } from "../../shared/domain/tenant";
 import { identifierKey } from "../../shared/domain/tenant";
+import { minimalPdf } from "../../scripts/minimal-pdf";
 import { demoSubmission } from "../../scripts/stack-client";
 
 /** An RSA key pair for a requester's delivery key, made once per test process. */
@@ -12,8 +13,8 @@ export const requesterKeys = generateKeyPairSync("rsa", { modulusLength: 2048 })
 /** The delivery public key as PEM. */
 export const requesterPublicKeyPem = requesterKeys.publicKey.export({ type: "spki", format: "pem" }).toString();
 
-/** A tiny PDF for uploads. */
-export const samplePdf = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+/** A tiny well-formed PDF for uploads. */
+export const samplePdf = minimalPdf("SW-2026-0042");
 
 /** A legally sound demand body: the demo's US warrant for one consumer mailbox, from the Example County agency. */
 export function aDemandBody(overrides: Partial<DemandBody> = {}): DemandBody {

@@ -23,7 +23,10 @@ export class CosmosAuditLog implements AuditLog {
     const checked = AuditAppend.parse(input);
     let tail = await this.readTail(demandId);
     for (let attempt = 0; attempt < this.maxAttempts; attempt += 1) {
-      const entry = buildEntry(demandId, tail === null ? 0 : tail.seq + 1, tail?.hash ?? "", checked);
+      // Audit time never runs backwards along a chain: writers whose clocks read a little behind (an orchestration
+      // episode's start time, another instance) take the time of the entry they follow.
+      const at = tail !== null && Date.parse(tail.at) > Date.parse(checked.at) ? tail.at : checked.at;
+      const entry = buildEntry(demandId, tail === null ? 0 : tail.seq + 1, tail?.hash ?? "", { ...checked, at });
       try {
         await this.container.items.create(entry);
         return entry;
@@ -31,8 +34,8 @@ export class CosmosAuditLog implements AuditLog {
         if (!hasStatus(error, 409)) throw error;
       }
       // Someone else took this position: a point read of it (never stale, unlike a query) gives the next link.
-      const { resource } = await this.container.item(entry.id, demandId).read<{ seq: number; hash: string }>();
-      tail = resource === undefined ? await this.readTail(demandId) : { seq: resource.seq, hash: resource.hash };
+      const { resource } = await this.container.item(entry.id, demandId).read<{ seq: number; hash: string; at: string }>();
+      tail = resource === undefined ? await this.readTail(demandId) : { seq: resource.seq, hash: resource.hash, at: resource.at };
     }
     throw new Error(`audit append for a demand lost the race ${this.maxAttempts} times`);
   }
@@ -61,11 +64,11 @@ export class CosmosAuditLog implements AuditLog {
     return [...new Set(resources.map((r) => r.demandId))].sort();
   }
 
-  private async readTail(demandId: string): Promise<{ seq: number; hash: string } | null> {
+  private async readTail(demandId: string): Promise<{ seq: number; hash: string; at: string } | null> {
     const { resources } = await this.container.items
-      .query<{ seq: number; hash: string }>(
+      .query<{ seq: number; hash: string; at: string }>(
         {
-          query: "SELECT TOP 1 c.seq, c.hash FROM c WHERE c.demandId = @demandId ORDER BY c.seq DESC",
+          query: "SELECT TOP 1 c.seq, c.hash, c.at FROM c WHERE c.demandId = @demandId ORDER BY c.seq DESC",
           parameters: [{ name: "@demandId", value: demandId }],
         },
         { partitionKey: demandId },

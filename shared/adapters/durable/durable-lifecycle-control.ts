@@ -6,6 +6,9 @@ import type { LifecycleControl } from "../../ports/lifecycle-control";
 /** The orchestration every demand runs (orchestrations/demand-lifecycle.ts registers it). */
 export const LIFECYCLE_ORCHESTRATION = "demandLifecycle";
 
+// durable-functions' getStatus throws this (with the extension's HTTP status) when no instance has the id.
+const NOT_FOUND = /\b404\b/;
+
 /** Lifecycle control over the Durable Functions client; the demand id is the instance id. */
 export class DurableLifecycleControl implements LifecycleControl {
   constructor(
@@ -14,17 +17,29 @@ export class DurableLifecycleControl implements LifecycleControl {
   ) {}
 
   async ensureStarted(demandId: string): Promise<void> {
+    // The extension refuses to start over a running instance but silently replaces a completed, failed or terminated
+    // one: starting a closed demand again would run its lifecycle a second time. So start only when none exists.
+    if (await this.exists(demandId)) return;
     try {
       await this.client.startNew(LIFECYCLE_ORCHESTRATION, { instanceId: demandId, input: { demandId, settings: this.settings } });
     } catch (error) {
-      // A concurrent or earlier start of the same demand is refused by the extension; that instance is the one we want.
-      const existing = await this.client.getStatus(demandId).catch(() => null);
-      if (existing === null) throw error;
+      // A concurrent start of the same demand is refused by the extension; that instance is the one we want.
+      if (!(await this.exists(demandId).catch(() => false))) throw error;
     }
   }
 
   async raise(demandId: string, eventName: string, payload: unknown): Promise<void> {
     // One durable event name for everything: the lifecycle keeps a single wait open (see orchestrations/lifecycle).
     await this.client.raiseEvent(demandId, LIFECYCLE_EVENT_NAME, { name: eventName, payload } satisfies LifecycleEnvelope);
+  }
+
+  private async exists(demandId: string): Promise<boolean> {
+    try {
+      await this.client.getStatus(demandId);
+      return true;
+    } catch (error) {
+      if (error instanceof Error && NOT_FOUND.test(error.message)) return false;
+      throw error;
+    }
   }
 }

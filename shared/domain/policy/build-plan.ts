@@ -2,7 +2,7 @@ import type { DataCategory } from "../enums";
 import { isContentCategory } from "../enums";
 import type { CategoryAssessment } from "./category-standard";
 import type { PolicyCheckInput } from "./checks/policy-check";
-import { assessConflictOfLaws } from "./conflict-of-laws";
+import { assessCrossBorder } from "./conflict-of-laws";
 import { planNotice } from "./notice-plan";
 import type { DemandPlan } from "./policy-decision";
 import { isReimbursementAllowed } from "./reimbursement";
@@ -15,7 +15,8 @@ function requiresTwoReviewers(allowed: readonly DataCategory[], preserveOnly: bo
 }
 
 /** The plan for a demand that passed every check, from R2's category assessment (R4, R5, R8, R10, R13, conflict of laws). */
-export function buildPlan({ body, ctx, today }: PolicyCheckInput, categories: CategoryAssessment): DemandPlan {
+export function buildPlan(input: PolicyCheckInput, categories: CategoryAssessment): DemandPlan {
+  const { body, ctx, today } = input;
   const emergency = body.legalProcess.kind === "emergency_request";
   const { allowed, refused, preserveOnly } = categories;
   return {
@@ -29,7 +30,18 @@ export function buildPlan({ body, ctx, today }: PolicyCheckInput, categories: Ca
     preserveOnly,
     reimbursementAllowed: isReimbursementAllowed(body.legalProcess.kind, body.childExploitationInvestigation),
     // Decision: preservation discloses nothing, so there is no disclosure whose lawfulness could conflict.
-    conflictOfLaws: preserveOnly ? null : assessConflictOfLaws(allowed, ctx.targets, ctx.requester.country, ctx.agreements),
+    conflictOfLaws: preserveOnly ? null : conflictOf(input, allowed),
     targetsFound: ctx.targets.filter((target) => target.found).length,
   };
+}
+
+function conflictOf({ body, ctx }: PolicyCheckInput, allowed: readonly DataCategory[]): DemandPlan["conflictOfLaws"] {
+  const verdict = assessCrossBorder({
+    categories: allowed,
+    targets: ctx.targets,
+    requesterCountry: ctx.requester.country,
+    viaMlat: body.legalProcess.kind === "mlat_request",
+    agreements: ctx.agreements,
+  });
+  return verdict.kind === "challenge" ? verdict.conflict : null;
 }

@@ -4,6 +4,7 @@ import { assessCategories } from "./category-standard";
 import { checkAddressing } from "./checks/check-addressing";
 import { checkAuthority } from "./checks/check-authority";
 import { checkBreadth } from "./checks/check-breadth";
+import { checkCrossBorder } from "./checks/check-cross-border";
 import { checkDates } from "./checks/check-dates";
 import { checkForm } from "./checks/check-form";
 import { checkIdentifiers } from "./checks/check-identifiers";
@@ -20,6 +21,7 @@ const CHECKS: readonly PolicyCheck[] = [
   checkService,
   checkAddressing,
   checkAuthority,
+  checkCrossBorder,
   checkSignature,
   checkDates,
   checkIdentifiers,

@@ -14,6 +14,6 @@ export { parseIpv4, parseIpv6 } from "./ip-address";
 export { namesProvider, normaliseLegalName } from "./legal-names";
 export { isAuthorisedSigner, isProcessAvailable } from "./process-authority";
 export { isPlaceholderText } from "./placeholder-text";
-export { isReimbursementAllowed } from "./reimbursement";
+export { isReimbursementAllowed, reimbursementRefusal } from "./reimbursement";
 export { planNotice } from "./notice-plan";
-export { assessConflictOfLaws } from "./conflict-of-laws";
+export { agreementCovers, assessCrossBorder, type CrossBorderVerdict } from "./conflict-of-laws";

@@ -16,9 +16,13 @@ export interface PolicyLimits {
 /** Limits used unless configuration says otherwise: 25 accounts, two years (with a leap day), 30 days in an emergency. */
 export const DEFAULT_POLICY_LIMITS: Readonly<PolicyLimits> = { maxAccounts: 25, maxRangeDays: 731, maxEmergencyRangeDays: 30 };
 
-/** An international agreement under which the requester's country may obtain data stored in a region or country. */
+/**
+ * An international agreement under which authorities of a country (or of any EU/EEA state) may order content stored in
+ * a country or region directly, e.g. a CLOUD Act executive agreement (US:GB, GB:US) or the EU e-Evidence Regulation
+ * (EU_EEA:EU_EEA). Without one, a direct order for content stored abroad must come as an MLAT request.
+ */
 export interface DataAccessAgreement {
-  requesterCountry: CountryCode;
+  requesterCountry: "EU_EEA" | CountryCode;
   dataRegion: "EU_EEA" | CountryCode;
 }
 

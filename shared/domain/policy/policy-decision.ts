@@ -8,7 +8,7 @@ export type NoticePlan =
   | { kind: "delayed"; until: IsoDate | "indefinite" }
   | { kind: "none"; reason: "delinked" };
 
-/** A flag for reviewers: content stored in the EU/EEA is sought by a requester no agreement covers. */
+/** A flag for reviewers: an agreement allows the direct order, but the storage country's privacy law conflicts. */
 export interface ConflictOfLaws {
   dataCountries: CountryCode[];
   requesterCountry: CountryCode;

@@ -7,3 +7,11 @@ const COMPELLED_PROCESS: readonly LegalProcessKind[] = ["subpoena", "court_order
 export function isReimbursementAllowed(process: LegalProcessKind, childExploitationInvestigation: boolean): boolean {
   return COMPELLED_PROCESS.includes(process) && !childExploitationInvestigation;
 }
+
+/** Why R13 refuses a reimbursement claim for this demand, or null when one may be recorded. */
+export function reimbursementRefusal(process: LegalProcessKind, childExploitationInvestigation: boolean): string | null {
+  if (process === "emergency_request") return "No reimbursement is claimed for an emergency request (R13).";
+  if (childExploitationInvestigation) return "No reimbursement is claimed for a child-exploitation investigation (R13).";
+  if (!COMPELLED_PROCESS.includes(process)) return "Reimbursement is claimed only for compelled disclosure; this process compels none (R13).";
+  return null;
+}

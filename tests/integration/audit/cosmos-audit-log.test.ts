@@ -28,6 +28,17 @@ beforeAll(async () => {
 const step = (minute: number, name: string) => ({ at: new Date(Date.UTC(2026, 2, 1, 10, minute)).toISOString(), actor: "system", step: name });
 
 describe("CosmosAuditLog", () => {
+  it("never lets audit time run backwards along a chain: a late writer with an earlier clock takes its predecessor's time", async () => {
+    const log = new CosmosAuditLog(container);
+    await log.append("demand-monotonic", step(5, "received"));
+    const late = await log.append("demand-monotonic", step(3, "validated"));
+    expect(late.at).toBe(step(5, "x").at);
+    const next = await log.append("demand-monotonic", step(7, "closed"));
+    expect(next.at).toBe(step(7, "x").at);
+    const entries = await log.list("demand-monotonic");
+    expect(verifyChain(entries).ok).toBe(true);
+  });
+
   it("appends a verifiable chain with ids that are the zero-padded sequence numbers", async () => {
     const log = new CosmosAuditLog(container);
     await log.append("demand-1", { ...step(0, "received"), documentDigest: "a".repeat(64) });

@@ -43,6 +43,7 @@ function handlerAt(now: () => Date) {
     downloadLinks: new SharedKeyLinkSigner(container),
     audit: fx.audit,
     now,
+    storageNow: now,
     packageLinkTtlMinutes: 15,
   };
   return makeGetPackageHandler(async () => deps);

@@ -1,30 +1,111 @@
-import { describe, expect, it } from "vitest";
-import { buildOpenApiDocument } from "../../../shared/http/openapi-document";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+// Every app.http(...) in functions/, captured as the Functions runtime would see it.
+const registered = vi.hoisted(() => [] as { name: string; route: string; methods: string[]; authLevel: string }[]);
+vi.mock("@azure/functions", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@azure/functions")>();
+  return {
+    ...original,
+    app: {
+      ...original.app,
+      http: (name: string, options: { route?: string; methods?: string[]; authLevel?: string }) => {
+        registered.push({ name, route: options.route ?? name, methods: options.methods ?? ["GET", "POST"], authLevel: options.authLevel ?? "function" });
+      },
+      timer: () => undefined,
+    },
+  };
+});
+
+const functionsDir = path.join(__dirname, "../../../functions");
+type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[]; additionalProperties?: unknown; required?: string[] };
+type Operation = { operationId: string; security: Record<string, string[]>[]; responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
+interface Doc {
+  openapi: string;
+  servers: { url: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema>; securitySchemes: Record<string, { type: string; in?: string; name?: string; scheme?: string }> };
+}
+let doc: Doc;
+
+beforeAll(async () => {
+  const sample = JSON.parse(readFileSync(path.join(__dirname, "../../../local.settings.sample.json"), "utf8")) as { Values: Record<string, string> };
+  for (const [name, value] of Object.entries(sample.Values)) if (value !== "" && process.env[name] === undefined) process.env[name] = value;
+  process.env.REVIEW_TOKEN_KEY = Buffer.alloc(32, 7).toString("base64");
+  for (const file of readdirSync(functionsDir).filter((f) => f.endsWith(".ts"))) await import(path.join(functionsDir, file));
+  const { buildOpenApiDocument } = await import("../../../shared/http/openapi-document");
+  doc = buildOpenApiDocument("http://localhost:7071/") as unknown as Doc;
+}, 60_000);
 
 describe("the OpenAPI document", () => {
-  const doc = buildOpenApiDocument("http://localhost:7071/") as {
-    openapi: string;
-    servers: { url: string }[];
-    paths: Record<string, unknown>;
-    components: { schemas: Record<string, { properties?: Record<string, unknown>; additionalProperties?: unknown; required?: string[] }> };
-  };
-
-  it("is OpenAPI 3.1 with every public route", () => {
+  it("is OpenAPI 3.1 for the app's /api prefix", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.servers[0]?.url).toBe("http://localhost:7071/api");
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/demands", "/demands/{id}", "/demands/{id}/withdraw", "/manage/requesters", "/health", "/openapi.json"]),
-    );
   });
 
-  it("describes the submission from the zod schema, closed to unknown fields", () => {
+  it("documents every registered HTTP function, with its method, and nothing that is not registered", () => {
+    expect(registered.length).toBeGreaterThanOrEqual(19);
+    const registeredOps = registered.flatMap((r) => r.methods.map((m) => `${m.toLowerCase()} /${r.route}`)).sort();
+    const documentedOps = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m} ${p}`)).sort();
+    expect(documentedOps).toEqual(registeredOps);
+    for (const r of registered) {
+      for (const m of r.methods) expect(doc.paths[`/${r.route}`]?.[m.toLowerCase()]?.operationId, `${m} /${r.route}`).toBe(r.name);
+    }
+  });
+
+  it("names the security schemes, and admin-level functions require the admin key", () => {
+    expect(doc.components.securitySchemes.requesterBearer).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(doc.components.securitySchemes.adminKey).toMatchObject({ type: "apiKey", in: "header", name: "x-functions-key" });
+    expect(doc.components.securitySchemes.staffSession).toMatchObject({ type: "apiKey", in: "cookie" });
+    for (const r of registered) {
+      for (const m of r.methods) {
+        const security = doc.paths[`/${r.route}`]![m.toLowerCase()]!.security;
+        expect(security.some((s) => "adminKey" in s), `${m} /${r.route}`).toBe(r.authLevel === "admin");
+      }
+    }
+  });
+
+  it("describes the submission from the zod schema, closed to unknown fields, with its constraints", () => {
     const submission = doc.components.schemas.DemandSubmission!;
     expect(Object.keys(submission.properties ?? {})).toEqual(
       expect.arrayContaining(["requester", "legalProcess", "targets", "categories", "dateRange", "secrecyOrder", "emergency", "consent", "document"]),
     );
     expect(submission.additionalProperties).toBe(false);
-    expect(submission.required).toEqual(expect.arrayContaining(["legalProcess", "targets", "document"]));
+    expect(submission.required).toEqual(expect.arrayContaining(["legalProcess", "document"]));
     expect(submission.required).not.toContain("secrecyOrder");
-    expect(JSON.stringify(submission)).toContain("search_warrant");
+    const text = JSON.stringify(submission);
+    expect(text).toContain("search_warrant");
+    expect(text).toContain('"maxLength":200');
+    expect(text).toContain('"maxItems":1000');
+    const submit = doc.paths["/demands"]!.post! as unknown as { parameters: { name: string; in: string; schema: { pattern: string } }[] };
+    expect(submit.parameters.find((p) => p.in === "header")?.schema.pattern).toBe("^[A-Za-z0-9._:-]{8,128}$");
+  });
+
+  // R1: what the API answers never holds customer data; a released package is only a link and a wrapped key.
+  it("has no response schema with customer data fields (R1)", () => {
+    const CUSTOMER_DATA = ["targets", "value", "identifiers", "accountIdentifier", "items", "content", "contents", "body", "subject", "messages", "files", "mail", "customer", "customerData", "data", "records"];
+    const seen = new Set<Schema>();
+    const fieldsOf = (schema: Schema | undefined): string[] => {
+      if (schema === undefined || seen.has(schema)) return [];
+      seen.add(schema);
+      const resolved = schema.$ref === undefined ? schema : doc.components.schemas[schema.$ref.replace("#/components/schemas/", "")];
+      if (resolved === undefined) return [];
+      const own = Object.keys(resolved.properties ?? {});
+      const nested = [...Object.values(resolved.properties ?? {}), resolved.items, ...(resolved.anyOf ?? []), ...(resolved.oneOf ?? []), ...(resolved.allOf ?? [])];
+      return [...own, ...nested.flatMap((s) => fieldsOf(s))];
+    };
+    for (const [p, item] of Object.entries(doc.paths)) {
+      for (const [m, operation] of Object.entries(item)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          for (const media of Object.values(response.content ?? {})) {
+            const fields = fieldsOf(media.schema);
+            expect(fields.filter((f) => CUSTOMER_DATA.includes(f)), `${m} ${p} ${status}`).toEqual([]);
+          }
+        }
+      }
+    }
+    const pkg = doc.components.schemas.PackageLink!;
+    expect(Object.keys(pkg.properties ?? {}).sort()).toEqual(["downloadUrl", "expiresAt", "keyNote", "keyOption", "manifestSha256", "packageId", "sha256", "size", "wrappedKey"]);
   });
 });

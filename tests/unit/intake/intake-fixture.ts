@@ -1,6 +1,7 @@
 import { DEFAULT_POLICY_LIMITS } from "../../../shared/domain/policy/policy-context";
 import { vetRequester } from "../../../shared/use-cases/manage-requesters";
 import type { SubmitDemandHandlerDeps } from "../../../functions/handlers/submit-demand-handler";
+import { MemoryAuditLog } from "../disclosure/disclosure-fakes";
 import { aTenant, anAccount, requesterPublicKeyPem } from "../../support/builders";
 import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryDocumentStore, InMemoryRequesterRegistry, RecordingLifecycle } from "../../support/fakes";
 
@@ -27,9 +28,11 @@ export async function makeIntakeFixture() {
     now(),
   );
   const lifecycle = new RecordingLifecycle();
+  const audit = new MemoryAuditLog();
   const deps: SubmitDemandHandlerDeps = {
     requesters,
     lifecycle,
+    audit,
     demands,
     documents,
     directory,
@@ -40,5 +43,5 @@ export async function makeIntakeFixture() {
     maxBodyBytes: 256 * 1024,
     publicBaseUrl: "http://localhost:7071",
   };
-  return { deps, requesters, demands, documents, directory, lifecycle, credential: vetted.credential, requesterId: vetted.requester.id };
+  return { deps, requesters, demands, documents, directory, lifecycle, audit, credential: vetted.credential, requesterId: vetted.requester.id };
 }

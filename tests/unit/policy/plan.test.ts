@@ -144,41 +144,67 @@ describe("R5 notice plan", () => {
   });
 });
 
-describe("conflict of laws (flag, never reject)", () => {
+describe("content stored abroad: MLAT only unless an agreement covers the pair, flagged where local privacy law conflicts (R2, R3)", () => {
   const inCountry = (...countries: string[]) => (s: Scenario) =>
     setTargets(s, [alex, sam].slice(0, countries.length), countries.map((dataCountry) => ({ dataCountry })));
   const agreement = (requesterCountry: string, dataRegion: string) => (s: Scenario) => {
     s.ctx.agreements = [...s.ctx.agreements, { requesterCountry, dataRegion }];
   };
   const all = (...changes: ((s: Scenario) => void)[]) => (s: Scenario) => changes.forEach((change) => change(s));
-  const germanRequester = (s: Scenario) => {
-    s.body.requester.country = "DE";
-    s.body.requester.jurisdiction = "DE-BY";
-    s.body.legalProcess.issuingCountry = "DE";
-    s.ctx.requester.country = "DE";
-    s.ctx.requester.jurisdictions = ["DE-BY"];
+  const requesterFrom = (country: string, jurisdiction: string) => (s: Scenario) => {
+    s.body.requester.country = country;
+    s.body.requester.jurisdiction = jurisdiction;
+    s.body.legalProcess.issuingCountry = country;
+    s.ctx.requester.country = country;
+    s.ctx.requester.jurisdictions = [jurisdiction];
+  };
+  const german = requesterFrom("DE", "DE-BY");
+  const british = requesterFrom("GB", "GB-ENG");
+  const viaMlat = (s: Scenario) => {
+    s.body.legalProcess.kind = "mlat_request";
+    s.body.legalProcess.issuingCountry = "FR";
   };
 
-  it.each<[string, (s: Scenario) => void, string[] | null]>([
-    ["EU data, US requester, no agreement", inCountry("DE"), ["DE"]],
-    ["EEA (Norway) data, US requester", inCountry("NO"), ["NO"]],
-    ["two EU countries, listed once each and sorted", all(inCountry("IE", "DE")), ["DE", "IE"]],
-    ["US data", inCountry("US"), null],
-    ["EU data with a US–EU/EEA agreement", all(inCountry("DE"), agreement("US", "EU_EEA")), null],
-    ["EU data with a US–DE agreement", all(inCountry("DE"), agreement("US", "DE")), null],
-    ["EU data with an agreement for another EU country only", all(inCountry("DE"), agreement("US", "FR")), ["DE"]],
-    ["EU data with an agreement for another requester country", all(inCountry("DE"), agreement("GB", "EU_EEA")), ["DE"]],
-    ["agreement covers one of two countries", all(inCountry("IE", "DE"), agreement("US", "IE")), ["DE"]],
-    ["EU requester, EU data", all(inCountry("FR"), germanRequester), null],
-    ["non-content only", all(inCountry("DE"), (s) => (s.body.categories = ["subscriber_info", "ip_history"])), null],
-    ["EU target not found", all((s) => setTargets(s, [alex], [{ found: false, dataCountry: "DE" }])), null],
-    ["preservation of EU content", all(inCountry("DE"), asPreservation), null],
-  ])("%s → %j", (_name, mutate, dataCountries) => {
-    const plan = planOf(evaluate(scenario(mutate)));
-    if (dataCountries === null) {
-      expect(plan.conflictOfLaws).toBeNull();
+  type Expected = "proceed" | { mlat: string[] } | { challenge: string[] };
+  it.each<[string, (s: Scenario) => void, Expected]>([
+    // No agreement (the default): a direct order for content stored abroad exceeds the authority, any pair.
+    ["US authority, content in DE, no agreement", inCountry("DE"), { mlat: ["DE"] }],
+    ["US authority, content in Norway (EEA)", inCountry("NO"), { mlat: ["NO"] }],
+    ["US authority, content in Japan", inCountry("JP"), { mlat: ["JP"] }],
+    ["US authority, content in IE and DE: both listed, sorted", inCountry("IE", "DE"), { mlat: ["DE", "IE"] }],
+    ["German authority, content in FR, no agreement", all(german, inCountry("FR")), { mlat: ["FR"] }],
+    ["German authority, content in the US", all(german, inCountry("US")), { mlat: ["US"] }],
+    ["British authority, content in the US, no agreement", all(british, inCountry("US")), { mlat: ["US"] }],
+    ["an agreement for another data country only", all(inCountry("DE"), agreement("US", "FR")), { mlat: ["DE"] }],
+    ["an agreement for another requester country only", all(inCountry("DE"), agreement("GB", "EU_EEA")), { mlat: ["DE"] }],
+    ["an agreement covering one of two countries", all(inCountry("IE", "DE"), agreement("US", "IE")), { mlat: ["DE"] }],
+    ["an agreement the other way round does not cover", all(british, inCountry("US"), agreement("US", "GB")), { mlat: ["US"] }],
+    // Domestic, or not a direct foreign order, or nothing disclosed that the rule is about.
+    ["US authority, content in the US", inCountry("US"), "proceed"],
+    ["non-content only, stored abroad", all(inCountry("DE"), (s) => (s.body.categories = ["subscriber_info", "ip_history"])), "proceed"],
+    ["a target not found", (s) => setTargets(s, [alex], [{ found: false, dataCountry: "DE" }]), "proceed"],
+    ["preservation of content stored abroad", all(inCountry("DE"), asPreservation), "proceed"],
+    ["an MLAT request executed here for content in DE", all(inCountry("DE"), viaMlat), "proceed"],
+    // An agreement allows the direct order; the storage country's privacy law may still conflict.
+    ["British authority, content in the US, CLOUD Act agreement", all(british, inCountry("US"), agreement("GB", "US")), "proceed"],
+    ["US authority, content in GB, CLOUD Act agreement", all(inCountry("GB"), agreement("US", "GB")), "proceed"],
+    ["German authority, content in FR, e-Evidence (EU_EEA:EU_EEA)", all(german, inCountry("FR"), agreement("EU_EEA", "EU_EEA")), "proceed"],
+    ["US authority, content in DE, US–EU/EEA agreement: GDPR conflicts", all(inCountry("DE"), agreement("US", "EU_EEA")), { challenge: ["DE"] }],
+    ["US authority, content in DE, US–DE agreement: GDPR conflicts", all(inCountry("DE"), agreement("US", "DE")), { challenge: ["DE"] }],
+    ["US authority, content in DE and GB, both agreed: only DE conflicts", all(inCountry("DE", "GB"), agreement("US", "DE"), agreement("US", "GB")), { challenge: ["DE"] }],
+    ["e-Evidence does not cover a non-EU authority", all(inCountry("DE"), agreement("EU_EEA", "EU_EEA")), { mlat: ["DE"] }],
+  ])("%s → %j", (_name, mutate, expected) => {
+    const decision = evaluate(scenario(mutate));
+    if (expected === "proceed") {
+      expect(planOf(decision).conflictOfLaws).toBeNull();
+    } else if ("challenge" in expected) {
+      expect(planOf(decision).conflictOfLaws).toEqual({ dataCountries: expected.challenge, requesterCountry: "US", explanation: expect.stringContaining("GDPR") });
     } else {
-      expect(plan.conflictOfLaws).toEqual({ dataCountries, requesterCountry: "US", explanation: expect.stringContaining("US") });
+      expect(decision.decision).toBe("reject");
+      const findings = decision.decision === "reject" ? decision.findings : [];
+      const finding = findings.find((f) => f.reason === "exceeds_authority" && f.explanation.includes("MLAT"));
+      expect(finding?.explanation).toContain(expected.mlat.join(", "));
+      expect(findings.filter((f) => f.reason !== "exceeds_authority" || !f.explanation.includes("MLAT"))).toEqual([]);
     }
   });
 });

@@ -59,8 +59,9 @@ describe("deriveClosedDemandFacts", () => {
     expect(deriveClosedDemandFacts(fisa, [])).toMatchObject({ nationalSecurity: true, enterprise: false });
   });
 
-  it("refuses a demand that is not closed", () => {
-    expect(() => deriveClosedDemandFacts(aDemandRecord({ status: "in_review" }), [])).toThrow(/closed/);
+  it("refuses a demand whose outcome is not final yet, and counts one that is final while still open (R11)", () => {
+    expect(() => deriveClosedDemandFacts(aDemandRecord({ status: "in_review" }), [])).toThrow(/final outcome/);
+    expect(deriveClosedDemandFacts(aDemandRecord({ status: "awaiting_secrecy_expiry", outcome: "disclosed_content" }), []).outcome).toBe("disclosed_content");
   });
 });
 

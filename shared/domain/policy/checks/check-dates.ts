@@ -4,8 +4,8 @@ import type { PolicyCheck } from "./policy-check";
 import { makeFinding } from "./policy-check";
 
 /**
- * R3 wrong dates: nothing issued or signed in the future, no expired process, no unbounded, inverted or future range.
- * Process expiring today is still valid today. A range that ends in the future is allowed (it is bounded).
+ * R3 wrong dates: no date left empty, nothing issued or signed in the future, no expired process, no unbounded,
+ * inverted or future range. Process expiring today is still valid today. A range that ends in the future is allowed.
  */
 export const checkDates: PolicyCheck = ({ body, today }) => {
   const process = body.legalProcess;
@@ -13,23 +13,29 @@ export const checkDates: PolicyCheck = ({ body, today }) => {
   const secrecy = body.secrecyOrder;
   const findings: Finding[] = [];
   const wrong = (explanation: string) => findings.push(makeFinding("wrong_dates", explanation));
+  const expiresOn = process.expiresOn === "" ? undefined : process.expiresOn;
+  const to = range.to === "" ? undefined : range.to;
 
-  if (isDateBefore(today, process.issuedOn)) wrong(`The legal process is dated ${process.issuedOn}, which is in the future.`);
-  if (process.signature !== undefined && isDateBefore(today, process.signature.signedOn)) {
-    wrong(`The signature is dated ${process.signature.signedOn}, which is in the future.`);
+  if (process.issuedOn === "") wrong("The legal process carries no date of issue.");
+  else if (isDateBefore(today, process.issuedOn)) wrong(`The legal process is dated ${process.issuedOn}, which is in the future.`);
+  if (process.signature !== undefined) {
+    const signedOn = process.signature.signedOn;
+    if (signedOn === "") wrong("The signature carries no date.");
+    else if (isDateBefore(today, signedOn)) wrong(`The signature is dated ${signedOn}, which is in the future.`);
   }
-  if (process.expiresOn !== undefined) {
-    if (isDateBefore(process.expiresOn, today)) wrong(`The legal process expired on ${process.expiresOn}; serve current process.`);
-    if (isDateBefore(process.expiresOn, process.issuedOn)) {
-      wrong(`The legal process expires (${process.expiresOn}) before it was issued (${process.issuedOn}).`);
+  if (expiresOn !== undefined) {
+    if (isDateBefore(expiresOn, today)) wrong(`The legal process expired on ${expiresOn}; serve current process.`);
+    if (process.issuedOn !== "" && isDateBefore(expiresOn, process.issuedOn)) {
+      wrong(`The legal process expires (${expiresOn}) before it was issued (${process.issuedOn}).`);
     }
   }
-  if (range.to === undefined) {
+  if (range.from === "") wrong("The date range has no start; state the first day of data the order covers.");
+  if (to === undefined) {
     wrong("The date range has no end; state the last day of data the order covers.");
-  } else if (isDateBefore(range.to, range.from)) {
-    wrong(`The date range ends (${range.to}) before it starts (${range.from}).`);
+  } else if (range.from !== "" && isDateBefore(to, range.from)) {
+    wrong(`The date range ends (${to}) before it starts (${range.from}).`);
   }
-  if (isDateBefore(today, range.from)) wrong(`The date range starts on ${range.from}, which is in the future.`);
+  if (range.from !== "" && isDateBefore(today, range.from)) wrong(`The date range starts on ${range.from}, which is in the future.`);
   if (secrecy !== undefined) {
     // Decision: a secrecy order issued in the future is as wrong as process issued in the future.
     if (isDateBefore(today, secrecy.issuedOn)) wrong(`The secrecy order is dated ${secrecy.issuedOn}, which is in the future.`);

@@ -20,8 +20,11 @@ export const checkForm: PolicyCheck = ({ body }) => {
     if (body.emergency === undefined) {
       invalid("An emergency request must describe the emergency: its summary, how the data would help, and the signing authority.");
     } else {
-      if (isPlaceholderText(body.emergency.summary)) invalid("The emergency summary is a placeholder; describe the emergency.");
-      if (isPlaceholderText(body.emergency.howDataHelps)) {
+      const { summary, howDataHelps } = body.emergency;
+      if (summary === "") invalid("The emergency request has no summary; describe the emergency.");
+      else if (isPlaceholderText(summary)) invalid("The emergency summary is a placeholder; describe the emergency.");
+      if (howDataHelps === "") invalid("The emergency request does not explain how the data would help; explain how it addresses the emergency.");
+      else if (isPlaceholderText(howDataHelps)) {
         invalid("The explanation of how the data would help is a placeholder; explain how it addresses the emergency.");
       }
       if (isPlaceholderText(body.emergency.signingAuthority)) invalid("The signing authority is a placeholder; name the authority.");

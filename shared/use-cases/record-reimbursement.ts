@@ -1,0 +1,45 @@
+import { z } from "zod";
+import type { DemandRecord } from "../domain/demand-record";
+import { reimbursementRefusal } from "../domain/policy/reimbursement";
+import { ReimbursementClaim } from "../domain/reimbursement-claim";
+import { DomainError } from "../http/domain-error";
+import type { AuditLog } from "../ports/audit-log";
+import type { DemandStore } from "../ports/demand-store";
+import { updateDemand } from "./update-demand";
+
+/** The body of POST /api/manage/demands/{id}/reimbursement. */
+export const ReimbursementInput = ReimbursementClaim.omit({ recordedAt: true }).meta({ id: "ReimbursementInput" });
+export type ReimbursementInput = z.infer<typeof ReimbursementInput>;
+
+/** What recording a claim needs. */
+export interface RecordReimbursementDeps {
+  demands: DemandStore;
+  audit: AuditLog;
+  now: () => Date;
+}
+
+function hasDisclosed(record: DemandRecord): boolean {
+  return record.outcome === "disclosed_content" || record.outcome === "disclosed_non_content" || record.status === "delivered" || record.status === "awaiting_secrecy_expiry";
+}
+
+/**
+ * Records an administrator's reimbursement claim for a compelled disclosure (R13): refused (422) for emergencies,
+ * child-exploitation investigations and process that compels nothing; 409 before anything was disclosed or when a
+ * claim is already recorded. Audited with the amount and currency (the note stays on the demand).
+ */
+export async function recordReimbursement(deps: RecordReimbursementDeps, id: string, input: ReimbursementInput, admin: string): Promise<DemandRecord> {
+  const at = deps.now().toISOString();
+  let recorded = false;
+  const record = await updateDemand(deps.demands, id, (current) => {
+    const refusal = reimbursementRefusal(current.body.legalProcess.kind, current.body.childExploitationInvestigation);
+    if (refusal !== null) throw new DomainError("reimbursement-not-allowed", refusal);
+    if (!hasDisclosed(current)) throw new DomainError("invalid-state", "Reimbursement is recorded for a disclosure; nothing has been disclosed for this demand.");
+    if (current.reimbursement !== undefined) throw new DomainError("invalid-state", "A reimbursement claim is already recorded for this demand.");
+    recorded = true;
+    return { ...current, reimbursement: { ...input, recordedAt: at } };
+  });
+  if (recorded) {
+    await deps.audit.append(id, { at, actor: admin, step: "reimbursement_recorded", detail: `claim of ${input.amount} ${input.currency}` });
+  }
+  return record;
+}

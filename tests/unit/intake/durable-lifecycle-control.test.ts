@@ -1,0 +1,48 @@
+import type { DurableClient } from "durable-functions";
+import { describe, expect, it } from "vitest";
+import { DurableLifecycleControl } from "../../../shared/adapters/durable/durable-lifecycle-control";
+import type { LifecycleSettings } from "../../../shared/domain/lifecycle/lifecycle-settings";
+import { TEST_SETTINGS } from "../../support/lifecycle-harness";
+
+const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = TEST_SETTINGS;
+
+/** A durable client that knows some instances by status and records starts. */
+function aClient(statuses: Record<string, string>) {
+  const started: string[] = [];
+  const client = {
+    getStatus: async (id: string) => {
+      const runtimeStatus = statuses[id];
+      if (runtimeStatus === undefined) throw new Error("DurableClient error: Durable Functions extension replied with HTTP 404 response.");
+      return { instanceId: id, runtimeStatus };
+    },
+    startNew: async (_name: string, options: { instanceId: string }) => {
+      started.push(options.instanceId);
+      statuses[options.instanceId] = "Pending";
+      return options.instanceId;
+    },
+  };
+  return { client: client as unknown as DurableClient, started };
+}
+
+describe("DurableLifecycleControl.ensureStarted", () => {
+  it("starts a demand that has no lifecycle yet", async () => {
+    const { client, started } = aClient({});
+    await new DurableLifecycleControl(client, DEFAULT_LIFECYCLE_SETTINGS).ensureStarted("dmd-1");
+    expect(started).toEqual(["dmd-1"]);
+  });
+
+  it.each(["Completed", "Failed", "Terminated", "Running", "Pending"])("never starts over a %s lifecycle (the extension would replace a finished one)", async (status) => {
+    const { client, started } = aClient({ "dmd-1": status });
+    await new DurableLifecycleControl(client, DEFAULT_LIFECYCLE_SETTINGS).ensureStarted("dmd-1");
+    expect(started).toEqual([]);
+  });
+
+  it("does not start when the status cannot be read for another reason", async () => {
+    const { client, started } = aClient({});
+    (client as unknown as { getStatus: () => Promise<never> }).getStatus = async () => {
+      throw new Error("DurableClient error: HTTP 500");
+    };
+    await expect(new DurableLifecycleControl(client, DEFAULT_LIFECYCLE_SETTINGS).ensureStarted("dmd-1")).rejects.toThrow(/500/);
+    expect(started).toEqual([]);
+  });
+});
