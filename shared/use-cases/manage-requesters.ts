@@ -3,6 +3,7 @@ import { issueCredential } from "../auth/requester-credential";
 import type { RequesterProfile, RequesterStatus, VetRequesterInput, VettedRequester } from "../domain/requester";
 import { DomainError } from "../http/domain-error";
 import type { RequesterRegistry } from "../ports/requester-registry";
+import { recipientKeyProblem } from "../package/recipient-key";
 
 /** A requester's profile together with a credential that is shown only this once. */
 export interface ProfileWithCredential {
@@ -10,8 +11,12 @@ export interface ProfileWithCredential {
   credential: string;
 }
 
-/** Vets a new requester and issues its first credential. */
+/** Vets a new requester (its delivery key must be one packages can be wrapped to) and issues its first credential. */
 export async function vetRequester(registry: RequesterRegistry, input: VetRequesterInput, now: Date): Promise<ProfileWithCredential> {
+  const keyProblem = recipientKeyProblem(input.deliveryPublicKeyPem);
+  if (keyProblem !== null) {
+    throw new DomainError("validation-failed", "The delivery public key cannot receive packages.", [{ path: "deliveryPublicKeyPem", message: keyProblem }]);
+  }
   const id = randomUUID();
   const issued = issueCredential(id);
   const at = now.toISOString();
