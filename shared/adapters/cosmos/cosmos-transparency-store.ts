@@ -1,5 +1,5 @@
 import type { Container } from "@azure/cosmos";
-import type { CountMarker, RebuiltCell, TransparencyStore } from "../../ports/transparency-store";
+import type { CellVersions, CountMarker, RebuiltCell, TransparencyStore } from "../../ports/transparency-store";
 import { ClosedDemandFacts } from "../../transparency/closed-demand-facts";
 import type { CellKey, CounterCell } from "../../transparency/counter-cell";
 import { demandToken } from "../../transparency/demand-token";
@@ -95,15 +95,28 @@ export class CosmosTransparencyStore implements TransparencyStore {
     return resources.map(toMarker);
   }
 
-  async replaceAllCells(cells: readonly RebuiltCell[]): Promise<void> {
-    const { resources } = await this.container.items.query<{ id: string }>("SELECT c.id FROM c WHERE c.kind = 'cell'").fetchAll();
+  async cellVersions(): Promise<CellVersions> {
+    const { resources } = await this.container.items.query<{ id: string; _etag: string }>("SELECT c.id, c._etag FROM c WHERE c.kind = 'cell'").fetchAll();
+    return new Map(resources.map((r) => [r.id, r._etag]));
+  }
+
+  async replaceAllCells(cells: readonly RebuiltCell[], versions: CellVersions): Promise<boolean> {
     const keep = new Set(cells.map((c) => cosmosIdOf(c.id)));
-    for (const { id } of resources) {
-      if (!keep.has(id)) await this.container.item(id, id).delete();
-    }
-    for (const { pendingDemandIds, ...cell } of cells) {
-      const item: CellItem = { ...cell, kind: "cell", applied: Object.fromEntries(pendingDemandIds.map((d) => [demandToken(d), true])) };
-      await this.container.items.upsert(toCosmosItem(item));
+    try {
+      for (const [id, etag] of versions) {
+        if (!keep.has(id)) await this.container.item(id, id).delete({ accessCondition: { type: "IfMatch", condition: etag } });
+      }
+      for (const { pendingDemandIds, ...cell } of cells) {
+        const item = toCosmosItem<CellItem>({ ...cell, kind: "cell", applied: Object.fromEntries(pendingDemandIds.map((d) => [demandToken(d), true])) });
+        const etag = versions.get(item.id);
+        if (etag === undefined) await this.container.items.create(item);
+        else await this.container.item(item.id, item.id).replace(item, { accessCondition: { type: "IfMatch", condition: etag } });
+      }
+      return true;
+    } catch (error) {
+      // 412: changed since read; 409: created since read; 404: deleted since read. The caller starts over.
+      if (hasStatus(error, 412) || hasStatus(error, 409) || hasStatus(error, 404)) return false;
+      throw error;
     }
   }
 
