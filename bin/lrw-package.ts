@@ -15,7 +15,7 @@ import { publicKeyFingerprint, unwrapWithPrivateKey } from "../shared/package/re
 import type { PackageVersion } from "../shared/package/format";
 
 const USAGE = `usage:
-  lrw-package trust  <provider-key.pem | https://…> [--replace]
+  lrw-package trust  <provider-key.pem | https://…/api/package-signing-key> [--replace]
   lrw-package open   <package> --key <private.pem> [--wrapped-key <file>] [--provider-key <public.pem>] [--accept-version-1] --out <dir>
   lrw-package verify <package> [--provider-key <public.pem>] [--key <private.pem> [--wrapped-key <file>]] [--accept-version-1]
 

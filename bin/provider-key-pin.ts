@@ -26,9 +26,9 @@ export async function readPinnedProviderKey(): Promise<KeyObject | null> {
   return createPublicKey(pem);
 }
 
-/** Reads a PEM from a file or an https:// URL (the provider's published location). */
+/** Reads a PEM from a file or an https:// URL (the provider's published location; plain http only on this machine, for npm start). */
 async function fetchPem(source: string): Promise<string> {
-  if (/^https:\/\//i.test(source)) {
+  if (/^https:\/\//i.test(source) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//i.test(source)) {
     const response = await fetch(source, { redirect: "error" });
     if (!response.ok) throw new PinError(`cannot fetch ${source}: HTTP ${response.status}`);
     return response.text();
