@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -158,5 +160,20 @@ describe("lrw-package CLI", () => {
     await writeFile(other, await forger.keyring.getSigningPublicKeyPem());
     const wrongKey = await cli("verify", v1Path, "--provider-key", other, "--accept-version-1");
     expect(wrongKey.code).toBe(1);
+  });
+
+  it("trust fetches the key from the provider's published URL (loopback http here) and refuses other schemes", async () => {
+    const pem = await keys.keyring.getSigningPublicKeyPem();
+    const server = createServer((_request, response) => response.end(pem));
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const trusted = await cli("trust", `http://127.0.0.1:${port}/api/package-signing-key`);
+      expect(trusted.code).toBe(0);
+      expect(trusted.stdout).toContain("sha256:");
+      expect((await cli("trust", `http://example.invalid/key.pem`)).code).toBe(2);
+    } finally {
+      server.close();
+    }
   });
 });
