@@ -170,6 +170,7 @@ var signInExcludedPaths = [
   '/api/reports/*'
   '/api/health'
   '/api/openapi.json'
+  '/api/package-signing-key'
   '/runtime/*'
   '/admin/*'
 ]
