@@ -7,12 +7,11 @@ import { parseArgs } from "node:util";
 import { pinnedProviderKeyPath, readPinnedProviderKey, pinProviderKey, PinError } from "./provider-key-pin";
 import { createDiscardSink } from "../shared/package/discard-sink";
 import { DirectorySink } from "../shared/package/directory-sink";
-import { WrappedKeyFile } from "../shared/package/format";
+import { WrappedKeyFile, type PackageVersion } from "../shared/package/format";
 import { parseJson } from "../shared/package/header-block";
 import { inspectPackage, openPackage, type ItemSink, type OpenResult } from "../shared/package/open-package";
 import { PackageError } from "../shared/package/package-error";
 import { publicKeyFingerprint, unwrapWithPrivateKey } from "../shared/package/recipient-key";
-import type { PackageVersion } from "../shared/package/format";
 
 const USAGE = `usage:
   lrw-package trust  <provider-key.pem | https://…/api/package-signing-key> [--replace]

@@ -108,6 +108,8 @@ describe("every route with ids and targets Cosmos DB cannot hold as they are: ne
       ["getRequester", routes.getRequester, aRequest({ params: { id } })],
       ["reviewPage", routes.reviewPage, aRequest({ params: { token: id } })],
       ["reviewDecision", routes.reviewDecision, aRequest({ method: "POST", params: { token: id }, headers: { "content-type": "application/x-www-form-urlencoded" }, body: "decision=approve" })],
+      ["verifyAudit", routes.verifyAudit, aJsonPost({ demandId: id })],
+      ["vetRequester", routes.vetRequester, aJsonPost({ name: id, kind: "law_enforcement", country: "US", jurisdictions: ["US-CA"], contacts: [{ name: id, email: "desk@agency.example" }], deliveryPublicKeyPem: requesterPublicKeyPem })],
       ["report", routes.report, aRequest({ url: `http://localhost:7071/api/reports/transparency?period=${encodeURIComponent(id)}` })],
     ];
     for (const action of ["suspend", "reinstate", "revoke", "rotate-credential", id]) {
