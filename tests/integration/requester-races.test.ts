@@ -3,18 +3,11 @@ import { COSMOS_CONTAINERS } from "../../shared/adapters/cosmos/cosmos-container
 import { CosmosRequesterRegistry } from "../../shared/adapters/cosmos/cosmos-requester-registry";
 import { makeRequesterActionHandler, makeVetRequesterHandler } from "../../functions/handlers/manage-requester-handlers";
 import { authenticateRequester } from "../../shared/use-cases/authenticate-requester";
-import { requesterPublicKeyPem } from "../support/builders";
+import { aVettingRequest } from "../support/builders";
 import { aContext, aJsonPost, aRequest, jsonOf } from "../support/http";
 import { openTestDatabase } from "../support/test-stores";
 
-const input = {
-  name: "Example Police",
-  kind: "law_enforcement",
-  country: "DE",
-  jurisdictions: ["DE-BY"],
-  contacts: [{ name: "Desk", email: "desk@police.example" }],
-  deliveryPublicKeyPem: requesterPublicKeyPem,
-};
+const input = aVettingRequest();
 
 let registry: CosmosRequesterRegistry;
 beforeAll(async () => {

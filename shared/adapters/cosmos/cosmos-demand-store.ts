@@ -2,6 +2,7 @@ import type { Container } from "@azure/cosmos";
 import { DemandRecord } from "../../domain/demand-record";
 import type { DemandStore, VersionedDemand } from "../../ports/demand-store";
 import { cosmosIdOf, fromCosmosItem, toCosmosItem } from "./cosmos-id";
+import { replaceIfMatch } from "./replace-if-match";
 import { hasStatus } from "./strip-system-properties";
 
 /** The demand store on a Cosmos DB container partitioned by /id (ids made safe by cosmosIdOf). */
@@ -26,13 +27,6 @@ export class CosmosDemandStore implements DemandStore {
   }
 
   async replace(record: DemandRecord, etag: string): Promise<boolean> {
-    const item = toCosmosItem(record);
-    try {
-      await this.container.item(item.id, item.id).replace(item, { accessCondition: { type: "IfMatch", condition: etag } });
-      return true;
-    } catch (error) {
-      if (hasStatus(error, 412)) return false;
-      throw error;
-    }
+    return replaceIfMatch(this.container, record, etag);
   }
 }

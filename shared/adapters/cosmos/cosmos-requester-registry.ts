@@ -2,7 +2,7 @@ import type { Container } from "@azure/cosmos";
 import { VettedRequester } from "../../domain/requester";
 import type { RequesterRegistry, VersionedRequester } from "../../ports/requester-registry";
 import { cosmosIdOf, fromCosmosItem, toCosmosItem } from "./cosmos-id";
-import { hasStatus } from "./strip-system-properties";
+import { replaceIfMatch } from "./replace-if-match";
 
 /** The requester registry on a Cosmos DB container partitioned by /id; replaces are conditioned on the ETag. */
 export class CosmosRequesterRegistry implements RequesterRegistry {
@@ -23,13 +23,6 @@ export class CosmosRequesterRegistry implements RequesterRegistry {
   }
 
   async replace(requester: VettedRequester, etag: string): Promise<boolean> {
-    const item = toCosmosItem(requester);
-    try {
-      await this.container.item(item.id, item.id).replace(item, { accessCondition: { type: "IfMatch", condition: etag } });
-      return true;
-    } catch (error) {
-      if (hasStatus(error, 412)) return false;
-      throw error;
-    }
+    return replaceIfMatch(this.container, requester, etag);
   }
 }
