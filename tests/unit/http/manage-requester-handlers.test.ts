@@ -2,18 +2,11 @@ import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { makeGetRequesterHandler, makeRequesterActionHandler, makeVetRequesterHandler } from "../../../functions/handlers/manage-requester-handlers";
 import { authenticateRequester } from "../../../shared/use-cases/authenticate-requester";
-import { requesterPublicKeyPem } from "../../support/builders";
+import { aVettingRequest } from "../../support/builders";
 import { InMemoryRequesterRegistry } from "../../support/fakes";
 import { aContext, aJsonPost, aRequest, jsonOf } from "../../support/http";
 
-const input = {
-  name: "Example Police",
-  kind: "law_enforcement",
-  country: "DE",
-  jurisdictions: ["DE-BY"],
-  contacts: [{ name: "Desk", email: "desk@police.example" }],
-  deliveryPublicKeyPem: requesterPublicKeyPem,
-};
+const input = aVettingRequest();
 
 async function setup() {
   const requesters = new InMemoryRequesterRegistry();
