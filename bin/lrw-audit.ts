@@ -3,18 +3,24 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { Checkpoint } from "../shared/audit/checkpoint";
+import { verifyCheckpointChain, type CheckpointChainVerification } from "../shared/audit/checkpoint-chain";
 import { ExportedChain, isChainReportOk, verifyExportedChain, type ChainReport } from "../shared/audit/exported-chain";
 
 const USAGE = `usage:
   lrw-audit verify <chain.json> [--checkpoint <checkpoint.json> --public-key <signing-key.pem>] [--json]
+  lrw-audit verify-checkpoints --public-key <signing-key.pem> <checkpoint.json>... [--json]
 
   <chain.json> is an array of entries or an object with "entries" (the GET /api/demands/{id}/audit answer).
+  verify-checkpoints checks consecutive daily checkpoints as a chain: each validly signed, no day missing,
+  each committing to the day before (so an old day rewritten, even re-signed, is caught).
   Exit status: 0 verified, 1 not verified, 2 usage or unreadable input.`;
 
 class UsageError extends Error {}
 
 interface Args {
+  command: "verify" | "verify-checkpoints";
   chainPath: string;
+  checkpointPaths: string[];
   checkpointPath?: string | undefined;
   publicKeyPath?: string | undefined;
   json: boolean;
@@ -26,10 +32,15 @@ function parseCommandLine(argv: string[]): Args {
     allowPositionals: true,
     options: { checkpoint: { type: "string" }, "public-key": { type: "string" }, json: { type: "boolean", default: false } },
   });
-  const [command, chainPath, ...rest] = positionals;
+  const [command, ...files] = positionals;
+  if (command === "verify-checkpoints") {
+    if (files.length === 0 || values["public-key"] === undefined) throw new UsageError("expected: verify-checkpoints --public-key <pem> <checkpoint.json>...");
+    return { command, chainPath: "", checkpointPaths: files, publicKeyPath: values["public-key"], json: values.json };
+  }
+  const [chainPath, ...rest] = files;
   if (command !== "verify" || chainPath === undefined || rest.length > 0) throw new UsageError("expected: verify <chain.json>");
   if ((values.checkpoint === undefined) !== (values["public-key"] === undefined)) throw new UsageError("--checkpoint and --public-key go together");
-  return { chainPath, checkpointPath: values.checkpoint, publicKeyPath: values["public-key"], json: values.json };
+  return { command, chainPath, checkpointPaths: [], checkpointPath: values.checkpoint, publicKeyPath: values["public-key"], json: values.json };
 }
 
 async function readJson(path: string, what: string): Promise<unknown> {
@@ -64,11 +75,28 @@ function describe(report: ChainReport): string[] {
   return lines;
 }
 
+function describeCheckpointChain(verdict: CheckpointChainVerification): string[] {
+  if (!verdict.ok) return [`checkpoint chain BROKEN at ${verdict.date}: ${verdict.problem}`];
+  if (!("head" in verdict)) return ["no checkpoints"];
+  return [`${verdict.length} daily checkpoints ${verdict.from} to ${verdict.to} verify as a chain, head ${verdict.head}`];
+}
+
+async function verifyCheckpointFiles(args: Args): Promise<number> {
+  const checkpoints: Checkpoint[] = [];
+  for (const path of args.checkpointPaths) checkpoints.push(parseOrExplain(Checkpoint, await readJson(path, "checkpoint"), `checkpoint ${path}`));
+  checkpoints.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const verdict = verifyCheckpointChain(checkpoints, await readFile(args.publicKeyPath ?? "", "utf8"));
+  if (args.json) console.log(JSON.stringify(verdict));
+  else for (const line of [...describeCheckpointChain(verdict), verdict.ok ? "VERIFIED" : "NOT VERIFIED"]) console.log(line);
+  return verdict.ok ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   let report: ChainReport;
   let args: Args;
   try {
     args = parseCommandLine(process.argv.slice(2));
+    if (args.command === "verify-checkpoints") return await verifyCheckpointFiles(args);
     const chain = parseOrExplain(ExportedChain, await readJson(args.chainPath, "chain"), "chain");
     const checkpoint =
       args.checkpointPath === undefined || args.publicKeyPath === undefined

@@ -4,29 +4,36 @@ import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { pinnedProviderKeyPath, readPinnedProviderKey, pinProviderKey, PinError } from "./provider-key-pin";
 import { createDiscardSink } from "../shared/package/discard-sink";
 import { DirectorySink } from "../shared/package/directory-sink";
-import { WrappedKeyFile } from "../shared/package/format";
+import { WrappedKeyFile, type PackageVersion } from "../shared/package/format";
 import { parseJson } from "../shared/package/header-block";
 import { inspectPackage, openPackage, type ItemSink, type OpenResult } from "../shared/package/open-package";
 import { PackageError } from "../shared/package/package-error";
-import { unwrapWithPrivateKey } from "../shared/package/recipient-key";
+import { publicKeyFingerprint, unwrapWithPrivateKey } from "../shared/package/recipient-key";
 
 const USAGE = `usage:
-  lrw-package open   <package> --key <private.pem> [--wrapped-key <file>] [--provider-key <public.pem>] --out <dir>
-  lrw-package verify <package> --provider-key <public.pem> [--key <private.pem> [--wrapped-key <file>]]`;
+  lrw-package trust  <provider-key.pem | https://…/api/package-signing-key> [--replace]
+  lrw-package open   <package> --key <private.pem> [--wrapped-key <file>] [--provider-key <public.pem>] [--accept-version-1] --out <dir>
+  lrw-package verify <package> [--provider-key <public.pem>] [--key <private.pem> [--wrapped-key <file>]] [--accept-version-1]
+
+  open and verify need the provider's public signing key: --provider-key, or the key pinned once with trust
+  (kept in ${pinnedProviderKeyPath()}). Without one nothing is opened.`;
 
 const READ_CHUNK = 1024 * 1024;
 
 class UsageError extends Error {}
 
 interface Args {
-  command: "open" | "verify";
+  command: "open" | "verify" | "trust";
   packagePath: string;
   key?: string;
   wrappedKey?: string;
   providerKey?: string;
   out?: string;
+  acceptVersions: readonly PackageVersion[];
+  replace: boolean;
 }
 
 function parseCommandLine(argv: string[]): Args {
@@ -38,21 +45,39 @@ function parseCommandLine(argv: string[]): Args {
       "wrapped-key": { type: "string" },
       "provider-key": { type: "string" },
       out: { type: "string" },
+      "accept-version-1": { type: "boolean", default: false },
+      replace: { type: "boolean", default: false },
     },
   });
   const [command, packagePath, ...rest] = positionals;
-  if ((command !== "open" && command !== "verify") || packagePath === undefined || rest.length > 0) throw new UsageError("expected a command and one package");
+  if ((command !== "open" && command !== "verify" && command !== "trust") || packagePath === undefined || rest.length > 0) throw new UsageError("expected a command and one package");
+  const acceptVersions: readonly PackageVersion[] = values["accept-version-1"] ? [1, 2] : [2];
+  if (command === "trust") return { command, packagePath, acceptVersions, replace: values.replace };
   if (command === "open" && (values.key === undefined || values.out === undefined)) throw new UsageError("open needs --key and --out");
-  if (command === "verify" && values["provider-key"] === undefined) throw new UsageError("verify needs --provider-key");
   if (values["wrapped-key"] !== undefined && values.key === undefined) throw new UsageError("--wrapped-key needs --key");
-  return { command, packagePath, key: values.key, wrappedKey: values["wrapped-key"], providerKey: values["provider-key"], out: values.out };
+  return {
+    command,
+    packagePath,
+    key: values.key,
+    wrappedKey: values["wrapped-key"],
+    providerKey: values["provider-key"],
+    out: values.out,
+    acceptVersions,
+    replace: values.replace,
+  };
 }
 
-async function readPublicKey(path: string): Promise<KeyObject> {
-  return createPublicKey(await readFile(path));
+/** The provider key to trust: --provider-key, else the pinned one; neither is a usage error (fail closed). */
+async function trustedProviderKey(args: Args): Promise<KeyObject> {
+  if (args.providerKey !== undefined) return createPublicKey(await readFile(args.providerKey));
+  const pinned = await readPinnedProviderKey();
+  if (pinned === null) {
+    throw new UsageError("no trusted provider key: pin it once with `lrw-package trust <provider-key.pem | https://…>` (compare the fingerprint it prints with the published one) or give --provider-key");
+  }
+  return pinned;
 }
 
-async function decryptAll(args: Args, sink: ItemSink, providerKey: KeyObject | undefined): Promise<OpenResult> {
+async function decryptAll(args: Args, sink: ItemSink, providerKey: KeyObject): Promise<OpenResult> {
   const privateKey = createPrivateKey(await readFile(args.key as string));
   const keyFile =
     args.wrappedKey === undefined
@@ -62,14 +87,16 @@ async function decryptAll(args: Args, sink: ItemSink, providerKey: KeyObject | u
     resolveDataKey: async (header) => unwrapWithPrivateKey(header, privateKey, keyFile),
     providerPublicKey: providerKey,
     sink,
+    acceptVersions: args.acceptVersions,
   });
 }
 
-function describe(result: OpenResult): string[] {
+function describe(result: OpenResult & { signedBy: KeyObject }): string[] {
   const { header, manifest } = result;
   return [
     `package ${header.packageId} for demand ${header.demandId} (order ${header.orderReference}), collected ${manifest.collected.from}..${manifest.collected.to}`,
-    result.signaturesChecked ? "header signature valid; manifest signature valid" : "signatures NOT checked (no --provider-key)",
+    `header signature valid; manifest signature valid (provider key ${publicKeyFingerprint(result.signedBy)})`,
+    ...(result.version === 1 ? ["format version 1: the signature blocks' key ids are not signed (accepted with --accept-version-1)"] : []),
     `${result.segments} segments authenticated; ${manifest.items.length} items match their manifest size and SHA-256`,
     `key option: ${manifest.keyOption.kind}${manifest.keyOption.note === undefined ? "" : ` (${manifest.keyOption.note})`}`,
     ...manifest.items.map((item) => `  ${item.sha256}  ${item.size}  ${item.category}  ${item.path}${item.note === undefined ? "" : `  (${item.note})`}`),
@@ -77,20 +104,24 @@ function describe(result: OpenResult): string[] {
 }
 
 async function run(args: Args): Promise<string[]> {
-  const providerKey = args.providerKey === undefined ? undefined : await readPublicKey(args.providerKey);
+  if (args.command === "trust") {
+    const pinned = await pinProviderKey(args.packagePath, args.replace);
+    return [`trusted provider key ${pinned.fingerprint} pinned in ${pinned.path}`, "compare this fingerprint with the one the provider publishes"];
+  }
+  const providerKey = await trustedProviderKey(args);
   if (args.command === "open") {
     const result = await decryptAll(args, new DirectorySink(args.out as string), providerKey);
-    return [`opened into ${args.out as string}`, ...describe(result)];
+    return [`opened into ${args.out as string}`, ...describe({ ...result, signedBy: providerKey })];
   }
   if (args.key === undefined) {
-    const inspected = await inspectPackage(createReadStream(args.packagePath, { highWaterMark: READ_CHUNK }), providerKey);
+    const inspected = await inspectPackage(createReadStream(args.packagePath, { highWaterMark: READ_CHUNK }), providerKey, args.acceptVersions);
     return [
       `package ${inspected.header.packageId} for demand ${inspected.header.demandId} (order ${inspected.header.orderReference})`,
       "header signature valid",
       "payload NOT checked: give --key (and --wrapped-key) to check every segment, the manifest signature and every item hash",
     ];
   }
-  return ["verified", ...describe(await decryptAll(args, createDiscardSink(), providerKey))];
+  return ["verified", ...describe({ ...(await decryptAll(args, createDiscardSink(), providerKey)), signedBy: providerKey })];
 }
 
 async function main(): Promise<number> {
@@ -105,6 +136,10 @@ async function main(): Promise<number> {
     for (const line of await run(args)) console.log(line);
     return 0;
   } catch (error) {
+    if (error instanceof UsageError || error instanceof PinError) {
+      console.error(`${error.message}\n${USAGE}`);
+      return 2;
+    }
     if (error instanceof PackageError) {
       console.error(`FAILED (${error.code}): ${error.message}`);
       return 1;

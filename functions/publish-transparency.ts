@@ -6,6 +6,6 @@ app.timer("publishTransparency", {
   schedule: config.TRANSPARENCY_PUBLISH_SCHEDULE,
   handler: makeTransparencyPublishTimer(async () => {
     const services = await getServices();
-    return { ...services, firstPeriod: services.config.TRANSPARENCY_FIRST_PERIOD as `${number}-H${1 | 2}` };
+    return { ...services, firstPeriod: services.config.TRANSPARENCY_FIRST_PERIOD };
   }),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Checkpoint } from "../../shared/audit/checkpoint";
+import { verifyCheckpointChain } from "../../shared/audit/checkpoint-chain";
 import { ExportedChain, verifyExportedChain } from "../../shared/audit/exported-chain";
 import { readAuditTrail, type AuditTrailDeps } from "../../shared/audit/audit-trail-view";
 import { DomainError } from "../../shared/http/domain-error";
@@ -14,6 +15,7 @@ export interface AuditHandlerDeps extends AuditTrailDeps {
 export const VerifyRequest = z.union([
   z.strictObject({ demandId: z.string().min(1).max(128) }),
   z.strictObject({ demandId: z.string().min(1).max(128).optional(), entries: z.array(z.unknown()), checkpoint: z.unknown().optional() }),
+  z.strictObject({ checkpoints: z.array(Checkpoint).min(1).max(5000) }),
 ]);
 
 /** GET /api/demands/{id}/audit (administrators): the demand's audit chain, its verification and its checkpoint checks. */
@@ -28,16 +30,24 @@ export function makeGetAuditTrailHandler(resolve: () => Promise<AuditHandlerDeps
 
 /**
  * POST /api/audit/verify (administrators): { demandId } verifies the stored chain (and its checkpoints);
- * { entries, demandId?, checkpoint? } verifies a supplied export, optionally against a supplied checkpoint.
+ * { entries, demandId?, checkpoint? } verifies a supplied export, optionally against a supplied checkpoint;
+ * { checkpoints } verifies supplied daily checkpoints as a chain (each valid, each committing to the day before).
  */
 export function makeVerifyAuditHandler(resolve: () => Promise<AuditHandlerDeps>): HttpHandler {
   return withProblems(async (request) => {
     const deps = await resolve();
     const { value } = await readJsonBody(request, deps.maxBodyBytes);
     const body = parseBody(VerifyRequest, value);
+    if ("checkpoints" in body) {
+      const ordered = [...body.checkpoints].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+      return { status: 200, jsonBody: verifyCheckpointChain(ordered, await deps.signer.getSigningPublicKeyPem()) };
+    }
     if (!("entries" in body)) {
       const view = await readAuditTrail(deps, body.demandId);
-      return { status: 200, jsonBody: { demandId: view.demandId, length: view.entries.length, verification: view.verification, checkpoints: view.checkpoints } };
+      return {
+        status: 200,
+        jsonBody: { demandId: view.demandId, length: view.entries.length, verification: view.verification, checkpoints: view.checkpoints, checkpointChain: view.checkpointChain },
+      };
     }
     const chain = parseBody(ExportedChain, { entries: body.entries, ...(body.demandId === undefined ? {} : { demandId: body.demandId }) });
     const checkpoint = body.checkpoint === undefined ? undefined : { checkpoint: parseBody(Checkpoint, body.checkpoint), publicKeyPem: await deps.signer.getSigningPublicKeyPem() };

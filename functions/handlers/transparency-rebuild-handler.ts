@@ -7,7 +7,7 @@ export interface TransparencyRebuildDeps {
   transparency: TransparencyStore;
 }
 
-/** POST /api/manage/transparency/rebuild (administrators): recomputes every counter from the stored facts; run while no demand is closing. */
+/** POST /api/manage/transparency/rebuild (administrators): recomputes every counter from the stored facts (safe while demands close: it starts over, 409 if it cannot finish). */
 export function makeTransparencyRebuildHandler(resolve: () => Promise<TransparencyRebuildDeps>): HttpHandler {
   return withProblems(async () => {
     const deps = await resolve();

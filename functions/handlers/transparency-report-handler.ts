@@ -24,8 +24,10 @@ export function makeTransparencyReportHandler(resolve: () => Promise<Transparenc
   return withProblems(async (request) => {
     const period = request.query.get("period") ?? "";
     const format = request.query.get("format") ?? "json";
-    if (!ReportPeriod.safeParse(period).success) {
-      throw new DomainError("validation-failed", "The period must be a half-year such as 2026-H1.", [{ path: "period", message: "must look like 2026-H1 or 2026-H2" }]);
+    const parsed = ReportPeriod.safeParse(period);
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]?.message ?? "must look like 2026-H1 or 2026-H2";
+      throw new DomainError("validation-failed", "The period must be a half-year such as 2026-H1.", [{ path: "period", message }]);
     }
     if (!(FORMATS as readonly string[]).includes(format)) {
       throw new DomainError("validation-failed", "The format must be json, csv or html.", [{ path: "format", message: "must be json, csv or html" }]);

@@ -2,7 +2,9 @@ import type { AuditLog, CheckpointStore } from "../ports/audit-log";
 import type { PackageSigner } from "../ports/key-service";
 import type { AuditEntry } from "./audit-entry";
 import { Checkpoint, verifyAgainstCheckpoint, verifyCheckpoint, type CheckpointVerification } from "./checkpoint";
+import { verifyCheckpointChain, type CheckpointChainVerification } from "./checkpoint-chain";
 import { verifyChain, type ChainVerification } from "./verify-chain";
+import { nextDate } from "./write-daily-checkpoint";
 
 /** What reading a verified audit trail needs. */
 export interface AuditTrailDeps {
@@ -24,6 +26,8 @@ export interface AuditTrailView {
   entries: AuditEntry[];
   verification: ChainVerification;
   checkpoints: CheckpointCheck[];
+  /** The stored daily checkpoints from the demand's first day to the latest, checked as a chain (each commits to the day before). */
+  checkpointChain: CheckpointChainVerification;
 }
 
 /** Reads a demand's chain, verifies it, and checks it against every daily checkpoint that should cover it. */
@@ -31,12 +35,24 @@ export async function readAuditTrail(deps: AuditTrailDeps, demandId: string): Pr
   const entries = await deps.audit.list(demandId);
   const dates = [...new Set(entries.map((e) => e.at.slice(0, 10)))].sort();
   const publicKeyPem = dates.length === 0 ? "" : await deps.signer.getSigningPublicKeyPem();
+  const days = await storedCheckpointsFrom(deps.checkpoints, dates[0]);
   const checkpoints: CheckpointCheck[] = [];
   for (const date of dates) {
-    const json = await deps.checkpoints.get(date);
-    if (json === null) continue;
-    const checkpoint = Checkpoint.parse(JSON.parse(json));
+    const checkpoint = days.find((c) => c.date === date);
+    if (checkpoint === undefined) continue;
     checkpoints.push({ date, signature: verifyCheckpoint(checkpoint, publicKeyPem), consistency: verifyAgainstCheckpoint(demandId, entries, checkpoint) });
   }
-  return { demandId, entries, verification: verifyChain(entries, demandId), checkpoints };
+  const checkpointChain = days.length === 0 ? ({ ok: true, length: 0 } as const) : verifyCheckpointChain(days, publicKeyPem);
+  return { demandId, entries, verification: verifyChain(entries, demandId), checkpoints, checkpointChain };
+}
+
+/** Every stored checkpoint from `first` through the latest one, in date order (a missing day is simply absent). */
+async function storedCheckpointsFrom(store: CheckpointStore, first: string | undefined): Promise<Checkpoint[]> {
+  const latest = first === undefined ? null : await store.latestDate();
+  const found: Checkpoint[] = [];
+  for (let date = first ?? ""; latest !== null && date <= latest; date = nextDate(date)) {
+    const json = await store.get(date);
+    if (json !== null) found.push(Checkpoint.parse(JSON.parse(json)));
+  }
+  return found;
 }

@@ -12,13 +12,24 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 export const ChainHead = z.strictObject({ demandId: z.string().min(1), length: z.number().int().positive(), head: hex64 });
 export type ChainHead = z.infer<typeof ChainHead>;
 
-/** The signed part of a checkpoint; `heads` are sorted by demand id (UTF-16 code unit order). */
+/** What a checkpoint commits to about the one before it: its date and checkpointHash. */
+export const PreviousCheckpoint = z.strictObject({ date: z.iso.date(), hash: hex64 });
+export type PreviousCheckpoint = z.infer<typeof PreviousCheckpoint>;
+
+/** The format written today: v1 plus `previous` (null only for the first checkpoint), so the days form a hash chain. */
+export const CHECKPOINT_FORMAT = "lrw-audit-checkpoint-v2";
+
+/**
+ * The signed part of a checkpoint; `heads` are sorted by demand id (UTF-16 code unit order). Version 1
+ * checkpoints (written before the chain) have no `previous` and still verify on their own.
+ */
 export const UnsignedCheckpoint = z.strictObject({
-  format: z.literal("lrw-audit-checkpoint-v1"),
+  format: z.enum(["lrw-audit-checkpoint-v1", CHECKPOINT_FORMAT]),
   date: z.iso.date(),
   treeSize: z.number().int().nonnegative(),
   root: hex64,
   heads: z.array(ChainHead),
+  previous: PreviousCheckpoint.nullable().optional(),
 });
 export type UnsignedCheckpoint = z.infer<typeof UnsignedCheckpoint>;
 
@@ -36,16 +47,25 @@ export function headLeafData(head: ChainHead): Buffer {
   return Buffer.from(`${head.demandId}:${head.length}:${head.head}`, "utf8");
 }
 
-/** Builds the unsigned checkpoint of a day from chain heads: sorts them by demand id and computes the RFC 6962 root. */
-export function buildUnsignedCheckpoint(date: string, heads: readonly ChainHead[]): UnsignedCheckpoint {
+/**
+ * Builds the unsigned checkpoint of a day from chain heads: sorts them by demand id, computes the RFC 6962 root
+ * and commits to the previous checkpoint (null for the first).
+ */
+export function buildUnsignedCheckpoint(date: string, heads: readonly ChainHead[], previous: PreviousCheckpoint | null = null): UnsignedCheckpoint {
   const sorted = [...heads].sort((a, b) => (a.demandId < b.demandId ? -1 : a.demandId > b.demandId ? 1 : 0));
-  return { format: "lrw-audit-checkpoint-v1", date, treeSize: sorted.length, root: merkleRoot(sorted.map(headLeafData)).toString("hex"), heads: sorted };
+  return { format: CHECKPOINT_FORMAT, date, treeSize: sorted.length, root: merkleRoot(sorted.map(headLeafData)).toString("hex"), heads: sorted, previous };
 }
 
-/** The signed bytes: UTF-8 JSON of the unsigned fields with keys sorted at every level and no whitespace. */
+/** The signed bytes: UTF-8 JSON of the unsigned fields with keys sorted at every level and no whitespace (v1: without `previous`). */
 export function canonicalCheckpointBytes(checkpoint: UnsignedCheckpoint): Buffer {
-  const { format, date, treeSize, root, heads } = checkpoint;
-  return Buffer.from(canonicalJson({ format, date, treeSize, root, heads }), "utf8");
+  const { format, date, treeSize, root, heads, previous } = checkpoint;
+  const fields = format === CHECKPOINT_FORMAT ? { format, date, treeSize, root, heads, previous: previous ?? null } : { format, date, treeSize, root, heads };
+  return Buffer.from(canonicalJson(fields), "utf8");
+}
+
+/** What the next checkpoint commits to: SHA-256 (hex) of this one's signed bytes. */
+export function checkpointHash(checkpoint: UnsignedCheckpoint): string {
+  return createHash("sha256").update(canonicalCheckpointBytes(checkpoint)).digest("hex");
 }
 
 /** Signs a checkpoint with the provider's signing key (PS256 over the SHA-256 of its canonical bytes). */

@@ -1,6 +1,6 @@
 import type { PackageSigner } from "../ports/key-service";
 import type { AuditLog, CheckpointStore } from "../ports/audit-log";
-import { buildUnsignedCheckpoint, signCheckpoint, type ChainHead, type Checkpoint } from "./checkpoint";
+import { buildUnsignedCheckpoint, Checkpoint, checkpointHash, signCheckpoint, type ChainHead, type PreviousCheckpoint } from "./checkpoint";
 import { verifyChain, type ChainProblem } from "./verify-chain";
 
 /** What writing a checkpoint needs. */
@@ -27,10 +27,23 @@ export function nextDate(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The day before an ISO date, as an ISO date. */
+export function previousDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** What a day's checkpoint commits to: the stored checkpoint of the day before, or null when there is none (the first). */
+async function previousOf(checkpoints: CheckpointStore, date: string): Promise<PreviousCheckpoint | null> {
+  const before = previousDate(date);
+  const json = await checkpoints.get(before);
+  return json === null ? null : { date: before, hash: checkpointHash(Checkpoint.parse(JSON.parse(json))) };
+}
+
 /**
  * Checkpoints a UTC day: every chain with an entry on that day contributes its head as of the end of the day
- * (the entries timed before midnight that follow), the heads form an RFC 6962 tree, and the signed checkpoint
- * is written once. Chains that do not verify are left out and returned, for an alert.
+ * (the entries timed before midnight that follow), the heads form an RFC 6962 tree, the checkpoint commits to
+ * the stored checkpoint of the day before, and the signed checkpoint is written once. Chains that do not verify
+ * are left out and returned, for an alert.
  */
 export async function writeDailyCheckpoint(deps: CheckpointDeps, date: string): Promise<CheckpointOutcome> {
   if ((await deps.checkpoints.get(date)) !== null) return { status: "exists" };
@@ -46,7 +59,26 @@ export async function writeDailyCheckpoint(deps: CheckpointDeps, date: string): 
     if (!verdict.ok) broken.push({ demandId, brokenAt: verdict.brokenAt, problem: verdict.problem });
     else if (verdict.length > 0) heads.push({ demandId, length: verdict.length, head: verdict.head });
   }
-  const checkpoint = await signCheckpoint(buildUnsignedCheckpoint(date, heads), deps.signer);
+  const checkpoint = await signCheckpoint(buildUnsignedCheckpoint(date, heads, await previousOf(deps.checkpoints, date)), deps.signer);
   const written = await deps.checkpoints.putIfAbsent(date, `${JSON.stringify(checkpoint, null, 2)}\n`);
   return written ? { status: "written", checkpoint, broken } : { status: "exists" };
+}
+
+/** How many days one run checkpoints at most; a longer backlog continues on the next run. */
+export const MAX_DAYS_PER_RUN = 400;
+
+/**
+ * Checkpoints every day from the one after the latest checkpoint (or, with none yet, the day of the first audit
+ * entry) through `lastDate`, in order, so a day the timer missed is caught up and the days stay chained.
+ */
+export async function writeMissingCheckpoints(deps: CheckpointDeps, lastDate: string): Promise<{ date: string; outcome: CheckpointOutcome }[]> {
+  const latest = await deps.checkpoints.latestDate();
+  const firstEntry = latest === null ? await deps.audit.firstEntryAt() : null;
+  let date = latest !== null ? nextDate(latest) : (firstEntry?.slice(0, 10) ?? lastDate);
+  const done: { date: string; outcome: CheckpointOutcome }[] = [];
+  while (date <= lastDate && done.length < MAX_DAYS_PER_RUN) {
+    done.push({ date, outcome: await writeDailyCheckpoint(deps, date) });
+    date = nextDate(date);
+  }
+  return done;
 }

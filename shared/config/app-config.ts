@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDuration, isoDurationMs } from "../domain/iso-duration";
 import type { LifecycleSettings } from "../domain/lifecycle/lifecycle-settings";
+import { ReportPeriod } from "../transparency/period";
 
 const commaList = z
   .string()
@@ -146,7 +147,7 @@ export const AppConfigSchema = z
     TRANSPARENCY_REPORTS_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default("transparency-reports"),
     TRANSPARENCY_PUBLISH_SCHEDULE: z.string().min(1).default("0 0 4 * * *"),
     /** The first half-year the service reports on (YYYY-H1 or YYYY-H2). */
-    TRANSPARENCY_FIRST_PERIOD: z.string().regex(/^\d{4}-H[12]$/).default("2026-H1"),
+    TRANSPARENCY_FIRST_PERIOD: ReportPeriod.default("2026-H1"),
     /** The public base URL of the app, used in Location headers and links. */
     PUBLIC_BASE_URL: z.url().default("http://localhost:7071"),
   })

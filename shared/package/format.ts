@@ -2,8 +2,19 @@ import { z } from "zod";
 import { DataCategory } from "../domain/enums";
 import { IsoDate, Sha256Hex, ShortText } from "../domain/primitives";
 
-/** The 8 bytes every package starts with: "LRWPKG", 0x00, format version 1. */
+/** The 8 bytes every version 1 package starts with: "LRWPKG", 0x00, format version 1 (every version's magic has this length). */
 export const MAGIC = Buffer.from([0x4c, 0x52, 0x57, 0x50, 0x4b, 0x47, 0x00, 0x01]);
+
+/** The format version writers produce: 2 signs the signature blocks' key id and algorithm too (format §5). */
+export const PACKAGE_VERSION = 2;
+
+/** The versions a reader understands. */
+export type PackageVersion = 1 | 2;
+
+/** The magic of a format version: "LRWPKG", 0x00, the version byte. */
+export function magicOf(version: PackageVersion): Buffer {
+  return Buffer.from([0x4c, 0x52, 0x57, 0x50, 0x4b, 0x47, 0x00, version]);
+}
 
 /** The segment size writers use unless told otherwise (chosen by bench/seal.ts). */
 export const DEFAULT_SEGMENT_SIZE = 64 * 1024;
@@ -32,10 +43,16 @@ export const RecordType = { itemStart: 0x49, data: 0x44, manifest: 0x4d, signatu
 /** Bytes of a record header: type + u32 body length. */
 export const RECORD_HEADER_BYTES = 5;
 
-/** Context prefixes that keep the two signed messages apart. */
+/** Context prefixes that keep the two signed messages apart (version 1). */
 export const SIGNING_CONTEXT = {
   header: Buffer.from("lrw-package/v1 header\0", "utf8"),
   manifest: Buffer.from("lrw-package/v1 manifest\0", "utf8"),
+} as const;
+
+/** Context prefixes of version 2, whose signed messages also cover the signature block's key id and algorithm. */
+export const SIGNING_CONTEXT_V2 = {
+  header: Buffer.from("lrw-package/v2 header\0", "utf8"),
+  manifest: Buffer.from("lrw-package/v2 manifest\0", "utf8"),
 } as const;
 
 /** HKDF info for the payload key. */
@@ -62,7 +79,7 @@ export type HeaderWrappedKey = z.infer<typeof HeaderWrappedKey>;
 /** The package header (docs/package-format.md §2). */
 export const PackageHeader = z.strictObject({
   format: z.literal("lrw-package"),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   packageId: z.string().min(1).max(200),
   demandId: z.string().min(1).max(200),
   orderReference: ShortText,

@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { ByteReader } from "./byte-reader";
-import { LIMITS, MAGIC, PackageHeader, SignatureBlock } from "./format";
+import { LIMITS, MAGIC, magicOf, PackageHeader, SignatureBlock, type PackageVersion } from "./format";
 import { PackageError } from "./package-error";
 
 /** The header as read from a package, with the exact bytes its hash and signature cover. */
 export interface ReadHeader {
+  /** The format version (from the magic; the header's own version must agree). */
+  version: PackageVersion;
   header: PackageHeader;
   headerHash: Buffer;
   signature: SignatureBlock;
@@ -14,7 +16,7 @@ export interface ReadHeader {
 /** Encodes magic || u32be(length) || header JSON; the header hash H is the SHA-256 of exactly these bytes. */
 export function encodeHeader(header: PackageHeader): { bytes: Buffer; hash: Buffer } {
   const json = Buffer.from(JSON.stringify(header), "utf8");
-  const bytes = Buffer.concat([MAGIC, lengthPrefix(json.length), json]);
+  const bytes = Buffer.concat([magicOf(header.version), lengthPrefix(json.length), json]);
   return { bytes, hash: createHash("sha256").update(bytes).digest() };
 }
 
@@ -24,18 +26,20 @@ export function encodeSignatureBlock(block: SignatureBlock): Buffer {
   return Buffer.concat([lengthPrefix(json.length), json]);
 }
 
-/** Reads and checks the magic, the header and the header signature block (format §1, §2). */
+/** Reads and checks the magic (version 1 or 2), the header and the header signature block (format §1, §2). */
 export async function readHeader(reader: ByteReader): Promise<ReadHeader> {
   const magic = await reader.readUpTo(MAGIC.length);
-  if (!magic.equals(MAGIC)) throw new PackageError("NOT_A_PACKAGE", "not an lrw package (bad magic bytes or unsupported version)");
+  const version = ([1, 2] as const).find((candidate) => magic.equals(magicOf(candidate)));
+  if (version === undefined) throw new PackageError("NOT_A_PACKAGE", "not an lrw package (bad magic bytes or unsupported version)");
   const headerLength = await readLength(reader, LIMITS.headerBytes, "header");
   const headerJson = await readExactly(reader, headerLength, "header");
   const headerHash = createHash("sha256").update(magic).update(lengthPrefix(headerLength)).update(headerJson).digest();
   const header = parseJson(PackageHeader, headerJson, "HEADER_INVALID", "header invalid");
+  if (header.version !== version) throw new PackageError("HEADER_INVALID", `header invalid: version ${header.version} in a version ${version} package`);
   const signatureLength = await readLength(reader, LIMITS.signatureBytes, "header signature");
   const signatureJson = await readExactly(reader, signatureLength, "header signature");
   const signature = parseJson(SignatureBlock, signatureJson, "HEADER_INVALID", "header signature block invalid");
-  return { header, headerHash, signature };
+  return { version, header, headerHash, signature };
 }
 
 /** Parses JSON bytes against a schema; the message names the first failing field, never the content. */

@@ -1,12 +1,13 @@
 import type { KeyObject } from "node:crypto";
 import { ByteReader } from "./byte-reader";
-import { ItemStart, Manifest, SIGNING_CONTEXT, SignatureBlock, type PackageHeader } from "./format";
-import { parseJson, readHeader } from "./header-block";
+import { ItemStart, Manifest, SignatureBlock, type PackageHeader, type PackageVersion } from "./format";
+import { parseJson, readHeader, type ReadHeader } from "./header-block";
 import { ItemHasher } from "./item-hasher";
 import { assertSafeItemPath } from "./item-path";
 import { PackageError } from "./package-error";
 import { RecordParser } from "./record-parser";
 import { readSegments } from "./segment-reader";
+import { publicKeyFingerprint } from "./recipient-key";
 import { verifySignatureBlock } from "./signatures";
 import { derivePayloadKey } from "./stream-cipher";
 
@@ -24,10 +25,13 @@ export interface OpenOptions {
   resolveDataKey(header: PackageHeader): Promise<Uint8Array>;
   providerPublicKey?: KeyObject;
   sink: ItemSink;
+  /** The format versions to accept (default: 1 and 2); anything else fails before a byte is decrypted. */
+  acceptVersions?: readonly PackageVersion[];
 }
 
 /** What a fully checked package held. */
 export interface OpenResult {
+  version: PackageVersion;
   header: PackageHeader;
   headerSha256: string;
   manifest: Manifest;
@@ -37,6 +41,7 @@ export interface OpenResult {
 
 /** The header of a package and whether its signature was checked, without decrypting anything. */
 export interface InspectResult {
+  version: PackageVersion;
   header: PackageHeader;
   headerSha256: string;
   headerSignatureKeyId: string;
@@ -44,12 +49,18 @@ export interface InspectResult {
 }
 
 /** Reads the header and, given the provider's key, checks its signature (format §8 step 1). */
-export async function inspectPackage(source: AsyncIterable<Uint8Array>, providerPublicKey?: KeyObject): Promise<InspectResult> {
+export async function inspectPackage(
+  source: AsyncIterable<Uint8Array>,
+  providerPublicKey?: KeyObject,
+  acceptVersions: readonly PackageVersion[] = ALL_VERSIONS,
+): Promise<InspectResult> {
   const reader = new ByteReader(source);
   try {
     const read = await readHeader(reader);
-    if (providerPublicKey !== undefined) assertHeaderSignature(read.headerHash, read.signature, providerPublicKey);
+    assertVersion(read, acceptVersions);
+    if (providerPublicKey !== undefined) assertHeaderSignature(read, providerPublicKey);
     return {
+      version: read.version,
       header: read.header,
       headerSha256: read.headerHash.toString("hex"),
       headerSignatureKeyId: read.signature.keyId,
@@ -66,7 +77,8 @@ export async function openPackage(source: AsyncIterable<Uint8Array>, options: Op
   const hasher = new ItemHasher();
   try {
     const read = await readHeader(reader);
-    if (options.providerPublicKey !== undefined) assertHeaderSignature(read.headerHash, read.signature, options.providerPublicKey);
+    assertVersion(read, options.acceptVersions ?? ALL_VERSIONS);
+    if (options.providerPublicKey !== undefined) assertHeaderSignature(read, options.providerPublicKey);
     const dataKey = await options.resolveDataKey(read.header);
     const key = derivePayloadKey(dataKey, read.headerHash);
     const collector = new ItemCollector(options.sink, hasher);
@@ -78,9 +90,10 @@ export async function openPackage(source: AsyncIterable<Uint8Array>, options: Op
     }
     parser.end();
     await collector.endCurrent();
-    const manifest = checkManifest(collector, read.header, read.headerHash, options.providerPublicKey);
+    const manifest = checkManifest(collector, read, options.providerPublicKey);
     await options.sink.commit(manifest);
     return {
+      version: read.version,
       header: read.header,
       headerSha256: read.headerHash.toString("hex"),
       manifest,
@@ -96,8 +109,25 @@ export async function openPackage(source: AsyncIterable<Uint8Array>, options: Op
   }
 }
 
-function assertHeaderSignature(headerHash: Buffer, signature: SignatureBlock, publicKey: KeyObject): void {
-  if (!verifySignatureBlock(SIGNING_CONTEXT.header, headerHash, signature, publicKey)) {
+const ALL_VERSIONS: readonly PackageVersion[] = [1, 2];
+
+function assertVersion(read: ReadHeader, accepted: readonly PackageVersion[]): void {
+  if (!accepted.includes(read.version)) {
+    throw new PackageError("UNSUPPORTED_VERSION", `format version ${read.version} is not accepted here (accepted: ${accepted.join(", ")})`);
+  }
+}
+
+/** Version 2 blocks name the signing key by its fingerprint; another key's name is refused before the signature is checked. */
+function assertSignedBy(version: PackageVersion, block: SignatureBlock, publicKey: KeyObject, what: "header" | "manifest"): void {
+  if (version === 2 && block.keyId !== publicKeyFingerprint(publicKey)) {
+    const code = what === "header" ? "HEADER_SIGNATURE_INVALID" : "MANIFEST_SIGNATURE_INVALID";
+    throw new PackageError(code, `${what} signature invalid: signed by ${block.keyId}, not by the trusted provider key ${publicKeyFingerprint(publicKey)}`);
+  }
+}
+
+function assertHeaderSignature(read: ReadHeader, publicKey: KeyObject): void {
+  assertSignedBy(read.version, read.signature, publicKey, "header");
+  if (!verifySignatureBlock(read.version, "header", read.headerHash, read.signature, publicKey)) {
     throw new PackageError("HEADER_SIGNATURE_INVALID", "header signature invalid");
   }
 }
@@ -157,13 +187,15 @@ class ItemCollector {
   }
 }
 
-function checkManifest(collector: ItemCollector, header: PackageHeader, headerHash: Buffer, publicKey: KeyObject | undefined): Manifest {
+function checkManifest(collector: ItemCollector, read: ReadHeader, publicKey: KeyObject | undefined): Manifest {
+  const { header, headerHash } = read;
   // The parser guarantees both records were seen before end() returns.
   const manifestBytes = collector.manifestBytes as Buffer;
   // The signature is the root of trust, so it is checked before anything the manifest claims.
   if (publicKey !== undefined) {
     const block = parseJson(SignatureBlock, collector.signatureBytes as Buffer, "MANIFEST_INVALID", "manifest signature block invalid");
-    if (!verifySignatureBlock(SIGNING_CONTEXT.manifest, manifestBytes, block, publicKey)) {
+    assertSignedBy(read.version, block, publicKey, "manifest");
+    if (!verifySignatureBlock(read.version, "manifest", manifestBytes, block, publicKey)) {
       throw new PackageError("MANIFEST_SIGNATURE_INVALID", "manifest signature invalid");
     }
   }

@@ -1,6 +1,7 @@
 /** Stable codes of package failures; the CLI and callers branch on these. */
 export type PackageErrorCode =
   | "NOT_A_PACKAGE"
+  | "UNSUPPORTED_VERSION"
   | "HEADER_INVALID"
   | "HEADER_SIGNATURE_INVALID"
   | "KEY_UNWRAP_FAILED"

@@ -3,6 +3,26 @@ import { WRAP_ALGORITHM, type WrappedKey } from "../ports/key-service";
 import type { PackageHeader, WrappedKeyFile } from "./format";
 import { PackageError } from "./package-error";
 
+/** The smallest and largest RSA modulus a delivery key may have (format §9: RSA-OAEP-256; below 2048 bits is breakable). */
+export const MIN_RECIPIENT_KEY_BITS = 2048;
+export const MAX_RECIPIENT_KEY_BITS = 16384;
+
+/** Why a PEM cannot serve as a requester's delivery key (an RSA SPKI public key of 2048–16384 bits), or null when it can. */
+export function recipientKeyProblem(publicKeyPem: string): string | null {
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: publicKeyPem, format: "pem" });
+  } catch {
+    return "is not a readable PEM public key";
+  }
+  if (key.asymmetricKeyType !== "rsa") return `must be an RSA key (RSA-OAEP-256), not ${key.asymmetricKeyType ?? "an unknown type"}`;
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < MIN_RECIPIENT_KEY_BITS || bits > MAX_RECIPIENT_KEY_BITS) {
+    return `must be an RSA key of ${MIN_RECIPIENT_KEY_BITS} to ${MAX_RECIPIENT_KEY_BITS} bits, not ${bits}`;
+  }
+  return null;
+}
+
 /** RSA-OAEP-256 encryption of a data key to a public key (PEM SPKI or KeyObject). */
 export function rsaOaep256Wrap(publicKey: string | KeyObject, dataKey: Uint8Array): Buffer {
   return publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" }, dataKey);

@@ -11,7 +11,7 @@ import {
   NONCE_PREFIX_BYTES,
   PackageHeader,
   RecordType,
-  SIGNING_CONTEXT,
+  PACKAGE_VERSION,
   type HeaderWrappedKey,
   type ItemStart,
   type ManifestItem,
@@ -22,7 +22,7 @@ import { ItemHasher } from "./item-hasher";
 import { assertSafeItemPath } from "./item-path";
 import { PackageError } from "./package-error";
 import { SegmentWriter } from "./segment-writer";
-import { signedDigest, toSignatureBlock } from "./signatures";
+import { signBlockV2 } from "./signatures";
 import { derivePayloadKey } from "./stream-cipher";
 
 /** One item to seal: its metadata and a stream of its bytes (never buffered whole). */
@@ -69,7 +69,7 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
   try {
     const header = PackageHeader.parse({
       format: "lrw-package",
-      version: 1,
+      version: PACKAGE_VERSION,
       packageId,
       demandId: options.demandId,
       orderReference: options.orderReference,
@@ -80,10 +80,10 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
       wrappedKeys: await wrapForAll(options.wrappers, dataKey),
     });
     const encoded = encodeHeader(header);
-    const headerSignature = await options.signer.sign(signedDigest(SIGNING_CONTEXT.header, encoded.hash));
+    const headerSignature = await signBlockV2(options.signer, "header", encoded.hash);
     const out = options.output;
     out.write(encoded.bytes);
-    out.write(encodeSignatureBlock(toSignatureBlock(headerSignature)));
+    out.write(encodeSignatureBlock(headerSignature));
     const writer = new SegmentWriter(out, derivePayloadKey(dataKey, encoded.hash), Buffer.from(header.noncePrefix, "base64"), segmentSize);
     const items = await writeItems(writer, hasher, options.items);
     const manifest = Manifest.parse({
@@ -100,9 +100,9 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
     });
     const manifestBytes = Buffer.from(JSON.stringify(manifest), "utf8");
     if (manifestBytes.length > LIMITS.manifestBytes) throw new PackageError("SEAL_INPUT_INVALID", "manifest exceeds its size limit");
-    const manifestSignature = await options.signer.sign(signedDigest(SIGNING_CONTEXT.manifest, manifestBytes));
+    const manifestSignature = await signBlockV2(options.signer, "manifest", manifestBytes);
     await writer.writeRecord(RecordType.manifest, manifestBytes);
-    await writer.writeRecord(RecordType.signature, Buffer.from(JSON.stringify(toSignatureBlock(manifestSignature)), "utf8"));
+    await writer.writeRecord(RecordType.signature, Buffer.from(JSON.stringify(manifestSignature), "utf8"));
     await writer.finish();
     out.end();
     await finished(out);

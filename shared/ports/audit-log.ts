@@ -8,6 +8,8 @@ export interface AuditLog {
   list(demandId: string): Promise<AuditEntry[]>;
   /** Ids of demands with at least one entry whose time is in [from, to) (ISO date-times). */
   listDemandsActiveBetween(from: string, to: string): Promise<string[]>;
+  /** The time of the earliest entry of any chain, or null when the log is empty. */
+  firstEntryAt(): Promise<string | null>;
 }
 
 /** Where signed daily checkpoints are kept, each written once. */
@@ -16,4 +18,6 @@ export interface CheckpointStore {
   putIfAbsent(date: string, json: string): Promise<boolean>;
   /** Reads a day's checkpoint JSON, or null. */
   get(date: string): Promise<string | null>;
+  /** The date of the latest checkpoint written, or null when there is none. */
+  latestDate(): Promise<string | null>;
 }

@@ -13,6 +13,9 @@ export interface RebuiltCell extends CounterCell {
   pendingDemandIds: string[];
 }
 
+/** The version of every stored cell at one moment (opaque to callers), so a rebuild can write only cells nobody changed since. */
+export type CellVersions = ReadonlyMap<string, string>;
+
 /** Transparency counters (one item per report cell) and the "counted" markers that make counting exactly once. */
 export interface TransparencyStore {
   /** Creates the demand's marker unless one exists; answers with the stored marker (the first facts win). */
@@ -30,8 +33,14 @@ export interface TransparencyStore {
   listCells(period: string): Promise<CounterCell[]>;
   /** Every marker, pending or done. */
   listMarkers(): Promise<CountMarker[]>;
-  /** Replaces every cell with the given ones (the rebuild); cells not given are removed. */
-  replaceAllCells(cells: readonly RebuiltCell[]): Promise<void>;
+  /** The current version of every cell (read before the markers, for replaceAllCells). */
+  cellVersions(): Promise<CellVersions>;
+  /**
+   * Replaces every cell with the given ones (the rebuild); cells in `versions` but not given are removed. Each
+   * write is conditioned on the cell still being at its version in `versions` (or still absent); answers false
+   * when one was changed meanwhile (a demand closed during the rebuild), so the caller reads again and retries.
+   */
+  replaceAllCells(cells: readonly RebuiltCell[], versions: CellVersions): Promise<boolean>;
 }
 
 /** Where published transparency reports go, each file written once. */

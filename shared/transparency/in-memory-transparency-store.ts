@@ -1,9 +1,11 @@
-import type { CountMarker, RebuiltCell, TransparencyStore } from "../ports/transparency-store";
+import type { CellVersions, CountMarker, RebuiltCell, TransparencyStore } from "../ports/transparency-store";
 import type { CellKey, CounterCell } from "./counter-cell";
 import { demandToken } from "./demand-token";
 
 interface StoredCell extends CounterCell {
   applied: Set<string>;
+  /** Bumped by every change, like an ETag. */
+  version: number;
 }
 
 /** The transparency store in memory, with the same once-only semantics as the Cosmos one (tests, benchmarks). */
@@ -21,7 +23,7 @@ export class InMemoryTransparencyStore implements TransparencyStore {
   async incrementOnce(cell: CellKey & { id: string }, demandId: string, accounts: number): Promise<boolean> {
     let stored = this.cells.get(cell.id);
     if (stored === undefined) {
-      stored = { ...cell, demands: 0, accounts: 0, applied: new Set() };
+      stored = { ...cell, demands: 0, accounts: 0, applied: new Set(), version: 0 };
       this.cells.set(cell.id, stored);
     }
     const token = demandToken(demandId);
@@ -29,6 +31,7 @@ export class InMemoryTransparencyStore implements TransparencyStore {
     stored.demands += 1;
     stored.accounts += accounts;
     stored.applied.add(token);
+    stored.version += 1;
     return true;
   }
 
@@ -39,21 +42,29 @@ export class InMemoryTransparencyStore implements TransparencyStore {
   }
 
   async clearToken(cellId: string, demandId: string): Promise<void> {
-    this.cells.get(cellId)?.applied.delete(demandToken(demandId));
+    const cell = this.cells.get(cellId);
+    if (cell?.applied.delete(demandToken(demandId)) === true) cell.version += 1;
   }
 
   async listCells(period: string): Promise<CounterCell[]> {
-    return [...this.cells.values()].filter((c) => c.period === period).map(({ applied: _applied, ...cell }) => cell);
+    return [...this.cells.values()].filter((c) => c.period === period).map(({ applied: _applied, version: _version, ...cell }) => cell);
   }
 
   async listMarkers(): Promise<CountMarker[]> {
     return [...this.markers.values()].map((m) => ({ ...m }));
   }
 
-  async replaceAllCells(cells: readonly RebuiltCell[]): Promise<void> {
+  async cellVersions(): Promise<CellVersions> {
+    return new Map([...this.cells].map(([id, cell]) => [id, String(cell.version)]));
+  }
+
+  async replaceAllCells(cells: readonly RebuiltCell[], versions: CellVersions): Promise<boolean> {
+    // All or nothing in memory: every cell must still be at the version read, and no new one may have appeared.
+    if (this.cells.size !== versions.size || [...this.cells].some(([id, cell]) => versions.get(id) !== String(cell.version))) return false;
     this.cells.clear();
     for (const { pendingDemandIds, ...cell } of cells) {
-      this.cells.set(cell.id, { ...cell, applied: new Set(pendingDemandIds.map(demandToken)) });
+      this.cells.set(cell.id, { ...cell, applied: new Set(pendingDemandIds.map(demandToken)), version: (Number(versions.get(cell.id) ?? -1)) + 1 });
     }
+    return true;
   }
 }

@@ -1,12 +1,26 @@
+import { DomainError } from "../http/domain-error";
 import type { RebuiltCell, TransparencyStore } from "../ports/transparency-store";
 import { cellIdOf, cellKeyOf } from "./counter-cell";
 
+/** How many times a rebuild starts over after demands closed while it ran. */
+const MAX_ATTEMPTS = 5;
+
 /**
  * Recomputes every counter from the markers' stored facts and replaces all cells. Pending markers are counted
- * and their tokens written into their cells, so finishing them later does not count them again. Run it while
- * no demand is closing: an increment landing between the read and the write would be overwritten.
+ * and their tokens written into their cells, so finishing them later does not count them again. The cells'
+ * versions are read before the markers and every write is conditioned on them, so an increment landing
+ * while the rebuild runs makes it start over instead of being overwritten; 409 if that keeps happening.
  */
 export async function rebuildCounters(store: TransparencyStore): Promise<{ demands: number; cells: number }> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const versions = await store.cellVersions();
+    const rebuilt = await recompute(store);
+    if (await store.replaceAllCells(rebuilt.cells, versions)) return { demands: rebuilt.demands, cells: rebuilt.cells.length };
+  }
+  throw new DomainError("conflict", "Demands kept closing while the counters were rebuilt; try again.");
+}
+
+async function recompute(store: TransparencyStore): Promise<{ demands: number; cells: RebuiltCell[] }> {
   const cells = new Map<string, RebuiltCell>();
   const markers = await store.listMarkers();
   for (const marker of markers) {
@@ -18,6 +32,5 @@ export async function rebuildCounters(store: TransparencyStore): Promise<{ deman
     if (marker.state === "pending") cell.pendingDemandIds.push(marker.demandId);
     cells.set(id, cell);
   }
-  await store.replaceAllCells([...cells.values()]);
-  return { demands: markers.length, cells: cells.size };
+  return { demands: markers.length, cells: [...cells.values()] };
 }

@@ -3,6 +3,7 @@ import { issueCredential } from "../auth/requester-credential";
 import type { RequesterProfile, RequesterStatus, VetRequesterInput, VettedRequester } from "../domain/requester";
 import { DomainError } from "../http/domain-error";
 import type { RequesterRegistry } from "../ports/requester-registry";
+import { recipientKeyProblem } from "../package/recipient-key";
 
 /** A requester's profile together with a credential that is shown only this once. */
 export interface ProfileWithCredential {
@@ -10,8 +11,12 @@ export interface ProfileWithCredential {
   credential: string;
 }
 
-/** Vets a new requester and issues its first credential. */
+/** Vets a new requester (its delivery key must be one packages can be wrapped to) and issues its first credential. */
 export async function vetRequester(registry: RequesterRegistry, input: VetRequesterInput, now: Date): Promise<ProfileWithCredential> {
+  const keyProblem = recipientKeyProblem(input.deliveryPublicKeyPem);
+  if (keyProblem !== null) {
+    throw new DomainError("validation-failed", "The delivery public key cannot receive packages.", [{ path: "deliveryPublicKeyPem", message: keyProblem }]);
+  }
   const id = randomUUID();
   const issued = issueCredential(id);
   const at = now.toISOString();
@@ -28,23 +33,42 @@ export async function vetRequester(registry: RequesterRegistry, input: VetReques
   return { requester: toProfile(requester), credential: issued.token };
 }
 
+/** How many times an administrative change re-reads and retries after another change won the race. */
+const MAX_ATTEMPTS = 5;
+
 /** Issues a new credential; the old one stops working at once. Revoked requesters cannot be given one. */
 export async function rotateCredential(registry: RequesterRegistry, id: string, now: Date): Promise<ProfileWithCredential> {
-  const requester = await requireRequester(registry, id);
-  if (requester.status === "revoked") throw new DomainError("invalid-state", "A revoked requester cannot be issued a credential.");
-  const issued = issueCredential(id);
-  const updated = { ...requester, credentialId: issued.credentialId, credentialHash: issued.credentialHash, updatedAt: now.toISOString() };
-  await registry.replace(updated);
-  return { requester: toProfile(updated), credential: issued.token };
+  let token = "";
+  const updated = await changeRequester(registry, id, (requester) => {
+    if (requester.status === "revoked") throw new DomainError("invalid-state", "A revoked requester cannot be issued a credential.");
+    const issued = issueCredential(id);
+    token = issued.token;
+    return { ...requester, credentialId: issued.credentialId, credentialHash: issued.credentialHash, updatedAt: now.toISOString() };
+  });
+  return { requester: toProfile(updated), credential: token };
 }
 
 /** Moves a requester to a new status; revocation is final. */
 export async function setRequesterStatus(registry: RequesterRegistry, id: string, status: RequesterStatus, now: Date): Promise<RequesterProfile> {
-  const requester = await requireRequester(registry, id);
-  if (requester.status === "revoked" && status !== "revoked") throw new DomainError("invalid-state", "Revocation is final.");
-  const updated = { ...requester, status, updatedAt: now.toISOString() };
-  await registry.replace(updated);
+  const updated = await changeRequester(registry, id, (requester) => {
+    if (requester.status === "revoked" && status !== "revoked") throw new DomainError("invalid-state", "Revocation is final.");
+    return { ...requester, status, updatedAt: now.toISOString() };
+  });
   return toProfile(updated);
+}
+
+/**
+ * Reads the requester, applies `change` and writes it only if nobody changed it since the read (ETag); on a lost
+ * race it reads again, so the rules in `change` (revocation is final) always judge the latest state.
+ */
+async function changeRequester(registry: RequesterRegistry, id: string, change: (requester: VettedRequester) => VettedRequester): Promise<VettedRequester> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const found = await registry.read(id);
+    if (found === null) throw new DomainError("not-found", "No requester has this id.");
+    const updated = change(found.requester);
+    if (await registry.replace(updated, found.etag)) return updated;
+  }
+  throw new DomainError("conflict", "The requester was changed by someone else at the same time; try again.");
 }
 
 /** Reads a requester's profile. */

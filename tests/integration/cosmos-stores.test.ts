@@ -39,12 +39,14 @@ describe("CosmosDemandStore", () => {
 });
 
 describe("CosmosRequesterRegistry", () => {
-  it("stores, reads and replaces a requester", async () => {
+  it("stores, reads and replaces a requester only at the current etag", async () => {
     const registry = new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id));
     const requester = aRequester();
     await registry.create(requester);
     expect(await registry.get(requester.id)).toEqual(requester);
-    await registry.replace({ ...requester, status: "suspended" });
+    const first = await registry.read(requester.id);
+    expect(await registry.replace({ ...requester, status: "suspended" }, first!.etag)).toBe(true);
+    expect(await registry.replace({ ...requester, status: "active" }, first!.etag)).toBe(false);
     expect((await registry.get(requester.id))?.status).toBe("suspended");
     expect(await registry.get("unknown")).toBeNull();
   });

@@ -100,3 +100,16 @@ export function anAccount(overrides: Partial<AccountMapping> & { tenantId: strin
     ...overrides,
   };
 }
+
+/** What an administrator posts to vet a requester (POST /api/manage/requesters). */
+export function aVettingRequest(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: "Example Police",
+    kind: "law_enforcement",
+    country: "DE",
+    jurisdictions: ["DE-BY"],
+    contacts: [{ name: "Desk", email: "desk@police.example" }],
+    deliveryPublicKeyPem: requesterPublicKeyPem,
+    ...overrides,
+  };
+}

@@ -5,7 +5,7 @@ import { identifierKey, type AccountMapping, type Tenant } from "../../shared/do
 import type { CustomerDirectory } from "../../shared/ports/customer-directory";
 import type { DemandStore, VersionedDemand } from "../../shared/ports/demand-store";
 import type { DocumentStore } from "../../shared/ports/document-store";
-import type { RequesterRegistry } from "../../shared/ports/requester-registry";
+import type { RequesterRegistry, VersionedRequester } from "../../shared/ports/requester-registry";
 import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
 
 /** Demands in memory, with etags like Cosmos DB's. */
@@ -59,22 +59,31 @@ export class InMemoryDocumentStore implements DocumentStore {
   }
 }
 
-/** Requesters in memory. */
+/** Requesters in memory, each with a version that every replace checks and bumps (like an ETag). */
 export class InMemoryRequesterRegistry implements RequesterRegistry {
   readonly items = new Map<string, VettedRequester>();
+  private readonly versions = new Map<string, number>();
 
   async create(requester: VettedRequester): Promise<void> {
     if (this.items.has(requester.id)) throw new Error("conflict");
     this.items.set(requester.id, structuredClone(requester));
+    this.versions.set(requester.id, 0);
   }
 
   async get(id: string): Promise<VettedRequester | null> {
-    const found = this.items.get(id);
-    return found === undefined ? null : structuredClone(found);
+    return (await this.read(id))?.requester ?? null;
   }
 
-  async replace(requester: VettedRequester): Promise<void> {
+  async read(id: string): Promise<VersionedRequester | null> {
+    const found = this.items.get(id);
+    return found === undefined ? null : { requester: structuredClone(found), etag: String(this.versions.get(id) ?? 0) };
+  }
+
+  async replace(requester: VettedRequester, etag: string): Promise<boolean> {
+    if (!this.items.has(requester.id) || String(this.versions.get(requester.id) ?? 0) !== etag) return false;
     this.items.set(requester.id, structuredClone(requester));
+    this.versions.set(requester.id, (this.versions.get(requester.id) ?? 0) + 1);
+    return true;
   }
 }
 

@@ -23,6 +23,16 @@ export class BlobCheckpointStore implements CheckpointStore {
     }
   }
 
+  async latestDate(): Promise<string | null> {
+    let latest: string | null = null;
+    // Names are checkpoints/YYYY-MM-DD.json, so the greatest name is the latest day.
+    for await (const blob of this.container.listBlobsFlat({ prefix: PREFIX })) {
+      const date = /^checkpoints\/(\d{4}-\d{2}-\d{2})\.json$/.exec(blob.name)?.[1];
+      if (date !== undefined && (latest === null || date > latest)) latest = date;
+    }
+    return latest;
+  }
+
   async get(date: string): Promise<string | null> {
     const blob = this.container.getBlockBlobClient(blobName(date));
     try {
@@ -34,7 +44,9 @@ export class BlobCheckpointStore implements CheckpointStore {
   }
 }
 
+const PREFIX = "checkpoints/";
+
 function blobName(date: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error("checkpoint date must be YYYY-MM-DD");
-  return `checkpoints/${date}.json`;
+  return `${PREFIX}${date}.json`;
 }

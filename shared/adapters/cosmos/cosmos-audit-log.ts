@@ -64,6 +64,11 @@ export class CosmosAuditLog implements AuditLog {
     return [...new Set(resources.map((r) => r.demandId))].sort();
   }
 
+  async firstEntryAt(): Promise<string | null> {
+    const { resources } = await this.container.items.query<{ at: string }>("SELECT TOP 1 c.at FROM c ORDER BY c.at ASC").fetchAll();
+    return resources[0]?.at ?? null;
+  }
+
   private async readTail(demandId: string): Promise<{ seq: number; hash: string; at: string } | null> {
     const { resources } = await this.container.items
       .query<{ seq: number; hash: string; at: string }>(

@@ -1,15 +1,17 @@
 import type { Container } from "@azure/cosmos";
 import { DemandRecord } from "../../domain/demand-record";
 import type { DemandStore, VersionedDemand } from "../../ports/demand-store";
-import { hasStatus, stripSystemProperties } from "./strip-system-properties";
+import { cosmosIdOf, fromCosmosItem, toCosmosItem } from "./cosmos-id";
+import { replaceIfMatch } from "./replace-if-match";
+import { hasStatus } from "./strip-system-properties";
 
-/** The demand store on a Cosmos DB container partitioned by /id. */
+/** The demand store on a Cosmos DB container partitioned by /id (ids made safe by cosmosIdOf). */
 export class CosmosDemandStore implements DemandStore {
   constructor(private readonly container: Container) {}
 
   async create(record: DemandRecord): Promise<boolean> {
     try {
-      await this.container.items.create(record);
+      await this.container.items.create(toCosmosItem(record));
       return true;
     } catch (error) {
       if (hasStatus(error, 409)) return false;
@@ -18,19 +20,14 @@ export class CosmosDemandStore implements DemandStore {
   }
 
   async get(id: string): Promise<VersionedDemand | null> {
-    const { resource, etag } = await this.container.item(id, id).read<Record<string, unknown>>();
+    const itemId = cosmosIdOf(id);
+    const { resource, etag } = await this.container.item(itemId, itemId).read<Record<string, unknown>>();
     if (resource === undefined) return null;
-    return { record: DemandRecord.parse(stripSystemProperties(resource)), etag };
+    return { record: DemandRecord.parse(fromCosmosItem(resource)), etag };
   }
 
   async replace(record: DemandRecord, etag: string): Promise<boolean> {
-    try {
-      await this.container.item(record.id, record.id).replace(record, { accessCondition: { type: "IfMatch", condition: etag } });
-      return true;
-    } catch (error) {
-      if (hasStatus(error, 412)) return false;
-      throw error;
-    }
+    return replaceIfMatch(this.container, record, etag);
   }
 
   async listDue(now: string, limit: number): Promise<{ id: string; wakeAt: string }[]> {

@@ -1,22 +1,28 @@
 import type { Container } from "@azure/cosmos";
 import { VettedRequester } from "../../domain/requester";
-import type { RequesterRegistry } from "../../ports/requester-registry";
-import { stripSystemProperties } from "./strip-system-properties";
+import type { RequesterRegistry, VersionedRequester } from "../../ports/requester-registry";
+import { cosmosIdOf, fromCosmosItem, toCosmosItem } from "./cosmos-id";
+import { replaceIfMatch } from "./replace-if-match";
 
-/** The requester registry on a Cosmos DB container partitioned by /id. */
+/** The requester registry on a Cosmos DB container partitioned by /id; replaces are conditioned on the ETag. */
 export class CosmosRequesterRegistry implements RequesterRegistry {
   constructor(private readonly container: Container) {}
 
   async create(requester: VettedRequester): Promise<void> {
-    await this.container.items.create(requester);
+    await this.container.items.create(toCosmosItem(requester));
   }
 
   async get(id: string): Promise<VettedRequester | null> {
-    const { resource } = await this.container.item(id, id).read<Record<string, unknown>>();
-    return resource === undefined ? null : VettedRequester.parse(stripSystemProperties(resource));
+    return (await this.read(id))?.requester ?? null;
   }
 
-  async replace(requester: VettedRequester): Promise<void> {
-    await this.container.item(requester.id, requester.id).replace(requester);
+  async read(id: string): Promise<VersionedRequester | null> {
+    const itemId = cosmosIdOf(id);
+    const { resource, etag } = await this.container.item(itemId, itemId).read<Record<string, unknown>>();
+    return resource === undefined ? null : { requester: VettedRequester.parse(fromCosmosItem(resource)), etag };
+  }
+
+  async replace(requester: VettedRequester, etag: string): Promise<boolean> {
+    return replaceIfMatch(this.container, requester, etag);
   }
 }

@@ -1,14 +1,17 @@
 import type { Container } from "@azure/cosmos";
-import type { CountMarker, RebuiltCell, TransparencyStore } from "../../ports/transparency-store";
+import type { CellVersions, CountMarker, RebuiltCell, TransparencyStore } from "../../ports/transparency-store";
 import { ClosedDemandFacts } from "../../transparency/closed-demand-facts";
 import type { CellKey, CounterCell } from "../../transparency/counter-cell";
 import { demandToken } from "../../transparency/demand-token";
+import { cosmosIdOf, NATURAL_ID_FIELD, toCosmosItem } from "./cosmos-id";
 import { hasStatus } from "./strip-system-properties";
 
 const MARKER_PREFIX = "counted:";
 
 interface CellItem extends CounterCell {
   kind: "cell";
+  /** The natural cell id when the stored id is its hash (see cosmosIdOf). */
+  naturalId?: string;
   /** Tokens of demands whose increment this cell holds while their marker is still pending. */
   applied: Record<string, true>;
 }
@@ -23,14 +26,14 @@ interface MarkerItem {
 
 /**
  * Transparency counters and "counted" markers on the Cosmos DB container `transparency` (partition /id):
- * markers are "counted:<demandId>", cells "cell:…" (see cellIdOf). The once-only increment is a single patch
+ * markers are "counted:<demandId>", cells "cell:…" (see cellIdOf), each stored under cosmosIdOf of that. The once-only increment is a single patch
  * (incr demands, incr accounts, set applied.<token>) conditioned on the token being absent.
  */
 export class CosmosTransparencyStore implements TransparencyStore {
   constructor(private readonly container: Container) {}
 
   async claimMarker(marker: CountMarker): Promise<{ created: boolean; marker: CountMarker }> {
-    const item: MarkerItem = { id: `${MARKER_PREFIX}${marker.demandId}`, kind: "marker", ...marker };
+    const item = toCosmosItem<MarkerItem>({ id: `${MARKER_PREFIX}${marker.demandId}`, kind: "marker", ...marker });
     try {
       await this.container.items.create(item);
       return { created: true, marker };
@@ -46,7 +49,8 @@ export class CosmosTransparencyStore implements TransparencyStore {
     const token = demandToken(demandId);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       try {
-        await this.container.item(cell.id, cell.id).patch({
+        const id = cosmosIdOf(cell.id);
+        await this.container.item(id, id).patch({
           operations: [
             { op: "incr", path: "/demands", value: 1 },
             { op: "incr", path: "/accounts", value: accounts },
@@ -65,14 +69,15 @@ export class CosmosTransparencyStore implements TransparencyStore {
   }
 
   async completeMarker(demandId: string): Promise<void> {
-    const id = `${MARKER_PREFIX}${demandId}`;
+    const id = cosmosIdOf(`${MARKER_PREFIX}${demandId}`);
     await this.container.item(id, id).patch([{ op: "set", path: "/state", value: "done" }]);
   }
 
   async clearToken(cellId: string, demandId: string): Promise<void> {
     const token = demandToken(demandId);
+    const id = cosmosIdOf(cellId);
     try {
-      await this.container.item(cellId, cellId).patch({ operations: [{ op: "remove", path: `/applied/${token}` }], condition: `from c where IS_DEFINED(c.applied.${token})` });
+      await this.container.item(id, id).patch({ operations: [{ op: "remove", path: `/applied/${token}` }], condition: `from c where IS_DEFINED(c.applied.${token})` });
     } catch (error) {
       if (!hasStatus(error, 412)) throw error;
     }
@@ -90,20 +95,33 @@ export class CosmosTransparencyStore implements TransparencyStore {
     return resources.map(toMarker);
   }
 
-  async replaceAllCells(cells: readonly RebuiltCell[]): Promise<void> {
-    const { resources } = await this.container.items.query<{ id: string }>("SELECT c.id FROM c WHERE c.kind = 'cell'").fetchAll();
-    const keep = new Set(cells.map((c) => c.id));
-    for (const { id } of resources) {
-      if (!keep.has(id)) await this.container.item(id, id).delete();
-    }
-    for (const { pendingDemandIds, ...cell } of cells) {
-      const item: CellItem = { ...cell, kind: "cell", applied: Object.fromEntries(pendingDemandIds.map((d) => [demandToken(d), true])) };
-      await this.container.items.upsert(item);
+  async cellVersions(): Promise<CellVersions> {
+    const { resources } = await this.container.items.query<{ id: string; _etag: string }>("SELECT c.id, c._etag FROM c WHERE c.kind = 'cell'").fetchAll();
+    return new Map(resources.map((r) => [r.id, r._etag]));
+  }
+
+  async replaceAllCells(cells: readonly RebuiltCell[], versions: CellVersions): Promise<boolean> {
+    const keep = new Set(cells.map((c) => cosmosIdOf(c.id)));
+    try {
+      for (const [id, etag] of versions) {
+        if (!keep.has(id)) await this.container.item(id, id).delete({ accessCondition: { type: "IfMatch", condition: etag } });
+      }
+      for (const { pendingDemandIds, ...cell } of cells) {
+        const item = toCosmosItem<CellItem>({ ...cell, kind: "cell", applied: Object.fromEntries(pendingDemandIds.map((d) => [demandToken(d), true])) });
+        const etag = versions.get(item.id);
+        if (etag === undefined) await this.container.items.create(item);
+        else await this.container.item(item.id, item.id).replace(item, { accessCondition: { type: "IfMatch", condition: etag } });
+      }
+      return true;
+    } catch (error) {
+      // 412: changed since read; 409: created since read; 404: deleted since read. The caller starts over.
+      if (hasStatus(error, 412) || hasStatus(error, 409) || hasStatus(error, 404)) return false;
+      throw error;
     }
   }
 
   private async createEmptyCell(cell: CellKey & { id: string }): Promise<void> {
-    const item: CellItem = { ...cell, kind: "cell", demands: 0, accounts: 0, applied: {} };
+    const item = toCosmosItem<CellItem>({ ...cell, kind: "cell", demands: 0, accounts: 0, applied: {} });
     try {
       await this.container.items.create(item);
     } catch (error) {
@@ -118,7 +136,7 @@ function toMarker(item: MarkerItem): CountMarker {
 
 function toCell(item: CellItem): CounterCell {
   return {
-    id: item.id,
+    id: item[NATURAL_ID_FIELD] ?? item.id,
     period: item.period,
     country: item.country,
     requesterKind: item.requesterKind,

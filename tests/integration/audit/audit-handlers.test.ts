@@ -35,7 +35,12 @@ describe("GET /api/demands/{id}/audit", () => {
     const body = jsonOf(response);
     expect((body.entries as AuditEntry[]).map((e) => e.step)).toEqual(["received", "validated", "approved"]);
     expect(body.verification).toMatchObject({ ok: true, length: 3 });
-    expect(body.checkpoints).toEqual([{ date: "2026-07-02", signature: { ok: true }, consistency: { ok: true, covered: true, checkpointedLength: 2 } }]);
+    // The timer at 07-03 checkpointed every day since the first entry: 07-01 and 07-02.
+    expect(body.checkpoints).toEqual([
+      { date: "2026-07-01", signature: { ok: true }, consistency: { ok: true, covered: true, checkpointedLength: 1 } },
+      { date: "2026-07-02", signature: { ok: true }, consistency: { ok: true, covered: true, checkpointedLength: 2 } },
+    ]);
+    expect(body.checkpointChain).toMatchObject({ ok: true, from: "2026-07-01", to: "2026-07-02", length: 2 });
   });
 
   it("answers 404 for a demand without entries", async () => {

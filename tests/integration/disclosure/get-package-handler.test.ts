@@ -27,7 +27,8 @@ beforeAll(async () => {
   fx = await createDisclosureFixture(store);
   demands = new InMemoryDemandStore();
   const owner = issueCredential(fx.requester.id);
-  await fx.requesters.replace({ ...fx.requester, credentialId: owner.credentialId, credentialHash: owner.credentialHash });
+  const stored = await fx.requesters.read(fx.requester.id);
+  await fx.requesters.replace({ ...fx.requester, credentialId: owner.credentialId, credentialHash: owner.credentialHash }, stored!.etag);
   ownerToken = owner.token;
   const other = aRequester();
   const otherCredential = issueCredential(other.id);

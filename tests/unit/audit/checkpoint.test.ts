@@ -68,4 +68,15 @@ describe("checkpoints", () => {
     const broken = chainA.map((e, i) => (i === 1 ? { ...e, step: "x" } : e));
     expect(verifyAgainstCheckpoint("demand-a", broken, checkpoint)).toEqual({ ok: false, problem: "hash mismatch", brokenAt: 1 });
   });
+
+  it("keep verifying version 1 checkpoints (no previous), and a v2 checkpoint's commitment to the previous is signed", async () => {
+    const { previous: _previous, ...v2 } = buildUnsignedCheckpoint("2026-03-01", checkpoint.heads);
+    const v1 = await signCheckpoint({ ...v2, format: "lrw-audit-checkpoint-v1" }, keyring);
+    expect(v1).not.toHaveProperty("previous");
+    expect(verifyCheckpoint(v1, publicKeyPem)).toEqual({ ok: true });
+    const chained = await signCheckpoint(buildUnsignedCheckpoint("2026-03-02", [], { date: "2026-03-01", hash: "a".repeat(64) }), keyring);
+    expect(verifyCheckpoint(chained, publicKeyPem)).toEqual({ ok: true });
+    expect(verifyCheckpoint({ ...chained, previous: { date: "2026-03-01", hash: "b".repeat(64) } }, publicKeyPem)).toEqual({ ok: false, problem: "bad signature" });
+    expect(verifyCheckpoint({ ...chained, previous: null }, publicKeyPem)).toEqual({ ok: false, problem: "bad signature" });
+  });
 });

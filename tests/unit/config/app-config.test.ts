@@ -44,6 +44,11 @@ describe("parseConfig", () => {
     expect((error as ConfigError).message).not.toContain("secret-value-123");
   });
 
+  it("refuses a first transparency period outside the reportable years (the publish loop compares ISO dates)", () => {
+    expect(() => parseConfig({ ...valid, TRANSPARENCY_FIRST_PERIOD: "9999-H2" })).toThrow(/TRANSPARENCY_FIRST_PERIOD/);
+    expect(parseConfig({ ...valid, TRANSPARENCY_FIRST_PERIOD: "2027-H2" }).TRANSPARENCY_FIRST_PERIOD).toBe("2027-H2");
+  });
+
   it("needs the settings of the transports it is told to use", () => {
     expect(() => parseConfig({ ...valid, SMTP_HOST: undefined })).toThrow(/SMTP_HOST/);
     expect(() => parseConfig({ ...valid, MAIL_TRANSPORT: "acs" })).toThrow(/ACS_EMAIL_ENDPOINT/);

@@ -29,6 +29,10 @@ export class MemoryAuditLog implements AuditLog {
     return [...new Set(this.entries.map((e) => e.demandId))];
   }
 
+  async firstEntryAt(): Promise<string | null> {
+    return this.entries.map((e) => e.at).sort()[0] ?? null;
+  }
+
   /** The steps of a demand, in order. */
   steps(demandId: string): string[] {
     return this.entries.filter((e) => e.demandId === demandId).map((e) => e.step);

@@ -1,18 +1,12 @@
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { makeGetRequesterHandler, makeRequesterActionHandler, makeVetRequesterHandler } from "../../../functions/handlers/manage-requester-handlers";
 import { authenticateRequester } from "../../../shared/use-cases/authenticate-requester";
-import { requesterPublicKeyPem } from "../../support/builders";
+import { aVettingRequest } from "../../support/builders";
 import { InMemoryRequesterRegistry } from "../../support/fakes";
 import { aContext, aJsonPost, aRequest, jsonOf } from "../../support/http";
 
-const input = {
-  name: "Example Police",
-  kind: "law_enforcement",
-  country: "DE",
-  jurisdictions: ["DE-BY"],
-  contacts: [{ name: "Desk", email: "desk@police.example" }],
-  deliveryPublicKeyPem: requesterPublicKeyPem,
-};
+const input = aVettingRequest();
 
 async function setup() {
   const requesters = new InMemoryRequesterRegistry();
@@ -61,6 +55,27 @@ describe("requester management", () => {
     expect(response.status).toBe(400);
     expect((jsonOf(response).errors as { path: string }[]).map((e) => e.path)).toEqual(expect.arrayContaining(["country", "jurisdictions", "deliveryPublicKeyPem"]));
     expect(requesters.items.size).toBe(0);
+  });
+
+  const spki = (key: KeyObject) => key.export({ type: "spki", format: "pem" }).toString();
+  it.each([
+    ["garbage inside PEM armour", "-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----\n"],
+    ["RSA-1024", spki(generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey)],
+    ["EC P-256", spki(generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey)],
+    ["Ed25519", spki(generateKeyPairSync("ed25519").publicKey)],
+    ["RSA-PSS-only", spki(generateKeyPairSync("rsa-pss", { modulusLength: 2048 }).publicKey)],
+  ])("refuses %s as a delivery key with 400 naming the field, storing nothing", async (_name, pem) => {
+    const { vet, requesters } = await setup();
+    const response = await vet(aJsonPost({ ...input, deliveryPublicKeyPem: pem }), aContext());
+    expect(response.status).toBe(400);
+    expect(jsonOf(response).errors).toEqual([expect.objectContaining({ path: "deliveryPublicKeyPem" })]);
+    expect(requesters.items.size).toBe(0);
+  });
+
+  it("accepts an RSA-3072 delivery key", async () => {
+    const { vet } = await setup();
+    const pem = spki(generateKeyPairSync("rsa", { modulusLength: 3072 }).publicKey);
+    expect((await vet(aJsonPost({ ...input, deliveryPublicKeyPem: pem }), aContext())).status).toBe(201);
   });
 
   it("answers 404 for an unknown requester", async () => {

@@ -1,12 +1,16 @@
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestKeys, listFiles, segmentRange, sealToBytes, standardItems, type TestKeys } from "./package-fixtures";
+import { buildCraftedPackage, createTestKeys, listFiles, segmentRange, sealToBytes, standardItems, type TestKeys } from "./package-fixtures";
 
 const run = promisify(execFile);
+/** A config home of its own, so pinning a key never touches the user's and starts empty. */
+let configHome = "";
 const CLI = resolve(__dirname, "../../../bin/lrw-package.ts");
 
 let keys: TestKeys;
@@ -16,7 +20,8 @@ const paths = { package: "", key: "", wrappedKey: "", providerKey: "", tampered:
 /** Runs the CLI as the recipient would; resolves with the exit code and output instead of throwing. */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: resolve(__dirname, "../../..") });
+    const env = { ...process.env, XDG_CONFIG_HOME: configHome };
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: resolve(__dirname, "../../.."), env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -27,6 +32,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 beforeAll(async () => {
   keys = await createTestKeys();
   dir = await mkdtemp(join(tmpdir(), "lrw-cli-"));
+  configHome = join(dir, "config");
   const { bytes, keyFile } = await sealToBytes(keys, standardItems().map((entry) => entry.item()));
   Object.assign(paths, {
     package: join(dir, "package.lrw"),
@@ -74,7 +80,7 @@ describe("lrw-package CLI", () => {
     expect(verify.code).toBe(1);
     expect(verify.stderr.trim()).toBe("FAILED (SEGMENT_AUTH_FAILED): segment 3 failed authentication");
     const out = join(dir, "tampered-out");
-    const open = await cli("open", paths.tampered, "--key", paths.key, "--wrapped-key", paths.wrappedKey, "--out", out);
+    const open = await cli("open", paths.tampered, "--key", paths.key, "--wrapped-key", paths.wrappedKey, "--provider-key", paths.providerKey, "--out", out);
     expect(open.code).toBe(1);
     expect(open.stderr).toContain("segment 3 failed authentication");
     expect(await listFiles(out)).toEqual([]);
@@ -84,5 +90,90 @@ describe("lrw-package CLI", () => {
     const result = await cli("open", paths.package);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("usage:");
+  });
+
+  it("refuses to open without a trusted provider key (no --provider-key, nothing pinned) and writes nothing", async () => {
+    const out = join(dir, "untrusted-out");
+    const open = await cli("open", paths.package, "--key", paths.key, "--wrapped-key", paths.wrappedKey, "--out", out);
+    expect(open.code).toBe(2);
+    expect(open.stderr).toContain("lrw-package trust");
+    expect(await listFiles(out).catch(() => [])).toEqual([]);
+    expect((await cli("verify", paths.package)).code).toBe(2);
+  });
+
+  it("refuses a package forged by anyone holding the requester's public key, once the provider key is pinned", async () => {
+    const forger = await createTestKeys();
+    const forged = await sealToBytes({ ...forger, recipientPublicKeyPem: keys.recipientPublicKeyPem }, standardItems().map((entry) => entry.item()));
+    const forgedPath = join(dir, "forged.lrw");
+    const forgedKey = join(dir, "forged.key.json");
+    await writeFile(forgedPath, forged.bytes);
+    await writeFile(forgedKey, JSON.stringify(forged.keyFile));
+    const trust = await cli("trust", paths.providerKey);
+    expect(trust.code).toBe(0);
+    expect(trust.stdout).toMatch(/sha256:[0-9a-f]{64}/);
+    const out = join(dir, "forged-out");
+    const open = await cli("open", forgedPath, "--key", paths.key, "--wrapped-key", forgedKey, "--out", out);
+    expect(open.code).toBe(1);
+    expect(open.stderr).toContain("HEADER_SIGNATURE_INVALID");
+    expect(await listFiles(out).catch(() => [])).toEqual([]);
+    // The genuine package opens with the pinned key alone.
+    const genuine = await cli("open", paths.package, "--key", paths.key, "--wrapped-key", paths.wrappedKey, "--out", join(dir, "pinned-out"));
+    expect(genuine.code).toBe(0);
+    expect(genuine.stdout).toContain("header signature valid; manifest signature valid");
+    // Pinning a different key needs --replace.
+    const other = join(dir, "other-provider.pem");
+    await writeFile(other, await forger.keyring.getSigningPublicKeyPem());
+    expect((await cli("trust", other)).code).toBe(2);
+  });
+
+  it("refuses a package whose header signature block names another key id (the key id is signed)", async () => {
+    const bytes = await readFile(paths.package);
+    const headerLength = bytes.readUInt32BE(8);
+    const blockStart = 12 + headerLength;
+    const block = JSON.parse(bytes.subarray(blockStart + 4, blockStart + 4 + bytes.readUInt32BE(blockStart)).toString()) as { keyId: string };
+    const renamed = Buffer.from(JSON.stringify({ ...block, keyId: `${block.keyId.slice(0, -1)}${block.keyId.endsWith("0") ? "1" : "0"}` }));
+    const prefix = Buffer.alloc(4);
+    prefix.writeUInt32BE(renamed.length, 0);
+    const tampered = Buffer.concat([bytes.subarray(0, blockStart), prefix, renamed, bytes.subarray(blockStart + 4 + bytes.readUInt32BE(blockStart))]);
+    const path = join(dir, "renamed-key-id.lrw");
+    await writeFile(path, tampered);
+    const verify = await cli("verify", path, "--provider-key", paths.providerKey);
+    expect(verify.code).toBe(1);
+    expect(verify.stderr).toContain("HEADER_SIGNATURE_INVALID");
+  });
+
+  it("refuses a version 1 package unless --accept-version-1 is given, and then still checks its signatures", async () => {
+    const v1 = await buildCraftedPackage(keys, [{ start: { index: 0, path: "a.txt", category: "subscriber_info", source: "directory" }, data: Buffer.from("hello") }]);
+    const v1Path = join(dir, "v1.lrw");
+    const v1Key = join(dir, "v1.key.json");
+    await writeFile(v1Path, v1.bytes);
+    await writeFile(v1Key, JSON.stringify(v1.keyFile));
+    const refused = await cli("open", v1Path, "--key", paths.key, "--wrapped-key", v1Key, "--provider-key", paths.providerKey, "--out", join(dir, "v1-refused"));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("UNSUPPORTED_VERSION");
+    expect(await listFiles(join(dir, "v1-refused")).catch(() => [])).toEqual([]);
+    const accepted = await cli("open", v1Path, "--key", paths.key, "--wrapped-key", v1Key, "--provider-key", paths.providerKey, "--accept-version-1", "--out", join(dir, "v1-out"));
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toContain("format version 1");
+    const forger = await createTestKeys();
+    const other = join(dir, "v1-other-provider.pem");
+    await writeFile(other, await forger.keyring.getSigningPublicKeyPem());
+    const wrongKey = await cli("verify", v1Path, "--provider-key", other, "--accept-version-1");
+    expect(wrongKey.code).toBe(1);
+  });
+
+  it("trust fetches the key from the provider's published URL (loopback http here) and refuses other schemes", async () => {
+    const pem = await keys.keyring.getSigningPublicKeyPem();
+    const server = createServer((_request, response) => response.end(pem));
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const trusted = await cli("trust", `http://127.0.0.1:${port}/api/package-signing-key`);
+      expect(trusted.code).toBe(0);
+      expect(trusted.stdout).toContain("sha256:");
+      expect((await cli("trust", `http://example.invalid/key.pem`)).code).toBe(2);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -175,7 +175,8 @@ export interface CraftedItem {
 
 /**
  * Builds a package by hand from the format's parts, so tests can produce what sealPackage refuses to
- * (unsafe paths, a manifest that lies, a manifest signed by someone else).
+ * (unsafe paths, a manifest that lies, a manifest signed by someone else). It is a version 1 package, signed
+ * the version 1 way (context || data), as packages sealed before version 2 were.
  */
 export async function buildCraftedPackage(
   keys: TestKeys,

@@ -6,6 +6,8 @@ import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LocalKeyring } from "../../../shared/adapters/keys/local-keyring";
 import type { WrappedKeyFile } from "../../../shared/package/format";
+import { publicKeyFingerprint } from "../../../shared/package/recipient-key";
+import { signBlockV2, verifySignatureBlock } from "../../../shared/package/signatures";
 import { PackageError } from "../../../shared/package/package-error";
 import {
   buildCraftedPackage,
@@ -136,7 +138,17 @@ describe("a tampered package fails verify and open with the right message", () =
 
   it("wrong provider key: header signature invalid", async () => {
     const impostor = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey;
-    await expectBothFail(sealed.bytes, sealed.keyFile, "HEADER_SIGNATURE_INVALID", /^header signature invalid$/, impostor);
+    await expectBothFail(sealed.bytes, sealed.keyFile, "HEADER_SIGNATURE_INVALID", /^header signature invalid: signed by sha256:[0-9a-f]{64}, not by the trusted provider key sha256:[0-9a-f]{64}$/, impostor);
+  });
+
+  it("version 2 signatures cover the block's key id and algorithm, not only the signed data", async () => {
+    const data = Buffer.from("header hash stand-in");
+    const block = await signBlockV2(keys.keyring, "header", data);
+    expect(block.keyId).toBe(publicKeyFingerprint(keys.providerPublicKey));
+    expect(verifySignatureBlock(2, "header", data, block, keys.providerPublicKey)).toBe(true);
+    expect(verifySignatureBlock(2, "header", data, { ...block, keyId: `${block.keyId}0` }, keys.providerPublicKey)).toBe(false);
+    expect(verifySignatureBlock(2, "manifest", data, block, keys.providerPublicKey)).toBe(false);
+    expect(verifySignatureBlock(1, "header", data, block, keys.providerPublicKey)).toBe(false);
   });
 
   it("manifest signed by another key: manifest signature invalid", async () => {

@@ -60,5 +60,27 @@ export function describeCountingContract(name: string, openStore: () => Promise<
       await countClosedDemand(store, facts[29]!);
       expect(sortById(await store.listCells("2036-H1"))).toEqual(incremental);
     });
+
+    it("never loses a demand counted while a rebuild runs (the rebuild writes only cells unchanged since it read them)", async () => {
+      const store = await openStore();
+      const facts = Array.from({ length: 3 }, () => someFacts({ period: "2037-H1", accountsSpecified: 1 }));
+      for (const f of facts) await countClosedDemand(store, f);
+      const late = someFacts({ period: "2037-H1", accountsSpecified: 1 });
+      let closedDuringRebuild = false;
+      // A demand closes after the rebuild listed the markers and before it wrote the cells.
+      const racing: TransparencyStore = Object.assign(Object.create(store) as TransparencyStore, {
+        listMarkers: async () => {
+          const listed = await store.listMarkers();
+          if (!closedDuringRebuild) {
+            closedDuringRebuild = true;
+            await countClosedDemand(store, late);
+          }
+          return listed;
+        },
+      });
+      await rebuildCounters(racing);
+      expect(closedDuringRebuild).toBe(true);
+      expect(await store.listCells("2037-H1")).toEqual([expect.objectContaining({ demands: 4, accounts: 4 })]);
+    });
   });
 }

@@ -40,6 +40,13 @@ describe("GET /api/reports/transparency", () => {
     expect(jsonOf(response).type).toMatch(/validation-failed$/);
   });
 
+  it.each(["period=9999-H2", "period=9999-H1", "period=0000-H1", "period=1999-H2", "period=%EF%BC%92026-H1"])("refuses the out-of-range %j with 400 naming the period", async (query) => {
+    const response = await get(query);
+    expect(response.status).toBe(400);
+    expect(response.headers).toMatchObject({ "content-type": "application/problem+json" });
+    expect(jsonOf(response).errors).toEqual([expect.objectContaining({ path: "period" })]);
+  });
+
   it("refuses a half-year that has not ended with 409", async () => {
     const response = await get("period=2027-H1");
     expect(response.status).toBe(409);

@@ -1,0 +1,15 @@
+import type { Container } from "@azure/cosmos";
+import { toCosmosItem } from "./cosmos-id";
+import { hasStatus } from "./strip-system-properties";
+
+/** Replaces a record's item only if it is still at `etag` (If-Match); false when someone else changed it first. */
+export async function replaceIfMatch<T extends { id: string }>(container: Container, record: T, etag: string): Promise<boolean> {
+  const item = toCosmosItem(record);
+  try {
+    await container.item(item.id, item.id).replace(item, { accessCondition: { type: "IfMatch", condition: etag } });
+    return true;
+  } catch (error) {
+    if (hasStatus(error, 412)) return false;
+    throw error;
+  }
+}
