@@ -7,7 +7,9 @@ import type { DemandPlan } from "./policy/policy-decision";
 /** A review round as stored on the demand. */
 export const ReviewRoundRecord = z.strictObject({
   round: z.string(),
-  kind: z.enum(["approval", "redirect", "secrecy_expiry"]),
+  kind: z.enum(["approval", "redirect", "secrecy_expiry", "secrecy_confirmation"]),
+  /** Who the round asked: primary reviewers, or (escalated) the escalation pool too; absent means primary. */
+  pool: z.enum(["primary", "escalation"]).optional(),
   open: z.boolean(),
   decidedBy: z.array(z.string()),
   deadline: z.iso.datetime().optional(),
@@ -23,6 +25,9 @@ export const SecrecyOrderRecord = z.strictObject({
   documentSha256: z.string().optional(),
   addedAt: z.iso.datetime(),
   lifted: z.boolean(),
+  /** Set when a reviewer confirmed an order filed after intake (it restrains notice only from then on, R5, R9). */
+  confirmedAt: z.iso.datetime().optional(),
+  confirmedBy: z.string().optional(),
 });
 
 /** A demand as stored: what was asked, how it was judged, and what has happened to it. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DataCategory } from "../domain/enums";
+import { DataCategory, RejectionReason } from "../domain/enums";
 import { EmailAddress } from "../domain/primitives";
 import { ReviewKind, RoundName } from "./review-kind";
 
@@ -7,6 +7,14 @@ const REQUIRED_COMMENT = "Write a comment explaining this decision.";
 
 /** A reviewer's written comment; required for decisions that stop or hold back something. */
 const Comment = z.string({ error: REQUIRED_COMMENT }).trim().min(1, REQUIRED_COMMENT).max(4000, "Keep the comment under 4000 characters.");
+
+/** R3: why a reviewer rejects or challenges, from the closed list the requester is told. */
+const Reason = z.enum(RejectionReason.options, { error: "Choose the reason from the list (R3)." });
+
+const REQUIRED_VERIFICATION = "Record how the emergency was verified out of band (e.g. a call back to the agency's number on file).";
+
+/** R10: how a reviewer verified an emergency request out of band; required to approve an emergency. */
+export const Verification = z.string({ error: REQUIRED_VERIFICATION }).trim().min(1, REQUIRED_VERIFICATION).max(2000, "Keep the verification record under 2000 characters.");
 
 const RangeDate = z.iso.date({ error: "Give both dates of the range as YYYY-MM-DD." });
 
@@ -31,14 +39,15 @@ const CHOOSE = { error: "Choose one of the decisions offered." };
 export const ApprovalDecision = z.discriminatedUnion(
   "action",
   [
-    z.strictObject({ action: z.literal("approve"), comment: Comment.optional() }),
-    z.strictObject({ action: z.literal("reject"), comment: Comment }),
-    z.strictObject({ action: z.literal("narrow"), comment: Comment.optional(), narrowing: Narrowing }),
-    z.strictObject({ action: z.literal("challenge"), comment: Comment }),
+    z.strictObject({ action: z.literal("approve"), comment: Comment.optional(), verification: Verification.optional() }),
+    z.strictObject({ action: z.literal("reject"), reason: Reason, comment: Comment }),
+    z.strictObject({ action: z.literal("narrow"), comment: Comment.optional(), narrowing: Narrowing, verification: Verification.optional() }),
+    z.strictObject({ action: z.literal("challenge"), reason: Reason, comment: Comment }),
     z.strictObject({
       action: z.literal("withhold_notice"),
       withholdReason: z.enum(WithholdReason.options, { error: "Choose why notice is withheld: danger or counterproductive." }),
       comment: Comment,
+      verification: Verification.optional(),
     }),
   ],
   CHOOSE,
@@ -68,12 +77,26 @@ export const SecrecyExpiryDecision = z.discriminatedUnion(
   CHOOSE,
 );
 
+/** Decisions on a secrecy order filed after intake (R5, R9): it restrains notice only once a reviewer confirmed it. */
+export const SecrecyConfirmationDecision = z.discriminatedUnion(
+  "action",
+  [
+    z.strictObject({ action: z.literal("confirm_order"), comment: Comment.optional() }),
+    z.strictObject({ action: z.literal("refuse_order"), comment: Comment }),
+  ],
+  CHOOSE,
+);
+
 /** The decision schema for each review kind. */
 export const DECISION_SCHEMAS = {
   approval: ApprovalDecision,
   redirect: RedirectDecision,
   secrecy_expiry: SecrecyExpiryDecision,
+  secrecy_confirmation: SecrecyConfirmationDecision,
 } as const;
+
+/** Approval actions that release data, so an emergency's out-of-band verification is required for them (R10). */
+export const RELEASING_ACTIONS: readonly string[] = ["approve", "narrow", "withhold_notice"];
 
 /** A decision of any kind. */
 export type ReviewDecision = z.infer<(typeof DECISION_SCHEMAS)[ReviewKind]>;
@@ -83,13 +106,23 @@ export const ACTIONS_BY_KIND = {
   approval: ["approve", "narrow", "reject", "challenge", "withhold_notice"],
   redirect: ["accept_reason", "refuse_reason"],
   secrecy_expiry: ["notify", "withhold"],
+  secrecy_confirmation: ["confirm_order", "refuse_order"],
 } as const satisfies Record<ReviewKind, readonly string[]>;
 
 /** Any reviewer action. */
-export const ReviewAction = z.enum([...ACTIONS_BY_KIND.approval, ...ACTIONS_BY_KIND.redirect, ...ACTIONS_BY_KIND.secrecy_expiry]);
+export const ReviewAction = z.enum([
+  ...ACTIONS_BY_KIND.approval,
+  ...ACTIONS_BY_KIND.redirect,
+  ...ACTIONS_BY_KIND.secrecy_expiry,
+  ...ACTIONS_BY_KIND.secrecy_confirmation,
+]);
 export type ReviewAction = z.infer<typeof ReviewAction>;
 
-/** The event the orchestration receives (external event "ReviewDecision"); parse it with this schema. */
+/**
+ * The event the orchestration receives (external event "ReviewDecision"); parse it with this schema. `reviewer` is
+ * the signed-in person's verified email (never taken from a link). The lifecycle must ignore a second decision by the
+ * same reviewer in the same round: the review page raises the event again when a crash interrupted recording it.
+ */
 export const ReviewDecisionEvent = z
   .strictObject({
     round: RoundName,
@@ -99,6 +132,10 @@ export const ReviewDecisionEvent = z
     comment: z.string().max(4000).optional(),
     narrowing: Narrowing.optional(),
     withholdReason: WithholdReason.optional(),
+    /** reject and challenge: the R3 reason the requester is told. */
+    reason: RejectionReason.optional(),
+    /** Emergency approvals: how the request was verified out of band (R10). */
+    verification: z.string().max(2000).optional(),
     decidedAt: z.iso.datetime(),
   })
   .refine((event) => DECISION_SCHEMAS[event.kind].safeParse(decisionPart(event)).success, {
@@ -107,9 +144,16 @@ export const ReviewDecisionEvent = z
 export type ReviewDecisionEvent = z.infer<typeof ReviewDecisionEvent>;
 
 /** The decision fields of an event, without undefined keys. */
-function decisionPart(event: { action: string; comment?: string; narrowing?: Narrowing; withholdReason?: string }): Record<string, unknown> {
-  const { action, comment, narrowing, withholdReason } = event;
-  return Object.fromEntries(Object.entries({ action, comment, narrowing, withholdReason }).filter(([, v]) => v !== undefined));
+function decisionPart(event: {
+  action: string;
+  comment?: string;
+  narrowing?: Narrowing;
+  withholdReason?: string;
+  reason?: string;
+  verification?: string;
+}): Record<string, unknown> {
+  const { action, comment, narrowing, withholdReason, reason, verification } = event;
+  return Object.fromEntries(Object.entries({ action, comment, narrowing, withholdReason, reason, verification }).filter(([, v]) => v !== undefined));
 }
 
 /** Builds the event for the orchestration from a validated decision. */
