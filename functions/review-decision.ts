@@ -4,7 +4,7 @@ import { getInvocationServices } from "../shared/composition/services";
 import { makeReviewDecisionHandler } from "./handlers/review-decision-handler";
 
 app.http("reviewDecision", {
-  route: "review/{token}",
+  route: "review/demands/{id}",
   methods: ["POST"],
   authLevel: "anonymous",
   extraInputs: [df.input.durableClient()],

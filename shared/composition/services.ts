@@ -54,6 +54,11 @@ import type { CustomerDirectory } from "../ports/customer-directory";
 import type { DemandStore } from "../ports/demand-store";
 import type { DocumentStore } from "../ports/document-store";
 import type { RequesterRegistry } from "../ports/requester-registry";
+import type { CustomerDataSource } from "../ports/customer-data-source";
+import type { StaffSignIn } from "../ports/staff-sign-in";
+import { OpenIdStaffSignIn } from "../adapters/oidc/openid-staff-sign-in";
+import type { StaffDirectory } from "../staff/staff-identity";
+import { makeSealedCookies, type SealedCookies } from "../staff/staff-session";
 
 /** Every port the functions use, wired to its adapter once. */
 export interface Services {
@@ -81,6 +86,13 @@ export interface Services {
   deliveries: DeliveryRecordStore;
   downloadLinks: DownloadLinkSigner;
   packageLinkTtlMinutes: number;
+  /** Where customer data is listed (the review page's preview) and collected (disclosure): one source. */
+  dataSource: CustomerDataSource;
+  /** Staff sign-in (OpenID Connect), the sealed session cookies and who the staff are. */
+  staffSignIn: StaffSignIn;
+  staffCookies: SealedCookies;
+  staff: StaffDirectory;
+  publicBaseUrl: string;
 }
 
 /** The services plus what is bound to one invocation (the durable client). */
@@ -135,6 +147,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
   const audit = new CosmosAuditLog(database.container(COSMOS_CONTAINERS.audit.id));
   const keys = createKeyService(cfg, credential);
   const packageStore = new BlobPackageStore(packages, { immutability: immutabilityOf(cfg), now: () => new Date() });
+  const dataSource = new DemoDataSource();
   return {
     config: cfg,
     requesters,
@@ -148,7 +161,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
     disclosure: new SealingDisclosureService({
       directory,
       requesters,
-      source: new DemoDataSource(),
+      source: dataSource,
       packages: packageStore,
       deliveries: packageStore,
       provider: keys,
@@ -177,6 +190,16 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
       maxEmergencyRangeDays: cfg.POLICY_MAX_EMERGENCY_RANGE_DAYS,
     },
     agreements: cfg.DATA_ACCESS_AGREEMENTS,
+    dataSource,
+    staffSignIn: new OpenIdStaffSignIn({
+      issuer: cfg.STAFF_OIDC_ISSUER,
+      clientId: cfg.STAFF_OIDC_CLIENT_ID,
+      clientSecret: cfg.STAFF_OIDC_CLIENT_SECRET,
+      redirectUri: `${cfg.PUBLIC_BASE_URL.replace(/\/+$/, "")}/api/staff/callback`,
+    }),
+    staffCookies: makeSealedCookies(Buffer.from(cfg.STAFF_SESSION_KEY, "base64")),
+    staff: { primary: cfg.REVIEWERS_PRIMARY, escalation: cfg.REVIEWERS_ESCALATION, admins: cfg.STAFF_ADMINS },
+    publicBaseUrl: cfg.PUBLIC_BASE_URL,
   };
 }
 

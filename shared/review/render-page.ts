@@ -6,7 +6,7 @@ const STYLE = [
   "dt{font-weight:600}dd{margin:0 0 .5rem 0}fieldset{margin:1rem 0;border:1px solid #767676;padding:.75rem}",
   "legend{font-weight:600}label{display:block;margin:.25rem 0}textarea{width:100%;min-height:6rem}",
   ".problems{border:2px solid #b00020;padding:.5rem 1rem}.flag{border-left:4px solid #b36b00;padding-left:.75rem}",
-  "button{font-size:1rem;padding:.5rem 1rem}",
+  "button{font-size:1rem;padding:.5rem 1rem}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;padding:.2rem .4rem;text-align:left}",
 ].join("");
 
 /** The Content-Security-Policy of every review page: nothing loads, only this stylesheet applies, forms post back here. */
