@@ -1,4 +1,4 @@
-import type { Configuration } from "openid-client";
+import type { Configuration } from "openid-client" with { "resolution-mode": "import" };
 import type { SignInStart, StaffSignIn } from "../../ports/staff-sign-in";
 
 /** Where the app is registered at the provider. */
