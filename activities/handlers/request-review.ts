@@ -7,6 +7,7 @@ import { summarizeDemand } from "../../shared/review/demand-summary";
 import { renderMessage } from "../../shared/review/messages/message-document";
 import { reviewEscalatedMessage, reviewReminderMessage, reviewRequestedMessage } from "../../shared/review/messages/reviewer-messages";
 import { reviewLink, reviewPageLink, type ReviewTokens } from "../../shared/review/review-token";
+import { updateDemand } from "../../shared/use-cases/update-demand";
 
 /** What asking reviewers needs. */
 export interface RequestReviewDeps {
@@ -44,6 +45,17 @@ export function makeRequestReviewHandler(resolve: () => Promise<RequestReviewDep
     }
 
     const kind = input.kind;
+    // The round's pool is recorded before the escalation pool is asked, so its members can decide at once (R8).
+    if (input.pool === "escalation") {
+      await updateDemand(deps.demands, input.demandId, (r) => {
+        const index = r.reviewRounds.findIndex((round) => round.round === input.round);
+        const round = r.reviewRounds[index];
+        if (round === undefined || round.pool === "escalation") return null;
+        const reviewRounds = [...r.reviewRounds];
+        reviewRounds[index] = { ...round, pool: "escalation" };
+        return { ...r, reviewRounds };
+      });
+    }
     const expiresAt = new Date(Date.parse(input.deadline) + deps.linkTtlHours * 3_600_000);
     const pageUrl = reviewPageLink(deps.publicBaseUrl, input.demandId, input.round);
     for (const reviewer of pool) {
