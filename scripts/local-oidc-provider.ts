@@ -120,7 +120,8 @@ function sendForm(res: ServerResponse, uid: string, problem: string | null): voi
   const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   res.writeHead(problem === null ? 200 : 401, {
     "content-type": "text/html; charset=utf-8",
-    "content-security-policy": "default-src 'none'; form-action 'self'; frame-ancestors 'none'",
+    // No form-action: the form's answer redirects back to the app, another origin.
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
     "cache-control": "no-store",
   });
   res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Staff sign-in (local)</title></head><body>

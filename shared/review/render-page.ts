@@ -18,12 +18,16 @@ export const REVIEW_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-/** Headers of every review page: strict CSP, never cached, never leaks the token-bearing URL as a referrer. */
+/**
+ * Headers of every review page: strict CSP, never cached, no referrer to other sites. "same-origin" rather than
+ * "no-referrer", because under "no-referrer" browsers send "Origin: null" with the form's POST, which the CSRF check
+ * must refuse.
+ */
 export const REVIEW_PAGE_HEADERS: Readonly<Record<string, string>> = {
   "content-type": "text/html; charset=utf-8",
   "content-security-policy": REVIEW_PAGE_CSP,
   "cache-control": "no-store",
-  "referrer-policy": "no-referrer",
+  "referrer-policy": "same-origin",
   "x-content-type-options": "nosniff",
   "x-frame-options": "DENY",
 };

@@ -34,9 +34,9 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
     await stack.waitFor(id, (s) => s.status === "in_review", "review");
     const link = await stack.reviewLink(ref, ANA);
     // Unsigned, the mailed link only leads to the demand's page, which sends the visitor to sign in.
-    const opened = await fetch(link, { redirect: "manual" });
-    expect(opened.status).toBe(303);
-    const page = await fetch(new URL(opened.headers.get("location")!, link), { redirect: "manual" });
+    const linked = await fetch(link, { redirect: "manual" });
+    expect(linked.status).toBe(303);
+    const page = await fetch(new URL(linked.headers.get("location")!, link), { redirect: "manual" });
     expect(page.status).toBe(303);
     expect(page.headers.get("location")).toMatch(/^\/api\/staff\/login\?returnTo=/);
     expect(await page.text()).not.toContain(PAT);
