@@ -55,6 +55,8 @@ import type { DemandStore } from "../ports/demand-store";
 import type { DocumentStore } from "../ports/document-store";
 import type { RequesterRegistry } from "../ports/requester-registry";
 import type { CustomerDataSource } from "../ports/customer-data-source";
+import type { PriorDemands } from "../ports/prior-demands";
+import { CosmosPriorDemands } from "../adapters/cosmos/cosmos-prior-demands";
 import type { StaffSignIn } from "../ports/staff-sign-in";
 import { OpenIdStaffSignIn } from "../adapters/oidc/openid-staff-sign-in";
 import type { StaffDirectory } from "../staff/staff-identity";
@@ -93,6 +95,8 @@ export interface Services {
   staffCookies: SealedCookies;
   staff: StaffDirectory;
   publicBaseUrl: string;
+  /** Earlier demands for the same identifiers, for the review page. */
+  priorDemands: PriorDemands;
 }
 
 /** The services plus what is bound to one invocation (the durable client). */
@@ -200,6 +204,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
     staffCookies: makeSealedCookies(Buffer.from(cfg.STAFF_SESSION_KEY, "base64")),
     staff: { primary: cfg.REVIEWERS_PRIMARY, escalation: cfg.REVIEWERS_ESCALATION, admins: cfg.STAFF_ADMINS },
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
+    priorDemands: new CosmosPriorDemands(database.container(COSMOS_CONTAINERS.demands.id)),
   };
 }
 

@@ -1,10 +1,10 @@
-import type { Target } from "../../domain/demand";
 import type { DemandRecord } from "../../domain/demand-record";
 import { classifyTargets } from "../../domain/classify-targets";
 import type { ConflictOfLaws } from "../../domain/policy/policy-decision";
 import type { ClassifiedTarget } from "../../domain/tenant";
 import type { CustomerDataSource } from "../../ports/customer-data-source";
 import type { CustomerDirectory } from "../../ports/customer-directory";
+import type { PriorDemandCount, PriorDemands } from "../../ports/prior-demands";
 import type { RequesterRegistry } from "../../ports/requester-registry";
 import type { ReviewScope } from "../review-round-state";
 import { readableDateTime, readableDay } from "./readable-time";
@@ -16,16 +16,9 @@ export interface EvidenceDeps {
   directory: CustomerDirectory;
   dataSource: CustomerDataSource;
   requesters: RequesterRegistry;
-  /** Prior demands naming the same identifiers, when the store can answer (count and outcomes). */
-  priorDemands?: { forTargets(targets: readonly Target[], excludeId: string): Promise<PriorDemands> };
+  /** Prior demands naming the same identifiers (count and outcomes); absent where no store answers. */
+  priorDemands?: PriorDemands;
   now: () => Date;
-}
-
-/** Earlier demands in this system for any of the same identifiers. */
-export interface PriorDemands {
-  count: number;
-  /** Outcome (or status while open) → how many. */
-  outcomes: Record<string, number>;
 }
 
 /** One of the demand's identifiers by value, with what the directory knows. */
@@ -56,7 +49,7 @@ export interface ReviewEvidence {
   requester: { found: boolean; name?: string; status?: string; vettedAt?: string; country?: string; emergencyCallbackNumber?: string };
   conflictOfLaws: ConflictOfLaws | null;
   deadlines: { label: string; when: string }[];
-  prior: PriorDemands | null;
+  prior: PriorDemandCount | null;
 }
 
 /** Gathers the evidence of a demand for a round, previewing `scope` (the scope under review, or as narrowed on the form). */
@@ -102,7 +95,8 @@ export async function gatherEvidence(deps: EvidenceDeps, record: DemandRecord, r
 function secrecyState(record: DemandRecord, documents: ReviewEvidence["documents"]): ReviewEvidence["secrecy"] {
   const orders = record.secrecyOrders.map((entry, index): SecrecyOrderEvidence => {
     const document = documents.find((d) => d.id === `secrecy-${index}`);
-    const atIntake = entry.documentSha256 === undefined && entry.addedAt === record.receivedAt;
+    // An order carried at intake is in the legal process document; one filed later comes with its own.
+    const atIntake = entry.documentSha256 === undefined;
     return {
       reference: entry.order.reference,
       court: entry.order.issuingCourt,
@@ -118,7 +112,8 @@ function secrecyState(record: DemandRecord, documents: ReviewEvidence["documents
           : "not confirmed by a reviewer: it restrains no notice yet",
     };
   });
-  const live = record.secrecyOrders.filter((o) => !o.lifted);
+  const liftedReferences = new Set(record.secrecyOrders.filter((o) => o.lifted).map((o) => o.order.reference));
+  const live = record.secrecyOrders.filter((o) => !o.lifted && !liftedReferences.has(o.order.reference));
   const latestExpiry =
     live.length === 0 ? null : live.some((o) => o.order.expiresOn === undefined) ? "no end date" : readableDay(live.map((o) => o.order.expiresOn!).sort().at(-1)!);
   return { orders, latestExpiry };

@@ -79,5 +79,9 @@ export function reviewFacts(request: Pick<ReviewRequest, "summary" | "round" | "
   ];
   if (summary.plan !== null) facts.push(["Reviewers needed", String(summary.plan.reviewersRequired)]);
   if (summary.plan?.conflictOfLaws != null) facts.push(["Conflict of laws", "yes: see the review page"]);
+  if (summary.secrecyOrder !== null) {
+    const { until, unconfirmed } = summary.secrecyOrder;
+    facts.push(["Secrecy orders", `in force until ${until}${unconfirmed > 0 ? `; ${unconfirmed} awaiting confirmation` : ""}`]);
+  }
   return facts;
 }

@@ -163,6 +163,7 @@ export async function aReviewWorld(record: DemandRecord = aReviewedDemand()) {
     dataSource,
     requesters,
     publicBaseUrl: "http://localhost:7071",
+    priorDemands: { forTargets: async () => ({ count: 2, outcomes: { rejected: 1, disclosed_content: 1 } }) },
   };
   const tokenFor = (options: { kind?: ReviewKind; round?: string; reviewer?: string; expiresAt?: Date; demandId?: string } = {}) =>
     deps.reviewTokens.issue({

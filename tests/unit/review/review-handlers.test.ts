@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { makeReviewDecisionHandler } from "../../../functions/handlers/review-decision-handler";
 import { makeReviewDocumentHandler, makeReviewLinkHandler, makeReviewPageHandler } from "../../../functions/handlers/review-page-handler";
@@ -76,6 +77,27 @@ describe("the review page (signed-in staff only)", () => {
     expect(world.deps.audit.entries).toEqual([expect.objectContaining({ demandId: world.record.id, step: "review.identifiers.viewed", actor: expect.stringMatching(/^reviewer:[0-9a-f]{64}$/) })]);
     expect(world.deps.dataSource.opened).toBe(0);
     expect(world.deps.decisionSink.submitted).toEqual([]);
+  });
+
+  it("shows the live secrecy state (every filing, its document, confirmation), prior demands and the requester's vetting", async () => {
+    const orderPdf = Buffer.from("%PDF-1.7\n% secrecy order\n%%EOF\n");
+    const sha = createHash("sha256").update(orderPdf).digest("hex");
+    const record = aReviewedDemand({
+      secrecyOrders: [{ order: { reference: "NDO-7", issuingCourt: "Court of Example", issuedOn: "2026-11-20", expiresOn: "2027-05-20" }, documentSha256: sha, addedAt: "2026-11-21T11:00:00.000Z", lifted: false }],
+    });
+    const world = await aReviewWorld(record);
+    await world.deps.documents.put(`demands/${record.id}/secrecy/${sha}.pdf`, orderPdf);
+    const { cookie } = await world.sessionFor(ANA);
+    const page = String((await makeReviewPageHandler(world.resolve)(aPageGet(record.id, cookie), aContext())).body);
+    expect(page).toContain("NDO-7");
+    expect(page).toContain("not confirmed by a reviewer");
+    expect(page).toContain(sha);
+    expect(page).toContain("Thursday, 20 May 2027");
+    expect(page).toContain("rejected × 1, disclosed content × 1");
+    expect(page).toMatch(/vetting status <strong>active<\/strong>/);
+    const served = await makeReviewDocumentHandler(world.resolve)(aDocumentGet(record.id, "secrecy-0", cookie), aContext());
+    expect(served.status).toBe(200);
+    expect(Buffer.from(served.body as Uint8Array).equals(orderPdf)).toBe(true);
   });
 
   it("shows nothing of the evidence to staff the round does not ask (escalation before escalating, administrators)", async () => {
