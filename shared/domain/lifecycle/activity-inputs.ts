@@ -16,6 +16,8 @@ export interface RecordStepInput {
     | {
         round: string;
         kind: ReviewKind;
+        /** Who the round asks (absent: primary); request-review records "escalation" before asking that pool. */
+        pool?: "primary" | "escalation";
         open: boolean;
         decidedBy: string[];
         deadline?: string;
@@ -31,7 +33,7 @@ export interface LoadDemandInput {
 }
 
 /** The kinds of review round. */
-export type ReviewKind = "approval" | "redirect" | "secrecy_expiry";
+export type ReviewKind = "approval" | "redirect" | "secrecy_expiry" | "secrecy_confirmation";
 
 /** Messages to the requester. */
 export type RequesterMessage = "redirect" | "redirect_reason_refused" | "rejected" | "narrowed" | "closed";
