@@ -46,9 +46,7 @@ export function makeReviewPageHandler(resolve: (context: InvocationContext) => P
     const deps = await resolve(context);
     const opened = await openForSession(deps, request);
     if (!opened.ok) return opened.response;
-    const { review, session } = opened;
-    await auditView(deps, review, "review.identifiers.viewed", `Round ${review.roundName}: the review page with the identifiers by value.`);
-    return htmlResponse(200, await reviewPage(deps, review, session));
+    return htmlResponse(200, await reviewPage(deps, opened.review, opened.session));
   });
 }
 
@@ -100,8 +98,12 @@ export async function openForSession(deps: ReviewPageDeps, request: HttpRequest)
   return { ok: true, review: opened.review, session };
 }
 
-/** The review page for an open round, optionally previewing a narrowed scope, with a rejected form's problems and entries. */
+/**
+ * The review page for an open round, optionally previewing a narrowed scope, with a rejected form's problems and
+ * entries. It shows the identifiers by value, so every rendering is audited (R12).
+ */
 export async function reviewPage(deps: ReviewPageDeps, review: OpenReview, session: StaffSession, options: { problems?: FormProblem[]; entered?: URLSearchParams; previewScope?: ReviewScope } = {}): Promise<string> {
+  await auditView(deps, review, "review.identifiers.viewed", `Round ${review.roundName}: the review page with the identifiers by value.`);
   const evidence = await gatherEvidence(
     deps,
     review.record,
