@@ -6,7 +6,7 @@ import { z } from "zod";
 import { documentRoute } from "../shared/http/openapi-registry";
 
 app.http("reviewDecision", {
-  route: "review/{token}",
+  route: "review/demands/{id}",
   methods: ["POST"],
   authLevel: "anonymous",
   extraInputs: [df.input.durableClient()],
@@ -16,11 +16,11 @@ app.http("reviewDecision", {
 documentRoute({
   name: "reviewDecision",
   method: "post",
-  route: "review/{token}",
-  auth: "public",
+  route: "review/demands/{id}",
+  auth: "staff",
   operation: {
-    summary: "A reviewer's decision, posted by the review page's form",
-    requestParams: { path: z.object({ token: z.string() }) },
+    summary: "A signed-in reviewer's decision (or a preview of a narrowing), posted by the review page's form with its CSRF token",
+    requestParams: { path: z.object({ id: z.string() }) },
     requestBody: {
       required: true,
       content: {
@@ -32,7 +32,9 @@ documentRoute({
     responses: {
       "200": { description: "The decision was recorded", content: { "text/html": { schema: z.string() } } },
       "400": { description: "The form was incomplete; the page lists what to fix", content: { "text/html": { schema: z.string() } } },
-      "403": { description: "Cross-site post refused", content: { "text/html": { schema: z.string() } } },
+      "401": { description: "No staff session: nothing changed", content: { "text/html": { schema: z.string() } } },
+      "403": { description: "Cross-site post, or not a reviewer this round asks", content: { "text/html": { schema: z.string() } } },
+      "409": { description: "This reviewer already decided this round", content: { "text/html": { schema: z.string() } } },
       "404": { description: "Unknown, used or expired link", content: { "text/html": { schema: z.string() } } },
     },
   },

@@ -4,8 +4,15 @@ import type { MailCatcher } from "./mail-catcher";
 import type { LocalEmulators } from "./emulators";
 
 /** The app settings for a local run against the local stand-ins (the same names as local.settings.sample.json). */
-export function localAppSettings(options: { emulators: LocalEmulators; mail: Pick<MailCatcher, "smtpPort">; port: number; localDir: string }): Record<string, string> {
-  const { emulators, mail, port, localDir } = options;
+export function localAppSettings(options: {
+  emulators: LocalEmulators;
+  mail: Pick<MailCatcher, "smtpPort">;
+  port: number;
+  localDir: string;
+  /** The local OpenID provider staff sign in with (scripts/local-oidc-provider.ts). */
+  staffOidc: { issuer: string; clientId: string; clientSecret: string };
+}): Record<string, string> {
+  const { emulators, mail, port, localDir, staffOidc } = options;
   return {
     FUNCTIONS_WORKER_RUNTIME: "node",
     AzureWebJobsStorage: emulators.blobConnectionString,
@@ -27,6 +34,12 @@ export function localAppSettings(options: { emulators: LocalEmulators; mail: Pic
     TEAMS_LOCAL_DIR: path.join(localDir, "teams"),
     REVIEWERS_PRIMARY: "ana.reviewer@contoso.example,ben.reviewer@contoso.example",
     REVIEWERS_ESCALATION: "lead.counsel@contoso.example",
+    STAFF_OIDC_ISSUER: staffOidc.issuer,
+    STAFF_OIDC_CLIENT_ID: staffOidc.clientId,
+    STAFF_OIDC_CLIENT_SECRET: staffOidc.clientSecret,
+    // A fresh session key per local run: staff sign in again after a restart.
+    STAFF_SESSION_KEY: randomBytes(32).toString("base64"),
+    STAFF_ADMINS: "admin@contoso.example",
     // A fresh signing key per local run: review links from an earlier run stop working, as they should.
     REVIEW_TOKEN_KEY: randomBytes(32).toString("base64"),
     KEY_PROVIDER: "local",

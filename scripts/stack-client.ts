@@ -1,6 +1,7 @@
 import type { DemandBody, DemandSubmission } from "../shared/domain/demand";
 import type { DemandStatusView } from "../shared/use-cases/demand-status";
 import { minimalPdf } from "./minimal-pdf";
+import { CookieJar, fetchWithJar, signInAsStaff } from "./staff-sign-in-client";
 
 /** A mail caught by maildev, as its REST API returns it. */
 export interface CaughtMail {
@@ -31,6 +32,8 @@ export class StackClient {
     readonly apiUrl: string,
     readonly mailUrl: string,
     readonly credential: string,
+    /** The demo staff accounts' password on the local OpenID provider (npm start prints it). */
+    readonly staffPassword = "",
   ) {}
 
   /** Files a demand under an idempotency key derived from its reference; returns its id. */
@@ -93,13 +96,33 @@ export class StackClient {
     return link;
   }
 
-  /** Posts a decision through the review page's form, as a browser would; returns the HTTP status. */
-  async decide(link: string, fields: Record<string, string | string[]>): Promise<number> {
-    const form = new URLSearchParams({ confirm: "yes" });
+  /**
+   * Decides as a browser would: signs in to the local OpenID provider as `reviewer` (by default the person the link was
+   * mailed to), opens the link's review page and posts its form with these fields; returns the HTTP status.
+   */
+  async decide(link: string, fields: Record<string, string | string[]>, reviewer: string = mailedTo(link)): Promise<number> {
+    const jar = new CookieJar();
+    await signInAsStaff(jar, this.apiUrl, reviewer, this.staffPassword);
+    const { response, url } = await fetchWithJar(jar, link);
+    const page = await response.text();
+    if (response.status !== 200) return response.status;
+    const hidden = (name: string) => new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(page)?.[1] ?? "";
+    const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? new URL(url).pathname;
+    const form = new URLSearchParams({ confirm: "yes", csrf: hidden("csrf"), round: hidden("round"), intent: "decide" });
     for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(key, v);
-    const response = await fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form });
-    return response.status;
+    const posted = await fetchWithJar(jar, new URL(action.replace(/&amp;/g, "&"), url).href, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(this.apiUrl).origin },
+      body: form.toString(),
+    });
+    return posted.response.status;
   }
+}
+
+/** Who a mailed review link was sent to (its token names the addressee; it is not a credential). */
+export function mailedTo(link: string): string {
+  const payload = link.split("/").at(-1)?.split(".")[0] ?? "";
+  return String((JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { reviewer: string }).reviewer);
 }
 
 /** A sound demand for one consumer mailbox (a US warrant), with a tiny PDF. */

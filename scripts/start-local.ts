@@ -6,6 +6,7 @@ import { PROJECT_ROOT, startEmulators } from "./emulators";
 import { seedDemo } from "./seed-demo";
 import { startMailCatcher } from "./mail-catcher";
 import { localAppSettings } from "./local-app-settings";
+import { startLocalStaffSignIn } from "./local-staff";
 
 const LOCAL = path.join(PROJECT_ROOT, ".local");
 
@@ -16,11 +17,12 @@ async function main(): Promise<void> {
   for (const dir of ["host", "azurite", "teams"]) rmSync(path.join(LOCAL, dir), { recursive: true, force: true });
   const emulators = await startEmulators({ azuriteDir: path.join(LOCAL, "azurite") });
   const mail = await startMailCatcher();
-  const settings = localAppSettings({ emulators, mail, port, localDir: LOCAL });
+  const staff = await startLocalStaffSignIn({ port: Number(process.env.STAFF_OIDC_PORT ?? port + 1), appPort: port, persistDir: path.join(LOCAL, "oidc") });
+  const settings = localAppSettings({ emulators, mail, port, localDir: LOCAL, staffOidc: staff.client });
   const host = await startHost({ appDir: PROJECT_ROOT, port, stateDir: path.join(LOCAL, "host"), adminEnabled: true, env: settings });
   const credential = await seedDemo(settings, demoRequesterKey());
   // npm run demo reads where the stack is and the demo requester's credential from here.
-  writeFileSync(path.join(LOCAL, "stack.json"), JSON.stringify({ apiUrl: host.url, mailUrl: mail.webUrl, credential }, null, 2), { mode: 0o600 });
+  writeFileSync(path.join(LOCAL, "stack.json"), JSON.stringify({ apiUrl: host.url, mailUrl: mail.webUrl, credential, staffPassword: staff.password }, null, 2), { mode: 0o600 });
 
   console.log(`
 Lawful Request Workflow is running.
@@ -29,6 +31,7 @@ Lawful Request Workflow is running.
   Mail inbox      ${mail.webUrl}
   Teams cards     ${settings.TEAMS_LOCAL_DIR}
   Demo requester  Authorization: Bearer ${credential}
+  Staff sign-in   ${staff.provider.issuer}   (reviewers ana.reviewer@, ben.reviewer@, lead.counsel@contoso.example; password ${staff.password})
 Ctrl-C stops everything.`);
 
   let stopping = false;
@@ -36,7 +39,7 @@ Ctrl-C stops everything.`);
     if (stopping) return;
     stopping = true;
     await host.stop();
-    await Promise.all([emulators.stop(), mail.stop()]);
+    await Promise.all([emulators.stop(), mail.stop(), staff.provider.stop()]);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());

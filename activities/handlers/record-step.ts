@@ -32,7 +32,7 @@ export function makeRecordStepHandler(resolve: () => Promise<RecordStepDeps>) {
         reviewRounds: rounds,
         ...(input.approvedScope === undefined ? {} : { approvedScope: input.approvedScope }),
         secrecyOrders:
-          ruling === undefined ? record.secrecyOrders : record.secrecyOrders.map((o, i) => (i === ruling.index ? { ...o, ruling: ruling.ruling, ruledBy: ruling.by } : o)),
+          ruling === undefined ? record.secrecyOrders : record.secrecyOrders.map((o, i) => (i === ruling.index ? { ...o, ruling: ruling.ruling, ruledBy: ruling.by, ...(ruling.ruling === "confirmed" ? { confirmedAt: input.at, confirmedBy: ruling.by } : {}) } : o)),
         timeline: [...record.timeline, { id: input.stepId, at: input.at, step: input.step, ...(input.detail === undefined ? {} : { detail: input.detail }) }],
       };
     });

@@ -6,7 +6,8 @@ import type { TeamsNotifier } from "../../shared/ports/teams-notifier";
 import { summarizeDemand } from "../../shared/review/demand-summary";
 import { renderMessage } from "../../shared/review/messages/message-document";
 import { reviewEscalatedMessage, reviewReminderMessage, reviewRequestedMessage } from "../../shared/review/messages/reviewer-messages";
-import { reviewLink, type ReviewTokens } from "../../shared/review/review-token";
+import { reviewLink, reviewPageLink, type ReviewTokens } from "../../shared/review/review-token";
+import { updateDemand } from "../../shared/use-cases/update-demand";
 
 /** What asking reviewers needs. */
 export interface RequestReviewDeps {
@@ -23,7 +24,10 @@ export interface RequestReviewDeps {
 
 const MESSAGE = { initial: reviewRequestedMessage, reminder: reviewReminderMessage, escalation: reviewEscalatedMessage } as const;
 
-/** Sends each reviewer of a pool its own single-use link by mail and Teams (R8), once per reviewer and effect key. */
+/**
+ * Mails each reviewer of a pool a deep link to the review page (R8), once per reviewer and effect key, and posts one
+ * Teams card per effect key that links to the demand's review page (deciding needs the staff sign-in either way).
+ */
 export function makeRequestReviewHandler(resolve: () => Promise<RequestReviewDeps>) {
   return async (input: RequestReviewInput): Promise<void> => {
     const deps = await resolve();
@@ -41,14 +45,33 @@ export function makeRequestReviewHandler(resolve: () => Promise<RequestReviewDep
     }
 
     const kind = input.kind;
+    // The round's pool is recorded before the escalation pool is asked, so its members can decide at once (R8).
+    if (input.pool === "escalation") {
+      await updateDemand(deps.demands, input.demandId, (r) => {
+        const index = r.reviewRounds.findIndex((round) => round.round === input.round);
+        const round = r.reviewRounds[index];
+        if (round === undefined || round.pool === "escalation") return null;
+        const reviewRounds = [...r.reviewRounds];
+        reviewRounds[index] = { ...round, pool: "escalation" };
+        return { ...r, reviewRounds };
+      });
+    }
     const expiresAt = new Date(Date.parse(input.deadline) + deps.linkTtlHours * 3_600_000);
+    const pageUrl = reviewPageLink(deps.publicBaseUrl, input.demandId, input.round);
     for (const reviewer of pool) {
       await deps.ledger.once(`${input.effectKey}:${reviewer}`, async () => {
         const token = deps.tokens.issue({ demandId: input.demandId, reviewer, round: input.round, kind, issuedAt: deps.now(), expiresAt });
-        const message = MESSAGE[input.notice]({ summary, kind, round: input.round, reviewUrl: reviewLink(deps.publicBaseUrl, token), deadline: input.deadline });
+        const message = MESSAGE[input.notice]({ summary, kind, round: input.round, reviewUrl: reviewLink(deps.publicBaseUrl, token), pageUrl, deadline: input.deadline });
         await deps.mailer.send({ to: [reviewer], subject: message.subject, text: message.text, html: message.html });
-        await deps.teams?.postCard(message.card);
         return reviewer;
+      });
+    }
+    const teams = deps.teams;
+    if (teams !== null) {
+      await deps.ledger.once(`${input.effectKey}:teams`, async () => {
+        const message = MESSAGE[input.notice]({ summary, kind, round: input.round, reviewUrl: pageUrl, pageUrl, deadline: input.deadline });
+        await teams.postCard(message.card);
+        return "teams";
       });
     }
   };

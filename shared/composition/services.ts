@@ -58,6 +58,13 @@ import type { RequesterRegistry } from "../ports/requester-registry";
 import { isLocalHostClockPublished, LocalHostClock } from "../adapters/clock/local-host-clock";
 import { MonotonicClock } from "../adapters/clock/monotonic-clock";
 import { SystemClock } from "../adapters/clock/system-clock";
+import type { CustomerDataSource } from "../ports/customer-data-source";
+import type { PriorDemands } from "../ports/prior-demands";
+import { CosmosPriorDemands } from "../adapters/cosmos/cosmos-prior-demands";
+import type { StaffSignIn } from "../ports/staff-sign-in";
+import { OpenIdStaffSignIn } from "../adapters/oidc/openid-staff-sign-in";
+import type { StaffDirectory } from "../staff/staff-identity";
+import { makeSealedCookies, type SealedCookies } from "../staff/staff-session";
 
 /** Every port the functions use, wired to its adapter once. */
 export interface Services {
@@ -87,6 +94,15 @@ export interface Services {
   deliveries: DeliveryRecordStore;
   downloadLinks: DownloadLinkSigner;
   packageLinkTtlMinutes: number;
+  /** Where customer data is listed (the review page's preview) and collected (disclosure): one source. */
+  dataSource: CustomerDataSource;
+  /** Staff sign-in (OpenID Connect), the sealed session cookies and who the staff are. */
+  staffSignIn: StaffSignIn;
+  staffCookies: SealedCookies;
+  staff: StaffDirectory;
+  publicBaseUrl: string;
+  /** Earlier demands for the same identifiers, for the review page. */
+  priorDemands: PriorDemands;
 }
 
 /** The services plus what is bound to one invocation (the durable client). */
@@ -143,6 +159,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
   const clock = createClock(cfg);
   const now = () => clock.now();
   const packageStore = new BlobPackageStore(packages, { immutability: immutabilityOf(cfg), now });
+  const dataSource = new DemoDataSource();
   return {
     config: cfg,
     requesters,
@@ -156,7 +173,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
     disclosure: new SealingDisclosureService({
       directory,
       requesters,
-      source: new DemoDataSource(),
+      source: dataSource,
       packages: packageStore,
       deliveries: packageStore,
       provider: keys,
@@ -186,6 +203,17 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
       maxEmergencyRangeDays: cfg.POLICY_MAX_EMERGENCY_RANGE_DAYS,
     },
     agreements: cfg.DATA_ACCESS_AGREEMENTS,
+    dataSource,
+    staffSignIn: new OpenIdStaffSignIn({
+      issuer: cfg.STAFF_OIDC_ISSUER,
+      clientId: cfg.STAFF_OIDC_CLIENT_ID,
+      clientSecret: cfg.STAFF_OIDC_CLIENT_SECRET,
+      redirectUri: `${cfg.PUBLIC_BASE_URL.replace(/\/+$/, "")}/api/staff/callback`,
+    }),
+    staffCookies: makeSealedCookies(Buffer.from(cfg.STAFF_SESSION_KEY, "base64")),
+    staff: { primary: cfg.REVIEWERS_PRIMARY, escalation: cfg.REVIEWERS_ESCALATION, admins: cfg.STAFF_ADMINS },
+    publicBaseUrl: cfg.PUBLIC_BASE_URL,
+    priorDemands: new CosmosPriorDemands(database.container(COSMOS_CONTAINERS.demands.id)),
   };
 }
 

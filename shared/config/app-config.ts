@@ -106,16 +106,26 @@ export const AppConfigSchema = z
     REVIEW_LINK_TTL_HOURS: positiveInt(72),
     REVIEWERS_PRIMARY: emailList,
     REVIEWERS_ESCALATION: emailList,
-    /** The OpenID Connect issuer staff sign in with: Entra ID (https://login.microsoftonline.com/<tenant>/v2.0) in Azure. */
-    STAFF_OIDC_ISSUER: z.string().optional(),
+    /** The OpenID Connect issuer staff sign in with: Entra ID (https://login.microsoftonline.com/<tenant>/v2.0) or the local provider. */
+    STAFF_OIDC_ISSUER: z.url(),
     /** The app's client id at the staff OpenID provider (the Entra app registration). */
-    STAFF_OIDC_CLIENT_ID: z.string().optional(),
+    STAFF_OIDC_CLIENT_ID: z.string().min(1),
     /** The app's client secret at the staff OpenID provider (a Key Vault reference in Azure). */
-    STAFF_OIDC_CLIENT_SECRET: z.string().optional(),
-    /** Key that protects staff session cookies (base64, at least 32 bytes); a Key Vault reference in Azure. */
-    STAFF_SESSION_KEY: z.string().optional(),
-    /** Comma-separated emails of staff administrators. */
-    STAFF_ADMINS: z.string().optional(),
+    STAFF_OIDC_CLIENT_SECRET: z
+      .string()
+      .min(1)
+      .refine((v) => !v.startsWith("@Microsoft.KeyVault("), "is an unresolved Key Vault reference: grant the app Key Vault Secrets User"),
+    /** Key that encrypts and authenticates staff session cookies (base64, at least 32 bytes); a Key Vault reference in Azure. */
+    STAFF_SESSION_KEY: z
+      .string()
+      .refine((v) => !v.startsWith("@Microsoft.KeyVault("), "is an unresolved Key Vault reference: grant the app Key Vault Secrets User")
+      .refine((v) => Buffer.from(v, "base64").length >= 32, "must be base64 of at least 32 random bytes"),
+    /** Comma-separated emails of staff administrators (signed-in staff who are not reviewers). */
+    STAFF_ADMINS: z
+      .string()
+      .default("")
+      .transform((s) => s.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x.length > 0))
+      .pipe(z.array(z.email())),
     MAIL_TRANSPORT: z.enum(["smtp", "acs"]).default("smtp"),
     MAIL_FROM: z.email(),
     SMTP_HOST: z.string().min(1).optional(),

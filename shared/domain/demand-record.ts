@@ -9,10 +9,10 @@ import { ReimbursementClaim } from "./reimbursement-claim";
 export const ReviewRoundRecord = z.strictObject({
   round: z.string(),
   kind: z.enum(["approval", "redirect", "secrecy_expiry", "secrecy_confirmation"]),
+  /** Who the round asked: primary reviewers, or (escalated) the escalation pool too; absent means primary. */
+  pool: z.enum(["primary", "escalation"]).optional(),
   open: z.boolean(),
   decidedBy: z.array(z.string()),
-  /** Which reviewer pool the round asks now: the escalation pool may decide too once the round escalated. */
-  pool: z.enum(["primary", "escalation"]).optional(),
   deadline: z.iso.datetime().optional(),
   scope: z
     .strictObject({ categories: z.array(DataCategory), targets: z.array(z.number().int().nonnegative()), dateRange: DateRange })
@@ -29,6 +29,9 @@ export const SecrecyOrderRecord = z.strictObject({
   /** For an order filed after intake: a reviewer's ruling; it binds only once confirmed (R5). */
   ruling: z.enum(["confirmed", "refused"]).optional(),
   ruledBy: z.string().optional(),
+  /** Set when a reviewer confirmed an order filed after intake (it restrains notice only from then on, R5, R9). */
+  confirmedAt: z.iso.datetime().optional(),
+  confirmedBy: z.string().optional(),
 });
 
 /** A demand as stored: what was asked, how it was judged, and what has happened to it. */

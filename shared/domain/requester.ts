@@ -24,6 +24,8 @@ export const VetRequesterInput = z.strictObject({
     .string()
     .max(10_000)
     .regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/, "must be a PEM SPKI public key"),
+  /** The agency's number on file for verifying emergency requests by calling back (R10), never one from a request. */
+  emergencyCallbackNumber: z.string().trim().regex(/^\+?[0-9 ()-]{6,30}$/, "must be a telephone number").optional(),
 });
 export type VetRequesterInput = z.infer<typeof VetRequesterInput>;
 

@@ -18,7 +18,8 @@ export interface DemandSummary {
   identifierCount: number;
   /** "email address × 2", in the order the demand names them. */
   identifierKinds: string[];
-  secrecyOrder: null | { reference: string; until: string };
+  /** The live secrecy state: every order filed and not lifted (never only what intake carried), the latest expiry. */
+  secrecyOrder: null | { reference: string; until: string; unconfirmed: number };
   emergency: null | { kind: string; summary: string; howDataHelps: string };
   plan: null | {
     redirect: boolean;
@@ -48,8 +49,7 @@ export function summarizeDemand(record: DemandRecord): DemandSummary {
     dateRange: { from: body.dateRange.from, to: body.dateRange.to ?? "open-ended" },
     identifierCount: body.targets.length,
     identifierKinds: countKinds(body.targets.map((t) => t.type)),
-    secrecyOrder:
-      body.secrecyOrder === undefined ? null : { reference: body.secrecyOrder.reference, until: body.secrecyOrder.expiresOn ?? "no end date" },
+    secrecyOrder: liveSecrecy(record),
     emergency:
       body.emergency === undefined
         ? null
@@ -90,6 +90,17 @@ export function describeNotice(notice: NoticePlan): string {
     case "none":
       return "none: the data is de-linked from any customer";
   }
+}
+
+/** Orders in force or awaiting confirmation: filed and not lifted (a lifting names the order it lifts). */
+function liveSecrecy(record: DemandRecord): DemandSummary["secrecyOrder"] {
+  const lifted = new Set(record.secrecyOrders.filter((o) => o.lifted).map((o) => o.order.reference));
+  const live = record.secrecyOrders.filter((o) => !o.lifted && !lifted.has(o.order.reference));
+  if (live.length === 0) return null;
+  const until = live.some((o) => o.order.expiresOn === undefined) ? "no end date" : live.map((o) => o.order.expiresOn!).sort().at(-1)!;
+  // An order filed after intake (it carries its own document) restrains notice only once a reviewer confirmed it.
+  const unconfirmed = live.filter((o) => o.documentSha256 !== undefined && o.confirmedAt === undefined).length;
+  return { reference: [...new Set(live.map((o) => o.order.reference))].join(", "), until, unconfirmed };
 }
 
 function countKinds(types: readonly IdentifierType[]): string[] {

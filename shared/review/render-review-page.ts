@@ -1,7 +1,11 @@
-import type { IdentifierType } from "../domain/enums";
-import { categoryLabel, identifierLabel, type DemandSummary } from "./demand-summary";
+import type { Target } from "../domain/demand";
+import { RejectionReason } from "../domain/enums";
+import { IDENTIFIER_LABELS } from "../domain/policy/labels";
+import { categoryLabel, type DemandSummary } from "./demand-summary";
+import { renderEvidence } from "./evidence/render-evidence";
+import type { ReviewEvidence } from "./evidence/review-evidence";
 import { html, type SafeHtml } from "./html";
-import { ACTIONS_BY_KIND, type ReviewAction } from "./review-decision";
+import { ACTIONS_BY_KIND, RELEASING_ACTIONS, type ReviewAction } from "./review-decision";
 import type { ReviewKind } from "./review-kind";
 import type { FormProblem } from "./review-narrowing";
 import type { ReviewRound, ReviewScope } from "./review-round-state";
@@ -15,8 +19,14 @@ export interface ReviewPageModel {
   reviewer: string;
   state: ReviewRound;
   scope: ReviewScope;
-  /** The type of each of the demand's targets, by position (never their values). */
-  targetTypes: IdentifierType[];
+  /** The demand's targets by position: this page is for signed-in reviewers of the round, so it shows values. */
+  targets: readonly Target[];
+  /** True for an emergency request: approving needs the out-of-band verification (R10). */
+  emergency: boolean;
+  /** Where the form posts (the demand's review page) and its session's CSRF token. */
+  formAction: string;
+  csrf: string;
+  evidence: ReviewEvidence;
   /** Problems with a submitted form, shown above it; the form keeps what was entered. */
   problems?: FormProblem[];
   entered?: URLSearchParams;
@@ -33,14 +43,28 @@ export const ACTION_LABELS: Readonly<Record<ReviewAction, string>> = {
   refuse_reason: "Refuse the reason: the requester must seek the data from the customer",
   notify: "Notify the customer now",
   withhold: "Withhold the notice: it would endanger someone",
-  confirm_order: "Confirm the order: it binds, and notice waits for its end",
-  refuse_order: "Refuse the order: it does not bind (explain why)",
+  confirm_order: "Confirm the secrecy order: notice is delayed while it is in force",
+  refuse_order: "Refuse the secrecy order: it does not restrain notice",
+};
+
+/** R3's closed list as the form offers it. */
+const REASON_LABELS: Readonly<Record<RejectionReason, string>> = {
+  facially_invalid: "Facially invalid",
+  improperly_served: "Improperly served",
+  wrong_provider: "Addressed to the wrong provider",
+  data_type_not_supported: "Data type not supported by this process",
+  exceeds_authority: "Exceeds the issuer's authority (e.g. must come as an MLAT request)",
+  unsigned_or_unauthorised: "Unsigned or signed by someone without authority",
+  wrong_dates: "Wrong or expired dates",
+  not_properly_addressed: "Not properly addressed",
+  material_mistakes: "Material mistakes",
+  overly_broad: "Overly broad",
 };
 
 const KIND_TITLES: Readonly<Record<ReviewKind, string>> = {
   approval: "Approve a demand",
   redirect: "Decide on a “cannot redirect” reason",
-  secrecy_expiry: "Secrecy order ending: notify the customer?",
+  secrecy_expiry: "Secrecy order expiry: notify the customer?",
   secrecy_confirmation: "Confirm a secrecy order filed after intake",
 };
 
@@ -49,18 +73,18 @@ export function renderReviewPage(model: ReviewPageModel): string {
   const { summary } = model;
   const main = html`
 <h1>${KIND_TITLES[model.kind]}: ${summary.reference}</h1>
-<p>You are deciding as <strong>${model.reviewer}</strong> in round <strong>${model.round}</strong>.
-Nothing is decided until you submit the form at the end of this page; this link works once.</p>
-${model.state.deadline === undefined ? null : html`<p>Deadline: <strong>${model.state.deadline}</strong> (after it the review is escalated).</p>`}
+<p>You are signed in as <strong id="reviewer">${model.reviewer}</strong>, deciding in round <strong>${model.round}</strong>.
+Nothing is decided until you submit the form at the end of this page; you decide once per round.</p>
 ${renderProblems(model.problems)}
 ${renderDemandSection(summary)}
 ${renderPlanSection(summary, model.state)}
+${renderEvidence(model.evidence, model.emergency)}
 ${model.state.requesterStatement === undefined ? null : html`<section aria-labelledby="statement"><h2 id="statement">The requester’s statement</h2><blockquote>${model.state.requesterStatement}</blockquote></section>`}
 ${renderForm(model)}`;
   return renderPage(`${KIND_TITLES[model.kind]}: ${summary.reference}`, main);
 }
 
-/** The demand as reviewers see it: no identifier values, no document. */
+/** The demand's summary (its identifiers by value are in the evidence sections of the signed-in page). */
 export function renderDemandSection(summary: DemandSummary): SafeHtml {
   return html`
 <section aria-labelledby="demand">
@@ -73,7 +97,7 @@ export function renderDemandSection(summary: DemandSummary): SafeHtml {
 ${summary.categoriesRefused.length === 0 ? null : html`<dt>Categories refused</dt><dd><ul>${summary.categoriesRefused.map((r) => html`<li>${r.category}: ${r.explanation}</li>`)}</ul></dd>`}
 <dt>Date range</dt><dd>${summary.dateRange.from} to ${summary.dateRange.to}</dd>
 <dt>Identifiers</dt><dd>${summary.identifierCount} (${summary.identifierKinds.join(", ")})</dd>
-<dt>Secrecy order</dt><dd>${summary.secrecyOrder === null ? "none" : `${summary.secrecyOrder.reference}, until ${summary.secrecyOrder.until}`}</dd>
+<dt>Secrecy orders</dt><dd>${summary.secrecyOrder === null ? "none" : `${summary.secrecyOrder.reference}, latest expiry ${summary.secrecyOrder.until}${summary.secrecyOrder.unconfirmed > 0 ? `; ${summary.secrecyOrder.unconfirmed} awaiting a reviewer's confirmation` : ""}`}</dd>
 </dl>
 ${summary.emergency === null ? null : html`<h3>Emergency (${summary.emergency.kind})</h3><p>${summary.emergency.summary}</p><p>How the data would help: ${summary.emergency.howDataHelps}</p>`}
 </section>`;
@@ -105,9 +129,11 @@ function renderForm(model: ReviewPageModel): SafeHtml {
   const entered = model.entered ?? new URLSearchParams();
   const chosen = entered.get("action");
   return html`
-<form method="post">
+<form method="post" action="${model.formAction}">
 <h2>Your decision</h2>
 <input type="hidden" name="confirm" value="yes">
+<input type="hidden" name="csrf" value="${model.csrf}">
+<input type="hidden" name="round" value="${model.round}">
 <fieldset>
 <legend>Decision</legend>
 ${ACTIONS_BY_KIND[model.kind].map(
@@ -115,10 +141,12 @@ ${ACTIONS_BY_KIND[model.kind].map(
 )}
 </fieldset>
 ${model.kind === "approval" ? renderNarrowing(model, entered) : null}
+${model.kind === "approval" ? renderReason(entered) : null}
 ${renderWithholdReason(model.kind, entered)}
-<p><label for="comment">Comment (required to reject, challenge, withhold, or decide on a requester’s reason)</label>
+${model.kind === "approval" && model.emergency ? renderVerification(entered) : null}
+<p><label for="comment">Comment (required to reject, challenge, withhold, refuse an order, or decide on a requester’s reason)</label>
 <textarea id="comment" name="comment" maxlength="4000">${entered.get("comment") ?? ""}</textarea></p>
-<p><button type="submit">Submit decision</button></p>
+<p>${model.kind === "approval" ? html`<button type="submit" name="intent" value="preview" formnovalidate>Update “What would leave” with this narrowing (decides nothing)</button> ` : null}<button type="submit" name="intent" value="decide">Submit decision</button></p>
 </form>`;
 }
 
@@ -135,14 +163,33 @@ ${scope.categories.map((c) => html`<label><input type="checkbox" name="categorie
 </fieldset>
 <fieldset><legend>Identifiers to keep</legend>
 ${scope.targets.map((i) => {
-  const type = model.targetTypes[i];
-  return type === undefined ? null : html`<label><input type="checkbox" name="targets" value="${i}"${keptTargets.includes(String(i)) ? html` checked` : null}> ${identifierLabel(i, type)}</label>`;
+  const target = model.targets[i];
+  return target === undefined ? null : html`<label><input type="checkbox" name="targets" value="${i}"${keptTargets.includes(String(i)) ? html` checked` : null}> ${IDENTIFIER_LABELS[target.type]}: ${target.value}</label>`;
 })}
 </fieldset>
 <fieldset><legend>Date range to keep</legend>
 <label for="dateFrom">From</label><input type="date" id="dateFrom" name="dateFrom" value="${(refill ? entered.get("dateFrom") : null) ?? scope.dateRange.from}" min="${scope.dateRange.from}"${scope.dateRange.to === undefined ? null : html` max="${scope.dateRange.to}"`}>
 <label for="dateTo">To</label><input type="date" id="dateTo" name="dateTo" value="${(refill ? entered.get("dateTo") : null) ?? scope.dateRange.to ?? ""}" min="${scope.dateRange.from}"${scope.dateRange.to === undefined ? null : html` max="${scope.dateRange.to}"`}>
 </fieldset>
+</fieldset>`;
+}
+
+function renderReason(entered: URLSearchParams): SafeHtml {
+  const chosen = entered.get("reason");
+  return html`
+<p><label for="reason">Reason (required to reject or challenge; the requester is told it)</label>
+<select id="reason" name="reason"><option value="">Choose a reason</option>${RejectionReason.options.map(
+    (r) => html`<option value="${r}"${chosen === r ? html` selected` : null}>${REASON_LABELS[r]}</option>`,
+  )}</select></p>`;
+}
+
+function renderVerification(entered: URLSearchParams): SafeHtml {
+  return html`
+<fieldset>
+<legend>Emergency: out-of-band verification (required to approve)</legend>
+<p>Forged emergency requests come from compromised police mailboxes. Before approving (${RELEASING_ACTIONS.join(", ").replace(/_/g, " ")}), call the agency back on its number on file (see “The requester” above), never a number from the request, and record here whom you spoke to, when, and what they confirmed.</p>
+<label for="verification">How the request was verified</label>
+<textarea id="verification" name="verification" maxlength="2000">${entered.get("verification") ?? ""}</textarea>
 </fieldset>`;
 }
 

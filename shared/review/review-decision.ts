@@ -8,6 +8,14 @@ const REQUIRED_COMMENT = "Write a comment explaining this decision.";
 /** A reviewer's written comment; required for decisions that stop or hold back something. */
 const Comment = z.string({ error: REQUIRED_COMMENT }).trim().min(1, REQUIRED_COMMENT).max(4000, "Keep the comment under 4000 characters.");
 
+/** R3: why a reviewer rejects or challenges, from the closed list the requester is told. */
+const Reason = z.enum(RejectionReason.options, { error: "Choose the reason from the list (R3)." });
+
+const REQUIRED_VERIFICATION = "Record how the emergency was verified out of band (e.g. a call back to the agency's number on file).";
+
+/** R10: how a reviewer verified an emergency request out of band; required to approve an emergency. */
+export const Verification = z.string({ error: REQUIRED_VERIFICATION }).trim().min(1, REQUIRED_VERIFICATION).max(2000, "Keep the verification record under 2000 characters.");
+
 const RangeDate = z.iso.date({ error: "Give both dates of the range as YYYY-MM-DD." });
 
 /**
@@ -27,22 +35,19 @@ export type WithholdReason = z.infer<typeof WithholdReason>;
 
 const CHOOSE = { error: "Choose one of the decisions offered." };
 
-/** R10: how an emergency request was verified out of band (a call back to the agency's number on file). */
-const Verification = z.string().trim().min(1).max(2000, "Keep the verification record under 2000 characters.");
-
 /** Decisions on approving a demand (R8), including narrowing it (R6) and withholding notice (R5 b). */
 export const ApprovalDecision = z.discriminatedUnion(
   "action",
   [
     z.strictObject({ action: z.literal("approve"), comment: Comment.optional(), verification: Verification.optional() }),
-    z.strictObject({ action: z.literal("reject"), comment: Comment, reason: RejectionReason.optional() }),
+    z.strictObject({ action: z.literal("reject"), reason: Reason, comment: Comment }),
     z.strictObject({ action: z.literal("narrow"), comment: Comment.optional(), narrowing: Narrowing, verification: Verification.optional() }),
-    z.strictObject({ action: z.literal("challenge"), comment: Comment, reason: RejectionReason.optional() }),
+    z.strictObject({ action: z.literal("challenge"), reason: Reason, comment: Comment }),
     z.strictObject({
       action: z.literal("withhold_notice"),
-      verification: Verification.optional(),
       withholdReason: z.enum(WithholdReason.options, { error: "Choose why notice is withheld: danger or counterproductive." }),
       comment: Comment,
+      verification: Verification.optional(),
     }),
   ],
   CHOOSE,
@@ -72,7 +77,7 @@ export const SecrecyExpiryDecision = z.discriminatedUnion(
   CHOOSE,
 );
 
-/** Decisions on a secrecy order filed after intake: it binds only once a reviewer confirmed it (R5). */
+/** Decisions on a secrecy order filed after intake (R5, R9): it restrains notice only once a reviewer confirmed it. */
 export const SecrecyConfirmationDecision = z.discriminatedUnion(
   "action",
   [
@@ -90,6 +95,9 @@ export const DECISION_SCHEMAS = {
   secrecy_confirmation: SecrecyConfirmationDecision,
 } as const;
 
+/** Approval actions that release data, so an emergency's out-of-band verification is required for them (R10). */
+export const RELEASING_ACTIONS: readonly string[] = ["approve", "narrow", "withhold_notice"];
+
 /** A decision of any kind. */
 export type ReviewDecision = z.infer<(typeof DECISION_SCHEMAS)[ReviewKind]>;
 
@@ -102,10 +110,19 @@ export const ACTIONS_BY_KIND = {
 } as const satisfies Record<ReviewKind, readonly string[]>;
 
 /** Any reviewer action. */
-export const ReviewAction = z.enum([...ACTIONS_BY_KIND.approval, ...ACTIONS_BY_KIND.redirect, ...ACTIONS_BY_KIND.secrecy_expiry, ...ACTIONS_BY_KIND.secrecy_confirmation]);
+export const ReviewAction = z.enum([
+  ...ACTIONS_BY_KIND.approval,
+  ...ACTIONS_BY_KIND.redirect,
+  ...ACTIONS_BY_KIND.secrecy_expiry,
+  ...ACTIONS_BY_KIND.secrecy_confirmation,
+]);
 export type ReviewAction = z.infer<typeof ReviewAction>;
 
-/** The event the orchestration receives (external event "ReviewDecision"); parse it with this schema. */
+/**
+ * The event the orchestration receives (external event "ReviewDecision"); parse it with this schema. `reviewer` is
+ * the signed-in person's verified email (never taken from a link). The lifecycle must ignore a second decision by the
+ * same reviewer in the same round: the review page raises the event again when a crash interrupted recording it.
+ */
 export const ReviewDecisionEvent = z
   .strictObject({
     round: RoundName,
@@ -115,7 +132,9 @@ export const ReviewDecisionEvent = z
     comment: z.string().max(4000).optional(),
     narrowing: Narrowing.optional(),
     withholdReason: WithholdReason.optional(),
+    /** reject and challenge: the R3 reason the requester is told. */
     reason: RejectionReason.optional(),
+    /** Emergency approvals: how the request was verified out of band (R10). */
     verification: z.string().max(2000).optional(),
     decidedAt: z.iso.datetime(),
   })
@@ -125,7 +144,14 @@ export const ReviewDecisionEvent = z
 export type ReviewDecisionEvent = z.infer<typeof ReviewDecisionEvent>;
 
 /** The decision fields of an event, without undefined keys. */
-function decisionPart(event: { action: string; comment?: string; narrowing?: Narrowing; withholdReason?: string; reason?: string; verification?: string }): Record<string, unknown> {
+function decisionPart(event: {
+  action: string;
+  comment?: string;
+  narrowing?: Narrowing;
+  withholdReason?: string;
+  reason?: string;
+  verification?: string;
+}): Record<string, unknown> {
   const { action, comment, narrowing, withholdReason, reason, verification } = event;
   return Object.fromEntries(Object.entries({ action, comment, narrowing, withholdReason, reason, verification }).filter(([, v]) => v !== undefined));
 }

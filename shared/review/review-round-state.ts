@@ -1,16 +1,22 @@
 import type { DataCategory } from "../domain/enums";
 import type { DateRange } from "../domain/demand";
+import type { ReviewerPool } from "../staff/staff-identity";
+import type { ReviewKind } from "./review-kind";
 
 /** What may still be disclosed at the start of a round; narrowing in this round may only remove from it. */
 export interface ReviewScope {
   categories: DataCategory[];
-  /** Indexes into the demand's targets (identifiers are shown and decided by position, never by value). */
+  /** Indexes into the demand's targets (the signed-in page shows their values; mails and cards never do). */
   targets: number[];
   dateRange: DateRange;
 }
 
 /** Where a review round stands, as the orchestration knows it. */
 export interface ReviewRound {
+  /** What the round decides; absent in rounds recorded before kinds were stored (then the link's kind). */
+  kind?: ReviewKind;
+  /** Who the round asks: primary reviewers, or once escalated the escalation pool as well (absent: primary). */
+  pool?: ReviewerPool;
   open: boolean;
   /** Reviewers (lower-case emails) who already decided in this round. */
   decidedBy: string[];

@@ -3,7 +3,10 @@ import { z } from "zod";
 import { EmailAddress } from "../domain/primitives";
 import { ReviewKind, RoundName } from "./review-kind";
 
-/** What a review token says: who may decide what, on which demand, in which round, until when. */
+/**
+ * What a review token says: which demand and round the mailed deep link opens, for whom it was mailed, until when.
+ * It is not a credential: deciding needs the staff sign-in.
+ */
 export const ReviewTokenClaims = z.strictObject({
   /** The token id; the single-use store remembers it once the token is spent. */
   jti: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
@@ -103,4 +106,10 @@ function parseClaims(payload: string): ReviewTokenClaims | null {
 /** The review page's address for a token. */
 export function reviewLink(publicBaseUrl: string, token: string): string {
   return `${publicBaseUrl.replace(/\/+$/, "")}/api/review/${token}`;
+}
+
+/** The demand's review page (for a round), which signed-in staff open; Teams cards link here. */
+export function reviewPageLink(publicBaseUrl: string, demandId: string, round?: string): string {
+  const base = `${publicBaseUrl.replace(/\/+$/, "")}/api/review/demands/${encodeURIComponent(demandId)}`;
+  return round === undefined ? base : `${base}?round=${encodeURIComponent(round)}`;
 }

@@ -10,6 +10,8 @@ export class DemandReviewRounds implements ReviewRoundState {
     const stored = found?.record.reviewRounds.find((r) => r.round === round);
     if (found === undefined || found === null || stored === undefined) return null;
     return {
+      kind: stored.kind,
+      pool: stored.pool ?? "primary",
       open: stored.open,
       decidedBy: stored.decidedBy,
       ...(stored.scope === undefined ? {} : { scope: stored.scope }),

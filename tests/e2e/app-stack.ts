@@ -11,6 +11,8 @@ import { startMailCatcher, type MailCatcher } from "../../scripts/mail-catcher";
 import { aSubmission, requesterPublicKeyPem } from "../support/builders";
 import type { DemandBody } from "../../shared/domain/demand";
 import { StackClient } from "../../scripts/stack-client";
+import { startLocalStaffSignIn } from "../../scripts/local-staff";
+import type { LocalOidcProvider } from "../../scripts/local-oidc-provider";
 
 export { poll } from "../../scripts/stack-client";
 
@@ -20,6 +22,9 @@ const CLI = path.join(PROJECT_ROOT, "dist", "local-host", "src", "cli.js");
 export class AppStack {
   url = "";
   credential = "";
+  /** The demo staff accounts' password on the stack's local OpenID provider. */
+  staffPassword = "";
+  private oidc: LocalOidcProvider | undefined;
   private host: ChildProcess | undefined;
   private readonly stateDir = mkdtempSync(path.join(tmpdir(), "lrw-e2e-"));
   private constructor(
@@ -33,18 +38,23 @@ export class AppStack {
     const mail = await startMailCatcher();
     const port = await freePort();
     const blob = inject("blobConnectionString");
+    const localDir = mkdtempSync(path.join(tmpdir(), "lrw-e2e-local-"));
+    const staff = await startLocalStaffSignIn({ port: 0, appPort: port, persistDir: path.join(localDir, "oidc") });
     const env = {
       ...localAppSettings({
         emulators: { cosmosEndpoint: inject("cosmosEndpoint"), blobConnectionString: blob } as never,
         mail,
         port,
-        localDir: mkdtempSync(path.join(tmpdir(), "lrw-e2e-local-")),
+        localDir,
+        staffOidc: staff.client,
       }),
       COSMOS_DATABASE: `e2e-${randomUUID()}`,
       DURABLE_TASK_HUB: `e2e${randomUUID().slice(0, 8)}`,
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     };
     const stack = new AppStack(mail, port, env);
+    stack.oidc = staff.provider;
+    stack.staffPassword = staff.password;
     await stack.seed();
     await stack.startHost();
     return stack;
@@ -92,12 +102,13 @@ export class AppStack {
   async stop(): Promise<void> {
     await this.crashHost();
     await this.mail.stop();
+    await this.oidc?.stop();
     rmSync(this.stateDir, { recursive: true, force: true });
   }
 
   /** The client for this stack (requester API, review links, clock, mail). */
   get client(): StackClient {
-    return new StackClient(this.url, this.mail.webUrl, this.credential);
+    return new StackClient(this.url, this.mail.webUrl, this.credential, this.staffPassword);
   }
 
   /** Files the test builder's sound demand with these changes; returns its id. */

@@ -1,13 +1,21 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { createPublicKey } from "node:crypto";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { LocalKeyring } from "../../shared/adapters/keys/local-keyring";
+import type { WrappedKeyFile } from "../../shared/package/format";
+import { requesterKeys } from "../support/builders";
+import { openWith } from "../unit/disclosure/disclosure-fakes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppStack, aReference } from "./app-stack";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = path.join(tmpdir(), "lrw-screenshots");
 const PAT = "pat@outlook.example";
+const ANA = "ana.reviewer@contoso.example";
+const BEN = "ben.reviewer@contoso.example";
+const LEAD = "lead.counsel@contoso.example";
 
 let stack: AppStack;
 let browser: Browser;
@@ -28,36 +36,115 @@ afterAll(async () => {
 });
 
 describe("in a browser", () => {
-  it("a reviewer opens the link from the caught mail; the page alone changes nothing; approving through it goes on", async () => {
-    const ref = aReference("browser");
-    const id = await stack.submit(ref, { categories: ["subscriber_info"] });
-    const link = await stack.reviewLink(ref, "ana.reviewer@contoso.example");
-    const page = await browser.newPage();
-    const foreign: string[] = [];
-    page.on("request", (r) => {
-      if (!r.url().startsWith(new URL(link).origin)) foreign.push(r.url());
-    });
-
-    await page.goto(link);
-    await page.goto(link);
-    expect(await page.locator("h1").innerText()).toContain(ref);
-    expect(await page.content()).not.toContain(PAT);
-    await page.screenshot({ path: path.join(SHOTS, "review-page.png"), fullPage: true });
-    const untouched = await stack.status(id);
-    expect(untouched.status).toBe("in_review");
-    expect(untouched.timeline.some((t) => t.step.startsWith("review decision"))).toBe(false);
-
-    await page.locator('input[name="action"][value="approve"]').check();
-    await page.locator("button[type=submit]").click();
+  /** Opens `url` in a fresh browser context; when sent to the local OpenID provider, signs in there as `email`. */
+  async function openSignedIn(url: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator('input[name="email"]').fill(email);
+    await page.locator('input[name="password"]').fill(stack.staffPassword);
+    await Promise.all([page.waitForURL((u) => u.href.startsWith(stack.url)), page.locator("button[type=submit]").click()]);
     await page.waitForLoadState();
-    expect(await page.locator("h1").innerText()).toBe("Decision recorded");
-    await stack.waitFor(id, (s) => s.timeline.some((t) => t.step === "review decision: approve"), "decision");
-    await stack.waitForMails(ref, 1, (m) => m.to.some((t) => t.address === PAT));
+    return { context, page };
+  }
 
-    await page.goto(link);
-    expect(await page.locator("h1").innerText()).not.toContain(ref);
-    expect(foreign).toEqual([]);
-    await page.close();
+  async function submitDecision(page: Page, action: string): Promise<void> {
+    await page.locator(`input[name="action"][value="${action}"]`).check();
+    await Promise.all([page.waitForLoadState(), page.locator('button[name="intent"][value="decide"]').click()]);
+    await page.waitForLoadState();
+  }
+
+  it("two reviewers sign in and approve a content demand, seeing the document, the identifiers and the preview; the same person cannot approve twice; the preview counts what is delivered", async () => {
+    const ref = aReference("browser");
+    const id = await stack.submit(ref);
+    await stack.waitFor(id, (s) => s.status === "in_review", "review");
+    const anaLink = await stack.reviewLink(ref, ANA);
+
+    const ana = await openSignedIn(anaLink, ANA);
+    expect(await ana.page.locator("h1").innerText()).toContain(ref);
+    expect(await ana.page.locator("#reviewer").innerText()).toBe(ANA);
+    expect(await ana.page.locator(".identifier").allInnerTexts()).toEqual([PAT]);
+    const previewItems = Number(await ana.page.locator("#preview-total-items").innerText());
+    expect(previewItems).toBeGreaterThan(0);
+    const documentHref = await ana.page.locator('a[href*="/documents/legal-process"]').getAttribute("href");
+    const document = await ana.context.request.get(new URL(documentHref!, stack.url).href);
+    expect(document.status()).toBe(200);
+    expect(document.headers()["content-type"]).toBe("application/pdf");
+    expect(document.headers()["content-disposition"]).toMatch(/^inline/);
+    expect((await document.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    await ana.page.screenshot({ path: path.join(SHOTS, "review-page.png"), fullPage: true });
+    expect((await stack.status(id)).timeline.some((t) => t.step.startsWith("review decision"))).toBe(false);
+
+    await submitDecision(ana.page, "approve");
+    expect(await ana.page.locator("h1").innerText()).toBe("Decision recorded");
+    await stack.waitFor(id, (s) => s.timeline.some((t) => t.step === "review decision: approve"), "first decision");
+
+    // The same person again, from the same mailed link: refused, nothing shown.
+    const again = await ana.page.goto(anaLink);
+    expect(again?.status()).toBe(409);
+    expect(await ana.page.content()).not.toContain(PAT);
+
+    const ben = await openSignedIn(await stack.reviewLink(ref, BEN), BEN);
+    await submitDecision(ben.page, "approve");
+    expect(await ben.page.locator("h1").innerText()).toBe("Decision recorded");
+    await stack.waitForMails(ref, 1, (m) => m.to.some((t) => t.address === PAT));
+    const decided = await stack.status(id);
+    expect(decided.timeline.filter((t) => t.step === "review decision: approve")).toHaveLength(2);
+
+    await stack.advance("P11D");
+    const closed = await stack.waitFor(id, (s) => s.status === "closed", "close");
+    expect(closed.outcome).toBe("disclosed_content");
+    const released = await stack.api("GET", `/api/demands/${id}/package`);
+    const packages = (released.body as { packages: { downloadUrl: string; wrappedKey: WrappedKeyFile }[] }).packages;
+    const providerKey = createPublicKey(await new LocalKeyring({ directory: stack.env.LOCAL_KEYRING_DIR! }).getSigningPublicKeyPem());
+    let delivered = 0;
+    for (const entry of packages) {
+      const bytes = Buffer.from(await (await fetch(entry.downloadUrl)).arrayBuffer());
+      delivered += (await openWith(bytes, requesterKeys.privateKey, providerKey, entry.wrappedKey)).manifest.items.length;
+    }
+    expect(delivered).toBe(previewItems);
+    await ana.context.close();
+    await ben.context.close();
+  });
+
+  it("an unsigned click changes nothing, and neither an unsigned visitor nor a reviewer of another round sees the evidence", async () => {
+    const ref = aReference("unsigned");
+    const id = await stack.submit(ref, { categories: ["subscriber_info"] });
+    await stack.waitFor(id, (s) => s.status === "in_review", "review");
+    const link = await stack.reviewLink(ref, ANA);
+
+    // Signed in, the page loads; the session is then lost before the click.
+    const ana = await openSignedIn(link, ANA);
+    const pageUrl = ana.page.url();
+    const documentUrl = new URL((await ana.page.locator('a[href*="/documents/legal-process"]').getAttribute("href"))!, stack.url).href;
+    await ana.context.clearCookies();
+    await ana.page.locator('input[name="action"][value="approve"]').check();
+    const [response] = await Promise.all([ana.page.waitForResponse((r) => r.request().method() === "POST"), ana.page.locator('button[name="intent"][value="decide"]').click()]);
+    expect(response.status()).toBe(401);
+    expect((await stack.status(id)).timeline.some((t) => t.step.startsWith("review decision"))).toBe(false);
+
+    // An unsigned visitor is sent to sign in: no identifier, no document, no preview.
+    const visitor = await browser.newContext();
+    const visitorPage = await visitor.newPage();
+    await visitorPage.goto(pageUrl);
+    expect(visitorPage.url().startsWith(stack.url)).toBe(false);
+    expect(await visitorPage.content()).not.toContain(PAT);
+    const unsignedDocument = await visitor.request.get(documentUrl, { maxRedirects: 0 });
+    expect(unsignedDocument.status()).toBe(303);
+    expect(unsignedDocument.headers()["content-type"] ?? "").not.toContain("pdf");
+
+    // The escalation reviewer is staff, but this round has not been escalated: nothing of the evidence.
+    const lead = await openSignedIn(pageUrl, LEAD);
+    expect(await lead.page.locator("h1").innerText()).toBe("This round does not ask you");
+    const content = await lead.page.content();
+    expect(content).not.toContain(PAT);
+    expect(content).not.toContain("preview-table");
+    expect(content).not.toContain("/documents/");
+    const leadDocument = await lead.context.request.get(documentUrl);
+    expect(leadDocument.status()).toBe(403);
+    expect(leadDocument.headers()["content-type"]).not.toContain("pdf");
+    expect((await stack.status(id)).timeline.some((t) => t.step.startsWith("review decision"))).toBe(false);
+    await Promise.all([ana.context.close(), visitor.close(), lead.context.close()]);
   });
 
   it("the transparency report renders its charts with nothing fetched from elsewhere", async () => {

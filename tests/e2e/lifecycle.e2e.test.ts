@@ -34,8 +34,12 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
     const id = await stack.submit(ref);
     await stack.waitFor(id, (s) => s.status === "in_review", "review");
     const link = await stack.reviewLink(ref, ANA);
-    const page = await fetch(link);
-    expect(page.status).toBe(200);
+    // Unsigned, the mailed link only leads to the demand's page, which sends the visitor to sign in.
+    const linked = await fetch(link, { redirect: "manual" });
+    expect(linked.status).toBe(303);
+    const page = await fetch(new URL(linked.headers.get("location")!, link), { redirect: "manual" });
+    expect(page.status).toBe(303);
+    expect(page.headers.get("location")).toMatch(/^\/api\/staff\/login\?returnTo=/);
     expect(await page.text()).not.toContain(PAT);
     await approveByBoth(ref);
     const notice = await stack.waitForMails(ref, 1, to(PAT));
@@ -60,12 +64,12 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
     expect(new Set(opened.manifest.items.map((i) => i.category))).toEqual(new Set(["subscriber_info", "content_mail"]));
   });
 
-  it("a used review link changes nothing the second time", async () => {
+  it("a reviewer decides once per round: a second decision by the same person changes nothing", async () => {
     const ref = aReference("twice");
     const id = await stack.submit(ref);
     const link = await stack.reviewLink(ref, ANA);
     expect(await stack.decide(link, { action: "approve" })).toBe(200);
-    expect(await stack.decide(link, { action: "reject", comment: "changed my mind" })).toBe(410);
+    expect(await stack.decide(link, { action: "reject", reason: "overly_broad", comment: "changed my mind" })).toBe(409);
     const s = await stack.waitFor(id, (x) => x.timeline.some((t) => t.step === "review decision: approve"), "first decision");
     expect(s.status).toBe("in_review");
     expect(s.timeline.filter((t) => t.step.startsWith("review decision"))).toHaveLength(1);
@@ -83,7 +87,7 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
   it("rejected by a reviewer", async () => {
     const ref = aReference("refused");
     const id = await stack.submit(ref);
-    expect(await stack.decide(await stack.reviewLink(ref, ANA), { action: "reject", comment: "No probable cause shown." })).toBe(200);
+    expect(await stack.decide(await stack.reviewLink(ref, ANA), { action: "reject", reason: "facially_invalid", comment: "No probable cause shown." })).toBe(200);
     expect((await stack.waitFor(id, (s) => s.status === "closed", "close")).outcome).toBe("rejected");
   });
 
@@ -164,7 +168,9 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
     await stack.waitFor(id, (s) => s.status === "in_review", "review");
     await stack.advance("PT61M");
     const escalated = await stack.waitForMails(ref, 1, to(LEAD));
-    expect(await stack.decide(await stack.reviewLink(ref, LEAD), { action: "approve", verification: "Called back the sheriff's office on the number on file; Sgt. Example confirmed." })).toBe(200);
+    expect(await stack.decide(await stack.reviewLink(ref, LEAD), { action: "approve" })).toBe(400);
+    const verification = "Called the sheriff's number on file; the duty sergeant confirmed the request.";
+    expect(await stack.decide(await stack.reviewLink(ref, LEAD), { action: "approve", verification })).toBe(200);
     expect(escalated[0]!.subject).toMatch(/escalat/i);
     await stack.waitForMails(ref, 1, to(PAT));
   });

@@ -39,6 +39,7 @@ beforeAll(async () => {
       mail: { smtpPort: 9 },
       port: 7071,
       localDir: mkdtempSync(path.join(tmpdir(), "lrw-fuzz-")),
+      staffOidc: { issuer: "http://127.0.0.1:9/oidc", clientId: "fuzz", clientSecret: "fuzz-secret" },
     }),
     { COSMOS_DATABASE: `fuzz-${randomUUID()}` },
   );

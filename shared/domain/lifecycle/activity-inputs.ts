@@ -16,9 +16,10 @@ export interface RecordStepInput {
     | {
         round: string;
         kind: ReviewKind;
+        /** Who the round asks (absent: primary); request-review records "escalation" before asking that pool. */
+        pool?: "primary" | "escalation" | undefined;
         open: boolean;
         decidedBy: string[];
-        pool?: "primary" | "escalation" | undefined;
         deadline?: string | undefined;
         scope?: { categories: DataCategory[]; targets: number[]; dateRange: { from: string; to: string } } | undefined;
       }

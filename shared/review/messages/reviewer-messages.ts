@@ -14,8 +14,10 @@ export interface ReviewRequest {
   summary: DemandSummary;
   kind: ReviewKind;
   round: string;
-  /** The reviewer's own link (its token is bound to them). */
+  /** The mailed deep link to the review page (its token names the demand and round; it cannot decide by itself). */
   reviewUrl: string;
+  /** The demand's review page, for the shared Teams channel (never a personal token). */
+  pageUrl: string;
   /** When the round escalates, ISO date-time. */
   deadline: string;
 }
@@ -23,8 +25,8 @@ export interface ReviewRequest {
 const ASKS: Readonly<Record<ReviewKind, string>> = {
   approval: "approve, narrow, reject or challenge a demand for customer data",
   redirect: "decide whether a requester's reason not to approach the enterprise customer is acceptable",
-  secrecy_expiry: "decide whether the customer is notified when a secrecy order ends",
-  secrecy_confirmation: "confirm or refuse a secrecy order the requester filed after intake (it binds only once confirmed)",
+  secrecy_expiry: "decide whether the customer is notified now that a secrecy order has expired",
+  secrecy_confirmation: "confirm or refuse a secrecy order the requester filed after intake (it restrains notice only once confirmed)",
 };
 
 /** "Review requested": the first message of a round, with the reviewer's link. */
@@ -53,13 +55,13 @@ function reviewerMessage(request: ReviewRequest, title: string, intro: string, u
   const blocks: MessageBlock[] = [
     { paragraph: intro },
     { facts },
-    { link: { label: "Open the review page (it shows the demand and the form; nothing is decided until you submit it)", url: request.reviewUrl } },
-    { paragraph: "The link is personal to you, works once and expires. Do not forward it." },
+    { link: { label: "Open the review page (sign in with your staff account; nothing is decided until you submit its form)", url: request.reviewUrl } },
+    { paragraph: "The link only opens the page: deciding needs your staff sign-in, and a decision counts only from a reviewer the round asked." },
   ];
   const subject = `${title}: ${summary.reference} (${summary.agency}, ${summary.country})${summary.plan?.emergencyDeadlineMinutes != null ? " [EMERGENCY]" : ""}`;
   return {
     ...renderMessage(subject, blocks),
-    card: buildAdaptiveCard({ title: subject, intro, facts, links: [{ title: "Open review", url: request.reviewUrl }], urgent: urgent || summary.emergency !== null }),
+    card: buildAdaptiveCard({ title: subject, intro, facts, links: [{ title: "Open the review page", url: request.pageUrl }], urgent: urgent || summary.emergency !== null }),
   };
 }
 
@@ -77,5 +79,9 @@ export function reviewFacts(request: Pick<ReviewRequest, "summary" | "round" | "
   ];
   if (summary.plan !== null) facts.push(["Reviewers needed", String(summary.plan.reviewersRequired)]);
   if (summary.plan?.conflictOfLaws != null) facts.push(["Conflict of laws", "yes: see the review page"]);
+  if (summary.secrecyOrder !== null) {
+    const { until, unconfirmed } = summary.secrecyOrder;
+    facts.push(["Secrecy orders", `in force until ${until}${unconfirmed > 0 ? `; ${unconfirmed} awaiting confirmation` : ""}`]);
+  }
   return facts;
 }

@@ -6,7 +6,7 @@ import { makeReviewDecisionHandler } from "../../../functions/handlers/review-de
 import { makeReviewPageHandler } from "../../../functions/handlers/review-page-handler";
 import { aContext } from "../../support/http";
 import { openTestDatabase } from "../../support/test-stores";
-import { aReviewGet, aReviewPost, aReviewWorld } from "../../unit/review/review-fixture";
+import { aPageGet, aReviewPost, aReviewWorld } from "../../unit/review/review-fixture";
 
 describe("CosmosUsedTokenStore (Cosmos DB server)", () => {
   let store: CosmosUsedTokenStore;
@@ -41,15 +41,18 @@ describe("CosmosUsedTokenStore (Cosmos DB server)", () => {
 });
 
 describe("review decision handler with the Cosmos used-token store", () => {
-  it("decides once per link even when the same form is posted twice at the same time", async () => {
+  it("records one reviewer's decision once: posts racing each other raise only that reviewer's decision, a later post is refused", async () => {
     const database = await openTestDatabase();
     const world = await aReviewWorld();
     const deps = { ...world.deps, usedTokens: new CosmosUsedTokenStore(database.container(COSMOS_CONTAINERS.usedReviewTokens.id)) };
     const handler = makeReviewDecisionHandler(() => Promise.resolve(deps));
-    const token = world.tokenFor();
-    const answers = await Promise.all([1, 2, 3].map(() => handler(aReviewPost(token, { confirm: "yes", action: "approve" }), aContext())));
-    expect(answers.map((a) => a.status).sort()).toEqual([200, 410, 410]);
-    expect(world.deps.decisionSink.submitted).toHaveLength(1);
-    expect((await makeReviewPageHandler(() => Promise.resolve(deps))(aReviewGet(token), aContext())).status).toBe(410);
+    const { cookie, csrf } = await world.sessionFor("ana@compliance.example");
+    const post = () => aReviewPost(world.record.id, { confirm: "yes", round: "review-1", csrf, intent: "decide", action: "approve" }, { cookie });
+    const answers = await Promise.all([1, 2, 3].map(() => handler(post(), aContext())));
+    expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true);
+    // The lifecycle ignores a second decision by the same reviewer in the same round; only one identity decided.
+    expect(new Set(world.deps.decisionSink.submitted.map((s) => s.event.reviewer))).toEqual(new Set(["ana@compliance.example"]));
+    expect((await handler(post(), aContext())).status).toBe(409);
+    expect((await makeReviewPageHandler(() => Promise.resolve(deps))(aPageGet(world.record.id, cookie), aContext())).status).toBe(409);
   });
 });

@@ -51,6 +51,7 @@ const WALL_CLOCK_READERS: Record<string, string> = {
   "shared/adapters/keys/key-vault-key-service.ts": "a default; Key Vault checks key validity with its own clock",
   "shared/adapters/cosmos/cosmos-effect-ledger.ts": "a constructor default; composition passes the Clock",
   "shared/adapters/teams/directory-teams-notifier.ts": "a constructor default; composition passes the Clock",
+  "shared/staff/staff-session.ts": "session cookies: the browser expires them on its own (wall) clock",
 };
 
 function sourceFiles(dir: string): string[] {

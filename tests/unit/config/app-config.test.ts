@@ -11,6 +11,10 @@ const valid = {
   MAIL_FROM: "compliance@provider.example",
   SMTP_HOST: "smtp.provider.example",
   KEY_VAULT_URL: "https://vault.example/",
+  STAFF_OIDC_ISSUER: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0",
+  STAFF_OIDC_CLIENT_ID: "00000000-0000-0000-0000-000000000002",
+  STAFF_OIDC_CLIENT_SECRET: "client-secret",
+  STAFF_SESSION_KEY: Buffer.alloc(32, 2).toString("base64"),
 };
 
 describe("parseConfig", () => {

@@ -19,7 +19,7 @@ describe("local.settings.sample.json", () => {
   });
 
   it("parses as a valid local configuration", () => {
-    const values = { ...Object.fromEntries(Object.entries(sample.Values).filter(([, v]) => v !== "")), REVIEW_TOKEN_KEY: Buffer.alloc(32, 7).toString("base64") };
+    const values = { ...Object.fromEntries(Object.entries(sample.Values).filter(([, v]) => v !== "")), REVIEW_TOKEN_KEY: Buffer.alloc(32, 7).toString("base64"), STAFF_SESSION_KEY: Buffer.alloc(32, 8).toString("base64") };
     expect(parseConfig(values).PROVISION_LOCAL_RESOURCES).toBe(true);
   });
 });

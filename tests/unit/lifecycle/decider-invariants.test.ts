@@ -129,7 +129,8 @@ function runSequence(setup: Setup, steps: Step[]): void {
 
   const check = (before: LifecycleState, after: LifecycleState, event: DeciderEvent, commands: Command[]) => {
     if (before.closed) expect(commands, "a closed demand does nothing more").toEqual([]);
-    if (event.type === "review_decision" && event.decision.action === "withhold_notice" && commands.some((c) => c.type === "record" && c.step.startsWith("review decision"))) seen.withheldByReviewer = true;
+    // A reviewer's withholding is recorded as such (also when a deferred decision is applied on an operator's resume).
+    if (commands.some((c) => c.type === "record" && c.step === "notice withheld")) seen.withheldByReviewer = true;
     for (const c of commands) {
       seen.commands.push(c);
       if ("key" in c) {
@@ -145,7 +146,9 @@ function runSequence(setup: Setup, steps: Step[]): void {
         expect(seen.promptNotices + seen.delayedNotices, "R5/R9: the customer is told exactly once").toBeLessThanOrEqual(1);
         // R5: never while a binding order is in force.
         expect(secrecyInForce(after.secrecyOrders, now).kind === "none" || !c.delayed, "no delayed notice while an order binds").toBe(true);
-        if (!c.delayed) expect(secrecyInForce(before.secrecyOrders, now).kind, "no prompt notice while an order binds").toBe("none");
+        // (A resume replays deferred events in one transition: an order lifted among them counts before the notice.)
+        const orders = event.type === "operator_resumed" ? after.secrecyOrders : before.secrecyOrders;
+        if (!c.delayed) expect(secrecyInForce(orders, now).kind, "no prompt notice while an order binds").toBe("none");
       }
       if (c.type === "disclose") {
         // R8: the approval round that led here had the required distinct approvals.

@@ -15,7 +15,8 @@ import { aPlan, aReviewedDemand, SECRET_IDENTIFIERS } from "./review-fixture";
 const record = aReviewedDemand();
 const summary = summarizeDemand(record);
 const reviewUrl = "https://lrw.example/api/review/eyJhbGciOi.SIG";
-const request = { summary, kind: "approval" as const, round: "review-1", reviewUrl, deadline: "2026-11-22T12:00:00.000Z" };
+const pageUrl = `https://lrw.example/api/review/demands/${record.id}?round=review-1`;
+const request = { summary, kind: "approval" as const, round: "review-1", reviewUrl, pageUrl, deadline: "2026-11-22T12:00:00.000Z" };
 const links = { statusUrl: `https://lrw.example/api/demands/${record.id}` };
 
 function everything(message: { subject: string; text: string; html: string; card?: unknown }): string {
@@ -27,12 +28,13 @@ describe("reviewer messages", () => {
     ["requested", reviewRequestedMessage, /^Review requested: SW-2026-0042/],
     ["reminder", reviewReminderMessage, /^Reminder: review waiting: SW-2026-0042/],
     ["escalated", reviewEscalatedMessage, /^Escalated to you: review deadline passed: SW-2026-0042/],
-  ])("%s: carries the link in text, HTML and an OpenUrl card button, and the deadline", (_name, build, subject) => {
+  ])("%s: carries the deep link in text and HTML, the demand's page (never a token) on the card, and the deadline", (_name, build, subject) => {
     const message = build(request);
     expect(message.subject).toMatch(subject);
     expect(message.text).toContain(reviewUrl);
     expect(message.html).toContain(`href="${reviewUrl}"`);
-    expect(message.card.actions).toEqual([{ type: "Action.OpenUrl", title: "Open review", url: reviewUrl }]);
+    expect(message.card.actions).toEqual([{ type: "Action.OpenUrl", title: "Open the review page", url: pageUrl }]);
+    expect(JSON.stringify(message.card)).not.toContain(reviewUrl);
     expect(message.card.version).toBe("1.4");
     expect(message.text).toContain("2026-11-22T12:00:00.000Z");
     expect(JSON.stringify(message.card)).not.toMatch(/Action\.(Submit|Execute)/);

@@ -28,10 +28,38 @@ describe("approval decisions", () => {
     });
   });
 
-  it.each(["reject", "challenge"])("requires a comment to %s", (action) => {
-    const result = parseDecisionForm("approval", form({ action, comment: "   " }), scope);
+  it.each(["reject", "challenge"])("requires a comment and an R3 reason to %s", (action) => {
+    const result = parseDecisionForm("approval", form({ action, reason: "overly_broad", comment: "   " }), scope);
     expect(result).toEqual({ ok: false, problems: [{ field: "comment", message: "Write a comment explaining this decision." }] });
-    expect(parseDecisionForm("approval", form({ action, comment: "order is overbroad" }), scope).ok).toBe(true);
+    expect(parseDecisionForm("approval", form({ action, comment: "order is overbroad" }), scope)).toEqual({
+      ok: false,
+      problems: [{ field: "reason", message: "Choose the reason from the list (R3)." }],
+    });
+    expect(parseDecisionForm("approval", form({ action, reason: "not_a_reason", comment: "x" }), scope).ok).toBe(false);
+    expect(parseDecisionForm("approval", form({ action, reason: "overly_broad", comment: "order is overbroad" }), scope)).toEqual({
+      ok: true,
+      decision: { action, reason: "overly_broad", comment: "order is overbroad" },
+    });
+  });
+
+  it("requires an emergency's approval to record the out-of-band verification, and carries it", () => {
+    for (const action of ["approve", "withhold_notice"]) {
+      const fields: Record<string, string> = action === "approve" ? { action } : { action, withholdReason: "danger", comment: "risk" };
+      expect(parseDecisionForm("approval", form(fields), scope, { emergency: true }).ok).toBe(false);
+      expect(parseDecisionForm("approval", form(fields), scope).ok).toBe(true);
+      expect(parseDecisionForm("approval", form({ ...fields, verification: "Called back the number on file." }), scope, { emergency: true })).toMatchObject({
+        ok: true,
+        decision: { action, verification: "Called back the number on file." },
+      });
+    }
+    expect(parseDecisionForm("approval", form({ action: "reject", reason: "facially_invalid", comment: "forged" }), scope, { emergency: true }).ok).toBe(true);
+  });
+
+  it("decides a secrecy order filed after intake: confirm (comment optional) or refuse (comment required)", () => {
+    expect(parseDecisionForm("secrecy_confirmation", form({ action: "confirm_order" }), scope)).toEqual({ ok: true, decision: { action: "confirm_order" } });
+    expect(parseDecisionForm("secrecy_confirmation", form({ action: "refuse_order" }), scope).ok).toBe(false);
+    expect(parseDecisionForm("secrecy_confirmation", form({ action: "refuse_order", comment: "Not a court order." }), scope).ok).toBe(true);
+    expect(parseDecisionForm("secrecy_confirmation", form({ action: "approve" }), scope).ok).toBe(false);
   });
 
   it("withholds notice only with a reason of danger or counterproductive and an explanation", () => {

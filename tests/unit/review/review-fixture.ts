@@ -7,8 +7,16 @@ import type { ReviewDecisionEvent } from "../../../shared/review/review-decision
 import type { ReviewKind } from "../../../shared/review/review-kind";
 import type { ReviewRound, ReviewRoundState } from "../../../shared/review/review-round-state";
 import { makeReviewTokens } from "../../../shared/review/review-token";
-import { aDemandBody, aDemandRecord } from "../../support/builders";
-import { InMemoryDemandStore } from "../../support/fakes";
+import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
+import type { AuditAppend, AuditEntry } from "../../../shared/audit/audit-entry";
+import type { DataCategory } from "../../../shared/domain/enums";
+import type { AuditLog } from "../../../shared/ports/audit-log";
+import type { CustomerDataItem, CustomerDataQuery, CustomerDataSource } from "../../../shared/ports/customer-data-source";
+import { SESSION_COOKIE } from "../../../shared/staff/staff-request";
+import { makeSealedCookies } from "../../../shared/staff/staff-session";
+import { aDemandBody, aDemandRecord, anAccount, aRequester, aTenant, samplePdf } from "../../support/builders";
+import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryDocumentStore, InMemoryRequesterRegistry } from "../../support/fakes";
 import { aRequest } from "../../support/http";
 
 /** A fixed key for tests (a real one comes from Key Vault). */
@@ -78,12 +86,71 @@ export class RecordingSink implements DecisionSink {
   }
 }
 
-/** Everything the review handlers need, in memory, with one demand whose round "review-1" is open. */
+/** The primary reviewers, the escalation pool and an administrator of the review tests. */
+export const STAFF = { primary: ["ana@compliance.example", "ben@compliance.example"], escalation: ["lead@compliance.example"], admins: ["admin@compliance.example"] };
+
+/** An audit log in memory (no hash chain: the handlers only append). */
+export class InMemoryAudit implements AuditLog {
+  readonly entries: (AuditAppend & { demandId: string })[] = [];
+  async append(demandId: string, input: AuditAppend): Promise<AuditEntry> {
+    this.entries.push({ demandId, ...input });
+    return { ...input, id: String(this.entries.length), demandId, seq: this.entries.length, prevHash: "0".repeat(64), hash: "0".repeat(64) } as unknown as AuditEntry;
+  }
+  async list(): Promise<AuditEntry[]> {
+    return [];
+  }
+  async listDemandsActiveBetween(): Promise<string[]> {
+    return [];
+  }
+  async firstEntryAt(): Promise<string | null> {
+    return null;
+  }
+}
+
+/** A data source listing fixed items (sizes and customer-held flags), never opening them. */
+export class ListedItems implements CustomerDataSource {
+  opened = 0;
+  constructor(readonly items: { accountId: string; category: DataCategory; date: string; size: number; customerHeld?: boolean }[]) {}
+  async *listItems(query: CustomerDataQuery): AsyncIterable<CustomerDataItem> {
+    for (const [i, item] of this.items.entries()) {
+      if (item.accountId !== query.accountId || item.category !== query.category || item.date < query.from || item.date > query.to) continue;
+      yield {
+        ...item,
+        path: `item-${i}`,
+        source: "test",
+        open: () => {
+          this.opened += 1;
+          return Readable.from([]);
+        },
+      };
+    }
+  }
+}
+
+/** Everything the review handlers need, in memory, with one demand whose round "review-1" is open (primary pool). */
 export async function aReviewWorld(record: DemandRecord = aReviewedDemand()) {
   const demands = new InMemoryDemandStore();
+  const requesters = new InMemoryRequesterRegistry();
+  const requester = aRequester({ id: record.requesterId, emergencyCallbackNumber: "+1 555 0100" });
+  await requesters.create(requester);
   await demands.create(record);
   const rounds = new InMemoryRounds();
-  rounds.set(record.id, "review-1", { open: true, decidedBy: [] });
+  rounds.set(record.id, "review-1", { kind: "approval", pool: "primary", open: true, decidedBy: [] });
+  const directory = new InMemoryCustomerDirectory();
+  const tenant = aTenant({ name: "Pat Consumer", dataCountry: "US" });
+  await directory.upsertTenant(tenant);
+  const [first, second] = record.body.targets;
+  const accounts = [first, second].flatMap((t, i) => (t === undefined ? [] : [anAccount({ tenantId: tenant.id, identifierType: t.type, identifierValue: t.value, accountId: `acct-${i + 1}` })]));
+  for (const account of accounts) await directory.upsertAccount(account);
+  const documents = new InMemoryDocumentStore();
+  await documents.put(record.document.blobName, samplePdf);
+  const dataSource = new ListedItems([
+    { accountId: "acct-1", category: "subscriber_info", date: "2026-03-01", size: 100 },
+    { accountId: "acct-1", category: "content_mail", date: "2026-03-02", size: 2000 },
+    { accountId: "acct-1", category: "content_mail", date: "2026-03-03", size: 3000, customerHeld: true },
+    { accountId: "acct-2", category: "content_mail", date: "2026-03-04", size: 500 },
+  ]);
+  const staffCookies = makeSealedCookies(Buffer.alloc(32, 5), () => NOW);
   const deps = {
     reviewTokens: makeReviewTokens(TEST_KEY),
     usedTokens: new InMemoryUsedTokens(),
@@ -91,32 +158,71 @@ export async function aReviewWorld(record: DemandRecord = aReviewedDemand()) {
     reviewRounds: rounds,
     decisionSink: new RecordingSink(),
     now: () => NOW,
+    staff: STAFF,
+    staffCookies,
+    documents,
+    audit: new InMemoryAudit(),
+    directory,
+    dataSource,
+    requesters,
+    publicBaseUrl: "http://localhost:7071",
+    priorDemands: { forTargets: async () => ({ count: 2, outcomes: { rejected: 1, disclosed_content: 1 } }) },
   };
   const tokenFor = (options: { kind?: ReviewKind; round?: string; reviewer?: string; expiresAt?: Date; demandId?: string } = {}) =>
     deps.reviewTokens.issue({
       demandId: options.demandId ?? record.id,
-      reviewer: options.reviewer ?? "alex@compliance.example",
+      reviewer: options.reviewer ?? "ana@compliance.example",
       round: options.round ?? "review-1",
       kind: options.kind ?? "approval",
       issuedAt: new Date(NOW.getTime() - 60_000),
       expiresAt: options.expiresAt ?? new Date(NOW.getTime() + 3_600_000),
     });
-  return { record, deps, rounds, tokenFor, resolve: () => Promise.resolve(deps) };
+  /** A signed-in session cookie for `email` (its CSRF token is "csrf-" + 40 x's). */
+  const sessionFor = async (email: string) => ({
+    cookie: `${SESSION_COOKIE}=${await staffCookies.seal(SESSION_COOKIE, { email, csrf: csrfOf(email) }, 3600)}`,
+    csrf: csrfOf(email),
+  });
+  return { record, deps, rounds, tokenFor, sessionFor, resolve: () => Promise.resolve(deps) };
 }
 
-/** A GET of the review page. */
+/** The CSRF token the fixture puts in a person's session. */
+export function csrfOf(email: string): string {
+  return createHash("sha256").update(email).digest("base64url");
+}
+
+/** A GET of the mailed deep link. */
 export function aReviewGet(token: string) {
   return aRequest({ method: "GET", url: `http://localhost:7071/api/review/${token}`, params: { token } });
 }
 
-/** A POST of the review form. */
-export function aReviewPost(token: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+/** A GET of a demand's review page, optionally signed in (the cookie) and for a round. */
+export function aPageGet(demandId: string, cookie?: string, round = "review-1") {
+  return aRequest({
+    method: "GET",
+    url: `http://localhost:7071/api/review/demands/${demandId}?round=${round}`,
+    params: { id: demandId },
+    headers: cookie === undefined ? {} : { cookie },
+  });
+}
+
+/** A GET of a document of a demand's review page. */
+export function aDocumentGet(demandId: string, document: string, cookie?: string, round = "review-1") {
+  return aRequest({
+    method: "GET",
+    url: `http://localhost:7071/api/review/demands/${demandId}/documents/${document}?round=${round}`,
+    params: { id: demandId, document },
+    headers: cookie === undefined ? {} : { cookie },
+  });
+}
+
+/** A POST of the review form of a demand (add csrf and cookie for a signed-in post). */
+export function aReviewPost(demandId: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
   const form = new URLSearchParams();
   for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
   return aRequest({
     method: "POST",
-    url: `http://localhost:7071/api/review/${token}`,
-    params: { token },
+    url: `http://localhost:7071/api/review/demands/${demandId}`,
+    params: { id: demandId },
     headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
     body: form.toString(),
   });

@@ -1,291 +1,336 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { makeReviewDecisionHandler } from "../../../functions/handlers/review-decision-handler";
-import { makeReviewPageHandler } from "../../../functions/handlers/review-page-handler";
-import { aDemandBody } from "../../support/builders";
+import { makeReviewDocumentHandler, makeReviewLinkHandler, makeReviewPageHandler } from "../../../functions/handlers/review-page-handler";
+import type { DecisionSink } from "../../../shared/ports/decision-sink";
+import type { UsedTokenStore } from "../../../shared/ports/used-token-store";
 import { aContext } from "../../support/http";
-import { aPlan, aReviewedDemand, aReviewGet, aReviewPost, aReviewWorld, NOW, SECRET_IDENTIFIERS } from "./review-fixture";
+import {
+  aDocumentGet,
+  aPageGet,
+  aPlan,
+  aReviewedDemand,
+  aReviewGet,
+  aReviewPost,
+  aReviewWorld,
+  InMemoryUsedTokens,
+  RecordingSink,
+  SECRET_IDENTIFIERS,
+} from "./review-fixture";
 
-function page(response: { body?: unknown }): string {
-  return String(response.body);
+const ANA = "ana@compliance.example";
+const BEN = "ben@compliance.example";
+const LEAD = "lead@compliance.example";
+const ADMIN = "admin@compliance.example";
+
+function headerOf(response: { headers?: unknown }, name: string): string | undefined {
+  return (response.headers as Record<string, string> | undefined)?.[name];
 }
 
-const APPROVE = { confirm: "yes", action: "approve" };
+async function signedPost(world: Awaited<ReturnType<typeof aReviewWorld>>, email: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+  const { cookie, csrf } = await world.sessionFor(email);
+  return makeReviewDecisionHandler(world.resolve)(aReviewPost(world.record.id, { confirm: "yes", round: "review-1", csrf, intent: "decide", ...fields }, { cookie, ...headers }), aContext());
+}
 
-describe("GET /api/review/{token}", () => {
-  it("shows the demand, the plan and the approval form, with the security headers", async () => {
+describe("the mailed review link", () => {
+  it("is a deep link: it opens the demand's review page for its round and decides nothing", async () => {
     const world = await aReviewWorld();
-    const response = await makeReviewPageHandler(world.resolve)(aReviewGet(world.tokenFor()), aContext());
-    expect(response.status).toBe(200);
-    expect(response.headers).toMatchObject({
-      "content-type": "text/html; charset=utf-8",
-      "cache-control": "no-store",
-      "referrer-policy": "no-referrer",
-    });
-    const csp = (response.headers as Record<string, string>)["content-security-policy"];
-    expect(csp).toMatch(/default-src 'none'/);
-    expect(csp).toMatch(/form-action 'self'/);
-    expect(csp).not.toMatch(/unsafe-inline/);
-    const html = page(response);
-    expect(html).toMatch(/<html lang="en">/);
-    expect(html).toContain("SW-2026-0042");
-    expect(html).toContain("Example County Sheriff (US)");
-    expect(html).toContain("subscriber information, mail content");
-    expect(html).toContain("2026-01-01 to 2026-06-30");
-    expect(html).toContain("two distinct reviewers");
-    expect(html).toContain("prompt notice to the customer");
-    expect(html).toMatch(/<form method="post">/);
-    expect(html).toContain('<input type="hidden" name="confirm" value="yes">');
-    for (const action of ["approve", "narrow", "reject", "challenge", "withhold_notice"]) expect(html).toContain(`value="${action}"`);
-    expect(html).toContain("Identifier 2 (phone number)");
-    expect(html).not.toMatch(/<script|https?:\/\/(?!localhost)/);
-  });
-
-  it("never shows identifier values or the document", async () => {
-    const world = await aReviewWorld();
-    const html = page(await makeReviewPageHandler(world.resolve)(aReviewGet(world.tokenFor()), aContext()));
-    for (const value of SECRET_IDENTIFIERS) expect(html).not.toContain(value);
-    expect(html).not.toContain(world.record.document.blobName);
-    expect(html).not.toContain("Judge A. Example");
-  });
-
-  it("changes nothing: no decision, the token stays usable", async () => {
-    const world = await aReviewWorld();
-    const token = world.tokenFor();
-    const handler = makeReviewPageHandler(world.resolve);
-    await handler(aReviewGet(token), aContext());
-    await handler(aReviewGet(token), aContext());
+    const response = await makeReviewLinkHandler(world.resolve)(aReviewGet(world.tokenFor()), aContext());
+    expect(response.status).toBe(303);
+    expect(headerOf(response, "location")).toBe(`/api/review/demands/${world.record.id}?round=review-1`);
     expect(world.deps.decisionSink.submitted).toEqual([]);
-    expect(world.deps.usedTokens.used.size).toBe(0);
-    const post = await makeReviewDecisionHandler(world.resolve)(aReviewPost(token, APPROVE), aContext());
-    expect(post.status).toBe(200);
   });
 
-  it("offers the redirect and secrecy-expiry actions for those kinds, with the requester's statement", async () => {
+  it("refuses a forged or expired link", async () => {
     const world = await aReviewWorld();
-    world.rounds.set(world.record.id, "redirect-1", { open: true, decidedBy: [], requesterStatement: "The customer is the target of the investigation." });
-    world.rounds.set(world.record.id, "secrecy-expiry-1", { open: true, decidedBy: [] });
-    const handler = makeReviewPageHandler(world.resolve);
-    const redirect = page(await handler(aReviewGet(world.tokenFor({ kind: "redirect", round: "redirect-1" })), aContext()));
-    expect(redirect).toContain('value="accept_reason"');
-    expect(redirect).toContain("The customer is the target of the investigation.");
-    expect(redirect).not.toContain('value="approve"');
-    const expiry = page(await handler(aReviewGet(world.tokenFor({ kind: "secrecy_expiry", round: "secrecy-expiry-1" })), aContext()));
-    expect(expiry).toContain('value="notify"');
-    expect(expiry).toContain('name="withholdReason" value="danger"');
-  });
-
-  it("flags a conflict of laws and shows the emergency deadline", async () => {
-    const record = aReviewedDemand({
-      plan: aPlan({
-        emergency: { reviewDeadlineMinutes: 60 },
-        conflictOfLaws: { dataCountries: ["DE"], requesterCountry: "US", explanation: "Content stored in the EU is sought without an agreement." },
-      }),
-    });
-    const world = await aReviewWorld(record);
-    const html = page(await makeReviewPageHandler(world.resolve)(aReviewGet(world.tokenFor()), aContext()));
-    expect(html).toContain("Conflict of laws");
-    expect(html).toContain("Content stored in the EU is sought without an agreement.");
-    expect(html).toContain("60 minutes");
-  });
-
-  it("escapes hostile strings from the demand", async () => {
-    const hostile = `<script>alert("x")</script>&'`;
-    const body = aDemandBody();
-    const record = aReviewedDemand({
-      body: {
-        ...body,
-        requester: { ...body.requester, agency: hostile },
-        legalProcess: { ...body.legalProcess, reference: hostile, issuingAuthority: `"><img src=x onerror=alert(1)>` },
-      },
-      plan: aPlan({ refusedCategories: [{ reason: "data_type_not_supported", category: "billing", explanation: hostile }] }),
-    });
-    const world = await aReviewWorld(record);
-    world.rounds.set(record.id, "review-1", { open: true, decidedBy: [], requesterStatement: hostile });
-    const html = page(await makeReviewPageHandler(world.resolve)(aReviewGet(world.tokenFor()), aContext()));
-    expect(html).not.toContain("<script>");
-    expect(html).not.toContain("<img");
-    expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;");
+    const forged = `${world.tokenFor().split(".")[0]!}.${"A".repeat(43)}`;
+    expect((await makeReviewLinkHandler(world.resolve)(aReviewGet(forged), aContext())).status).toBe(403);
+    const expired = world.tokenFor({ expiresAt: new Date(Date.parse("2026-11-21T12:00:00Z") + 1000) });
+    const later = { ...world.deps, now: () => new Date("2026-11-21T13:00:00Z") };
+    expect((await makeReviewLinkHandler(async () => later)(aReviewGet(expired), aContext())).status).toBe(410);
   });
 });
 
-describe("bad review links", () => {
-  it.each([
-    ["malformed", () => "not-a-token", 400, "incomplete"],
-    ["forged", (t: string) => `${t.split(".")[0]!}.${"A".repeat(43)}`, 403, "not valid"],
-  ])("answers a %s token with %s on GET and POST", async (_name, spoil, status, words) => {
+describe("the review page (signed-in staff only)", () => {
+  it("sends an unsigned visitor to sign in, showing nothing of the demand", async () => {
     const world = await aReviewWorld();
-    const token = spoil(world.tokenFor());
-    for (const response of [
-      await makeReviewPageHandler(world.resolve)(aReviewGet(token), aContext()),
-      await makeReviewDecisionHandler(world.resolve)(aReviewPost(token, APPROVE), aContext()),
-    ]) {
-      expect(response.status).toBe(status);
-      expect(page(response)).toContain(words);
-      expect(page(response)).toContain("Nothing was changed.");
-    }
+    const response = await makeReviewPageHandler(world.resolve)(aPageGet(world.record.id), aContext());
+    expect(response.status).toBe(303);
+    expect(headerOf(response, "location")).toBe(`/api/staff/login?returnTo=${encodeURIComponent(`/api/review/demands/${world.record.id}?round=review-1`)}`);
+    expect(String(response.body ?? "")).not.toContain(SECRET_IDENTIFIERS[0]);
+  });
+
+  it("shows a reviewer of the round the documents, the identifiers by value and the preview, and audits the view", async () => {
+    const world = await aReviewWorld();
+    const { cookie, csrf } = await world.sessionFor(ANA);
+    const response = await makeReviewPageHandler(world.resolve)(aPageGet(world.record.id, cookie), aContext());
+    expect(response.status).toBe(200);
+    const page = String(response.body);
+    for (const value of SECRET_IDENTIFIERS) expect(page).toContain(value);
+    expect(page).toContain(`/api/review/demands/${world.record.id}/documents/legal-process?round=review-1`);
+    expect(page).toContain(world.record.document.sha256);
+    expect(page).toContain(`<td id="preview-total-items">4</td>`);
+    expect(page).toContain(`<td id="preview-total-bytes">5600</td>`);
+    expect(page).toContain(`name="csrf" value="${csrf}"`);
+    expect(page).toMatch(/Saturday 21 November 2026 at 10:00 UTC|Saturday, 21 November 2026 at 10:00 UTC|21 November 2026/);
+    expect(headerOf(response, "content-security-policy")).toContain("default-src 'none'");
+    expect(world.deps.audit.entries).toEqual([expect.objectContaining({ demandId: world.record.id, step: "review.identifiers.viewed", actor: expect.stringMatching(/^reviewer:[0-9a-f]{64}$/) })]);
+    expect(world.deps.dataSource.opened).toBe(0);
     expect(world.deps.decisionSink.submitted).toEqual([]);
   });
 
-  it("answers an expired token with 410", async () => {
-    const world = await aReviewWorld();
-    const token = world.tokenFor({ expiresAt: new Date(NOW.getTime() - 1000) });
-    const response = await makeReviewDecisionHandler(world.resolve)(aReviewPost(token, APPROVE), aContext());
-    expect(response.status).toBe(410);
-    expect(page(response)).toContain("expired");
-    expect(world.deps.usedTokens.used.size).toBe(0);
+  it("shows the live secrecy state (every filing, its document, confirmation), prior demands and the requester's vetting", async () => {
+    const orderPdf = Buffer.from("%PDF-1.7\n% secrecy order\n%%EOF\n");
+    const sha = createHash("sha256").update(orderPdf).digest("hex");
+    const record = aReviewedDemand({
+      secrecyOrders: [{ order: { reference: "NDO-7", issuingCourt: "Court of Example", issuedOn: "2026-11-20", expiresOn: "2027-05-20" }, documentSha256: sha, addedAt: "2026-11-21T11:00:00.000Z", lifted: false }],
+    });
+    const world = await aReviewWorld(record);
+    await world.deps.documents.put(`demands/${record.id}/secrecy/${sha}.pdf`, orderPdf);
+    const { cookie } = await world.sessionFor(ANA);
+    const page = String((await makeReviewPageHandler(world.resolve)(aPageGet(record.id, cookie), aContext())).body);
+    expect(page).toContain("NDO-7");
+    expect(page).toContain("not confirmed by a reviewer");
+    expect(page).toContain(sha);
+    expect(page).toContain("Thursday, 20 May 2027");
+    expect(page).toContain("rejected × 1, disclosed content × 1");
+    expect(page).toMatch(/vetting status <strong>active<\/strong>/);
+    const served = await makeReviewDocumentHandler(world.resolve)(aDocumentGet(record.id, "secrecy-0", cookie), aContext());
+    expect(served.status).toBe(200);
+    expect(Buffer.from(served.body as Uint8Array).equals(orderPdf)).toBe(true);
   });
 
-  it("takes a decision once: the second POST and a later GET answer 410 used", async () => {
+  it("shows nothing of the evidence to staff the round does not ask (escalation before escalating, administrators)", async () => {
     const world = await aReviewWorld();
-    const token = world.tokenFor();
-    const post = makeReviewDecisionHandler(world.resolve);
-    expect((await post(aReviewPost(token, APPROVE), aContext())).status).toBe(200);
-    const again = await post(aReviewPost(token, APPROVE), aContext());
-    expect(again.status).toBe(410);
-    expect(page(again)).toContain("already been used");
-    expect((await makeReviewPageHandler(world.resolve)(aReviewGet(token), aContext())).status).toBe(410);
+    for (const email of [LEAD, ADMIN]) {
+      const { cookie } = await world.sessionFor(email);
+      const response = await makeReviewPageHandler(world.resolve)(aPageGet(world.record.id, cookie), aContext());
+      expect(response.status).toBe(403);
+      for (const value of SECRET_IDENTIFIERS) expect(String(response.body)).not.toContain(value);
+      expect(String(response.body)).not.toContain("documents/legal-process");
+    }
+    expect(world.deps.audit.entries).toEqual([]);
+  });
+
+  it("lets the escalation pool in once the round is escalated", async () => {
+    const world = await aReviewWorld();
+    world.rounds.set(world.record.id, "review-1", { kind: "approval", pool: "escalation", open: true, decidedBy: [] });
+    const { cookie } = await world.sessionFor(LEAD);
+    expect((await makeReviewPageHandler(world.resolve)(aPageGet(world.record.id, cookie), aContext())).status).toBe(200);
+  });
+
+  it("answers a closed round with 410 and an unknown demand with 404", async () => {
+    const world = await aReviewWorld();
+    const { cookie } = await world.sessionFor(ANA);
+    world.rounds.set(world.record.id, "review-1", { kind: "approval", pool: "primary", open: false, decidedBy: [] });
+    expect((await makeReviewPageHandler(world.resolve)(aPageGet(world.record.id, cookie), aContext())).status).toBe(410);
+    expect((await makeReviewPageHandler(world.resolve)(aPageGet("dmd-unknown", cookie), aContext())).status).toBe(404);
+  });
+
+  it("asks an emergency's reviewer for the out-of-band verification and shows the agency's number on file", async () => {
+    const body = aReviewedDemand().body;
+    const world = await aReviewWorld(
+      aReviewedDemand({
+        body: { ...body, emergency: { onOfficialLetterhead: true, signingAuthority: "Chief", kind: "kidnapping", summary: "s", howDataHelps: "h" } },
+        plan: aPlan({ emergency: { reviewDeadlineMinutes: 60 } }),
+      }),
+    );
+    const { cookie } = await world.sessionFor(ANA);
+    const page = String((await makeReviewPageHandler(world.resolve)(aPageGet(world.record.id, cookie), aContext())).body);
+    expect(page).toContain('name="verification"');
+    expect(page).toContain("+1 555 0100");
+    expect(page).toContain("Emergency review deadline");
+  });
+});
+
+describe("the documents of the review page", () => {
+  it("serve the filed PDF inline to a reviewer of the round, under a strict CSP, and audit the view with its digest", async () => {
+    const world = await aReviewWorld();
+    const { cookie } = await world.sessionFor(ANA);
+    const response = await makeReviewDocumentHandler(world.resolve)(aDocumentGet(world.record.id, "legal-process", cookie), aContext());
+    expect(response.status).toBe(200);
+    expect(headerOf(response, "content-type")).toBe("application/pdf");
+    expect(headerOf(response, "content-disposition")).toBe('inline; filename="warrant.pdf"');
+    expect(headerOf(response, "content-security-policy")).toContain("default-src 'none'");
+    expect(headerOf(response, "cache-control")).toContain("no-store");
+    expect(world.deps.audit.entries).toEqual([expect.objectContaining({ step: "review.document.viewed", documentDigest: world.record.document.sha256 })]);
+  });
+
+  it("serve nothing to an unsigned visitor or to staff the round does not ask", async () => {
+    const world = await aReviewWorld();
+    expect((await makeReviewDocumentHandler(world.resolve)(aDocumentGet(world.record.id, "legal-process"), aContext())).status).toBe(303);
+    const { cookie } = await world.sessionFor(LEAD);
+    const refused = await makeReviewDocumentHandler(world.resolve)(aDocumentGet(world.record.id, "legal-process", cookie), aContext());
+    expect(refused.status).toBe(403);
+    expect(headerOf(refused, "content-type")).not.toBe("application/pdf");
+    expect(world.deps.audit.entries).toEqual([]);
+  });
+
+  it("refuse a stored document that no longer matches the digest recorded at receipt", async () => {
+    const world = await aReviewWorld();
+    await world.deps.documents.put(world.record.document.blobName, Buffer.from("%PDF-1.4 altered"));
+    const { cookie } = await world.sessionFor(ANA);
+    expect((await makeReviewDocumentHandler(world.resolve)(aDocumentGet(world.record.id, "legal-process", cookie), aContext())).status).toBe(409);
+  });
+});
+
+describe("deciding from the review page", () => {
+  it("an unsigned post changes nothing", async () => {
+    const world = await aReviewWorld();
+    const response = await makeReviewDecisionHandler(world.resolve)(aReviewPost(world.record.id, { confirm: "yes", round: "review-1", action: "approve" }), aContext());
+    expect(response.status).toBe(401);
+    expect(world.deps.decisionSink.submitted).toEqual([]);
+  });
+
+  it("a post without the session's CSRF token, or from another origin, changes nothing", async () => {
+    const world = await aReviewWorld();
+    const { cookie } = await world.sessionFor(ANA);
+    const noToken = await makeReviewDecisionHandler(world.resolve)(aReviewPost(world.record.id, { confirm: "yes", round: "review-1", action: "approve" }, { cookie }), aContext());
+    expect(noToken.status).toBe(403);
+    const otherSession = await world.sessionFor(BEN);
+    const wrongToken = await makeReviewDecisionHandler(world.resolve)(
+      aReviewPost(world.record.id, { confirm: "yes", round: "review-1", action: "approve", csrf: otherSession.csrf }, { cookie }),
+      aContext(),
+    );
+    expect(wrongToken.status).toBe(403);
+    expect((await signedPost(world, ANA, { action: "approve" }, { origin: "https://evil.example" })).status).toBe(403);
+    expect(world.deps.decisionSink.submitted).toEqual([]);
+  });
+
+  it("records an approval under the signed-in email, and refuses the same person deciding twice", async () => {
+    const world = await aReviewWorld();
+    const first = await signedPost(world, ANA, { action: "approve" });
+    expect(first.status).toBe(200);
+    expect(world.deps.decisionSink.submitted).toEqual([
+      { demandId: world.record.id, event: expect.objectContaining({ round: "review-1", kind: "approval", action: "approve", reviewer: ANA }) },
+    ]);
+    const again = await signedPost(world, ANA, { action: "approve" });
+    expect(again.status).toBe(409);
     expect(world.deps.decisionSink.submitted).toHaveLength(1);
   });
 
-  it("answers a closed or unknown round with 410 and an unknown demand with 404", async () => {
+  it("takes a second approval only from a different identity", async () => {
     const world = await aReviewWorld();
-    world.rounds.set(world.record.id, "review-1", { open: false, decidedBy: [] });
-    const closed = await makeReviewDecisionHandler(world.resolve)(aReviewPost(world.tokenFor(), APPROVE), aContext());
-    expect(closed.status).toBe(410);
-    expect(page(closed)).toContain("round is closed");
-    const unknownRound = await makeReviewPageHandler(world.resolve)(aReviewGet(world.tokenFor({ round: "review-9" })), aContext());
-    expect(unknownRound.status).toBe(410);
-    const unknownDemand = await makeReviewPageHandler(world.resolve)(aReviewGet(world.tokenFor({ demandId: "no-such-demand" })), aContext());
-    expect(unknownDemand.status).toBe(404);
+    expect((await signedPost(world, ANA, { action: "approve" })).status).toBe(200);
+    world.rounds.set(world.record.id, "review-1", { kind: "approval", pool: "primary", open: true, decidedBy: [ANA] });
+    expect((await signedPost(world, ANA, { action: "approve" })).status).toBe(409);
+    expect((await signedPost(world, BEN, { action: "approve" })).status).toBe(200);
+    expect(world.deps.decisionSink.submitted.map((s) => s.event.reviewer)).toEqual([ANA, BEN]);
+  });
+
+  it("refuses staff the round does not ask", async () => {
+    const world = await aReviewWorld();
+    expect((await signedPost(world, LEAD, { action: "approve" })).status).toBe(403);
+    expect((await signedPost(world, ADMIN, { action: "approve" })).status).toBe(403);
     expect(world.deps.decisionSink.submitted).toEqual([]);
-    expect(world.deps.usedTokens.used.size).toBe(0);
-  });
-});
-
-describe("POST /api/review/{token}", () => {
-  it("hands an approval to the sink and shows the result", async () => {
-    const world = await aReviewWorld();
-    const response = await makeReviewDecisionHandler(world.resolve)(aReviewPost(world.tokenFor(), { ...APPROVE, comment: "Looks <fine>" }), aContext());
-    expect(response.status).toBe(200);
-    expect(page(response)).toContain("Decision recorded");
-    expect(page(response)).toContain("Looks &lt;fine&gt;");
-    expect(world.deps.decisionSink.submitted).toEqual([
-      {
-        demandId: world.record.id,
-        event: {
-          round: "review-1",
-          kind: "approval",
-          reviewer: "alex@compliance.example",
-          action: "approve",
-          comment: "Looks <fine>",
-          decidedAt: NOW.toISOString(),
-        },
-      },
-    ]);
   });
 
-  it("hands a narrowing on, by position, within the round's scope", async () => {
+  it("a reject or challenge needs a reason from R3's closed list, and carries it", async () => {
     const world = await aReviewWorld();
-    world.rounds.set(world.record.id, "review-1", {
-      open: true,
-      decidedBy: [],
-      scope: { categories: ["subscriber_info", "content_mail"], targets: [0, 2], dateRange: { from: "2026-01-01", to: "2026-06-30" } },
-    });
-    const post = makeReviewDecisionHandler(world.resolve);
-    const adds = await post(aReviewPost(world.tokenFor(), { confirm: "yes", action: "narrow", categories: ["subscriber_info"], targets: ["1"] }), aContext());
-    expect(adds.status).toBe(400);
-    expect(page(adds)).toContain("Narrowing can only remove identifiers");
-    const ok = await post(aReviewPost(world.tokenFor(), { confirm: "yes", action: "narrow", categories: ["subscriber_info"], targets: ["0", "2"] }), aContext());
-    expect(ok.status).toBe(200);
-    expect(world.deps.decisionSink.submitted.map((s) => s.event.narrowing)).toEqual([{ categories: ["subscriber_info"] }]);
+    const missing = await signedPost(world, ANA, { action: "reject", comment: "No signature on page 2." });
+    expect(missing.status).toBe(400);
+    expect(String(missing.body)).toContain("Choose the reason from the list");
+    expect((await signedPost(world, ANA, { action: "reject", reason: "unsigned_or_unauthorised", comment: "No signature on page 2." })).status).toBe(200);
+    expect(world.deps.decisionSink.submitted[0]?.event).toMatchObject({ action: "reject", reason: "unsigned_or_unauthorised", comment: "No signature on page 2." });
   });
 
-  it("hands redirect and secrecy-expiry decisions on", async () => {
-    const world = await aReviewWorld();
-    world.rounds.set(world.record.id, "redirect-1", { open: true, decidedBy: [] });
-    world.rounds.set(world.record.id, "secrecy-expiry-2", { open: true, decidedBy: [] });
-    const post = makeReviewDecisionHandler(world.resolve);
-    const redirect = await post(
-      aReviewPost(world.tokenFor({ kind: "redirect", round: "redirect-1" }), { confirm: "yes", action: "accept_reason", comment: "customer is the suspect" }),
-      aContext(),
-    );
-    const expiry = await post(
-      aReviewPost(world.tokenFor({ kind: "secrecy_expiry", round: "secrecy-expiry-2" }), {
-        confirm: "yes",
-        action: "withhold",
-        withholdReason: "danger",
-        comment: "a witness would be at risk",
+  it("refuses an emergency approval without the out-of-band verification, and carries it when given", async () => {
+    const body = aReviewedDemand().body;
+    const world = await aReviewWorld(
+      aReviewedDemand({
+        body: { ...body, emergency: { onOfficialLetterhead: true, signingAuthority: "Chief", kind: "kidnapping", summary: "s", howDataHelps: "h" } },
+        plan: aPlan({ emergency: { reviewDeadlineMinutes: 60 } }),
       }),
-      aContext(),
     );
-    expect([redirect.status, expiry.status]).toEqual([200, 200]);
-    expect(world.deps.decisionSink.submitted.map((s) => [s.event.kind, s.event.round, s.event.action, s.event.withholdReason])).toEqual([
-      ["redirect", "redirect-1", "accept_reason", undefined],
-      ["secrecy_expiry", "secrecy-expiry-2", "withhold", "danger"],
-    ]);
-  });
-
-  it("requires a second reviewer to be a different person", async () => {
-    const world = await aReviewWorld();
-    world.rounds.set(world.record.id, "review-1", { open: true, decidedBy: ["alex@compliance.example"] });
-    const post = makeReviewDecisionHandler(world.resolve);
-    const same = await post(aReviewPost(world.tokenFor({ reviewer: "Alex@Compliance.example" }), APPROVE), aContext());
-    expect(same.status).toBe(409);
-    expect(page(same)).toContain("different reviewer");
-    const other = await post(aReviewPost(world.tokenFor({ reviewer: "sam@compliance.example" }), APPROVE), aContext());
-    expect(other.status).toBe(200);
-    expect(world.deps.decisionSink.submitted.map((s) => s.event.reviewer)).toEqual(["sam@compliance.example"]);
-  });
-
-  it("keeps the link usable when the form is invalid or lacks its confirm field, and shows the problems", async () => {
-    const world = await aReviewWorld();
-    const token = world.tokenFor();
-    const post = makeReviewDecisionHandler(world.resolve);
-    const noConfirm = await post(aReviewPost(token, { action: "approve" }), aContext());
-    expect(noConfirm.status).toBe(400);
-    expect(page(noConfirm)).toContain("Submit your decision with the form on this page.");
-    const noComment = await post(aReviewPost(token, { confirm: "yes", action: "reject", comment: "" }), aContext());
-    expect(noComment.status).toBe(400);
-    expect(page(noComment)).toContain("Write a comment explaining this decision.");
-    expect(page(noComment)).toMatch(/value="reject" required checked/);
-    expect(world.deps.usedTokens.used.size).toBe(0);
+    const refused = await signedPost(world, ANA, { action: "approve" });
+    expect(refused.status).toBe(400);
     expect(world.deps.decisionSink.submitted).toEqual([]);
-    expect((await post(aReviewPost(token, { confirm: "yes", action: "reject", comment: "not lawful" }), aContext())).status).toBe(200);
+    const verification = "Called the agency's number on file at 12:05; Sgt. Doe confirmed the request.";
+    expect((await signedPost(world, ANA, { action: "approve", verification })).status).toBe(200);
+    expect(world.deps.decisionSink.submitted[0]?.event).toMatchObject({ action: "approve", verification });
   });
 
-  it("escapes what the reviewer typed when the form comes back with problems", async () => {
+  it("decides a secrecy-confirmation round: refusing needs a comment, confirming does not", async () => {
     const world = await aReviewWorld();
-    const typed = '</textarea><script>alert(1)</script>';
-    const response = await makeReviewDecisionHandler(world.resolve)(aReviewPost(world.tokenFor(), { confirm: "yes", action: "bogus", comment: typed }), aContext());
-    expect(response.status).toBe(400);
-    expect(page(response)).not.toContain("<script>");
-    expect(page(response)).toContain("&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>");
+    world.rounds.set(world.record.id, "secrecy-confirm-1", { kind: "secrecy_confirmation", pool: "primary", open: true, decidedBy: [] });
+    const page = await makeReviewPageHandler(world.resolve)(aPageGet(world.record.id, (await world.sessionFor(ANA)).cookie, "secrecy-confirm-1"), aContext());
+    expect(String(page.body)).toContain('value="confirm_order"');
+    expect((await signedPost(world, ANA, { round: "secrecy-confirm-1", action: "refuse_order" })).status).toBe(400);
+    expect((await signedPost(world, ANA, { round: "secrecy-confirm-1", action: "confirm_order" })).status).toBe(200);
+    expect(world.deps.decisionSink.submitted[0]?.event).toMatchObject({ round: "secrecy-confirm-1", kind: "secrecy_confirmation", action: "confirm_order", reviewer: ANA });
+  });
+
+  it("previews a narrowing by value without deciding: the counts follow the kept identifiers", async () => {
+    const world = await aReviewWorld();
+    const response = await signedPost(world, ANA, { intent: "preview", action: "narrow", targets: ["0"], categories: ["subscriber_info", "content_mail"] });
+    expect(response.status).toBe(200);
+    expect(String(response.body)).toContain(`<td id="preview-total-items">3</td>`);
+    expect(String(response.body)).toContain(`<td id="preview-total-bytes">5100</td>`);
+    expect(world.deps.decisionSink.submitted).toEqual([]);
+    expect((await signedPost(world, ANA, { action: "narrow", targets: ["0"], categories: ["subscriber_info", "content_mail"] })).status).toBe(200);
+    expect(world.deps.decisionSink.submitted[0]?.event.narrowing).toEqual({ targets: [0] });
+  });
+
+  it("a crash between raising the decision and recording it loses nothing: the retry raises it again", async () => {
+    const world = await aReviewWorld();
+    // The host dies right after the first durable write of the decision, whichever step that is.
+    const crash = new Error("host crashed");
+    let crashed = false;
+    const dyingTokens: UsedTokenStore = {
+      markUsed: async (key) => {
+        if (crashed) throw crash;
+        await world.deps.usedTokens.markUsed(key);
+        crashed = true;
+        throw crash;
+      },
+      isUsed: (key) => (crashed ? Promise.reject(crash) : world.deps.usedTokens.isUsed(key)),
+      release: () => Promise.reject(crash),
+    };
+    const dyingSink: DecisionSink = {
+      submit: async (demandId, event) => {
+        if (crashed) throw crash;
+        await world.deps.decisionSink.submit(demandId, event);
+        crashed = true;
+        throw crash;
+      },
+    };
+    const { cookie, csrf } = await world.sessionFor(ANA);
+    const post = () => aReviewPost(world.record.id, { confirm: "yes", round: "review-1", csrf, intent: "decide", action: "approve" }, { cookie });
+    const first = await makeReviewDecisionHandler(async () => ({ ...world.deps, usedTokens: dyingTokens, decisionSink: dyingSink }))(post(), aContext());
+    expect(first.status).toBeGreaterThanOrEqual(500);
+
+    // After the restart the reviewer posts again.
+    const retry = await makeReviewDecisionHandler(world.resolve)(post(), aContext());
+    expect([200, 409]).toContain(retry.status);
+    const raised = world.deps.decisionSink.submitted.filter((s) => s.event.reviewer === ANA && s.event.round === "review-1");
+    expect(raised.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(raised.map((s) => s.event.action))).toEqual(new Set(["approve"]));
+  });
+
+  it("tells the reviewer to retry when the workflow does not take the decision, and records nothing", async () => {
+    const world = await aReviewWorld();
+    world.deps.decisionSink.failing = true;
+    expect((await signedPost(world, ANA, { action: "approve" })).status).toBe(503);
+    world.deps.decisionSink.failing = false;
+    expect((await signedPost(world, ANA, { action: "approve" })).status).toBe(200);
+    expect(world.deps.decisionSink.submitted).toHaveLength(1);
   });
 
   it("refuses a body that is not the page's form, or a post from another site", async () => {
     const world = await aReviewWorld();
-    const token = world.tokenFor();
-    const post = makeReviewDecisionHandler(world.resolve);
-    const json = await post(aReviewPost(token, APPROVE, { "content-type": "application/json" }), aContext());
-    expect(json.status).toBe(415);
-    const crossSite = await post(aReviewPost(token, APPROVE, { "sec-fetch-site": "cross-site" }), aContext());
-    expect(crossSite.status).toBe(403);
-    const huge = await post(aReviewPost(token, { ...APPROVE, comment: "x".repeat(70_000) }), aContext());
-    expect(huge.status).toBe(413);
+    expect((await signedPost(world, ANA, { action: "approve" }, { "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect((await signedPost(world, ANA, { action: "approve" }, { "content-type": "application/json" })).status).toBe(415);
     expect(world.deps.decisionSink.submitted).toEqual([]);
-    expect(world.deps.usedTokens.used.size).toBe(0);
   });
 
-  it("releases the token when the workflow does not take the decision, so the reviewer can retry", async () => {
+  it("escapes what the reviewer typed when the form comes back with problems", async () => {
     const world = await aReviewWorld();
-    const token = world.tokenFor();
-    const post = makeReviewDecisionHandler(world.resolve);
-    world.deps.decisionSink.failing = true;
-    const failed = await post(aReviewPost(token, APPROVE), aContext());
-    expect(failed.status).toBe(503);
-    expect(world.deps.usedTokens.used.size).toBe(0);
-    world.deps.decisionSink.failing = false;
-    expect((await post(aReviewPost(token, APPROVE), aContext())).status).toBe(200);
-    expect(world.deps.decisionSink.submitted).toHaveLength(1);
+    const response = await signedPost(world, ANA, { action: "reject", comment: "<script>alert(1)</script>" });
+    expect(response.status).toBe(400);
+    expect(String(response.body)).not.toContain("<script>alert(1)</script>");
   });
 });
+
+// Keep the exported helpers in use, so the fixture cannot drift from these tests unnoticed.
+void InMemoryUsedTokens;
+void RecordingSink;

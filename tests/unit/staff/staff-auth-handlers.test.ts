@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { makeStaffCallbackHandler, makeStaffLoginHandler, makeStaffLogoutHandler, type StaffAuthDeps } from "../../../functions/handlers/staff-auth-handlers";
+import type { StaffSignIn } from "../../../shared/ports/staff-sign-in";
+import { LOGIN_COOKIE, readStaffSession, SESSION_COOKIE } from "../../../shared/staff/staff-request";
+import { makeSealedCookies } from "../../../shared/staff/staff-session";
+import { aContext, aRequest } from "../../support/http";
+
+/** A provider stand-in that checks the callback carries the state it issued, then vouches for `claims`. */
+function aSignIn(claims: Record<string, unknown>): StaffSignIn & { completed: number } {
+  return {
+    completed: 0,
+    async start() {
+      return { url: "https://login.example/authorize?state=s-123", state: "s".repeat(20), nonce: "n".repeat(20), codeVerifier: "v".repeat(43) };
+    },
+    async complete(query, checks) {
+      if (query.get("state") !== checks.state) throw new Error("state mismatch");
+      this.completed += 1;
+      return claims;
+    },
+  };
+}
+
+function deps(claims: Record<string, unknown>, publicBaseUrl = "https://lrw.example"): StaffAuthDeps & { staffSignIn: ReturnType<typeof aSignIn> } {
+  return {
+    staffSignIn: aSignIn(claims),
+    staffCookies: makeSealedCookies(Buffer.alloc(32, 1)),
+    staff: { primary: ["ana@x.example"], escalation: [], admins: ["admin@x.example"] },
+    publicBaseUrl,
+  };
+}
+
+async function loginThenCallback(d: StaffAuthDeps, returnTo: string, state = "s".repeat(20)) {
+  const login = await makeStaffLoginHandler(async () => d)(aRequest({ url: `https://lrw.example/api/staff/login?returnTo=${encodeURIComponent(returnTo)}` }), aContext());
+  const cookie = login.cookies?.find((c) => c.name === LOGIN_COOKIE);
+  const callback = await makeStaffCallbackHandler(async () => d)(
+    aRequest({ url: `https://lrw.example/api/staff/callback?code=c&state=${state}`, headers: { cookie: `${LOGIN_COOKIE}=${cookie?.value ?? ""}` } }),
+    aContext(),
+  );
+  return { login, callback };
+}
+
+describe("staff sign-in handlers", () => {
+  it("start at the provider with a sealed, HttpOnly, Secure (https), Lax sign-in cookie", async () => {
+    const d = deps({ email: "ana@x.example" });
+    const { login } = await loginThenCallback(d, "/api/review/demands/d1");
+    expect(login.status).toBe(302);
+    expect((login.headers as Record<string, string>).location).toBe("https://login.example/authorize?state=s-123");
+    expect(login.cookies?.[0]).toMatchObject({ name: LOGIN_COOKIE, httpOnly: true, secure: true, sameSite: "Lax" });
+    expect(login.cookies?.[0]?.value).not.toContain("v".repeat(43));
+  });
+
+  it("start a session for a staff member and return to the page asked for, never elsewhere", async () => {
+    const d = deps({ email: "Ana@X.example" });
+    const { callback } = await loginThenCallback(d, "/api/review/demands/d1?round=review-1");
+    expect(callback.status).toBe(303);
+    expect((callback.headers as Record<string, string>).location).toBe("/api/review/demands/d1?round=review-1");
+    const session = callback.cookies?.find((c) => c.name === SESSION_COOKIE);
+    expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax" });
+    expect(await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${session?.value}` } }), d.staffCookies)).toMatchObject({ email: "ana@x.example" });
+    const elsewhere = await loginThenCallback(deps({ email: "ana@x.example" }), "https://evil.example/");
+    expect((elsewhere.callback.headers as Record<string, string>).location).toBe("/api/staff/session");
+  });
+
+  it("make cookies Secure only when the app is served over https", async () => {
+    const { login } = await loginThenCallback(deps({ email: "ana@x.example" }, "http://localhost:7071"), "/api/staff/session");
+    expect(login.cookies?.[0]?.secure).toBe(false);
+  });
+
+  it("give no session to someone who is not staff, or whose email the provider does not vouch for", async () => {
+    for (const claims of [{ email: "mallory@x.example" }, { email: "ana@x.example", email_verified: false }, { sub: "1" }]) {
+      const { callback } = await loginThenCallback(deps(claims), "/api/staff/session");
+      expect(callback.status).toBe(403);
+      expect(callback.cookies?.some((c) => c.name === SESSION_COOKIE && c.value !== "")).toBe(false);
+    }
+  });
+
+  it("refuse a callback without the sign-in cookie, or whose state differs", async () => {
+    const d = deps({ email: "ana@x.example" });
+    const bare = await makeStaffCallbackHandler(async () => d)(aRequest({ url: "https://lrw.example/api/staff/callback?code=c&state=x" }), aContext());
+    expect(bare.status).toBe(400);
+    const { callback } = await loginThenCallback(d, "/api/staff/session", "forged-state");
+    expect(callback.status).toBe(401);
+    expect(d.staffSignIn.completed).toBe(0);
+  });
+
+  it("sign out only with the session's CSRF token", async () => {
+    const d = deps({ email: "ana@x.example" });
+    const { callback } = await loginThenCallback(d, "/api/staff/session");
+    const session = callback.cookies!.find((c) => c.name === SESSION_COOKIE)!;
+    const csrf = (await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${session.value}` } }), d.staffCookies))!.csrf;
+    const post = (body: string) =>
+      makeStaffLogoutHandler(async () => d)(
+        aRequest({ method: "POST", url: "https://lrw.example/api/staff/logout", headers: { cookie: `${SESSION_COOKIE}=${session.value}`, "content-type": "application/x-www-form-urlencoded" }, body }),
+        aContext(),
+      );
+    expect((await post("csrf=wrong")).status).toBe(403);
+    const out = await post(`csrf=${csrf}`);
+    expect(out.status).toBe(200);
+    expect(out.cookies?.find((c) => c.name === SESSION_COOKIE)?.maxAge).toBe(0);
+  });
+});
