@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "./emulators";
+import { dayFrom } from "./relative-dates";
 import { demoSubmission, StackClient } from "./stack-client";
 
 const ANA = "ana.reviewer@contoso.example";
@@ -48,9 +49,12 @@ async function main(): Promise<void> {
   say(`   Outcome: ${rejected.outcome}\n${await steps(c)}\n`);
 
   const secret = `DEMO-${run}-D`;
-  say(`4. A warrant with a secrecy order until 2027-03-01 (${secret}): disclosed at once, the customer told only after expiry.`);
+  // Intake checks dates against the wall clock, the lifecycle waits on the host's virtual clock (ahead once moved).
+  const wall = new Date();
+  const until = dayFrom(await client.clock(), 100);
+  say(`4. A warrant with a secrecy order until ${until} (${secret}): disclosed at once, the customer told only after expiry.`);
   const d = await client.submit(
-    demoSubmission(secret, { categories: ["subscriber_info"], secrecyOrder: { reference: "NDO-7", issuingCourt: "Superior Court", issuedOn: "2026-11-01", expiresOn: "2027-03-01" } }),
+    demoSubmission(secret, { categories: ["subscriber_info"], secrecyOrder: { reference: "NDO-7", issuingCourt: "Superior Court", issuedOn: dayFrom(wall, -20), expiresOn: until } }),
   );
   const link = await client.reviewLink(secret, ANA);
   say(`   ${ANA} approves through ${link}`);

@@ -1,5 +1,6 @@
 import type { DemandBody, DemandSubmission } from "../shared/domain/demand";
 import type { DemandStatusView } from "../shared/use-cases/demand-status";
+import { dayFrom, previousHalfYear } from "./relative-dates";
 
 /** A mail caught by maildev, as its REST API returns it. */
 export interface CaughtMail {
@@ -63,6 +64,13 @@ export class StackClient {
     });
   }
 
+  /** The host's virtual clock (ahead of the wall clock once someone moved it). */
+  async clock(): Promise<Date> {
+    const response = await fetch(`${this.apiUrl}/admin/clock`);
+    if (!response.ok) throw new Error(`clock answered ${response.status}`);
+    return new Date(((await response.json()) as { now: string }).now);
+  }
+
   /** Moves the host's virtual clock; resolves once the work it caused is done. */
   async advance(duration: string): Promise<string> {
     const response = await fetch(`${this.apiUrl}/admin/clock`, { method: "POST", body: JSON.stringify({ advance: duration }) });
@@ -101,8 +109,8 @@ export class StackClient {
   }
 }
 
-/** A sound demand for one consumer mailbox (a US warrant), with a tiny PDF. */
-export function demoSubmission(reference: string, overrides: Partial<DemandBody> = {}): DemandSubmission {
+/** A sound demand for one consumer mailbox (a US warrant), with a tiny PDF, dated around `now` (issued 20 days before, valid 71 days after). */
+export function demoSubmission(reference: string, overrides: Partial<DemandBody> = {}, now: Date = new Date()): DemandSubmission {
   const pdf = Buffer.from(`%PDF-1.4\n% ${reference}\n%%EOF\n`).toString("base64");
   return {
     requester: { kind: "law_enforcement", country: "US", jurisdiction: "US-CA", agency: "Demo County Sheriff" },
@@ -111,14 +119,14 @@ export function demoSubmission(reference: string, overrides: Partial<DemandBody>
       reference,
       issuingAuthority: "Superior Court of Demo County",
       issuingCountry: "US",
-      issuedOn: "2026-11-01",
-      expiresOn: "2027-01-31",
-      signature: { name: "Judge A. Example", role: "judge", signedOn: "2026-11-01" },
+      issuedOn: dayFrom(now, -20),
+      expiresOn: dayFrom(now, 71),
+      signature: { name: "Judge A. Example", role: "judge", signedOn: dayFrom(now, -20) },
       addressedTo: "Contoso Cloud Services LLC",
     },
     targets: [{ type: "email", value: "pat@outlook.example" }],
     categories: ["subscriber_info", "content_mail"],
-    dateRange: { from: "2026-01-01", to: "2026-06-30" },
+    dateRange: previousHalfYear(now),
     childExploitationInvestigation: false,
     ...overrides,
     document: { filename: "warrant.pdf", contentBase64: pdf },

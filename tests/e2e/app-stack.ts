@@ -98,7 +98,8 @@ export class AppStack {
 
   /** Files the test builder's sound demand with these changes; returns its id. */
   async submit(reference: string, overrides: Partial<DemandBody> = {}): Promise<string> {
-    const submission = aSubmission(overrides);
+    // The app checks dates against the wall clock, so the demand is dated around it.
+    const submission = aSubmission(overrides, new Date());
     submission.legalProcess.reference = reference;
     return this.client.submit(submission);
   }

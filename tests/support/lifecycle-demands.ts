@@ -1,6 +1,8 @@
 import type { DemandPlan } from "../../shared/domain/policy/policy-decision";
 import type { LifecycleDemand } from "../../shared/domain/lifecycle/lifecycle-demand";
 import type { ReviewDecisionEvent } from "../../shared/domain/lifecycle/lifecycle-events";
+import { previousHalfYear } from "../../scripts/relative-dates";
+import { TEST_NOW } from "./builders";
 
 /** A plan for a consumer warrant for content: one mailbox, two reviewers, prompt notice. */
 export function aPlan(overrides: Partial<DemandPlan> = {}): DemandPlan {
@@ -19,8 +21,8 @@ export function aPlan(overrides: Partial<DemandPlan> = {}): DemandPlan {
   };
 }
 
-/** What loadDemand returns for a demand with that plan. */
-export function aLifecycleDemand(plan: Partial<DemandPlan> = {}, overrides: Partial<LifecycleDemand> = {}): LifecycleDemand {
+/** What loadDemand returns for a demand with that plan (its data range the half-year before `now`). */
+export function aLifecycleDemand(plan: Partial<DemandPlan> = {}, overrides: Partial<LifecycleDemand> = {}, now: Date = TEST_NOW): LifecycleDemand {
   const full = aPlan(plan);
   return {
     id: "dmd-test",
@@ -33,14 +35,14 @@ export function aLifecycleDemand(plan: Partial<DemandPlan> = {}, overrides: Part
         { type: "email", value: "pat@outlook.example" },
         { type: "phone", value: "+14155550123" },
       ],
-      dateRange: { from: "2026-01-01", to: "2026-06-30" },
+      dateRange: previousHalfYear(now),
     },
     secrecy: { kind: "none" },
     ...overrides,
   };
 }
 
-/** A reviewer's decision event. */
-export function aDecision(action: ReviewDecisionEvent["action"], reviewer: string, overrides: Partial<ReviewDecisionEvent> = {}): ReviewDecisionEvent {
-  return { round: "review-1", kind: "approval", reviewer, action, decidedAt: "2026-11-21T13:00:00.000Z", ...overrides };
+/** A reviewer's decision event, an hour after `now`. */
+export function aDecision(action: ReviewDecisionEvent["action"], reviewer: string, overrides: Partial<ReviewDecisionEvent> = {}, now: Date = TEST_NOW): ReviewDecisionEvent {
+  return { round: "review-1", kind: "approval", reviewer, action, decidedAt: new Date(now.getTime() + 3_600_000).toISOString(), ...overrides };
 }
