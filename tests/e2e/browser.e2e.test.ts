@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium";
 import { AppStack, aReference } from "./app-stack";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = path.join(tmpdir(), "lrw-screenshots");
 const PAT = "pat@outlook.example";
 
@@ -13,13 +13,9 @@ let stack: AppStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error("Debian's chromium is missing: apt-get install chromium (.ci/run does)");
   mkdirSync(SHOTS, { recursive: true });
   stack = await AppStack.start();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
