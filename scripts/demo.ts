@@ -1,16 +1,14 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { PROJECT_ROOT } from "./emulators";
 import { dayFrom } from "./relative-dates";
 import { demoSubmission, StackClient } from "./stack-client";
+import { readStackInfo } from "./stack-info";
 
 const ANA = "ana.reviewer@contoso.example";
 const BEN = "ben.reviewer@contoso.example";
 
 /** npm run demo: against the stack npm start runs, files demands that take different paths and prints what happens. */
 async function main(): Promise<void> {
-  const stack = JSON.parse(readFileSync(path.join(PROJECT_ROOT, ".local", "stack.json"), "utf8")) as { apiUrl: string; mailUrl: string; credential: string };
-  const client = new StackClient(stack.apiUrl, stack.mailUrl, stack.credential);
+  const stack = readStackInfo();
+  const client = new StackClient(stack.apiUrl, stack.mailUrl, stack.credential, stack.adminKey);
   const run = Date.now().toString(36);
   const say = (line: string) => console.log(line);
   const steps = async (id: string) => (await client.status(id)).timeline.map((t) => `      ${t.at}  ${t.step}`).join("\n");

@@ -4,7 +4,14 @@ import type { MailCatcher } from "./mail-catcher";
 import type { LocalEmulators } from "./emulators";
 
 /** The app settings for a local run against the local stand-ins (the same names as local.settings.sample.json). */
-export function localAppSettings(options: { emulators: LocalEmulators; mail: Pick<MailCatcher, "smtpPort">; port: number; localDir: string }): Record<string, string> {
+export function localAppSettings(options: {
+  emulators: LocalEmulators;
+  mail: Pick<MailCatcher, "smtpPort">;
+  port: number;
+  localDir: string;
+  /** The review-link signing key (base64); a fresh one when not given, so links of another run stop working. */
+  reviewTokenKey?: string;
+}): Record<string, string> {
   const { emulators, mail, port, localDir } = options;
   return {
     FUNCTIONS_WORKER_RUNTIME: "node",
@@ -27,8 +34,7 @@ export function localAppSettings(options: { emulators: LocalEmulators; mail: Pic
     TEAMS_LOCAL_DIR: path.join(localDir, "teams"),
     REVIEWERS_PRIMARY: "ana.reviewer@contoso.example,ben.reviewer@contoso.example",
     REVIEWERS_ESCALATION: "lead.counsel@contoso.example",
-    // A fresh signing key per local run: review links from an earlier run stop working, as they should.
-    REVIEW_TOKEN_KEY: randomBytes(32).toString("base64"),
+    REVIEW_TOKEN_KEY: options.reviewTokenKey ?? randomBytes(32).toString("base64"),
     KEY_PROVIDER: "local",
     LOCAL_KEYRING_DIR: path.join(localDir, "keyring"),
     CUSTOMER_VAULTS: "local",

@@ -31,7 +31,13 @@ export class StackClient {
     readonly apiUrl: string,
     readonly mailUrl: string,
     readonly credential: string,
+    /** The host's admin key, for the clock and /api/manage (none: a host that requires no key). */
+    readonly adminKey?: string,
   ) {}
+
+  private adminHeaders(): Record<string, string> {
+    return this.adminKey === undefined ? {} : { "x-functions-key": this.adminKey };
+  }
 
   /** Files a demand under an idempotency key derived from its reference; returns its id. */
   async submit(submission: DemandSubmission): Promise<string> {
@@ -44,7 +50,12 @@ export class StackClient {
   async api(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
     const response = await fetch(`${this.apiUrl}${route}`, {
       method,
-      headers: { authorization: `Bearer ${this.credential}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      headers: {
+        authorization: `Bearer ${this.credential}`,
+        ...(route.startsWith("/api/manage/") ? this.adminHeaders() : {}),
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
@@ -66,14 +77,14 @@ export class StackClient {
 
   /** The host's virtual clock (ahead of the wall clock once someone moved it). */
   async clock(): Promise<Date> {
-    const response = await fetch(`${this.apiUrl}/admin/clock`);
+    const response = await fetch(`${this.apiUrl}/admin/clock`, { headers: this.adminHeaders() });
     if (!response.ok) throw new Error(`clock answered ${response.status}`);
     return new Date(((await response.json()) as { now: string }).now);
   }
 
   /** Moves the host's virtual clock; resolves once the work it caused is done. */
   async advance(duration: string): Promise<string> {
-    const response = await fetch(`${this.apiUrl}/admin/clock`, { method: "POST", body: JSON.stringify({ advance: duration }) });
+    const response = await fetch(`${this.apiUrl}/admin/clock`, { method: "POST", headers: this.adminHeaders(), body: JSON.stringify({ advance: duration }) });
     if (!response.ok) throw new Error(`clock answered ${response.status}`);
     return ((await response.json()) as { now: string }).now;
   }
