@@ -6,6 +6,12 @@ import { exitWithParent } from "./parent-watch";
 const [script, ...args] = process.argv.slice(2);
 if (script === undefined) throw new Error("usage: run-with-parent <script.js> [args...]");
 exitWithParent(() => {
+  // The parent held the other end of stdout and stderr: a write there now fails (EPIPE) and would end the program
+  // before it saved its state, so its goodbye messages go nowhere.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", () => undefined);
+    stream.write = (() => true) as typeof stream.write;
+  }
   setTimeout(() => process.exit(0), 10_000).unref();
   process.kill(process.pid, "SIGTERM");
 });
