@@ -33,7 +33,8 @@ function ancestorsUpToNpm(parent: number): number[] {
   const chain: number[] = [];
   for (let pid = parent; pid > 1 && chain.length < 8; pid = parentOf(pid) ?? 0) {
     chain.push(pid);
-    if (/(^|\/)npm(-cli\.js)?(\0|$)/.test(commandLine(pid))) return chain;
+    // npm sets its process title ("npm start"), which replaces its command line.
+    if (/(^|\/)npm(-cli\.js)?(\0| |$)/.test(commandLine(pid))) return chain;
   }
   return [parent];
 }
