@@ -24,9 +24,14 @@ export function localPaths(dir: string) {
   };
 }
 
-/** Creates the state folder (owner-only), wiping it first when `fresh`. */
+/**
+ * Creates the state folder (owner-only), wiping it first when `fresh`. Durable state and blobs left by a start from
+ * before Cosmos was kept (no cosmos/ beside them) name demands that no longer exist, so they go.
+ */
 export function prepareLocalState(dir: string, fresh: boolean): void {
+  const paths = localPaths(dir);
   if (fresh) rmSync(dir, { recursive: true, force: true });
+  else if (!existsSync(paths.cosmos)) for (const stale of [paths.host, paths.azurite]) rmSync(stale, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
 }
