@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "./emulators";
+import { isAlive } from "./parent-watch";
 
 /** Where npm start keeps everything that survives a restart: `.local/` in the project, or LRW_LOCAL_DIR (tests). */
 export function localDir(): string {
@@ -60,13 +61,4 @@ export function persistedSecret(file: string, make: () => string): string {
   const value = make();
   writeFileSync(file, `${value}\n`, { mode: 0o600, flag: "wx" });
   return value;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

@@ -20,7 +20,7 @@ export function watchAncestors(onGone: () => void, intervalMs = 500): () => void
   const parent = process.ppid;
   const watched = process.env.npm_lifecycle_event === undefined ? [parent] : ancestorsUpToNpm(parent);
   const timer = setInterval(() => {
-    if (process.ppid !== parent || !watched.every(alive)) {
+    if (process.ppid !== parent || !watched.every(isAlive)) {
       clearInterval(timer);
       onGone();
     }
@@ -57,7 +57,8 @@ function commandLine(pid: number): string {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this id exists (EPERM: it does, owned by someone else). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
