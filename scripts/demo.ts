@@ -1,15 +1,14 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { PROJECT_ROOT } from "./emulators";
+import { dayFrom } from "./relative-dates";
 import { demoSubmission, StackClient } from "./stack-client";
+import { readStackInfo } from "./stack-info";
 
 const ANA = "ana.reviewer@contoso.example";
 const BEN = "ben.reviewer@contoso.example";
 
 /** npm run demo: against the stack npm start runs, files demands that take different paths and prints what happens. */
 async function main(): Promise<void> {
-  const stack = JSON.parse(readFileSync(path.join(PROJECT_ROOT, ".local", "stack.json"), "utf8")) as { apiUrl: string; mailUrl: string; credential: string; staffPassword: string };
-  const client = new StackClient(stack.apiUrl, stack.mailUrl, stack.credential, stack.staffPassword);
+  const stack = readStackInfo();
+  const client = new StackClient(stack.apiUrl, stack.mailUrl, stack.credential, stack.staffPassword, stack.adminKey);
   const run = Date.now().toString(36);
   const say = (line: string) => console.log(line);
   const steps = async (id: string) => (await client.status(id)).timeline.map((t) => `      ${t.at}  ${t.step}`).join("\n");
@@ -48,9 +47,12 @@ async function main(): Promise<void> {
   say(`   Outcome: ${rejected.outcome}\n${await steps(c)}\n`);
 
   const secret = `DEMO-${run}-D`;
-  say(`4. A warrant with a secrecy order until 2027-03-01 (${secret}): disclosed at once, the customer told only after expiry.`);
+  // Intake checks dates against the wall clock, the lifecycle waits on the host's virtual clock (ahead once moved).
+  const wall = new Date();
+  const until = dayFrom(await client.clock(), 100);
+  say(`4. A warrant with a secrecy order until ${until} (${secret}): disclosed at once, the customer told only after expiry.`);
   const d = await client.submit(
-    demoSubmission(secret, { categories: ["subscriber_info"], secrecyOrder: { reference: "NDO-7", issuingCourt: "Superior Court", issuedOn: "2026-11-01", expiresOn: "2027-03-01" } }),
+    demoSubmission(secret, { categories: ["subscriber_info"], secrecyOrder: { reference: "NDO-7", issuingCourt: "Superior Court", issuedOn: dayFrom(wall, -20), expiresOn: until } }),
   );
   const link = await client.reviewLink(secret, ANA);
   say(`   ${ANA} approves through ${link}`);

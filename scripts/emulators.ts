@@ -6,6 +6,8 @@ import path from "node:path";
 /** A running local stand-in for an Azure service. */
 export interface RunningEmulator {
   url: string;
+  /** Its process id (tests kill it as a crash would). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -21,7 +23,7 @@ export interface LocalEmulators {
 
 /** The project root: the nearest folder above this file with node_modules/.bin (this file also runs compiled, from dist/). */
 export const PROJECT_ROOT = findRoot(__dirname);
-const BIN = path.join(PROJECT_ROOT, "node_modules", ".bin");
+const AZURITE = path.join(PROJECT_ROOT, "node_modules", "azurite", "dist", "src", "azurite.js");
 
 function findRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
@@ -32,6 +34,16 @@ function findRoot(from: string): string {
 /** Azurite's well-known development account key (public, documented by Microsoft). */
 const DEV_ACCOUNT = "devstoreaccount1";
 const DEV_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+/**
+ * The node arguments that run one of these scripts in a child process: compiled (dist/scripts/*.js) when this file
+ * runs compiled, through tsx when it runs as TypeScript (tests).
+ */
+export function scriptArgs(relative: string): string[] {
+  const compiled = __filename.endsWith(".js");
+  const file = path.join(__dirname, `${relative}${compiled ? ".js" : ".ts"}`);
+  return compiled ? [file] : ["--import", "tsx", file];
+}
 
 /** Asks the OS for a free loopback port. */
 export async function freePort(): Promise<number> {
@@ -46,15 +58,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts Azurite (blob, queue, table) and the Cosmos DB-compatible server on loopback. */
-export async function startEmulators(options: { azuriteDir?: string; silent?: boolean } = {}): Promise<LocalEmulators> {
-  const [cosmosPort, blobPort, queuePort, tablePort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-  const cosmos = await startProcess(
-    path.join(BIN, "cosmosdb-server"),
-    ["--port", String(cosmosPort), "--host", "127.0.0.1", "--no-ssl"],
-    /Ready to accept/,
-    options.silent ?? true,
-  );
+/**
+ * Starts Azurite (blob, queue, table) and the Cosmos DB-compatible server on loopback, in memory or, given folders,
+ * on disk. Both end when this process ends, however it ends (they watch their stdin pipe from it).
+ */
+export async function startEmulators(options: { azuriteDir?: string; cosmosDir?: string; silent?: boolean } = {}): Promise<LocalEmulators> {
+  const [blobPort, queuePort, tablePort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const cosmos = await startCosmosServer({ dataDir: options.cosmosDir, silent: options.silent });
   const storageArgs = [
     "--disableTelemetry",
     "--skipApiVersionCheck",
@@ -69,12 +79,12 @@ export async function startEmulators(options: { azuriteDir?: string; silent?: bo
     mkdirSync(options.azuriteDir, { recursive: true });
     storageArgs.push("--location", options.azuriteDir);
   }
-  const azurite = await startProcess(path.join(BIN, "azurite"), storageArgs, /successfully listening at .*:\d+\s*$/m, options.silent ?? true, 3);
+  const azurite = await startProcess([...scriptArgs("run-with-parent"), AZURITE, ...storageArgs], /successfully listening at .*:\d+\s*$/m, options.silent ?? true, 3);
   const blobEndpoint = `http://127.0.0.1:${blobPort}/${DEV_ACCOUNT}`;
   const queueEndpoint = `http://127.0.0.1:${queuePort}/${DEV_ACCOUNT}`;
   const tableEndpoint = `http://127.0.0.1:${tablePort}/${DEV_ACCOUNT}`;
   return {
-    cosmosEndpoint: `http://127.0.0.1:${cosmosPort}`,
+    cosmosEndpoint: cosmos.url,
     blobEndpoint,
     queueEndpoint,
     tableEndpoint,
@@ -87,11 +97,21 @@ export async function startEmulators(options: { azuriteDir?: string; silent?: bo
   };
 }
 
-async function startProcess(command: string, args: string[], ready: RegExp, silent: boolean, readyCount = 1): Promise<RunningEmulator> {
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+/** Starts the Cosmos DB-compatible server (durable in `dataDir` when given, see cosmos/cosmos-journal.ts) on loopback. */
+export async function startCosmosServer(options: { dataDir?: string | undefined; silent?: boolean | undefined } = {}): Promise<RunningEmulator> {
+  const port = await freePort();
+  const args = [...scriptArgs("cosmos/durable-cosmos-server"), "--port", String(port), "--host", "127.0.0.1", ...(options.dataDir === undefined ? [] : ["--data-dir", options.dataDir])];
+  const server = await startProcess(args, /Ready to accept/, options.silent ?? true);
+  return { ...server, url: `http://127.0.0.1:${port}` };
+}
+
+/** Starts a Node child with a stdin pipe it watches (see parent-watch.ts) and waits for its ready line. */
+async function startProcess(nodeArgs: string[], ready: RegExp, silent: boolean, readyCount = 1): Promise<RunningEmulator> {
+  const name = path.basename(nodeArgs.find((a) => a.includes("azurite") || a.includes("cosmos")) ?? "emulator");
+  const child = spawn(process.execPath, nodeArgs, { cwd: PROJECT_ROOT, stdio: ["pipe", "pipe", "pipe"] });
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${path.basename(command)} did not start within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (!silent) process.stdout.write(chunk);
@@ -105,7 +125,7 @@ async function startProcess(command: string, args: string[], ready: RegExp, sile
     child.stderr?.on("data", onData);
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`${path.basename(command)} exited with ${String(code)}:\n${output}`));
+      reject(new Error(`${name} exited with ${String(code)}:\n${output}`));
     });
   });
   child.removeAllListeners("exit");
@@ -113,7 +133,7 @@ async function startProcess(command: string, args: string[], ready: RegExp, sile
     child.stdout?.resume();
     child.stderr?.resume();
   }
-  return { url: "", stop: () => stopChild(child) };
+  return { url: "", pid: child.pid ?? 0, stop: () => stopChild(child) };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -11,6 +11,10 @@ export function localAppSettings(options: {
   localDir: string;
   /** The local OpenID provider staff sign in with (scripts/local-oidc-provider.ts). */
   staffOidc: { issuer: string; clientId: string; clientSecret: string };
+  /** The review-link signing key (base64); a fresh one when not given, so links of another run stop working. */
+  reviewTokenKey?: string;
+  /** The staff session key (base64); a fresh one when not given (staff sign in again). */
+  staffSessionKey?: string;
 }): Record<string, string> {
   const { emulators, mail, port, localDir, staffOidc } = options;
   return {
@@ -37,11 +41,9 @@ export function localAppSettings(options: {
     STAFF_OIDC_ISSUER: staffOidc.issuer,
     STAFF_OIDC_CLIENT_ID: staffOidc.clientId,
     STAFF_OIDC_CLIENT_SECRET: staffOidc.clientSecret,
-    // A fresh session key per local run: staff sign in again after a restart.
-    STAFF_SESSION_KEY: randomBytes(32).toString("base64"),
+    STAFF_SESSION_KEY: options.staffSessionKey ?? randomBytes(32).toString("base64"),
     STAFF_ADMINS: "admin@contoso.example",
-    // A fresh signing key per local run: review links from an earlier run stop working, as they should.
-    REVIEW_TOKEN_KEY: randomBytes(32).toString("base64"),
+    REVIEW_TOKEN_KEY: options.reviewTokenKey ?? randomBytes(32).toString("base64"),
     KEY_PROVIDER: "local",
     LOCAL_KEYRING_DIR: path.join(localDir, "keyring"),
     CUSTOMER_VAULTS: "local",

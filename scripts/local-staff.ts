@@ -10,14 +10,14 @@ export const LOCAL_STAFF: readonly Omit<LocalStaffAccount, "password">[] = [
   { email: "admin@contoso.example", name: "Admin" },
 ];
 
-/** The local provider with the demo staff, all with one password made for this run; and the app's client registration. */
-export async function startLocalStaffSignIn(options: { port: number; appPort: number; persistDir: string }): Promise<{
+/** The local provider with the demo staff, all with one password (made for this run unless given); and the app's client registration. */
+export async function startLocalStaffSignIn(options: { port: number; appPort: number; persistDir: string; password?: string; clientSecret?: string }): Promise<{
   provider: LocalOidcProvider;
   password: string;
   client: { issuer: string; clientId: string; clientSecret: string };
 }> {
-  const password = randomBytes(9).toString("base64url");
-  const clientSecret = randomBytes(24).toString("base64url");
+  const password = options.password ?? randomBytes(9).toString("base64url");
+  const clientSecret = options.clientSecret ?? randomBytes(24).toString("base64url");
   const redirectUris = ["localhost", "127.0.0.1"].map((host) => `http://${host}:${options.appPort}/api/staff/callback`);
   const provider = await startLocalOidcProvider({
     port: options.port,

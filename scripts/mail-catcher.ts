@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort, PROJECT_ROOT } from "./emulators";
+import { freePort, PROJECT_ROOT, scriptArgs } from "./emulators";
 
 /** A local SMTP catcher (maildev) with a web inbox and a REST API. */
 export interface MailCatcher {
@@ -11,7 +11,11 @@ export interface MailCatcher {
   stop(): Promise<void>;
 }
 
-/** Starts maildev on loopback: SMTP for the app, a web inbox for people, its REST API for tests; optionally requiring SMTP auth. */
+/**
+ * Starts maildev on loopback: SMTP for the app, a web inbox for people, its REST API for tests; optionally requiring
+ * SMTP auth. Mail is kept as .eml files in `mailDir` (a fresh temp folder when none is given) and reloaded from there
+ * on the next start. It ends when this process ends, however it ends.
+ */
 export async function startMailCatcher(
   options: { smtpPort?: number; webPort?: number; mailDir?: string; auth?: { user: string; password: string } } = {},
 ): Promise<MailCatcher> {
@@ -21,9 +25,9 @@ export async function startMailCatcher(
   mkdirSync(mailDir, { recursive: true });
   const child = spawn(
     process.execPath,
-    [path.join(PROJECT_ROOT, "node_modules", "maildev", "bin", "maildev"), "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--mail-directory", mailDir, "--silent",
+    [...scriptArgs("run-with-parent"), path.join(PROJECT_ROOT, "node_modules", "maildev", "bin", "maildev"), "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--mail-directory", mailDir, "--silent",
       ...(options.auth === undefined ? [] : ["--incoming-user", options.auth.user, "--incoming-pass", options.auth.password])],
-    { stdio: "ignore" },
+    { cwd: PROJECT_ROOT, stdio: ["pipe", "ignore", "ignore"] },
   );
   const webUrl = `http://127.0.0.1:${webPort}`;
   const deadline = Date.now() + 20_000;

@@ -2,6 +2,7 @@ import type { DemandBody, DemandSubmission } from "../shared/domain/demand";
 import type { DemandStatusView } from "../shared/use-cases/demand-status";
 import { minimalPdf } from "./minimal-pdf";
 import { CookieJar, fetchWithJar, signInAsStaff } from "./staff-sign-in-client";
+import { dayFrom, previousHalfYear } from "./relative-dates";
 
 /** A mail caught by maildev, as its REST API returns it. */
 export interface CaughtMail {
@@ -34,7 +35,13 @@ export class StackClient {
     readonly credential: string,
     /** The demo staff accounts' password on the local OpenID provider (npm start prints it). */
     readonly staffPassword = "",
+    /** The host's admin key, for the clock and /api/manage (none: a host that requires no key). */
+    readonly adminKey?: string,
   ) {}
+
+  private adminHeaders(): Record<string, string> {
+    return this.adminKey === undefined ? {} : { "x-functions-key": this.adminKey };
+  }
 
   /** Files a demand under an idempotency key derived from its reference; returns its id. */
   async submit(submission: DemandSubmission): Promise<string> {
@@ -47,7 +54,12 @@ export class StackClient {
   async api(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
     const response = await fetch(`${this.apiUrl}${route}`, {
       method,
-      headers: { authorization: `Bearer ${this.credential}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      headers: {
+        authorization: `Bearer ${this.credential}`,
+        ...(route.startsWith("/api/manage/") ? this.adminHeaders() : {}),
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
@@ -67,9 +79,16 @@ export class StackClient {
     });
   }
 
+  /** The host's virtual clock (ahead of the wall clock once someone moved it). */
+  async clock(): Promise<Date> {
+    const response = await fetch(`${this.apiUrl}/admin/clock`, { headers: this.adminHeaders() });
+    if (!response.ok) throw new Error(`clock answered ${response.status}`);
+    return new Date(((await response.json()) as { now: string }).now);
+  }
+
   /** Moves the host's virtual clock; resolves once the work it caused is done. */
   async advance(duration: string): Promise<string> {
-    const response = await fetch(`${this.apiUrl}/admin/clock`, { method: "POST", body: JSON.stringify({ advance: duration }) });
+    const response = await fetch(`${this.apiUrl}/admin/clock`, { method: "POST", headers: this.adminHeaders(), body: JSON.stringify({ advance: duration }) });
     if (!response.ok) throw new Error(`clock answered ${response.status}`);
     return ((await response.json()) as { now: string }).now;
   }
@@ -112,7 +131,7 @@ export class StackClient {
     for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(key, v);
     const posted = await fetchWithJar(jar, new URL(action.replace(/&amp;/g, "&"), url).href, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(this.apiUrl).origin },
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(url).origin },
       body: form.toString(),
     });
     return posted.response.status;
@@ -125,8 +144,8 @@ export function mailedTo(link: string): string {
   return String((JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { reviewer: string }).reviewer);
 }
 
-/** A sound demand for one consumer mailbox (a US warrant), with a tiny PDF. */
-export function demoSubmission(reference: string, overrides: Partial<DemandBody> = {}): DemandSubmission {
+/** A sound demand for one consumer mailbox (a US warrant), with a tiny PDF, dated around `now` (issued 20 days before, valid 71 days after). */
+export function demoSubmission(reference: string, overrides: Partial<DemandBody> = {}, now: Date = new Date()): DemandSubmission {
   const pdf = minimalPdf(reference).toString("base64");
   return {
     requester: { kind: "law_enforcement", country: "US", jurisdiction: "US-CA", agency: "Demo County Sheriff" },
@@ -135,14 +154,14 @@ export function demoSubmission(reference: string, overrides: Partial<DemandBody>
       reference,
       issuingAuthority: "Superior Court of Demo County",
       issuingCountry: "US",
-      issuedOn: "2026-11-01",
-      expiresOn: "2027-01-31",
-      signature: { name: "Judge A. Example", role: "judge", signedOn: "2026-11-01" },
+      issuedOn: dayFrom(now, -20),
+      expiresOn: dayFrom(now, 71),
+      signature: { name: "Judge A. Example", role: "judge", signedOn: dayFrom(now, -20) },
       addressedTo: "Contoso Cloud Services LLC",
     },
     targets: [{ type: "email", value: "pat@outlook.example" }],
     categories: ["subscriber_info", "content_mail"],
-    dateRange: { from: "2026-01-01", to: "2026-06-30" },
+    dateRange: previousHalfYear(now),
     childExploitationInvestigation: false,
     ...overrides,
     document: { filename: "warrant.pdf", contentBase64: pdf },

@@ -1,37 +1,48 @@
-import { generateKeyPairSync } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { startHost } from "../local-host/src";
 import { PROJECT_ROOT, startEmulators } from "./emulators";
-import { seedDemo } from "./seed-demo";
-import { startMailCatcher } from "./mail-catcher";
+import { claimLocalState, localDir, localPaths, persistedSecret, prepareLocalState, releaseLocalState } from "./local-state";
 import { localAppSettings } from "./local-app-settings";
 import { startLocalStaffSignIn } from "./local-staff";
+import { startMailCatcher } from "./mail-catcher";
+import { watchAncestors } from "./parent-watch";
+import { seedDemoOnce } from "./seed-demo";
 
-const LOCAL = path.join(PROJECT_ROOT, ".local");
-
-/** npm start: the local stand-ins, the demo data and the app under the local host, until Ctrl-C. */
+/**
+ * npm start: the local stand-ins, the demo data and the app under the local host, until Ctrl-C. Everything is kept
+ * under .local/ and survives a stop, a crash or a kill -9 (`npm start -- --fresh` starts clean).
+ */
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 7071);
-  // The local Cosmos server keeps nothing across restarts, so durable state and blobs start afresh with it.
-  for (const dir of ["host", "azurite", "teams"]) rmSync(path.join(LOCAL, dir), { recursive: true, force: true });
-  const emulators = await startEmulators({ azuriteDir: path.join(LOCAL, "azurite") });
-  const mail = await startMailCatcher();
-  const staff = await startLocalStaffSignIn({ port: Number(process.env.STAFF_OIDC_PORT ?? port + 1), appPort: port, persistDir: path.join(LOCAL, "oidc") });
-  const settings = localAppSettings({ emulators, mail, port, localDir: LOCAL, staffOidc: staff.client });
-  const host = await startHost({ appDir: PROJECT_ROOT, port, stateDir: path.join(LOCAL, "host"), adminEnabled: true, env: settings });
-  const credential = await seedDemo(settings, demoRequesterKey());
-  // npm run demo reads where the stack is and the demo requester's credential from here.
-  writeFileSync(path.join(LOCAL, "stack.json"), JSON.stringify({ apiUrl: host.url, mailUrl: mail.webUrl, credential, staffPassword: staff.password }, null, 2), { mode: 0o600 });
+  const dir = localDir();
+  const paths = localPaths(dir);
+  prepareLocalState(dir, process.argv.includes("--fresh"));
+  claimLocalState(dir);
+  const adminKey = persistedSecret(paths.adminKey, () => randomBytes(32).toString("base64url"));
+  const reviewTokenKey = persistedSecret(paths.reviewTokenKey, () => randomBytes(32).toString("base64"));
+
+  const emulators = await startEmulators({ azuriteDir: paths.azurite, cosmosDir: paths.cosmos });
+  const mail = await startMailCatcher({ mailDir: paths.mail });
+  const staffSessionKey = persistedSecret(paths.staffSessionKey, () => randomBytes(32).toString("base64"));
+  const staffSecrets = { password: persistedSecret(paths.staffPassword, () => randomBytes(9).toString("base64url")), clientSecret: persistedSecret(paths.staffClientSecret, () => randomBytes(24).toString("base64url")) };
+  const staff = await startLocalStaffSignIn({ port: Number(process.env.STAFF_OIDC_PORT ?? port + 1), appPort: port, persistDir: paths.oidc, ...staffSecrets });
+  const settings = localAppSettings({ emulators, mail, port, localDir: dir, reviewTokenKey, staffSessionKey, staffOidc: staff.client });
+  const host = await startHost({ appDir: PROJECT_ROOT, port, stateDir: paths.host, adminEnabled: true, adminKeys: [adminKey], env: settings });
+  const credential = await seedDemoOnce(settings, paths.demoRequester);
+  // npm run demo reads where the stack is and the demo requester's credential from here (and the admin key from keys/).
+  writeFileSync(paths.stack, JSON.stringify({ apiUrl: host.url, mailUrl: mail.webUrl, credential, staffPassword: staff.password }, null, 2), { mode: 0o600 });
 
   console.log(`
 Lawful Request Workflow is running.
   API             ${host.url}/api   (OpenAPI: ${host.url}/api/openapi.json, health: ${host.url}/api/health)
-  Virtual clock   ${host.url}/admin/clock   (POST {"advance":"P30D"} to move time)
+  Virtual clock   ${host.url}/admin/clock   (POST {"advance":"P30D"} to move time; needs the admin key)
+  Admin key       x-functions-key: ${adminKey}
   Mail inbox      ${mail.webUrl}
   Teams cards     ${settings.TEAMS_LOCAL_DIR}
   Demo requester  Authorization: Bearer ${credential}
   Staff sign-in   ${staff.provider.issuer}   (reviewers ana.reviewer@, ben.reviewer@, lead.counsel@contoso.example; password ${staff.password})
+  State           ${dir}   (kept across restarts; npm start -- --fresh starts clean)
 Ctrl-C stops everything.`);
 
   let stopping = false;
@@ -40,19 +51,13 @@ Ctrl-C stops everything.`);
     stopping = true;
     await host.stop();
     await Promise.all([emulators.stop(), mail.stop(), staff.provider.stop()]);
+    releaseLocalState(dir);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
-}
-
-/** Makes the demo requester's delivery key pair, keeping the private half under .local/ for opening packages. */
-function demoRequesterKey(): string {
-  const keys = generateKeyPairSync("rsa", { modulusLength: 3072 });
-  const keyDir = path.join(LOCAL, "demo-requester");
-  mkdirSync(keyDir, { recursive: true });
-  writeFileSync(path.join(keyDir, "private.pem"), keys.privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
-  return keys.publicKey.export({ type: "spki", format: "pem" }).toString();
+  // npm killed (even with SIGKILL) leaves this process running under its shell: stop with it.
+  watchAncestors(() => void stop());
 }
 
 main().catch((error: unknown) => {

@@ -113,7 +113,8 @@ export class AppStack {
 
   /** Files the test builder's sound demand with these changes; returns its id. */
   async submit(reference: string, overrides: Partial<DemandBody> = {}): Promise<string> {
-    const submission = shiftDates(aSubmission(overrides), await this.clockOffsetDays());
+    // The data range is dated around the wall clock (the seeded data's window); the process's own dates move with the host's clock.
+    const submission = shiftDates(aSubmission(overrides, new Date()), await this.clockOffsetDays());
     submission.legalProcess.reference = reference;
     return this.client.submit(submission);
   }

@@ -1,5 +1,6 @@
 import { createPublicKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dayFrom } from "../../scripts/relative-dates";
 import { LocalKeyring } from "../../shared/adapters/keys/local-keyring";
 import type { WrappedKeyFile } from "../../shared/package/format";
 import { minimalPdf } from "../../scripts/minimal-pdf";
@@ -11,6 +12,8 @@ const ANA = "ana.reviewer@contoso.example";
 const BEN = "ben.reviewer@contoso.example";
 const LEAD = "lead.counsel@contoso.example";
 const PAT = "pat@outlook.example";
+/** The app checks dates against the wall clock: days relative to it. */
+const day = (offset: number) => dayFrom(new Date(), offset);
 const REQUESTER = "records@sheriff.example";
 
 let stack: AppStack;
@@ -151,8 +154,8 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
         reference: "placeholder",
         issuingAuthority: "Example County Sheriff",
         issuingCountry: "US",
-        issuedOn: "2026-11-20",
-        signature: { name: "Sgt. Example", role: "law_enforcement_officer", signedOn: "2026-11-20" },
+        issuedOn: day(-1),
+        signature: { name: "Sgt. Example", role: "law_enforcement_officer", signedOn: day(-1) },
         addressedTo: "Contoso Cloud Services LLC",
       },
       emergency: {
@@ -163,7 +166,7 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
         howDataHelps: "Recent sign-in addresses would show where the suspect is.",
       },
       categories: ["subscriber_info", "ip_history"],
-      dateRange: { from: "2026-11-10", to: "2026-11-20" },
+      dateRange: { from: day(-11), to: day(-1) },
     });
     await stack.waitFor(id, (s) => s.status === "in_review", "review");
     await stack.advance("PT61M");
@@ -177,14 +180,14 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
 
   it("secrecy order: disclosed first, delayed notice after expiry; an extension moves the wait", async () => {
     const ref = aReference("secrecy");
-    const order = { reference: "NDO-1", issuingCourt: "Superior Court", issuedOn: "2026-11-01", expiresOn: "2027-02-01" };
+    const order = { reference: "NDO-1", issuingCourt: "Superior Court", issuedOn: day(-20), expiresOn: day(72) };
     const id = await stack.submit(ref, { categories: ["subscriber_info"], secrecyOrder: order });
     expect(await stack.decide(await stack.reviewLink(ref, ANA), { action: "approve" })).toBe(200);
     await stack.waitFor(id, (s) => s.status === "awaiting_secrecy_expiry", "secrecy wait");
     expect((await stack.mails(ref)).filter(to(PAT))).toHaveLength(0);
 
     const pdf = minimalPdf("NDO-2 extension").toString("base64");
-    const extension = { action: "add", order: { ...order, reference: "NDO-2", expiresOn: "2027-08-01" }, document: { filename: "ndo-2.pdf", contentBase64: pdf } };
+    const extension = { action: "add", order: { ...order, reference: "NDO-2", expiresOn: day(253) }, document: { filename: "ndo-2.pdf", contentBase64: pdf } };
     expect((await stack.api("POST", `/api/demands/${id}/secrecy-orders`, extension)).status).toBe(202);
     await stack.advance("P90D");
     expect((await stack.mails(ref)).filter(to(PAT))).toHaveLength(0);
@@ -198,7 +201,7 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
 
   it("secrecy order with no end date: reviewers are asked to reconsider it every 180 days", async () => {
     const ref = aReference("forever");
-    const id = await stack.submit(ref, { categories: ["subscriber_info"], secrecyOrder: { reference: "NDO-X", issuingCourt: "Superior Court", issuedOn: "2026-11-01" } });
+    const id = await stack.submit(ref, { categories: ["subscriber_info"], secrecyOrder: { reference: "NDO-X", issuingCourt: "Superior Court", issuedOn: day(-20) } });
     expect(await stack.decide(await stack.reviewLink(ref, ANA), { action: "approve" })).toBe(200);
     await stack.waitFor(id, (s) => s.status === "awaiting_secrecy_expiry", "secrecy wait");
     await stack.advance("P181D");

@@ -6,6 +6,13 @@ import type { AccountMapping, Tenant } from "../../shared/domain/tenant";
 import { identifierKey } from "../../shared/domain/tenant";
 import { minimalPdf } from "../../scripts/minimal-pdf";
 import { demoSubmission } from "../../scripts/stack-client";
+import { dayFrom } from "../../scripts/relative-dates";
+
+/**
+ * The fixed "now" of tests that run on a fixed clock: every date a builder makes is computed from the `now` it is
+ * given (this one by default), so nothing expires as the calendar moves on. Tests against the wall clock (e2e) pass `new Date()`.
+ */
+export const TEST_NOW = new Date("2026-11-21T12:00:00.000Z");
 
 /** An RSA key pair for a requester's delivery key, made once per test process. */
 export const requesterKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -16,9 +23,9 @@ export const requesterPublicKeyPem = requesterKeys.publicKey.export({ type: "spk
 /** A tiny well-formed PDF for uploads. */
 export const samplePdf = minimalPdf("SW-2026-0042");
 
-/** A legally sound demand body: the demo's US warrant for one consumer mailbox, from the Example County agency. */
-export function aDemandBody(overrides: Partial<DemandBody> = {}): DemandBody {
-  const { document: _document, ...demo } = demoSubmission("SW-2026-0042");
+/** A legally sound demand body: the demo's US warrant for one consumer mailbox, from the Example County agency, dated around `now`. */
+export function aDemandBody(overrides: Partial<DemandBody> = {}, now: Date = TEST_NOW): DemandBody {
+  const { document: _document, ...demo } = demoSubmission(`SW-${now.getUTCFullYear()}-0042`, {}, now);
   return {
     ...demo,
     requester: { ...demo.requester, agency: "Example County Sheriff" },
@@ -27,32 +34,34 @@ export function aDemandBody(overrides: Partial<DemandBody> = {}): DemandBody {
   };
 }
 
-/** A demand submission as a requester would POST it. */
-export function aSubmission(overrides: Partial<DemandBody> = {}): DemandSubmission {
-  return { ...aDemandBody(overrides), document: { filename: "warrant.pdf", contentBase64: samplePdf.toString("base64") } };
+/** A demand submission as a requester would POST it, dated around `now`. */
+export function aSubmission(overrides: Partial<DemandBody> = {}, now: Date = TEST_NOW): DemandSubmission {
+  return { ...aDemandBody(overrides, now), document: { filename: "warrant.pdf", contentBase64: samplePdf.toString("base64") } };
 }
 
-/** A stored demand record. */
-export function aDemandRecord(overrides: Partial<DemandRecord> = {}): DemandRecord {
+/** A stored demand record, received two hours before `now`. */
+export function aDemandRecord(overrides: Partial<DemandRecord> = {}, now: Date = TEST_NOW): DemandRecord {
+  const receivedAt = new Date(now.getTime() - 2 * 3_600_000).toISOString();
   return {
     id: randomUUID(),
     requesterId: randomUUID(),
     idempotencyKey: randomUUID(),
     requestFingerprint: createHash("sha256").update("x").digest("hex"),
     servedVia: "portal",
-    receivedAt: "2026-11-21T10:00:00.000Z",
-    body: aDemandBody(),
+    receivedAt,
+    body: aDemandBody({}, now),
     document: { blobName: "demands/x/doc.pdf", sha256: createHash("sha256").update(samplePdf).digest("hex"), size: samplePdf.length, filename: "warrant.pdf" },
     status: "received",
-    timeline: [{ at: "2026-11-21T10:00:00.000Z", step: "received" }],
+    timeline: [{ at: receivedAt, step: "received" }],
     reviewRounds: [],
     secrecyOrders: [],
     ...overrides,
   };
 }
 
-/** A vetted, active requester. */
-export function aRequester(overrides: Partial<VettedRequester> = {}): VettedRequester {
+/** A vetted, active requester, vetted 20 days before `now`. */
+export function aRequester(overrides: Partial<VettedRequester> = {}, now: Date = TEST_NOW): VettedRequester {
+  const vettedAt = `${dayFrom(now, -20)}T00:00:00.000Z`;
   return {
     id: randomUUID(),
     name: "Example County Sheriff",
@@ -64,8 +73,8 @@ export function aRequester(overrides: Partial<VettedRequester> = {}): VettedRequ
     status: "active",
     credentialId: randomUUID(),
     credentialHash: "0".repeat(64),
-    vettedAt: "2026-11-01T00:00:00.000Z",
-    updatedAt: "2026-11-01T00:00:00.000Z",
+    vettedAt,
+    updatedAt: vettedAt,
     ...overrides,
   };
 }

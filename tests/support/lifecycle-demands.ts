@@ -1,5 +1,7 @@
 import type { DemandPlan } from "../../shared/domain/policy/policy-decision";
 import type { DemandFacts, ReviewerDecision, SecrecyEntryView } from "../../shared/domain/lifecycle/decider";
+import { previousHalfYear } from "../../scripts/relative-dates";
+import { TEST_NOW } from "./builders";
 
 /** A plan for a consumer warrant for content: one mailbox, two reviewers, prompt notice. */
 export function aPlan(overrides: Partial<DemandPlan> = {}): DemandPlan {
@@ -18,8 +20,8 @@ export function aPlan(overrides: Partial<DemandPlan> = {}): DemandPlan {
   };
 }
 
-/** What loadDemand returns for a demand with that plan. */
-export function aLifecycleDemand(plan: Partial<DemandPlan> = {}, overrides: Partial<DemandFacts> = {}): DemandFacts {
+/** What loadDemand returns for a demand with that plan (its data range the half-year before `now`). */
+export function aLifecycleDemand(plan: Partial<DemandPlan> = {}, overrides: Partial<DemandFacts> = {}, now: Date = TEST_NOW): DemandFacts {
   const full = aPlan(plan);
   return {
     id: "dmd-test",
@@ -32,7 +34,7 @@ export function aLifecycleDemand(plan: Partial<DemandPlan> = {}, overrides: Part
         { type: "email", value: "pat@outlook.example" },
         { type: "phone", value: "+14155550123" },
       ],
-      dateRange: { from: "2026-01-01", to: "2026-06-30" },
+      dateRange: previousHalfYear(now),
     },
     secrecyOrders: [],
     ...overrides,

@@ -14,6 +14,7 @@ import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
 import type { LifecycleSettings } from "../../shared/domain/lifecycle/lifecycle-settings";
 import type { DisclosureResult } from "../../shared/domain/lifecycle/activity-inputs";
 import { makeDemandLifecycle } from "../../orchestrations/lifecycle/demand-lifecycle-flow";
+import { TEST_NOW } from "./builders";
 import type { LifecycleActivities } from "../../orchestrations/lifecycle/lifecycle-activities";
 
 // The SDK's own orchestrator entry point (what df.app.orchestration registers).
@@ -53,7 +54,7 @@ export class LifecycleHarness {
   readonly failing = new Set<Command["type"]>();
   wakeAt: number | null = null;
   private readonly dir = mkdtempSync(path.join(tmpdir(), "lifecycle-"));
-  private readonly clock = new VirtualClock(Date.parse("2026-11-21T12:00:00.000Z") - Date.now());
+  private readonly clock = new VirtualClock(TEST_NOW.getTime() - Date.now());
   private readonly engine: DurableEngine;
   private readonly instanceId = "dmd-test";
 

@@ -6,8 +6,6 @@ export interface CronSchedule {
   days: Set<number>;
   months: Set<number>;
   weekdays: Set<number>;
-  daysRestricted: boolean;
-  weekdaysRestricted: boolean;
 }
 
 const monthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
@@ -33,7 +31,9 @@ function parseField(field: string, min: number, max: number, names?: string[], n
       low = parseValue(a, names, nameOffset);
       high = b === undefined ? (stepText === undefined ? low : max) : parseValue(b, names, nameOffset);
     }
-    if (low < min || high > max || low > high) throw new RangeError(`NCRONTAB value out of range: ${part}`);
+    // NCrontab reads a range written backwards in order (10-1 is 1-10).
+    if (low > high) [low, high] = [high, low];
+    if (low < min || high > max) throw new RangeError(`NCRONTAB value out of range: ${part}`);
     for (let v = low; v <= high; v += step) values.add(v);
   }
   return values;
@@ -53,16 +53,12 @@ export function parseNcrontab(expression: string): CronSchedule {
     days: parseField(day, 1, 31),
     months: parseField(month, 1, 12, monthNames, 1),
     weekdays,
-    daysRestricted: day !== "*",
-    weekdaysRestricted: dow !== "*",
   };
 }
 
+/** Azure's NCrontab requires day-of-month and day-of-week both to match (Vixie cron ORs them when both are restricted). */
 function dayMatches(s: CronSchedule, date: Date): boolean {
-  const dom = s.days.has(date.getUTCDate());
-  const dow = s.weekdays.has(date.getUTCDay());
-  if (s.daysRestricted && s.weekdaysRestricted) return dom || dow;
-  return dom && dow;
+  return s.days.has(date.getUTCDate()) && s.weekdays.has(date.getUTCDay());
 }
 
 /** The first occurrence strictly after `afterMs` (UTC), or undefined if none within ~5 years. */

@@ -4,6 +4,7 @@ import { BlobPackageStore, type PackageImmutability } from "../../../shared/adap
 import { generateDemoDataset } from "../../../shared/adapters/local/demo-data/demo-dataset";
 import type { Target } from "../../../shared/domain/demand";
 import { DataCategory } from "../../../shared/domain/enums";
+import { TEST_NOW } from "../../support/builders";
 import { openTestContainer } from "../../support/test-stores";
 import { aDemandWithScope, aScope, createDisclosureFixture, expectedItems } from "../../unit/disclosure/disclosure-fixture";
 import { openWith } from "../../unit/disclosure/disclosure-fakes";
@@ -100,7 +101,7 @@ describe("BlobPackageStore on Azurite", () => {
     const names = await committedNames(container);
     expect(names.filter((name) => name.startsWith("packages/"))).toHaveLength(4);
     const blobs = await Promise.all(names.map((name) => container.getBlockBlobClient(name).downloadToBuffer()));
-    const items = generateDemoDataset();
+    const items = generateDemoDataset(undefined, TEST_NOW);
     let searched = 0;
     for (const item of items) {
       const needles = [item.bytes.subarray(0, 48), Buffer.from(`demo-item ${item.accountId}/${item.path}`)];

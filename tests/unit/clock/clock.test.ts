@@ -52,6 +52,7 @@ const WALL_CLOCK_READERS: Record<string, string> = {
   "shared/adapters/cosmos/cosmos-effect-ledger.ts": "a constructor default; composition passes the Clock",
   "shared/adapters/teams/directory-teams-notifier.ts": "a constructor default; composition passes the Clock",
   "shared/staff/staff-session.ts": "session cookies: the browser expires them on its own (wall) clock",
+  "shared/adapters/local/demo-data/demo-dataset.ts": "a default: the demo data's window when seeding; tests pass a fixed now",
 };
 
 function sourceFiles(dir: string): string[] {

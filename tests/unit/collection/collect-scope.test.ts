@@ -3,15 +3,17 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "../../../scripts/demo-directory";
 import { DemoDataSource } from "../../../shared/adapters/local/demo-data-source";
-import { DEMO_DATA_PERIOD, generateDemoDataset } from "../../../shared/adapters/local/demo-data/demo-dataset";
+import { demoDataPeriod, generateDemoDataset } from "../../../shared/adapters/local/demo-data/demo-dataset";
 import { collectScope, ScopeViolationError, type CollectedItem } from "../../../shared/collection/collect-scope";
 import type { Target } from "../../../shared/domain/demand";
 import { DataCategory } from "../../../shared/domain/enums";
 import type { DisclosureScope } from "../../../shared/domain/lifecycle/scope";
 import { identifierKey } from "../../../shared/domain/tenant";
 import type { CustomerDataItem, CustomerDataSource } from "../../../shared/ports/customer-data-source";
+import { TEST_NOW } from "../../support/builders";
 
-const dataset = generateDemoDataset();
+const dataset = generateDemoDataset(undefined, TEST_NOW);
+const DEMO_DATA_PERIOD = demoDataPeriod(TEST_NOW);
 const accountsByTarget = new Map(DEMO_ACCOUNTS.map((a) => [identifierKey(a.identifierType, a.identifierValue), a.accountId]));
 const demoTargets: Target[] = DEMO_ACCOUNTS.map((a) => ({ type: a.identifierType, value: a.identifierValue }));
 const unknownTargets: Target[] = [
@@ -46,7 +48,7 @@ function inScope(scope: DisclosureScope, item: { accountId: string; category: Da
 
 describe("collectScope (R6)", () => {
   it("collects exactly the approved accounts, categories and dates, for any scope over the demo data", async () => {
-    const source = new DemoDataSource();
+    const source = new DemoDataSource(dataset);
     await fc.assert(
       fc.asyncProperty(scopes, async (scope) => {
         const collected = await collectAll(source, scope);
@@ -90,7 +92,7 @@ describe("collectScope (R6)", () => {
   });
 
   it("collects an account named by two identifiers once", async () => {
-    const items = await collectAll(new DemoDataSource(), {
+    const items = await collectAll(new DemoDataSource(dataset), {
       targets: [
         { type: "email", value: "pat@outlook.example" },
         { type: "phone", value: "+14155550123" },
@@ -103,7 +105,7 @@ describe("collectScope (R6)", () => {
   });
 
   it("collects nothing for an inverted or malformed range, or identifiers the directory does not know", async () => {
-    const source = new DemoDataSource();
+    const source = new DemoDataSource(dataset);
     const base: DisclosureScope = { targets: demoTargets, categories: [...DataCategory.options], dateRange: DEMO_DATA_PERIOD };
     expect(await collectAll(source, { ...base, dateRange: { from: "2026-06-01", to: "2026-05-31" } })).toEqual([]);
     expect(await collectAll(source, { ...base, dateRange: { from: "", to: "" } })).toEqual([]);
@@ -121,7 +123,7 @@ describe("the demo data set", () => {
     for (const category of DataCategory.options) {
       expect(new Set(pat.filter((i) => i.category === category).map((i) => halves(i.date))), category).toEqual(new Set(["2025-H1", "2025-H2", "2026-H1", "2026-H2"]));
     }
-    expect(generateDemoDataset()).toEqual(dataset);
+    expect(generateDemoDataset(undefined, TEST_NOW)).toEqual(dataset);
     for (const item of dataset) expect(item.date >= DEMO_DATA_PERIOD.from && item.date <= DEMO_DATA_PERIOD.to).toBe(true);
     expect(new Set(dataset.map((i) => `${i.accountId}/${i.path}`)).size).toBe(dataset.length);
     expect(new Set(dataset.map((i) => i.accountId))).toEqual(new Set(DEMO_ACCOUNTS.map((a) => a.accountId)));

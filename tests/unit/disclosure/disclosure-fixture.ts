@@ -15,7 +15,7 @@ import type { VettedRequester } from "../../../shared/domain/requester";
 import { identifierKey } from "../../../shared/domain/tenant";
 import type { CustomerDataSource } from "../../../shared/ports/customer-data-source";
 import type { DeliveryRecordStore, PackageStore } from "../../../shared/ports/package-store";
-import { aDemandBody, aDemandRecord, aRequester, requesterKeys } from "../../support/builders";
+import { aDemandBody, aDemandRecord, aRequester, requesterKeys, TEST_NOW } from "../../support/builders";
 import { InMemoryCustomerDirectory, InMemoryRequesterRegistry } from "../../support/fakes";
 import { MemoryAuditLog, RevocableVaultKey } from "./disclosure-fakes";
 
@@ -56,7 +56,7 @@ export async function createDisclosureFixture(
   const service = new SealingDisclosureService({
     directory,
     requesters,
-    source: options.source ?? new DemoDataSource(),
+    source: options.source ?? new DemoDataSource(generateDemoDataset(undefined, TEST_NOW)),
     packages: store,
     deliveries: store,
     provider,
@@ -96,7 +96,7 @@ export function expectedItems(scope: DisclosureScope): Map<string, Buffer> {
   const byTarget = new Map(DEMO_ACCOUNTS.map((a) => [identifierKey(a.identifierType, a.identifierValue), a.accountId]));
   const accounts = new Set(scope.targets.flatMap((t) => byTarget.get(identifierKey(t.type, t.value)) ?? []));
   return new Map(
-    generateDemoDataset()
+    generateDemoDataset(undefined, TEST_NOW)
       .filter((item) => accounts.has(item.accountId) && scope.categories.includes(item.category) && item.date >= scope.dateRange.from && item.date <= scope.dateRange.to)
       .map((item) => [`${item.accountId}/${item.path}`, item.bytes]),
   );

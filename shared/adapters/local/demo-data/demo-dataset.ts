@@ -13,8 +13,11 @@ export interface DemoItem {
   bytes: Buffer;
 }
 
-/** The first and last day demo data is dated on. */
-export const DEMO_DATA_PERIOD = { from: "2025-01-01", to: "2026-12-31" } as const;
+/** The first and last day demo data is dated on: the two years ending with the half-year of `now` (so it never runs out). */
+export function demoDataPeriod(now: Date): { from: string; to: string } {
+  const year = now.getUTCFullYear();
+  return now.getUTCMonth() < 6 ? { from: `${year - 2}-07-01`, to: `${year}-06-30` } : { from: `${year - 1}-01-01`, to: `${year}-12-31` };
+}
 
 const PERIOD_DAYS = 730;
 const DAY_MS = 86_400_000;
@@ -37,18 +40,19 @@ const LINKS_ONLY_PLAN: readonly { category: DataCategory; count: number; source:
 const SUBJECTS = ["Quarterly numbers", "Travel plans", "Contract draft", "Dinner on Friday", "Invoice query", "Team offsite"];
 const FILE_NAMES = ["budget.csv", "notes.txt", "plan.md", "photo-list.txt"];
 
-/** The whole demo data set, generated the same way every time (a few dozen small items over 2025–2026). */
-export function generateDemoDataset(accounts: readonly DemoAccountProfile[] = DEMO_DATA_ACCOUNTS): DemoItem[] {
+/** The whole demo data set, generated the same way for any `now` in one half-year (a few dozen small items over the two years up to it). */
+export function generateDemoDataset(accounts: readonly DemoAccountProfile[] = DEMO_DATA_ACCOUNTS, now: Date = new Date()): DemoItem[] {
+  const start = Date.parse(`${demoDataPeriod(now).from}T00:00:00Z`);
   return accounts.flatMap((account) =>
     (account.linksOnly === true ? LINKS_ONLY_PLAN : PLAN).flatMap(({ category, count, source }) =>
-      Array.from({ length: count }, (_, index) => makeItem(account, category, source, index, count)),
+      Array.from({ length: count }, (_, index) => makeItem(account, category, source, index, count, start)),
     ),
   );
 }
 
-function makeItem(account: DemoAccountProfile, category: DataCategory, source: string, index: number, count: number): DemoItem {
+function makeItem(account: DemoAccountProfile, category: DataCategory, source: string, index: number, count: number, start: number): DemoItem {
   const seed = `${account.accountId}|${category}|${index}`;
-  const date = dayOf(seed, index, count);
+  const date = dayOf(seed, index, count, start);
   const path = pathOf(category, date, index);
   const plaintext = Buffer.from(contentOf(account, category, date, index, path), "utf8");
   const customerHeld = account.customerHeldContent === true && isContent(category);
@@ -56,10 +60,10 @@ function makeItem(account: DemoAccountProfile, category: DataCategory, source: s
 }
 
 /** A day in the demo period: the items of a category are spread evenly (so every half-year has some), jittered by a hash of the seed. */
-function dayOf(seed: string, index: number, count: number): string {
+function dayOf(seed: string, index: number, count: number, start: number): string {
   const slot = PERIOD_DAYS / count;
   const offset = Math.floor(index * slot + (digest(seed).readUInt32BE(0) % Math.floor(slot)));
-  return new Date(Date.parse(`${DEMO_DATA_PERIOD.from}T00:00:00Z`) + offset * DAY_MS).toISOString().slice(0, 10);
+  return new Date(start + offset * DAY_MS).toISOString().slice(0, 10);
 }
 
 function pathOf(category: DataCategory, date: string, index: number): string {
