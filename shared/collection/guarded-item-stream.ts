@@ -16,6 +16,9 @@ export interface ItemStreamLimits {
  * stalled, cut or altered item fails the whole disclosure instead of sealing a partial one.
  */
 export function guardItemStream(source: Readable, limits: ItemStreamLimits): Readable {
+  // The source may fail before it is read (a prefetched request); the iterator still sees the error, but an
+  // error event with no listener until then would crash the process.
+  source.on("error", () => undefined);
   return Readable.from(guarded(source, limits), { objectMode: false });
 }
 

@@ -13,7 +13,7 @@ import { CosmosEffectLedger } from "../adapters/cosmos/cosmos-effect-ledger";
 import { CosmosTransparencyStore } from "../adapters/cosmos/cosmos-transparency-store";
 import { DurableLifecycleControl } from "../adapters/durable/durable-lifecycle-control";
 import { BlobPackageStore, type PackageImmutability } from "../adapters/blob/blob-package-store";
-import { DemoDataSource } from "../adapters/local/demo-data-source";
+import { createCustomerDataSource } from "./customer-data-source";
 import { localCustomerVaultKeys } from "../disclosure/local-customer-vault";
 import { SharedKeyLinkSigner } from "../disclosure/links/shared-key-link-signer";
 import { UserDelegationLinkSigner } from "../disclosure/links/user-delegation-link-signer";
@@ -127,6 +127,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
   const reports = blobService.getContainerClient(cfg.TRANSPARENCY_REPORTS_CONTAINER);
   if (cfg.PROVISION_LOCAL_RESOURCES) {
     for (const container of [documents, packages, checkpoints, reports]) await container.createIfNotExists();
+    if (cfg.CUSTOMER_DATA_SOURCE === "blob" && !cfg.CUSTOMER_DATA_CONTAINER.startsWith("https://")) await blobService.getContainerClient(cfg.CUSTOMER_DATA_CONTAINER).createIfNotExists();
   }
   const directory = new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id));
   const transparency = new CosmosTransparencyStore(database.container(COSMOS_CONTAINERS.transparency.id));
@@ -148,7 +149,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
     disclosure: new SealingDisclosureService({
       directory,
       requesters,
-      source: new DemoDataSource(),
+      source: createCustomerDataSource(cfg, blobService, credential),
       packages: packageStore,
       deliveries: packageStore,
       provider: keys,
