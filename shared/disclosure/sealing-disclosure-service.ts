@@ -4,7 +4,7 @@ import type { DisclosureResult } from "../domain/lifecycle/activity-inputs";
 import { isEmptyScope, type DisclosureScope } from "../domain/lifecycle/scope";
 import type { Tenant } from "../domain/tenant";
 import { CollectionError } from "../collection/collection-error";
-import { ScopeViolationError } from "../collection/collect-scope";
+import { ScopeViolationError, type CollectOptions } from "../collection/collect-scope";
 import { PackageError } from "../package/package-error";
 import type { AuditLog } from "../ports/audit-log";
 import type { CustomerDataSource } from "../ports/customer-data-source";
@@ -33,6 +33,8 @@ export interface SealingDisclosureDeps {
   now: () => Date;
   /** Plaintext bytes per segment; the format's default unless a test wants many segments. */
   segmentSize?: number;
+  /** Prefetch depth and stall limit of collection (shared/collection defaults otherwise). */
+  collect?: CollectOptions;
 }
 
 /**
@@ -66,6 +68,7 @@ export class SealingDisclosureService implements DisclosureService {
           requesterPublicKeyPem: requester.deliveryPublicKeyPem,
           createdAt: sealedAt,
           segmentSize: this.deps.segmentSize,
+          collect: this.deps.collect,
           recordKeyUse: (step, detail) => this.record(demand.id, step, detail),
         }).catch((error: unknown) => {
           throw toDisclosureError(error, group.tenant);
