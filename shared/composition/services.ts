@@ -50,7 +50,7 @@ import type { CheckpointStore } from "../ports/audit-log";
 import type { KeyService } from "../ports/key-service";
 import type { ReportPublisher } from "../ports/transparency-store";
 import type { DataAccessAgreement, PolicyLimits } from "../domain/policy/policy-context";
-import type { CustomerDirectory } from "../ports/customer-directory";
+import type { CustomerDirectoryAdmin } from "../ports/customer-directory";
 import type { DemandStore } from "../ports/demand-store";
 import type { DocumentStore } from "../ports/document-store";
 import type { RequesterRegistry } from "../ports/requester-registry";
@@ -61,7 +61,7 @@ export interface Services {
   requesters: RequesterRegistry;
   demands: DemandStore;
   documents: DocumentStore;
-  directory: CustomerDirectory;
+  directory: CustomerDirectoryAdmin;
   now: () => Date;
   limits: PolicyLimits;
   agreements: DataAccessAgreement[];

@@ -11,6 +11,8 @@ export type ErrorCode =
   | "not-found"
   | "conflict"
   | "invalid-state"
+  | "precondition-failed"
+  | "precondition-required"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -25,6 +27,8 @@ const STATUS: Record<ErrorCode, number> = {
   "not-found": 404,
   conflict: 409,
   "invalid-state": 409,
+  "precondition-failed": 412,
+  "precondition-required": 428,
   internal: 500,
 };
 
