@@ -36,6 +36,18 @@ describe("BlobCustomerDataSource (Azurite)", () => {
     }
   });
 
+  it("lists exactly the range also when many days hold data (one listing of the category)", async () => {
+    const days = Array.from({ length: 40 }, (_, i) => new Date(Date.parse("2026-01-01T00:00:00Z") + i * 3 * 86_400_000).toISOString().slice(0, 10));
+    for (const [i, date] of days.entries()) {
+      await uploadCustomerItem(container, { accountId: "acct-many", category: "ip_history", date, name: `sign-ins-${i}.csv`, source: "signin-logs", bytes: Buffer.from(`${i}`) });
+    }
+    await uploadCustomerItem(container, { accountId: "acct-many", category: "billing", date: "2026-02-01", name: "other-category.json", source: "billing", bytes: Buffer.from("{}") });
+    for (const [from, to] of [["2026-01-01", "2026-12-31"], ["2026-01-10", "2026-03-20"], ["2026-02-02", "2026-02-02"], ["2025-01-01", "2025-12-31"]] as const) {
+      const items = await listAll(source, { accountId: "acct-many", category: "ip_history", from, to });
+      expect(items.map((i) => i.date)).toEqual(days.filter((d) => d >= from && d <= to));
+    }
+  });
+
   it("keeps the customer-held flag in blob metadata", async () => {
     const items = await listAll(source, { accountId: "acct-lee-0001", category: "content_mail", from: "2025-01-01", to: "2026-12-31" });
     expect(items.length).toBeGreaterThan(0);
