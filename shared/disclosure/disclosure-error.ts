@@ -46,8 +46,14 @@ export class DisclosureError extends Error {
   }
 }
 
-/** The disclosure code at the start of an error message (as an orchestration sees a failed activity), if any. */
+/**
+ * The disclosure code in an error message as an orchestration sees a failed activity (the host may put its own
+ * words before the message, e.g. "Activity function 'disclose' failed: SOURCE_TIMEOUT: …"), if any.
+ */
 export function disclosureCodeOf(message: string): DisclosureErrorCode | undefined {
-  const head = /^(?:DisclosureError: )?([A-Z_]+): /.exec(message)?.[1];
-  return DISCLOSURE_ERROR_CODES.find((code) => code === head);
+  for (const match of message.matchAll(/\b([A-Z][A-Z_]+): /g)) {
+    const code = DISCLOSURE_ERROR_CODES.find((known) => known === match[1]);
+    if (code !== undefined) return code;
+  }
+  return undefined;
 }

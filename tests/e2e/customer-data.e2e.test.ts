@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalKeyring } from "../../shared/adapters/keys/local-keyring";
 import type { WrappedKeyFile } from "../../shared/package/format";
-import { requesterKeys } from "../support/builders";
+import { aTenant, requesterKeys } from "../support/builders";
 import { openWith } from "../unit/disclosure/disclosure-fakes";
 import { AppStack, aReference } from "./app-stack";
 
@@ -29,15 +29,7 @@ describe("a new customer and its data, end to end (admin API, the local data fol
     const accountId = `acct-new#${tag}/mail`;
     const email = `holder-${tag}@mail.example`;
     const created = await stack.api("POST", "/api/manage/tenants", {
-      id: `tenant-${tag}`,
-      name: "Sam Newcomer",
-      kind: "consumer",
-      seats: 1,
-      commercialService: false,
-      adminContacts: [],
-      dataCountry: "US",
-      keyOption: { kind: "provider_managed" },
-      delinkedServices: [],
+      ...aTenant({ id: `tenant-${tag}`, name: "Sam Newcomer" }),
       accounts: [{ accountId, service: "mail", holderEmail: email, identifiers: [{ type: "email", value: email }] }],
     });
     expect(created.status).toBe(201);

@@ -3,18 +3,11 @@ import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-contai
 import { CosmosCustomerDirectory } from "../../../shared/adapters/cosmos/cosmos-customer-directory";
 import { mappingsOf, tenantOf, type TenantEntry } from "../../../shared/domain/directory-entry";
 import { DirectoryConflictError } from "../../../shared/ports/customer-directory";
+import { aTenant } from "../../support/builders";
 import { openTestDatabase } from "../../support/test-stores";
 
 const entry = (id: string, identifiers: string[]): TenantEntry => ({
-  id,
-  name: `Tenant ${id}`,
-  kind: "consumer",
-  seats: 1,
-  commercialService: false,
-  adminContacts: [],
-  dataCountry: "US",
-  keyOption: { kind: "provider_managed" },
-  delinkedServices: [],
+  ...aTenant({ id, name: `Tenant ${id}` }),
   accounts: [{ accountId: `acct-${id}`, service: "mail", identifiers: identifiers.map((value) => ({ type: "email" as const, value })) }],
 });
 

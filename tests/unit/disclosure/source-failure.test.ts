@@ -85,6 +85,7 @@ describe("a data source that fails mid-collection never yields a partial package
   it("disclosureCodeOf reads the code as an orchestration sees an activity's failure", () => {
     expect(disclosureCodeOf("DisclosureError: SOURCE_TIMEOUT: no bytes")).toBe("SOURCE_TIMEOUT");
     expect(disclosureCodeOf("ITEM_MISSING: gone")).toBe("ITEM_MISSING");
+    expect(disclosureCodeOf("Activity function 'disclose' failed: ITEM_CHANGED: an item ended early")).toBe("ITEM_CHANGED");
     expect(disclosureCodeOf("Something else: x")).toBeUndefined();
   });
 });
