@@ -63,7 +63,7 @@ export async function checkCollector(target: ConformanceTarget): Promise<CheckRe
     if (JSON.stringify(paged.map((i) => i.id)) !== JSON.stringify(all.map((i) => i.id))) throw new Error(`paging gave ${paged.length} items, one page gave ${all.length}, or another order`);
     return undefined;
   });
-  await check("a range with no days before it lists nothing of later days", async () => {
+  await check("a range that ends on the first item's day lists nothing dated later", async () => {
     const first = all[0];
     if (first === undefined) return "skipped: no items to compare";
     const before = await listPaged(url, { ...query, to: first.date }, headers, 1000);
