@@ -51,12 +51,13 @@ export class CosmosCustomerDirectory implements CustomerDirectoryAdmin {
   }
 
   async listTenants(options: { limit: number; after?: string }): Promise<Tenant[]> {
-    const { resources } = await this.tenants.items
-      .query<Record<string, unknown>>({
-        query: "SELECT * FROM c WHERE c.id > @after ORDER BY c.id",
-        parameters: [{ name: "@after", value: options.after ?? "" }],
-      }, { maxItemCount: options.limit })
-      .fetchNext();
+    const query = this.tenants.items.query<Record<string, unknown>>(
+      { query: "SELECT * FROM c WHERE c.id > @after ORDER BY c.id", parameters: [{ name: "@after", value: options.after ?? "" }] },
+      { maxItemCount: options.limit },
+    );
+    // A cross-partition page may come back short while more follow: keep fetching until the limit is reached.
+    const resources: Record<string, unknown>[] = [];
+    while (resources.length < options.limit && query.hasMoreResults()) resources.push(...(await query.fetchNext()).resources);
     return resources.slice(0, options.limit).map((resource) => Tenant.parse(stripSystemProperties(resource)));
   }
 

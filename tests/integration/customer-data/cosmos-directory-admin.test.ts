@@ -32,6 +32,7 @@ describe("CosmosCustomerDirectory administration", () => {
     await directory.putTenant(tenantOf(a), mappingsOf(a), { kind: "any" });
     expect((await directory.listTenants({ limit: 10 })).map((t) => t.id)).toEqual(["a", "b"]);
     expect((await directory.listTenants({ limit: 10, after: "a" })).map((t) => t.id)).toEqual(["b"]);
+    expect((await directory.listTenants({ limit: 1 })).map((t) => t.id)).toEqual(["a"]);
     expect(await directory.getStoredTenant("nope")).toBeNull();
   });
 });
