@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
 import { identifierKey, type AccountMapping, type Tenant } from "../shared/domain/tenant";
 import type { IdentifierType } from "../shared/domain/enums";
-import type { CustomerDirectory } from "../shared/ports/customer-directory";
+import { entryOf, type TenantEntry } from "../shared/domain/directory-entry";
+import type { CustomerDirectoryAdmin } from "../shared/ports/customer-directory";
+import { importTenantsJson } from "../shared/use-cases/import-tenants";
 
 // A customer-held key is only ever a public key on the provider's side; the demo makes one per seeding.
 const customerHeld = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
@@ -15,6 +17,7 @@ export const DEMO_TENANTS: Tenant[] = [
     seats: 1200,
     commercialService: true,
     adminContacts: [{ name: "Fabrikam Legal", email: "legal@fabrikam.example" }],
+    legalContact: { organisation: "Fabrikam GmbH", name: "Legal Department", email: "legal-requests@fabrikam.example", phone: "+49 30 1234567" },
     dataCountry: "DE",
     keyOption: { kind: "customer_managed", vaultUrl: "https://fabrikam-keys.vault.azure.net/", keyName: "disclosure-kek" },
     delinkedServices: [],
@@ -70,8 +73,12 @@ export const DEMO_ACCOUNTS: AccountMapping[] = [
   account("tenant-lee", "ip", "203.0.113.7", "acct-lee-0001", "mail", "lee@outlook.example"),
 ];
 
-/** Loads the demo directory (idempotent). */
-export async function seedDemoDirectory(directory: CustomerDirectory): Promise<void> {
-  for (const tenant of DEMO_TENANTS) await directory.upsertTenant(tenant);
-  for (const mapping of DEMO_ACCOUNTS) await directory.upsertAccount(mapping);
+/** The demo directory as import entries: each tenant with its accounts and their identifiers. */
+export function demoTenantEntries(): TenantEntry[] {
+  return DEMO_TENANTS.map((tenant) => entryOf(tenant, DEMO_ACCOUNTS.filter((account) => account.tenantId === tenant.id)));
+}
+
+/** Loads the demo directory through the same bulk import as POST /api/manage/tenant-imports (idempotent). */
+export async function seedDemoDirectory(directory: CustomerDirectoryAdmin): Promise<void> {
+  await importTenantsJson(directory, { tenants: demoTenantEntries() });
 }

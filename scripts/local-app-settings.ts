@@ -48,5 +48,7 @@ export function localAppSettings(options: {
     LOCAL_KEYRING_DIR: path.join(localDir, "keyring"),
     CUSTOMER_VAULTS: "local",
     LOCAL_CUSTOMER_VAULTS_DIR: path.join(localDir, "customer-vaults"),
+    CUSTOMER_DATA_SOURCE: "folder",
+    CUSTOMER_DATA_DIR: path.join(localDir, "customer-data"),
   };
 }

@@ -6,6 +6,7 @@ import { CosmosCustomerDirectory } from "../shared/adapters/cosmos/cosmos-custom
 import { CosmosRequesterRegistry } from "../shared/adapters/cosmos/cosmos-requester-registry";
 import { openCosmosDatabase } from "../shared/adapters/cosmos/open-cosmos-database";
 import { vetRequester } from "../shared/use-cases/manage-requesters";
+import { seedLocalCustomerData } from "../shared/adapters/local/seed-local-customer-data";
 import { seedDemoDirectory } from "./demo-directory";
 
 function openDatabase(settings: Record<string, string>) {
@@ -40,7 +41,12 @@ export async function seedDemo(settings: Record<string, string>, deliveryPublicK
   return (await seedDemoWithId(settings, deliveryPublicKeyPem)).credential;
 }
 
+/**
+ * Loads the demo directory into the app's (local) database, the demo data set into the local customer data folder
+ * (CUSTOMER_DATA_SOURCE=folder; files already there are kept) and vets a demo requester.
+ */
 async function seedDemoWithId(settings: Record<string, string>, deliveryPublicKeyPem: string): Promise<{ id: string; credential: string }> {
+  if (settings.CUSTOMER_DATA_SOURCE === "folder") await seedLocalCustomerData(settings.CUSTOMER_DATA_DIR ?? ".local/customer-data");
   const database = await openDatabase(settings);
   await seedDemoDirectory(new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id)));
   const vetted = await vetRequester(

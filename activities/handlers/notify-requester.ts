@@ -1,5 +1,9 @@
 import type { DemandRecord } from "../../shared/domain/demand-record";
 import type { NotifyRequesterInput } from "../../shared/domain/lifecycle/activity-inputs";
+import { redirectContactOf, type RedirectContact } from "../../shared/domain/redirect-contact";
+import { isEnterprise } from "../../shared/domain/tenant";
+import type { AuditLog } from "../../shared/ports/audit-log";
+import type { CustomerDirectory } from "../../shared/ports/customer-directory";
 import type { DemandStore } from "../../shared/ports/demand-store";
 import type { EffectLedger } from "../../shared/ports/effect-ledger";
 import type { Mailer } from "../../shared/ports/mailer";
@@ -12,6 +16,9 @@ import { demandRejectedMessage, packageReadyMessage, redirectToCustomerMessage }
 /** What telling the requester needs. */
 export interface NotifyRequesterDeps {
   demands: DemandStore;
+  directory: CustomerDirectory;
+  audit: AuditLog;
+  now: () => Date;
   requesters: RequesterRegistry;
   mailer: Mailer;
   ledger: EffectLedger;
@@ -27,8 +34,17 @@ export function makeNotifyRequesterHandler(resolve: () => Promise<NotifyRequeste
       if (found === null) throw new Error(`demand ${input.demandId} does not exist`);
       const requester = await deps.requesters.get(found.record.requesterId);
       if (requester === null) throw new Error(`requester of demand ${input.demandId} does not exist`);
-      const message = requesterMessage(found.record, input, deps.publicBaseUrl.replace(/\/$/, ""));
+      const customers = input.message === "redirect" ? await redirectContacts(deps.directory, found.record) : [];
+      const message = requesterMessage(found.record, input, deps.publicBaseUrl.replace(/\/$/, ""), customers);
       const sent = await deps.mailer.send({ to: requester.contacts.map((c) => c.email), ...message });
+      for (const customer of customers) {
+        await deps.audit.append(input.demandId, {
+          at: deps.now().toISOString(),
+          actor: "system",
+          step: "customer_contact_released",
+          detail: `the redirect named tenant ${customer.tenantId} and its ${customer.basis === "legal_contact" ? "designated legal contact" : "admins (no legal contact set)"} to the requester`,
+        });
+      }
       return sent.messageId;
     });
   };
@@ -48,7 +64,14 @@ function keptTargets(record: DemandRecord, approved: readonly { type: string; va
   return record.body.targets.flatMap((t, index) => (kept.has(`${t.type}:${t.value}`) ? [{ index, type: t.type }] : []));
 }
 
-function requesterMessage(record: DemandRecord, input: NotifyRequesterInput, base: string): Message {
+/** The enterprise customers (R4) of the demand's identifiers, each with the contact the redirect names. */
+async function redirectContacts(directory: CustomerDirectory, record: DemandRecord): Promise<RedirectContact[]> {
+  const mappings = await directory.findAccounts(record.body.targets);
+  const tenants = await directory.getTenants(mappings.flatMap((m) => (m === null ? [] : [m.tenantId])));
+  return [...tenants.values()].filter(isEnterprise).sort((a, b) => a.id.localeCompare(b.id)).map(redirectContactOf);
+}
+
+function requesterMessage(record: DemandRecord, input: NotifyRequesterInput, base: string, customers: readonly RedirectContact[]): Message {
   const summary = summarizeDemand(record);
   const statusUrl = `${base}/api/demands/${record.id}`;
   switch (input.message) {
@@ -57,6 +80,7 @@ function requesterMessage(record: DemandRecord, input: NotifyRequesterInput, bas
         summary,
         links: { statusUrl, withdrawUrl: `${statusUrl}/withdraw`, redirectAnswerUrl: `${statusUrl}/cannot-redirect` },
         answerBy: input.answerBy ?? "the deadline in the demand's status",
+        customers,
       });
     case "rejected":
       return demandRejectedMessage({

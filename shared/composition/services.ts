@@ -13,7 +13,7 @@ import { CosmosEffectLedger } from "../adapters/cosmos/cosmos-effect-ledger";
 import { CosmosTransparencyStore } from "../adapters/cosmos/cosmos-transparency-store";
 import { DurableLifecycleControl } from "../adapters/durable/durable-lifecycle-control";
 import { BlobPackageStore, type PackageImmutability } from "../adapters/blob/blob-package-store";
-import { DemoDataSource } from "../adapters/local/demo-data-source";
+import { createCustomerDataSource } from "./customer-data-source";
 import { localCustomerVaultKeys } from "../disclosure/local-customer-vault";
 import { SharedKeyLinkSigner } from "../disclosure/links/shared-key-link-signer";
 import { UserDelegationLinkSigner } from "../disclosure/links/user-delegation-link-signer";
@@ -50,7 +50,7 @@ import type { CheckpointStore } from "../ports/audit-log";
 import type { KeyService } from "../ports/key-service";
 import type { ReportPublisher } from "../ports/transparency-store";
 import type { DataAccessAgreement, PolicyLimits } from "../domain/policy/policy-context";
-import type { CustomerDirectory } from "../ports/customer-directory";
+import type { CustomerDirectoryAdmin } from "../ports/customer-directory";
 import type { DemandStore } from "../ports/demand-store";
 import type { Clock } from "../ports/clock";
 import type { DocumentStore } from "../ports/document-store";
@@ -72,7 +72,7 @@ export interface Services {
   requesters: RequesterRegistry;
   demands: DemandStore;
   documents: DocumentStore;
-  directory: CustomerDirectory;
+  directory: CustomerDirectoryAdmin;
   /** The one clock; `now` reads it. */
   clock: Clock;
   now: () => Date;
@@ -149,6 +149,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
   const reports = blobService.getContainerClient(cfg.TRANSPARENCY_REPORTS_CONTAINER);
   if (cfg.PROVISION_LOCAL_RESOURCES) {
     for (const container of [documents, packages, checkpoints, reports]) await container.createIfNotExists();
+    if (cfg.CUSTOMER_DATA_SOURCE === "blob" && !cfg.CUSTOMER_DATA_CONTAINER.startsWith("https://")) await blobService.getContainerClient(cfg.CUSTOMER_DATA_CONTAINER).createIfNotExists();
   }
   const directory = new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id));
   const transparency = new CosmosTransparencyStore(database.container(COSMOS_CONTAINERS.transparency.id));
@@ -159,7 +160,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
   const clock = createClock(cfg);
   const now = () => clock.now();
   const packageStore = new BlobPackageStore(packages, { immutability: immutabilityOf(cfg), now });
-  const dataSource = new DemoDataSource();
+  const dataSource = createCustomerDataSource(cfg, blobService, credential);
   return {
     config: cfg,
     requesters,

@@ -48,14 +48,6 @@ export const AppConfigSchema = z
     /** local: customer-managed keys are local stand-in vaults under LOCAL_CUSTOMER_VAULTS_DIR; keyvault: the customers' own Key Vaults. */
     CUSTOMER_VAULTS: z.enum(["local", "keyvault"]).default("keyvault"),
     LOCAL_CUSTOMER_VAULTS_DIR: z.string().min(1).default(".local/customer-vaults"),
-    /** Where collection reads customer data: blob, collector, folder or demo. */
-    CUSTOMER_DATA_SOURCE: z.string().optional(),
-    /** The blob container customer data is read from (CUSTOMER_DATA_SOURCE=blob). */
-    CUSTOMER_DATA_CONTAINER: z.string().optional(),
-    /** The collector service's URL (CUSTOMER_DATA_SOURCE=collector). */
-    CUSTOMER_DATA_COLLECTOR_URL: z.string().optional(),
-    /** The Entra audience the app requests a token for when calling the collector. */
-    CUSTOMER_DATA_COLLECTOR_AUDIENCE: z.string().optional(),
     PROVIDER_LEGAL_NAMES: commaList,
     /**
      * Agreements that allow direct orders for content stored abroad: "requesterCountry:dataRegion" pairs, either side a
@@ -158,6 +150,19 @@ export const AppConfigSchema = z
     TRANSPARENCY_PUBLISH_SCHEDULE: z.string().min(1).default("0 0 4 * * *"),
     /** The first half-year the service reports on (YYYY-H1 or YYYY-H2). */
     TRANSPARENCY_FIRST_PERIOD: ReportPeriod.default("2026-H1"),
+    /** Where disclosed customer data is read: blob (a container in the layout of docs/customer-data.md), collector (the provider's HTTP collector), folder (local) or demo (tests). */
+    CUSTOMER_DATA_SOURCE: z.enum(["blob", "collector", "folder", "demo"]),
+    /** blob: a container name in the app's storage account, or a container URL in another account (reached with the managed identity). */
+    CUSTOMER_DATA_CONTAINER: z
+      .string()
+      .default("customer-data")
+      .refine((v) => /^[a-z0-9-]{3,63}$/.test(v) || /^https:\/\/[^/]+\/[a-z0-9-]{3,63}\/?$/.test(v), "must be a container name or https://<account>.blob.core.windows.net/<container>"),
+    /** collector: the base URL of the provider's collector (docs/collector-openapi.yaml). */
+    CUSTOMER_DATA_COLLECTOR_URL: z.url().optional(),
+    /** collector: the audience (application ID URI) the app's managed identity asks a token for. */
+    CUSTOMER_DATA_COLLECTOR_AUDIENCE: z.string().min(1).optional(),
+    /** folder: the local folder in the layout of docs/customer-data.md. */
+    CUSTOMER_DATA_DIR: z.string().min(1).default(".local/customer-data"),
     /** The public base URL of the app, used in Location headers and links. */
     PUBLIC_BASE_URL: z.url().default("http://localhost:7071"),
   })
@@ -168,7 +173,24 @@ export const AppConfigSchema = z
   .refine((c) => c.MAIL_TRANSPORT !== "smtp" || c.SMTP_HOST !== undefined, { message: "MAIL_TRANSPORT=smtp needs SMTP_HOST", path: ["SMTP_HOST"] })
   .refine((c) => c.MAIL_TRANSPORT !== "acs" || c.ACS_EMAIL_ENDPOINT !== undefined, { message: "MAIL_TRANSPORT=acs needs ACS_EMAIL_ENDPOINT", path: ["ACS_EMAIL_ENDPOINT"] })
   .refine((c) => c.KEY_PROVIDER !== "keyvault" || c.KEY_VAULT_URL !== undefined, { message: "KEY_PROVIDER=keyvault needs KEY_VAULT_URL", path: ["KEY_VAULT_URL"] })
-  .refine((c) => c.TEAMS_TRANSPORT !== "webhook" || c.TEAMS_WEBHOOK_URL !== undefined, { message: "TEAMS_TRANSPORT=webhook needs TEAMS_WEBHOOK_URL", path: ["TEAMS_WEBHOOK_URL"] });
+  .refine((c) => c.TEAMS_TRANSPORT !== "webhook" || c.TEAMS_WEBHOOK_URL !== undefined, { message: "TEAMS_TRANSPORT=webhook needs TEAMS_WEBHOOK_URL", path: ["TEAMS_WEBHOOK_URL"] })
+  .refine((c) => c.CUSTOMER_DATA_SOURCE !== "collector" || c.CUSTOMER_DATA_COLLECTOR_URL !== undefined, {
+    message: "CUSTOMER_DATA_SOURCE=collector needs CUSTOMER_DATA_COLLECTOR_URL",
+    path: ["CUSTOMER_DATA_COLLECTOR_URL"],
+  })
+  .refine((c) => c.CUSTOMER_DATA_SOURCE !== "collector" || c.CUSTOMER_DATA_COLLECTOR_AUDIENCE !== undefined, {
+    message: "CUSTOMER_DATA_SOURCE=collector needs CUSTOMER_DATA_COLLECTOR_AUDIENCE",
+    path: ["CUSTOMER_DATA_COLLECTOR_AUDIENCE"],
+  })
+  .refine((c) => !(isAzure(c) && (c.CUSTOMER_DATA_SOURCE === "folder" || c.CUSTOMER_DATA_SOURCE === "demo")), {
+    message: "CUSTOMER_DATA_SOURCE=folder and =demo are for local runs only; in Azure (KEY_PROVIDER=keyvault or BLOB_SERVICE_URL set) use blob or collector",
+    path: ["CUSTOMER_DATA_SOURCE"],
+  });
+
+/** Azure mode: the provider's Key Vault or the managed-identity blob endpoint is in use (a local or demo data source is refused then). */
+function isAzure(c: { KEY_PROVIDER: string; BLOB_SERVICE_URL?: string | undefined }): boolean {
+  return c.KEY_PROVIDER === "keyvault" || c.BLOB_SERVICE_URL !== undefined;
+}
 
 /** The parsed configuration. */
 export type AppConfig = z.infer<typeof AppConfigSchema>;

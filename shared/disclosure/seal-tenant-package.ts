@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import { collectScope, type CollectedItem } from "../collection/collect-scope";
+import { collectScope, type CollectedItem, type CollectOptions } from "../collection/collect-scope";
 import type { DemandRecord } from "../domain/demand-record";
 import { DataCategory } from "../domain/enums";
 import type { DisclosureScope } from "../domain/lifecycle/scope";
@@ -34,6 +34,7 @@ export interface TenantPackageInput {
   requesterPublicKeyPem: string;
   createdAt: Date;
   segmentSize?: number | undefined;
+  collect?: CollectOptions | undefined;
   recordKeyUse: KeyUseRecorder;
 }
 
@@ -49,7 +50,7 @@ export interface SealedTenantPackage {
  * On any failure nothing of this package is committed.
  */
 export async function sealTenantPackage(input: TenantPackageInput): Promise<SealedTenantPackage | null> {
-  const items = collectScope(input.source, input.scope, input.group.accountsByTarget)[Symbol.asyncIterator]();
+  const items = collectScope(input.source, input.scope, input.group.accountsByTarget, input.collect)[Symbol.asyncIterator]();
   const first = await items.next();
   if (first.done === true) return null;
   const packageId = randomUUID();

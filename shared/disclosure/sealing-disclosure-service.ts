@@ -3,7 +3,8 @@ import { isContentCategory } from "../domain/enums";
 import type { DisclosureResult } from "../domain/lifecycle/activity-inputs";
 import { isEmptyScope, type DisclosureScope } from "../domain/lifecycle/scope";
 import type { Tenant } from "../domain/tenant";
-import { ScopeViolationError } from "../collection/collect-scope";
+import { CollectionError } from "../collection/collection-error";
+import { ScopeViolationError, type CollectOptions } from "../collection/collect-scope";
 import { PackageError } from "../package/package-error";
 import type { AuditLog } from "../ports/audit-log";
 import type { CustomerDataSource } from "../ports/customer-data-source";
@@ -32,6 +33,8 @@ export interface SealingDisclosureDeps {
   now: () => Date;
   /** Plaintext bytes per segment; the format's default unless a test wants many segments. */
   segmentSize?: number;
+  /** Prefetch depth and stall limit of collection (shared/collection defaults otherwise). */
+  collect?: CollectOptions;
 }
 
 /**
@@ -65,6 +68,7 @@ export class SealingDisclosureService implements DisclosureService {
           requesterPublicKeyPem: requester.deliveryPublicKeyPem,
           createdAt: sealedAt,
           segmentSize: this.deps.segmentSize,
+          collect: this.deps.collect,
           recordKeyUse: (step, detail) => this.record(demand.id, step, detail),
         }).catch((error: unknown) => {
           throw toDisclosureError(error, group.tenant);
@@ -81,7 +85,8 @@ export class SealingDisclosureService implements DisclosureService {
       }
       await this.record(demand.id, "package_released", releaseDetail(record));
       return record.result;
-    } catch (error) {
+    } catch (caught) {
+      const error = asDisclosureError(caught);
       await this.failed(demand.id, error, sealed);
       throw error;
     }
@@ -132,9 +137,10 @@ function releaseDetail(record: DeliveryRecord): string {
   return `released to the requester: ${parts.join("; ")}`;
 }
 
-/** Gives key and scope failures a stable disclosure code; anything else passes through unchanged. */
+/** Gives key, scope and source failures a stable disclosure code; anything else is classified by asDisclosureError. */
 function toDisclosureError(error: unknown, tenant: Tenant): unknown {
   if (error instanceof ScopeViolationError) return new DisclosureError("OUT_OF_SCOPE_ITEM", error.message);
+  if (error instanceof CollectionError) return new DisclosureError(error.code, error.message, { cause: error });
   if (!(error instanceof KeyServiceError)) return error;
   if (error.code === "KEY_ACCESS_REVOKED" && tenant.keyOption.kind === "customer_managed") {
     return new DisclosureError(
@@ -145,9 +151,23 @@ function toDisclosureError(error: unknown, tenant: Tenant): unknown {
   return new DisclosureError("KEY_UNAVAILABLE", `the ${tenant.keyOption.kind} key of tenant ${tenant.id} could not be used (${error.code}): nothing was delivered`);
 }
 
+/**
+ * Every failure leaves as a DisclosureError whose message starts with its code (the orchestration sees only the
+ * message); an unexpected error becomes DISCLOSURE_FAILED named by its type, with the original kept as the cause.
+ */
+function asDisclosureError(error: unknown): DisclosureError {
+  if (error instanceof DisclosureError) return error;
+  if (error instanceof CollectionError) return new DisclosureError(error.code, error.message, { cause: error });
+  if (error instanceof PackageError && error.code === "UNSAFE_ITEM_PATH") {
+    return new DisclosureError("SOURCE_PROTOCOL", "the data source named an item with a path the package format does not allow", { cause: error });
+  }
+  return new DisclosureError("DISCLOSURE_FAILED", describeFailure(error), { cause: error });
+}
+
 /** A failure for the audit log: stable codes and our own safe messages, only the name of anything else (SDK messages can echo requests). */
 function describeFailure(error: unknown): string {
-  if (error instanceof DisclosureError || error instanceof PackageError || error instanceof KeyServiceError) return `${error.code}: ${error.message}`;
+  if (error instanceof DisclosureError) return error.message;
+  if (error instanceof PackageError || error instanceof KeyServiceError) return `${error.code}: ${error.message}`;
   if (!(error instanceof Error)) return "disclosure failed";
   const code = (error as { code?: unknown }).code;
   return `${error.name}${typeof code === "string" ? ` (${code})` : ""}`;

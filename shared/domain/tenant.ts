@@ -10,6 +10,15 @@ export const KeyOption = z.discriminatedUnion("kind", [
 ]);
 export type KeyOption = z.infer<typeof KeyOption>;
 
+/** Whom an agency is sent to when a demand is redirected to the customer (R4): the customer's designated contact for legal requests. */
+export const LegalContact = z.strictObject({
+  organisation: ShortText,
+  name: ShortText.optional(),
+  email: EmailAddress,
+  phone: z.string().trim().regex(/^\+?[0-9][0-9 ().-]{4,30}$/, "must be a phone number such as +49 30 1234567").optional(),
+});
+export type LegalContact = z.infer<typeof LegalContact>;
+
 /** An organisation or a consumer account holder in the customer directory. */
 export const Tenant = z.strictObject({
   id: z.string(),
@@ -21,6 +30,8 @@ export const Tenant = z.strictObject({
   dataCountry: CountryCode,
   keyOption: KeyOption,
   delinkedServices: z.array(ShortText).max(50),
+  /** The contact named in a redirect; without one, the tenant's admins are named (R4). */
+  legalContact: LegalContact.optional(),
 });
 export type Tenant = z.infer<typeof Tenant>;
 

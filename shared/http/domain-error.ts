@@ -12,6 +12,8 @@ export type ErrorCode =
   | "conflict"
   | "invalid-state"
   | "reimbursement-not-allowed"
+  | "precondition-failed"
+  | "precondition-required"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -27,6 +29,8 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   "invalid-state": 409,
   "reimbursement-not-allowed": 422,
+  "precondition-failed": 412,
+  "precondition-required": 428,
   internal: 500,
 };
 

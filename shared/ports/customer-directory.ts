@@ -12,3 +12,36 @@ export interface CustomerDirectory {
   /** Adds or replaces an identifier mapping. */
   upsertAccount(account: AccountMapping): Promise<void>;
 }
+
+/** A tenant with its identifier mappings and the version it was read at. */
+export interface StoredTenant {
+  tenant: Tenant;
+  mappings: AccountMapping[];
+  /** An opaque version (an HTTP entity tag, quoted) for If-Match. */
+  etag: string;
+}
+
+/** How a write of a tenant is conditioned: it must be new, or still at a version, or anything goes (bulk import). */
+export type WriteCondition = { kind: "create" } | { kind: "ifMatch"; etag: string } | { kind: "any" };
+
+/** Raised when a conditional write finds the tenant missing, present or at another version. */
+export class DirectoryConflictError extends Error {
+  override readonly name = "DirectoryConflictError";
+
+  constructor(readonly reason: "exists" | "missing" | "changed") {
+    super(reason === "exists" ? "the tenant exists already" : reason === "missing" ? "the tenant does not exist" : "the tenant changed since it was read");
+  }
+}
+
+/** Administration of the directory: tenants with their mappings, versioned for read-modify-write. */
+export interface CustomerDirectoryAdmin extends CustomerDirectory {
+  /** A tenant, its mappings and its version; null when unknown. */
+  getStoredTenant(id: string): Promise<StoredTenant | null>;
+  /** A page of tenants in id order, after the given id. */
+  listTenants(options: { limit: number; after?: string }): Promise<Tenant[]>;
+  /**
+   * Writes a tenant under the condition, then makes its mappings exactly these (adding new ones, removing the
+   * ones no longer listed); returns the new version. Throws DirectoryConflictError when the condition fails.
+   */
+  putTenant(tenant: Tenant, mappings: readonly AccountMapping[], condition: WriteCondition): Promise<string>;
+}

@@ -2,7 +2,7 @@ import type { Target } from "../../shared/domain/demand";
 import type { DemandRecord } from "../../shared/domain/demand-record";
 import type { VettedRequester } from "../../shared/domain/requester";
 import { identifierKey, type AccountMapping, type Tenant } from "../../shared/domain/tenant";
-import type { CustomerDirectory } from "../../shared/ports/customer-directory";
+import { DirectoryConflictError, type CustomerDirectoryAdmin, type StoredTenant, type WriteCondition } from "../../shared/ports/customer-directory";
 import type { DemandStore, VersionedDemand } from "../../shared/ports/demand-store";
 import type { DocumentStore } from "../../shared/ports/document-store";
 import type { RequesterRegistry, VersionedRequester } from "../../shared/ports/requester-registry";
@@ -88,9 +88,10 @@ export class InMemoryRequesterRegistry implements RequesterRegistry {
 }
 
 /** A customer directory in memory. */
-export class InMemoryCustomerDirectory implements CustomerDirectory {
+export class InMemoryCustomerDirectory implements CustomerDirectoryAdmin {
   readonly tenants = new Map<string, Tenant>();
   readonly accounts = new Map<string, AccountMapping>();
+  private readonly versions = new Map<string, number>();
 
   async findAccounts(targets: readonly Target[]): Promise<(AccountMapping | null)[]> {
     return targets.map((t) => this.accounts.get(identifierKey(t.type, t.value)) ?? null);
@@ -102,10 +103,32 @@ export class InMemoryCustomerDirectory implements CustomerDirectory {
 
   async upsertTenant(tenant: Tenant): Promise<void> {
     this.tenants.set(tenant.id, tenant);
+    this.versions.set(tenant.id, (this.versions.get(tenant.id) ?? 0) + 1);
   }
 
   async upsertAccount(account: AccountMapping): Promise<void> {
     this.accounts.set(account.id, account);
+  }
+
+  async getStoredTenant(id: string): Promise<StoredTenant | null> {
+    const tenant = this.tenants.get(id);
+    if (tenant === undefined) return null;
+    return { tenant: structuredClone(tenant), mappings: [...this.accounts.values()].filter((a) => a.tenantId === id), etag: `"v${this.versions.get(id) ?? 0}"` };
+  }
+
+  async listTenants(options: { limit: number; after?: string }): Promise<Tenant[]> {
+    return [...this.tenants.values()].filter((t) => t.id > (options.after ?? "")).sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, options.limit);
+  }
+
+  async putTenant(tenant: Tenant, mappings: readonly AccountMapping[], condition: WriteCondition): Promise<string> {
+    const existing = await this.getStoredTenant(tenant.id);
+    if (condition.kind === "create" && existing !== null) throw new DirectoryConflictError("exists");
+    if (condition.kind === "ifMatch" && existing === null) throw new DirectoryConflictError("missing");
+    if (condition.kind === "ifMatch" && existing?.etag !== condition.etag) throw new DirectoryConflictError("changed");
+    await this.upsertTenant(structuredClone(tenant));
+    for (const stale of existing?.mappings ?? []) this.accounts.delete(stale.id);
+    for (const mapping of mappings) this.accounts.set(mapping.id, structuredClone(mapping));
+    return `"v${this.versions.get(tenant.id) ?? 0}"`;
   }
 }
 

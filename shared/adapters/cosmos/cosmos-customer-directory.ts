@@ -1,14 +1,14 @@
 import type { Container } from "@azure/cosmos";
 import type { Target } from "../../domain/demand";
 import { AccountMapping, identifierKey, Tenant } from "../../domain/tenant";
-import type { CustomerDirectory } from "../../ports/customer-directory";
+import { DirectoryConflictError, type CustomerDirectoryAdmin, type StoredTenant, type WriteCondition } from "../../ports/customer-directory";
 import { cosmosIdOf, fromCosmosItem, toCosmosItem } from "./cosmos-id";
 
 /**
  * The customer directory on two Cosmos DB containers: tenants and identifier → account mappings
  * (natural id = identifierKey; a key Cosmos DB cannot hold, such as "ip:203.0.113.0/24", is stored hashed).
  */
-export class CosmosCustomerDirectory implements CustomerDirectory {
+export class CosmosCustomerDirectory implements CustomerDirectoryAdmin {
   constructor(
     private readonly tenants: Container,
     private readonly accounts: Container,
@@ -46,5 +46,59 @@ export class CosmosCustomerDirectory implements CustomerDirectory {
       throw new Error("account mapping id must be the identifier key");
     }
     await this.accounts.items.upsert(toCosmosItem(parsed));
+  }
+
+  async getStoredTenant(id: string): Promise<StoredTenant | null> {
+    const itemId = cosmosIdOf(id);
+    const { resource } = await this.tenants.item(itemId, itemId).read<Record<string, unknown>>();
+    if (resource === undefined) return null;
+    return { tenant: Tenant.parse(fromCosmosItem(resource)), mappings: await this.mappingsOf(id), etag: String(resource._etag) };
+  }
+
+  async listTenants(options: { limit: number; after?: string }): Promise<Tenant[]> {
+    const query = this.tenants.items.query<Record<string, unknown>>(
+      { query: "SELECT * FROM c WHERE c.id > @after ORDER BY c.id", parameters: [{ name: "@after", value: options.after ?? "" }] },
+      { maxItemCount: options.limit },
+    );
+    // A cross-partition page may come back short while more follow: keep fetching until the limit is reached.
+    const resources: Record<string, unknown>[] = [];
+    while (resources.length < options.limit && query.hasMoreResults()) resources.push(...(await query.fetchNext()).resources);
+    return resources.slice(0, options.limit).map((resource) => Tenant.parse(fromCosmosItem(resource)));
+  }
+
+  async putTenant(tenant: Tenant, mappings: readonly AccountMapping[], condition: WriteCondition): Promise<string> {
+    const parsed = Tenant.parse(tenant);
+    const etag = await this.writeTenant(parsed, condition);
+    // The tenant document is the version; its mappings follow it. A failure in between is repaired by writing
+    // the same tenant again (the import is idempotent), and lookups never see a mapping of another tenant.
+    const wanted = new Map(mappings.map((mapping) => [mapping.id, AccountMapping.parse(mapping)]));
+    for (const mapping of wanted.values()) await this.upsertAccount(mapping);
+    for (const stale of await this.mappingsOf(parsed.id)) {
+      if (!wanted.has(stale.id)) await this.accounts.item(cosmosIdOf(stale.id), cosmosIdOf(stale.id)).delete();
+    }
+    return etag;
+  }
+
+  private async writeTenant(tenant: Tenant, condition: WriteCondition): Promise<string> {
+    try {
+      const item = toCosmosItem(tenant);
+      if (condition.kind === "create") return String((await this.tenants.items.create(item)).resource?._etag);
+      if (condition.kind === "any") return String((await this.tenants.items.upsert(item)).resource?._etag);
+      const { resource } = await this.tenants.item(item.id, item.id).replace(item, { accessCondition: { type: "IfMatch", condition: condition.etag } });
+      return String(resource?._etag);
+    } catch (error) {
+      const status = (error as { code?: unknown }).code;
+      if (status === 409) throw new DirectoryConflictError("exists");
+      if (status === 404) throw new DirectoryConflictError("missing");
+      if (status === 412) throw new DirectoryConflictError("changed");
+      throw error;
+    }
+  }
+
+  private async mappingsOf(tenantId: string): Promise<AccountMapping[]> {
+    const { resources } = await this.accounts.items
+      .query<Record<string, unknown>>({ query: "SELECT * FROM c WHERE c.tenantId = @tenantId", parameters: [{ name: "@tenantId", value: tenantId }] })
+      .fetchAll();
+    return resources.map((resource) => AccountMapping.parse(fromCosmosItem(resource)));
   }
 }

@@ -3,8 +3,8 @@ import type { CustomerDataItem, CustomerDataQuery, CustomerDataSource } from "..
 import { generateDemoDataset, type DemoItem } from "./demo-data/demo-dataset";
 
 /**
- * The local CustomerDataSource: the generated demo data set held in memory (no Cosmos or Blob copy is needed
- * for a few dozen small items, and it is the same on every start).
+ * The generated demo data set held in memory: a fixture for tests and CUSTOMER_DATA_SOURCE=demo only (npm start
+ * uses the folder source, seeded from the same data set; Azure refuses "demo").
  */
 export class DemoDataSource implements CustomerDataSource {
   private readonly items: readonly DemoItem[];

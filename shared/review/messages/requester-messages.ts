@@ -1,5 +1,6 @@
 import type { Finding } from "../../domain/demand";
 import type { IdentifierType } from "../../domain/enums";
+import type { RedirectContact } from "../../domain/redirect-contact";
 import { CATEGORY_LABELS } from "../../domain/policy/labels";
 import type { DemandSummary } from "../demand-summary";
 import { identifierLabel } from "../demand-summary";
@@ -17,17 +18,24 @@ function opening(summary: DemandSummary): MessageBlock {
 
 /**
  * R4: the targeted account belongs to an enterprise customer, so the requester is told to seek the data from that
- * customer directly. The customer is not named: the requester already knows whose data it seeks.
+ * customer directly, and whom to approach there: the organisation and its designated contact for legal requests
+ * (or its admins), which the commitments allow releasing; nothing else about the customer.
  */
 export function redirectToCustomerMessage(input: {
   summary: DemandSummary;
   links: RequesterLinks & { withdrawUrl: string; redirectAnswerUrl: string };
   answerBy: string;
+  customers?: readonly RedirectContact[];
 }): Message {
   const { summary, links } = input;
+  const customers = input.customers ?? [];
   return renderMessage(`Seek the data from the customer: ${summary.reference}`, [
     opening(summary),
     { paragraph: "The account your demand names belongs to an enterprise customer. Our policy is to redirect such demands: please seek the data from that customer directly, as it controls its own data." },
+    ...customers.flatMap((customer): MessageBlock[] => [
+      { heading: `Contact for legal requests: ${customer.organisation}` },
+      { list: customer.contacts.map((c) => [c.name, c.email, c.phone].filter((part) => part !== undefined && part !== "").join(", ")) },
+    ]),
     { heading: "What you can do" },
     {
       list: [

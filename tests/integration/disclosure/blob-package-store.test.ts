@@ -119,11 +119,11 @@ describe("BlobPackageStore on Azurite", () => {
     const fx = await createDisclosureFixture(store);
     const scope = aScope([pat], ALL);
     const demand = aDemandWithScope(fx.requester.id, scope);
-    await expect(fx.service.disclose(demand, scope)).rejects.toThrow("connection reset by peer");
+    await expect(fx.service.disclose(demand, scope)).rejects.toMatchObject({ code: "DISCLOSURE_FAILED", cause: expect.objectContaining({ message: expect.stringContaining("connection reset by peer") }) });
     expect(await store.get(demand.id)).toBeNull();
     expect(await committedNames(container)).toEqual([]);
     expect(fx.audit.steps(demand.id).at(-1)).toBe("disclosure_failed");
-    expect(fx.audit.entries.at(-1)?.detail).toBe("Error (ECONNRESET); nothing was delivered");
+    expect(fx.audit.entries.at(-1)?.detail).toBe("DISCLOSURE_FAILED: Error (ECONNRESET); nothing was delivered");
     // The same disclosure succeeds once storage works again.
     const retry = await createDisclosureFixture(storeOn(container));
     const again = aDemandWithScope(retry.requester.id, scope);

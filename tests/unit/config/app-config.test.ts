@@ -15,6 +15,7 @@ const valid = {
   STAFF_OIDC_CLIENT_ID: "00000000-0000-0000-0000-000000000002",
   STAFF_OIDC_CLIENT_SECRET: "client-secret",
   STAFF_SESSION_KEY: Buffer.alloc(32, 2).toString("base64"),
+  CUSTOMER_DATA_SOURCE: "blob",
 };
 
 describe("parseConfig", () => {
@@ -65,5 +66,26 @@ describe("parseConfig", () => {
     const { BLOB_SERVICE_URL: _unused, ...rest } = valid;
     expect(() => parseConfig(rest)).toThrow(/BLOB_SERVICE_URL/);
     expect(parseConfig({ ...rest, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true" }).BLOB_CONNECTION_STRING).toBe("UseDevelopmentStorage=true");
+  });
+
+  it("needs a customer data source, and the collector's URL and audience when it is the collector", () => {
+    expect(() => parseConfig({ ...valid, CUSTOMER_DATA_SOURCE: undefined })).toThrow(/CUSTOMER_DATA_SOURCE/);
+    expect(() => parseConfig({ ...valid, CUSTOMER_DATA_SOURCE: "s3" })).toThrow(/CUSTOMER_DATA_SOURCE/);
+    expect(() => parseConfig({ ...valid, CUSTOMER_DATA_SOURCE: "collector" })).toThrow(/CUSTOMER_DATA_COLLECTOR_URL[\s\S]*CUSTOMER_DATA_COLLECTOR_AUDIENCE/);
+    const collector = parseConfig({ ...valid, CUSTOMER_DATA_SOURCE: "collector", CUSTOMER_DATA_COLLECTOR_URL: "https://collector.provider.example/", CUSTOMER_DATA_COLLECTOR_AUDIENCE: "api://collector" });
+    expect(collector.CUSTOMER_DATA_COLLECTOR_AUDIENCE).toBe("api://collector");
+    expect(parseConfig(valid).CUSTOMER_DATA_CONTAINER).toBe("customer-data");
+    expect(parseConfig({ ...valid, CUSTOMER_DATA_CONTAINER: "https://exports.blob.core.windows.net/customer-export" }).CUSTOMER_DATA_CONTAINER).toMatch(/^https:/);
+    expect(() => parseConfig({ ...valid, CUSTOMER_DATA_CONTAINER: "Not A Container" })).toThrow(/CUSTOMER_DATA_CONTAINER/);
+  });
+
+  it("refuses a local or demo data source in Azure, naming the setting", () => {
+    for (const source of ["folder", "demo"]) {
+      expect(() => parseConfig({ ...valid, CUSTOMER_DATA_SOURCE: source })).toThrow(/CUSTOMER_DATA_SOURCE: .*local runs only/);
+      const { BLOB_SERVICE_URL: _url, ...local } = valid;
+      // Key Vault keys alone also mean Azure.
+      expect(() => parseConfig({ ...local, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true", CUSTOMER_DATA_SOURCE: source })).toThrow(/CUSTOMER_DATA_SOURCE/);
+      expect(parseConfig({ ...local, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true", KEY_PROVIDER: "local", CUSTOMER_DATA_SOURCE: source }).CUSTOMER_DATA_SOURCE).toBe(source);
+    }
   });
 });

@@ -13,6 +13,7 @@ import type { DataCategory } from "../../../shared/domain/enums";
 import type { DisclosureScope } from "../../../shared/domain/lifecycle/scope";
 import type { VettedRequester } from "../../../shared/domain/requester";
 import { identifierKey } from "../../../shared/domain/tenant";
+import type { CollectOptions } from "../../../shared/collection/collect-scope";
 import type { CustomerDataSource } from "../../../shared/ports/customer-data-source";
 import type { DeliveryRecordStore, PackageStore } from "../../../shared/ports/package-store";
 import { aDemandBody, aDemandRecord, aRequester, requesterKeys, TEST_NOW } from "../../support/builders";
@@ -38,7 +39,7 @@ export interface DisclosureFixture {
 /** Builds the service on the given store, the demo directory (Lee's customer-held key replaced by one the test holds). */
 export async function createDisclosureFixture(
   store: PackageStore & DeliveryRecordStore,
-  options: { source?: CustomerDataSource; segmentSize?: number } = {},
+  options: { source?: CustomerDataSource; segmentSize?: number; collect?: CollectOptions } = {},
 ): Promise<DisclosureFixture> {
   const provider = new LocalKeyring({ directory: await mkdtemp(join(tmpdir(), "lrw-provider-")), modulusLength: 2048 });
   const fabrikamKey = new RevocableVaultKey(new LocalKeyring({ directory: await mkdtemp(join(tmpdir(), "lrw-fabrikam-")), modulusLength: 2048 }));
@@ -67,6 +68,7 @@ export async function createDisclosureFixture(
     audit,
     now: () => new Date("2026-11-25T09:00:00.000Z"),
     segmentSize: options.segmentSize ?? 1024,
+    ...(options.collect === undefined ? {} : { collect: options.collect }),
   });
   return {
     service,

@@ -148,7 +148,7 @@ describe("SealingDisclosureService", () => {
     const demand = aDemandWithScope(fx.requester.id, scope);
     const committedBefore = store.committed.size;
     store.failUploadAfterBytes = 3000;
-    await expect(fx.service.disclose(demand, scope)).rejects.toThrow("simulated upload failure");
+    await expect(fx.service.disclose(demand, scope)).rejects.toMatchObject({ code: "DISCLOSURE_FAILED", cause: expect.objectContaining({ message: expect.stringContaining("simulated upload failure") }) });
     expect(store.records.has(demand.id)).toBe(false);
     expect(store.committed.size).toBe(committedBefore);
     expect(fx.audit.steps(demand.id).at(-1)).toBe("disclosure_failed");
@@ -159,7 +159,7 @@ describe("SealingDisclosureService", () => {
     const demand = aDemandWithScope(fx.requester.id, scope);
     const committedBefore = store.committed.size;
     store.failNextUploadAtEnd = true;
-    await expect(fx.service.disclose(demand, scope)).rejects.toThrow("simulated failure of the last block");
+    await expect(fx.service.disclose(demand, scope)).rejects.toMatchObject({ code: "DISCLOSURE_FAILED", cause: expect.objectContaining({ message: expect.stringContaining("simulated failure of the last block") }) });
     expect(store.records.has(demand.id)).toBe(false);
     expect(store.committed.size).toBe(committedBefore);
   });

@@ -55,6 +55,7 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   LIFECYCLE_RETRY_ATTEMPTS: "schema default",
   LIFECYCLE_WAKE_SCHEDULE: "schema default",
   OPERATOR_EMAILS: "optional: defaults to the escalation reviewers",
+  CUSTOMER_DATA_DIR: "only for CUSTOMER_DATA_SOURCE=folder, a local source",
   LIFECYCLE_MAX_REMINDERS: "schema default",
   REVIEW_LINK_TTL_HOURS: "schema default",
   AUDIT_CHECKPOINT_SCHEDULE: "schema default",

@@ -1,4 +1,5 @@
 import { createCipheriv, createHash } from "node:crypto";
+import { itemPath } from "../../../collection/data-layout";
 import type { DataCategory } from "../../../domain/enums";
 import { DEMO_DATA_ACCOUNTS, type DemoAccountProfile } from "./demo-accounts";
 
@@ -66,20 +67,25 @@ function dayOf(seed: string, index: number, count: number, start: number): strin
   return new Date(start + offset * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The item's path in the data layout (shared/collection/data-layout.ts): "<category>/<day>/<name>". */
 function pathOf(category: DataCategory, date: string, index: number): string {
+  return itemPath(category, date, nameOf(category, index));
+}
+
+function nameOf(category: DataCategory, index: number): string {
   switch (category) {
     case "subscriber_info":
-      return `subscriber/profile-${date}.json`;
+      return "profile.json";
     case "ip_history":
-      return `sign-ins/${date}.csv`;
+      return "sign-ins.csv";
     case "billing":
-      return `billing/invoice-${date}.json`;
+      return "invoice.json";
     case "content_mail":
-      return `mail/${date}-${index + 1}.eml`;
+      return `message-${index + 1}.eml`;
     case "content_files":
-      return `files/${date}-${FILE_NAMES[index % FILE_NAMES.length] as string}`;
+      return FILE_NAMES[index % FILE_NAMES.length] as string;
     case "content_messages":
-      return `messages/${date}.json`;
+      return "chat.json";
   }
 }
 

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CollectorDataSource } from "../../../shared/adapters/http/collector-data-source";
+import { DemoDataSource } from "../../../shared/adapters/local/demo-data-source";
+import { collectScope } from "../../../shared/collection/collect-scope";
+import { checkCollector } from "../../../scripts/collector-conformance";
+import { startReferenceCollector, type ReferenceCollector } from "../../../scripts/reference-collector";
+import { expectedFor, listAll, readAll, sourceTestDataset } from "../../support/customer-data-fixture";
+
+const dataset = sourceTestDataset();
+const TOKEN = "test-collector-token";
+let collector: ReferenceCollector;
+
+beforeAll(async () => {
+  collector = await startReferenceCollector({ source: new DemoDataSource(dataset), token: TOKEN, pageSize: 3 });
+});
+afterAll(async () => {
+  await collector.close();
+});
+beforeEach(() => {
+  for (const key of Object.keys(collector.faults)) delete collector.faults[key as keyof typeof collector.faults];
+  collector.requests.length = 0;
+});
+
+const source = (overrides: Partial<ConstructorParameters<typeof CollectorDataSource>[0]> = {}) =>
+  new CollectorDataSource({ baseUrl: collector.url, token: async () => TOKEN, pageSize: 2, requestTimeoutMs: 2000, ...overrides });
+
+describe("CollectorDataSource against the reference collector", () => {
+  it("pages through an account's category and streams every item, for tricky account ids too", async () => {
+    for (const accountId of ["acct-pat-0001", "a#b/c", "Ünï cødé 名前", "x/../y"]) {
+      const query = { accountId, category: "content_mail" as const, from: "2025-01-01", to: "2026-12-31" };
+      const items = await listAll(source(), query);
+      expect(items.map((i) => i.path).sort()).toEqual(expectedFor(dataset, query));
+      for (const item of items) {
+        const original = dataset.find((d) => d.accountId === accountId && d.path === item.path)!;
+        expect((await readAll(item.open())).equals(original.bytes)).toBe(true);
+      }
+    }
+    expect(collector.requests.filter((r) => r.includes("pageToken=")).length).toBeGreaterThan(0);
+  });
+
+  it("waits out a slow stream that keeps sending", async () => {
+    collector.faults.chunkDelayMs = 30;
+    collector.faults.firstByteDelayMs = 200;
+    const [item] = await listAll(source(), { accountId: "acct-pat-0001", category: "content_files", from: "2025-01-01", to: "2026-12-31" });
+    const scope = { targets: [{ type: "email" as const, value: "p@x.test" }], categories: ["content_files" as const], dateRange: { from: "2025-01-01", to: "2026-12-31" } };
+    let read = 0;
+    for await (const collected of collectScope(source(), scope, new Map([["email:p@x.test", "acct-pat-0001"]]), { stallMs: 1000 })) read += (await readAll(collected.open())).length;
+    expect(item).toBeDefined();
+    expect(read).toBeGreaterThan(0);
+  });
+
+  it("fails with SOURCE_TIMEOUT when an item stops coming, and ITEM_CHANGED/SOURCE_UNAVAILABLE when it is cut mid-item", async () => {
+    const scope = { targets: [{ type: "email" as const, value: "p@x.test" }], categories: ["content_files" as const], dateRange: { from: "2025-01-01", to: "2026-12-31" } };
+    const accounts = new Map([["email:p@x.test", "acct-pat-0001"]]);
+    const drain = async (stallMs: number) => {
+      for await (const item of collectScope(source(), scope, accounts, { stallMs })) await readAll(item.open());
+    };
+    collector.faults.firstByteDelayMs = 1500;
+    await expect(drain(300)).rejects.toMatchObject({ code: "SOURCE_TIMEOUT" });
+    delete collector.faults.firstByteDelayMs;
+    collector.faults.cutAfterBytes = 40;
+    await expect(drain(5000)).rejects.toMatchObject({ code: expect.stringMatching(/^(ITEM_CHANGED|SOURCE_UNAVAILABLE)$/) });
+  });
+
+  it("retries a 503 with Retry-After, then gives up with SOURCE_UNAVAILABLE", async () => {
+    const query = { accountId: "acct-pat-0001", category: "billing" as const, from: "2025-01-01", to: "2026-12-31" };
+    collector.faults.failNext = { status: 503, count: 2 };
+    expect((await listAll(source(), query)).length).toBe(expectedFor(dataset, query).length);
+    collector.faults.failNext = { status: 503, count: 10 };
+    await expect(listAll(source(), query)).rejects.toMatchObject({ code: "SOURCE_UNAVAILABLE" });
+  });
+
+  it("answers SOURCE_REFUSED for a wrong token, never \"no data\"", async () => {
+    await expect(listAll(source({ token: async () => "wrong" }), { accountId: "acct-pat-0001", category: "billing", from: "2025-01-01", to: "2026-12-31" })).rejects.toMatchObject({ code: "SOURCE_REFUSED" });
+  });
+
+  it("the reference collector passes the conformance check", async () => {
+    const results = await checkCollector({ baseUrl: collector.url, account: "acct-pat-0001", category: "content_mail", from: "2025-01-01", to: "2026-12-31", token: TOKEN });
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(results.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it("the conformance check catches a collector that lists outside the range", async () => {
+    const leaky = await startReferenceCollector({ source: { listItems: (q) => new DemoDataSource(dataset).listItems({ ...q, from: "2000-01-01", to: "2099-12-31" }) }, token: TOKEN });
+    try {
+      const results = await checkCollector({ baseUrl: leaky.url, account: "acct-pat-0001", category: "content_mail", from: "2025-06-01", to: "2025-12-31", token: TOKEN });
+      expect(results.find((r) => r.name.startsWith("lists only items dated within"))?.ok).toBe(false);
+    } finally {
+      await leaky.close();
+    }
+  });
+});

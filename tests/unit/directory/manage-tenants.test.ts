@@ -1,0 +1,148 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { makeCreateTenantHandler, makeGetTenantHandler, makeImportTenantsHandler, makeListTenantsHandler, makeUpdateTenantHandler } from "../../../functions/handlers/manage-tenant-handlers";
+import { demoTenantEntries, seedDemoDirectory } from "../../../scripts/demo-directory";
+import { aContext, aJsonPost, aRequest, jsonOf } from "../../support/http";
+import { InMemoryCustomerDirectory } from "../../support/fakes";
+
+let directory: InMemoryCustomerDirectory;
+const deps = async () => ({ directory });
+
+const contoso = {
+  id: "tenant-contoso",
+  name: "Contoso Pharma",
+  kind: "organisation",
+  seats: 400,
+  commercialService: true,
+  adminContacts: [{ name: "IT", email: "it@contoso-pharma.example" }],
+  dataCountry: "FR",
+  keyOption: { kind: "provider_managed" },
+  delinkedServices: [],
+  legalContact: { organisation: "Contoso Pharma SA", email: "legal@contoso-pharma.example", phone: "+33 1 23 45 67 89" },
+  accounts: [{ accountId: "acct-cp-1", service: "mail", holderEmail: "ceo@contoso-pharma.example", identifiers: [{ type: "email", value: "ceo@contoso-pharma.example" }, { type: "phone", value: "+33123456789" }] }],
+};
+
+beforeEach(() => {
+  directory = new InMemoryCustomerDirectory();
+});
+
+const problemPaths = (response: { jsonBody?: unknown }) => ((response.jsonBody as { errors?: { path: string }[] }).errors ?? []).map((e) => e.path);
+
+describe("tenant administration", () => {
+  it("creates, reads (with ETag), updates with If-Match, and lists", async () => {
+    const created = await makeCreateTenantHandler(deps)(aJsonPost(contoso), aContext());
+    expect(created.status).toBe(201);
+    const etag = (created.headers as Record<string, string>).etag!;
+    expect((await directory.findAccounts([{ type: "phone", value: "+33123456789" }]))[0]?.accountId).toBe("acct-cp-1");
+
+    const read = await makeGetTenantHandler(deps)(aRequest({ params: { id: "tenant-contoso" } }), aContext());
+    expect(read.status).toBe(200);
+    expect(jsonOf(read)).toMatchObject({ id: "tenant-contoso", legalContact: { organisation: "Contoso Pharma SA" } });
+
+    const changed = { ...contoso, seats: 450, accounts: [{ ...contoso.accounts[0]!, identifiers: [{ type: "email", value: "ceo@contoso-pharma.example" }] }] };
+    const put = (ifMatch?: string) => makeUpdateTenantHandler(deps)(aRequest({ method: "PUT", params: { id: "tenant-contoso" }, headers: { "content-type": "application/json", ...(ifMatch === undefined ? {} : { "if-match": ifMatch }) }, body: JSON.stringify(changed) }), aContext());
+    expect((await put()).status).toBe(428);
+    const updated = await put(etag);
+    expect(updated.status).toBe(200);
+    expect((await put(etag)).status).toBe(412);
+    // The identifier no longer listed is gone from lookups.
+    expect(await directory.findAccounts([{ type: "phone", value: "+33123456789" }])).toEqual([null]);
+
+    const listed = await makeListTenantsHandler(deps)(aRequest({ url: "http://localhost/api/manage/tenants?limit=1" }), aContext());
+    expect((jsonOf(listed).tenants as { id: string }[]).map((t) => t.id)).toEqual(["tenant-contoso"]);
+  });
+
+  it("answers problem+json for a bad tenant, a taken id and a taken identifier, changing nothing", async () => {
+    const bad = await makeCreateTenantHandler(deps)(aJsonPost({ ...contoso, seats: -1, dataCountry: "France", keyOption: { kind: "customer_held", publicKeyPem: "not a key" } }), aContext());
+    expect(bad.status).toBe(400);
+    expect((bad.headers as Record<string, string>)["content-type"]).toBe("application/problem+json");
+    expect(problemPaths(bad)).toEqual(expect.arrayContaining(["seats", "dataCountry"]));
+    expect(directory.tenants.size).toBe(0);
+
+    expect((await makeCreateTenantHandler(deps)(aJsonPost(contoso), aContext())).status).toBe(201);
+    expect((await makeCreateTenantHandler(deps)(aJsonPost(contoso), aContext())).status).toBe(409);
+    const thief = await makeCreateTenantHandler(deps)(aJsonPost({ ...contoso, id: "tenant-thief", accounts: [{ ...contoso.accounts[0]!, accountId: "acct-x" }] }), aContext());
+    expect(thief.status).toBe(409);
+    expect(problemPaths(thief)).toEqual(["accounts.0.identifiers.0", "accounts.0.identifiers.1"]);
+    expect(directory.tenants.has("tenant-thief")).toBe(false);
+  });
+
+  it("checks a customer-held key is an RSA public key", async () => {
+    const response = await makeCreateTenantHandler(deps)(aJsonPost({ ...contoso, keyOption: { kind: "customer_held", publicKeyPem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----" } }), aContext());
+    expect(response.status).toBe(400);
+    expect(problemPaths(response)).toEqual(["keyOption.publicKeyPem"]);
+  });
+});
+
+describe("bulk import", () => {
+  const importJson = (body: unknown) => makeImportTenantsHandler(deps)(aJsonPost(body), aContext());
+  const importCsv = (text: string) => makeImportTenantsHandler(deps)(aRequest({ method: "POST", headers: { "content-type": "text/csv" }, body: text }), aContext());
+
+  it("imports the demo directory, idempotently by tenant id", async () => {
+    const first = await importJson({ tenants: demoTenantEntries() });
+    expect(first.status).toBe(200);
+    expect((jsonOf(first).created as string[]).sort()).toEqual(["tenant-fabrikam", "tenant-lee", "tenant-northwind", "tenant-pat"]);
+    const again = await importJson({ tenants: demoTenantEntries() });
+    expect(jsonOf(again)).toMatchObject({ created: [], updated: [] });
+    expect((jsonOf(again).unchanged as string[]).length).toBe(4);
+    await seedDemoDirectory(directory);
+    expect(directory.tenants.size).toBe(4);
+  });
+
+  it("reports every bad entry of a JSON import and writes nothing", async () => {
+    const response = await importJson({
+      tenants: [
+        contoso,
+        { ...contoso, id: "tenant-two", seats: "many", accounts: [] },
+        { ...contoso, id: "tenant-three", accounts: [{ ...contoso.accounts[0]!, accountId: "acct-3" }] },
+        { ...contoso, id: "bad/id", accounts: [] },
+      ],
+    });
+    expect(response.status).toBe(400);
+    const paths = problemPaths(response);
+    expect(paths).toEqual(expect.arrayContaining(["tenants.1.seats", "tenants.2.accounts.0.identifiers.0", "tenants.2.accounts.0.identifiers.1", "tenants.3.id"]));
+    expect(directory.tenants.size).toBe(0);
+    expect(directory.accounts.size).toBe(0);
+  });
+
+  const HEADER = "tenant_id,tenant_name,kind,seats,commercial_service,data_country,key_option,admins,legal_contact_organisation,legal_contact_email,account_id,service,holder_email,identifier_type,identifier_value";
+
+  it("imports a CSV, one row per identifier", async () => {
+    const csv = [
+      HEADER,
+      'tenant-wwi,Wide World Importers,organisation,120,true,GB,provider_managed,"IT <it@wwi.example>; Legal <legal@wwi.example>",Wide World Importers Ltd,legal@wwi.example,acct-wwi-1,mail,boss@wwi.example,email,boss@wwi.example',
+      "tenant-wwi,,,,,,,,,,acct-wwi-1,,,phone,+441632960001",
+      "tenant-solo,Sam Solo,consumer,1,false,US,,,,,,,,,",
+    ].join("\n");
+    const response = await importCsv(csv);
+    expect(response.status).toBe(200);
+    expect(jsonOf(response).created).toEqual(["tenant-wwi", "tenant-solo"]);
+    const stored = await directory.getStoredTenant("tenant-wwi");
+    expect(stored?.tenant.adminContacts).toEqual([{ name: "IT", email: "it@wwi.example" }, { name: "Legal", email: "legal@wwi.example" }]);
+    expect(stored?.tenant.legalContact).toEqual({ organisation: "Wide World Importers Ltd", email: "legal@wwi.example" });
+    expect(stored?.mappings.map((m) => m.id).sort()).toEqual(["email:boss@wwi.example", "phone:+441632960001"]);
+    expect(jsonOf(await importCsv(csv)).unchanged).toEqual(["tenant-wwi", "tenant-solo"]);
+  });
+
+  it("reports every bad CSV row by row and column, and writes nothing", async () => {
+    const csv = [
+      HEADER,
+      "tenant-a,A Corp,organisation,lots,true,GB,,,,,acct-a,mail,,email,a@a.example",
+      "tenant-a,B Corp,,,,,,,,,acct-a,,,email,not-an-email",
+      "tenant-b,B Ltd,company,5,true,XX1,,,,,acct-b,mail,,email,b@b.example",
+      ",No Id,consumer,1,false,US,,,,,,,,,",
+      "tenant-c,C,consumer,1,false,US,,,,,acct-c,mail,,fax,123",
+    ].join("\n");
+    const response = await importCsv(csv);
+    expect(response.status).toBe(400);
+    const paths = problemPaths(response);
+    expect(paths).toEqual(expect.arrayContaining(["row 2.seats", "row 3.tenant_name", "row 3.identifier_value", "row 4.kind", "row 4.data_country", "row 5.tenant_id", "row 6.identifier_type"]));
+    expect(directory.tenants.size).toBe(0);
+  });
+
+  it("refuses an identifier that two tenants of one import claim", async () => {
+    const csv = [HEADER, "tenant-a,A,consumer,1,false,US,,,,,acct-a,mail,,email,same@x.example", "tenant-b,B,consumer,1,false,US,,,,,acct-b,mail,,email,same@x.example"].join("\n");
+    const response = await importCsv(csv);
+    expect(response.status).toBe(400);
+    expect(problemPaths(response)).toEqual(["row 3.identifier_value"]);
+  });
+});

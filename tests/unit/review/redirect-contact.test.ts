@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { makeNotifyRequesterHandler } from "../../../activities/handlers/notify-requester";
+import { DEMO_ACCOUNTS, DEMO_TENANTS } from "../../../scripts/demo-directory";
+import type { MailMessage } from "../../../shared/ports/mailer";
+import { aDemandBody, aDemandRecord, aRequester } from "../../support/builders";
+import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryRequesterRegistry } from "../../support/fakes";
+import { MemoryAuditLog } from "../disclosure/disclosure-fakes";
+
+async function redirect(options: { withoutLegalContact?: boolean; targets?: { type: "email"; value: string }[] } = {}) {
+  const directory = new InMemoryCustomerDirectory();
+  for (const tenant of DEMO_TENANTS) {
+    const { legalContact, ...rest } = tenant;
+    await directory.upsertTenant(options.withoutLegalContact === true || legalContact === undefined ? rest : { ...rest, legalContact });
+  }
+  for (const account of DEMO_ACCOUNTS) await directory.upsertAccount(account);
+  const requesters = new InMemoryRequesterRegistry();
+  const requester = aRequester();
+  await requesters.create(requester);
+  const demands = new InMemoryDemandStore();
+  const record = aDemandRecord({ requesterId: requester.id, body: aDemandBody({ targets: options.targets ?? [{ type: "email", value: "ceo@fabrikam.example" }, { type: "email", value: "pat@outlook.example" }] }) });
+  await demands.create(record);
+  const sent: MailMessage[] = [];
+  const audit = new MemoryAuditLog();
+  const handler = makeNotifyRequesterHandler(async () => ({
+    demands,
+    requesters,
+    directory,
+    audit,
+    now: () => new Date("2026-11-25T10:00:00Z"),
+    mailer: { send: async (message: MailMessage) => (sent.push(message), { messageId: "m-1" }) },
+    ledger: { once: <T>(_key: string, effect: () => Promise<T>) => effect() },
+    publicBaseUrl: "https://lrw.example",
+  }));
+  await handler({ demandId: record.id, message: "redirect", effectKey: "k", answerBy: "2026-12-25" });
+  return { message: sent[0]!, audit, demandId: record.id };
+}
+
+describe("the redirect names the customer and its contact for legal requests (R4, issue 11 item 13)", () => {
+  it("names the organisation and its designated legal contact, and audits that it was released", async () => {
+    const { message, audit, demandId } = await redirect();
+    expect(message.text).toMatch(/contact for legal requests: fabrikam gmbh/i);
+    expect(message.text).toContain("Legal Department, legal-requests@fabrikam.example, +49 30 1234567");
+    // Nothing more: not the admins, not the account, not the other (consumer) customer, not the key vault.
+    for (const secret of ["legal@fabrikam.example", "acct-fab-0001", "Pat Doe", "fabrikam-keys.vault", "tenant-fabrikam"]) expect(message.text + message.html).not.toContain(secret);
+    const released = audit.entries.filter((e) => e.demandId === demandId && e.step === "customer_contact_released");
+    expect(released).toHaveLength(1);
+    expect(released[0]!.detail).toBe("the redirect named tenant tenant-fabrikam and its designated legal contact to the requester");
+  });
+
+  it("falls back to the tenant's admins when it set no legal contact", async () => {
+    const { message, audit } = await redirect({ withoutLegalContact: true });
+    expect(message.text).toMatch(/contact for legal requests: fabrikam gmbh/i);
+    expect(message.text).toContain("Fabrikam Legal, legal@fabrikam.example");
+    expect(audit.entries.find((e) => e.step === "customer_contact_released")?.detail).toContain("admins (no legal contact set)");
+  });
+});
