@@ -8,6 +8,7 @@ app.timer("wakeLifecycles", {
   extraInputs: [df.input.durableClient()],
   handler: async (_timer, context) => {
     const services = await getInvocationServices(context);
-    await wakeDueLifecycles({ ...services, log: (m) => context.warn(m) });
+    const operators = services.config.OPERATOR_EMAILS ?? services.config.REVIEWERS_ESCALATION;
+    await wakeDueLifecycles({ ...services, operators, log: (m) => context.warn(m) });
   },
 });

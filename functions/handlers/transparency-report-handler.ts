@@ -2,7 +2,8 @@ import type { HttpResponseInit } from "@azure/functions";
 import { DomainError } from "../../shared/http/domain-error";
 import type { TransparencyStore } from "../../shared/ports/transparency-store";
 import { buildTransparencyReport } from "../../shared/transparency/build-report";
-import { isPeriodClosed, ReportPeriod } from "../../shared/transparency/period";
+import { isPeriodClosed, periodBounds, ReportPeriod } from "../../shared/transparency/period";
+import type { DemandStore } from "../../shared/ports/demand-store";
 import { renderReportCsv } from "../../shared/transparency/render-csv";
 import { renderReportHtml, REPORT_HTML_CSP } from "../../shared/transparency/render-html";
 import { withProblems, type HttpHandler } from "./with-problems";
@@ -10,6 +11,7 @@ import { withProblems, type HttpHandler } from "./with-problems";
 /** What the report endpoint needs. */
 export interface TransparencyReportDeps {
   transparency: TransparencyStore;
+  demands: Pick<DemandStore, "countPending">;
   now: () => Date;
 }
 
@@ -35,7 +37,9 @@ export function makeTransparencyReportHandler(resolve: () => Promise<Transparenc
     const deps = await resolve();
     const today = deps.now().toISOString().slice(0, 10);
     if (!isPeriodClosed(period, today)) throw new DomainError("invalid-state", `The half-year ${period} has not ended; its report is produced once it has.`);
-    const report = buildTransparencyReport(await deps.transparency.listCells(period), period, today);
+    const bounds = periodBounds(period);
+    const pending = await deps.demands.countPending(`${bounds.start}T00:00:00.000Z`, `${bounds.endExclusive}T00:00:00.000Z`);
+    const report = buildTransparencyReport(await deps.transparency.listCells(period), period, today, pending);
     return respond(format as Format, report);
   });
 }

@@ -16,6 +16,8 @@ export interface DemandStore {
   replace(record: DemandRecord, etag: string): Promise<boolean>;
   /** Open demands whose lifecycle deadline (`wakeAt`) is at or before `now`, earliest first, at most `limit`. */
   listDue(now: string, limit: number): Promise<{ id: string; wakeAt: string }[]>;
+  /** How many demands received in [from, toExclusive) (ISO instants), national security aside, have no final outcome yet. */
+  countPending(from: string, toExclusive: string): Promise<number>;
   /** Open demands parked as needing an operator, at most `limit`. */
   listNeedingOperator(limit: number): Promise<string[]>;
 }

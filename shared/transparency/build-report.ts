@@ -49,10 +49,11 @@ export function nationalSecurityBand(count: number): string {
 /**
  * Builds a half-year's report from its counter cells, in time proportional to the number of cells.
  * National-security cells are left out of every other figure and appear only as bands, and only when
- * `today` (ISO date) is at least six months after the half-year ended. Throws PeriodNotClosedError for an
+ * `today` (ISO date) is at least six months after the half-year ended. `pending` is how many demands of the half-year
+ * (national security aside) still await their outcome. Throws PeriodNotClosedError for an
  * open half-year: figures that still move are not published.
  */
-export function buildTransparencyReport(cells: readonly CounterCell[], period: ReportPeriod, today: string): TransparencyReport {
+export function buildTransparencyReport(cells: readonly CounterCell[], period: ReportPeriod, today: string, pending = 0): TransparencyReport {
   if (!isPeriodClosed(period, today)) throw new PeriodNotClosedError(period);
   const byCountry = new Map<string, number[]>();
   const nationalSecurity = new Map<string, number>();
@@ -80,6 +81,7 @@ export function buildTransparencyReport(cells: readonly CounterCell[], period: R
     suppression: { threshold: SUPPRESSION_THRESHOLD, rule: SUPPRESSION_RULE },
     totals: rows[rows.length - 1] as ReportRow,
     countries: rows.slice(0, -1),
+    pending: { demands: publishCount(pending, pending > 0 && pending < SUPPRESSION_THRESHOLD) },
     nationalSecurity: nationalSecuritySection(period, today, countries, nationalSecurity),
   };
 }

@@ -1,6 +1,7 @@
 import type { ReportPublisher, TransparencyStore } from "../ports/transparency-store";
 import { buildTransparencyReport } from "./build-report";
-import { nationalSecurityReleaseDate, nextPeriod, type ReportPeriod } from "./period";
+import type { DemandStore } from "../ports/demand-store";
+import { nationalSecurityReleaseDate, nextPeriod, periodBounds, type ReportPeriod } from "./period";
 import { renderReportCsv } from "./render-csv";
 import { renderReportHtml } from "./render-html";
 
@@ -10,6 +11,8 @@ export interface PublishReportsDeps {
   publisher: ReportPublisher;
   /** The first half-year the service reports on. */
   firstPeriod: ReportPeriod;
+  /** Counts the demands of a half-year still awaiting their outcome. */
+  demands: Pick<DemandStore, "countPending">;
 }
 
 /** The files of one period's report: path, body and content type. */
@@ -29,7 +32,9 @@ export function reportFiles(report: ReturnType<typeof buildTransparencyReport>):
 export async function publishClosedReports(deps: PublishReportsDeps, today: string): Promise<string[]> {
   const written: string[] = [];
   for (let period = deps.firstPeriod; nationalSecurityReleaseDate(period) <= today; period = nextPeriod(period)) {
-    const report = buildTransparencyReport(await deps.transparency.listCells(period), period, today);
+    const bounds = periodBounds(period);
+    const pending = await deps.demands.countPending(`${bounds.start}T00:00:00.000Z`, `${bounds.endExclusive}T00:00:00.000Z`);
+    const report = buildTransparencyReport(await deps.transparency.listCells(period), period, today, pending);
     for (const file of reportFiles(report)) {
       if (await deps.publisher.publishIfAbsent(file.path, file.body, file.contentType)) written.push(file.path);
     }

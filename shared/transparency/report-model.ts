@@ -40,5 +40,7 @@ export interface TransparencyReport {
   suppression: { threshold: number; rule: string };
   totals: ReportRow;
   countries: ReportRow[];
+  /** R11: demands received in the half-year whose outcome is not final yet (not in any figure above; counted once final). */
+  pending: { demands: Figure };
   nationalSecurity: NationalSecuritySection;
 }

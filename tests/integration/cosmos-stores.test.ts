@@ -36,6 +36,27 @@ describe("CosmosDemandStore", () => {
     const store = new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id));
     expect(await store.get("no-such-demand")).toBeNull();
   });
+
+  it("finds open demands whose wake time has come (earliest first), parked ones, and counts a half-year's pending ones", async () => {
+    const { database: db } = await database.client.databases.createIfNotExists({ id: `wake-${Date.now()}` });
+    await db.containers.createIfNotExists({ id: "demands", partitionKey: { paths: ["/id"] } });
+    const store = new CosmosDemandStore(db.container("demands"));
+    const due = aDemandRecord({ id: "dmd-due", status: "in_review", wakeAt: "2026-05-02T00:00:00.000Z", receivedAt: "2026-03-01T00:00:00.000Z" });
+    const earlier = aDemandRecord({ id: "dmd-earlier", status: "awaiting_notice_window", wakeAt: "2026-05-01T00:00:00.000Z", receivedAt: "2026-03-02T00:00:00.000Z" });
+    const later = aDemandRecord({ id: "dmd-later", status: "in_review", wakeAt: "2026-09-01T00:00:00.000Z", receivedAt: "2026-08-01T00:00:00.000Z" });
+    const closed = aDemandRecord({ id: "dmd-closed", status: "closed", outcome: "rejected", wakeAt: "2026-04-01T00:00:00.000Z", receivedAt: "2026-03-03T00:00:00.000Z" });
+    const parked = aDemandRecord({ id: "dmd-parked", status: "needs_operator", outcome: "disclosed_content", receivedAt: "2026-03-04T00:00:00.000Z" });
+    for (const record of [due, earlier, later, closed, parked]) await store.create(record);
+    expect(await store.listDue("2026-06-01T00:00:00.000Z", 10)).toEqual([
+      { id: "dmd-earlier", wakeAt: "2026-05-01T00:00:00.000Z" },
+      { id: "dmd-due", wakeAt: "2026-05-02T00:00:00.000Z" },
+    ]);
+    expect(await store.listDue("2026-06-01T00:00:00.000Z", 1)).toHaveLength(1);
+    expect(await store.listNeedingOperator(10)).toEqual(["dmd-parked"]);
+    // R11: received in H1 without a final outcome: due and earlier (closed and parked have their outcome).
+    expect(await store.countPending("2026-01-01T00:00:00.000Z", "2026-07-01T00:00:00.000Z")).toBe(2);
+    expect(await store.countPending("2026-07-01T00:00:00.000Z", "2027-01-01T00:00:00.000Z")).toBe(1);
+  });
 });
 
 describe("CosmosRequesterRegistry", () => {

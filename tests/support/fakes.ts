@@ -7,6 +7,7 @@ import type { DemandStore, VersionedDemand } from "../../shared/ports/demand-sto
 import type { DocumentStore } from "../../shared/ports/document-store";
 import type { RequesterRegistry, VersionedRequester } from "../../shared/ports/requester-registry";
 import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
+import type { EffectLedger } from "../../shared/ports/effect-ledger";
 
 /** Demands in memory, with etags like Cosmos DB's. */
 export class InMemoryDemandStore implements DemandStore {
@@ -35,6 +36,10 @@ export class InMemoryDemandStore implements DemandStore {
       .flatMap(({ record }) => (record.wakeAt !== undefined && record.wakeAt <= now && record.status !== "closed" ? [{ id: record.id, wakeAt: record.wakeAt }] : []))
       .sort((a, b) => a.wakeAt.localeCompare(b.wakeAt))
       .slice(0, limit);
+  }
+
+  async countPending(from: string, toExclusive: string): Promise<number> {
+    return [...this.items.values()].filter(({ record }) => record.receivedAt >= from && record.receivedAt < toExclusive && record.outcome === undefined && record.body.legalProcess.kind !== "national_security").length;
   }
 
   async listNeedingOperator(limit: number): Promise<string[]> {
@@ -132,6 +137,15 @@ export class InMemoryCustomerDirectory implements CustomerDirectoryAdmin {
   }
 }
 
+/** An effect ledger in memory: each key's effect runs once. */
+export class OnceLedger implements EffectLedger {
+  readonly done = new Map<string, unknown>();
+  async once<T>(key: string, effect: () => Promise<T>): Promise<T> {
+    if (!this.done.has(key)) this.done.set(key, await effect());
+    return this.done.get(key) as T;
+  }
+}
+
 /** A lifecycle control that records what it was asked. */
 export class RecordingLifecycle implements LifecycleControl {
   readonly started = new Set<string>();
@@ -141,7 +155,17 @@ export class RecordingLifecycle implements LifecycleControl {
     this.started.add(demandId);
   }
 
+  /** Instances the fake reports as failed. */
+  failed: string[] = [];
+  /** Instances that refuse events (finished or unknown). */
+  readonly refusing = new Set<string>();
+
   async raise(demandId: string, name: string, payload: unknown): Promise<void> {
+    if (this.refusing.has(demandId)) throw new Error(`instance ${demandId} is not running`);
     this.events.push({ demandId, name, payload });
+  }
+
+  async listFailed(): Promise<string[]> {
+    return this.failed;
   }
 }

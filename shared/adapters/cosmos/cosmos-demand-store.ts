@@ -43,6 +43,20 @@ export class CosmosDemandStore implements DemandStore {
     return resources.map((r) => ({ id: r.id, wakeAt: r.wakeAt }));
   }
 
+  async countPending(from: string, toExclusive: string): Promise<number> {
+    const { resources } = await this.container.items
+      .query<number>({
+        query:
+          "SELECT VALUE COUNT(1) FROM c WHERE c.receivedAt >= @from AND c.receivedAt < @to AND NOT IS_DEFINED(c.outcome) AND c.body.legalProcess.kind != 'national_security'",
+        parameters: [
+          { name: "@from", value: from },
+          { name: "@to", value: toExclusive },
+        ],
+      })
+      .fetchAll();
+    return resources.reduce((sum, n) => sum + n, 0);
+  }
+
   async listNeedingOperator(limit: number): Promise<string[]> {
     const { resources } = await this.container.items
       .query<{ id: string }>({ query: "SELECT TOP @limit c.id FROM c WHERE c.status = 'needs_operator'", parameters: [{ name: "@limit", value: limit }] })

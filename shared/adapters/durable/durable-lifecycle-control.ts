@@ -1,3 +1,4 @@
+import * as df from "durable-functions";
 import type { DurableClient } from "durable-functions";
 import { LIFECYCLE_EVENT_NAME, type LifecycleEnvelope } from "../../domain/lifecycle/decider/external-event";
 import type { LifecycleSettings } from "../../domain/lifecycle/lifecycle-settings";
@@ -31,6 +32,11 @@ export class DurableLifecycleControl implements LifecycleControl {
   async raise(demandId: string, eventName: string, payload: unknown): Promise<void> {
     // One durable event name for everything: the lifecycle keeps a single wait open (see orchestrations/lifecycle).
     await this.client.raiseEvent(demandId, LIFECYCLE_EVENT_NAME, { name: eventName, payload } satisfies LifecycleEnvelope);
+  }
+
+  async listFailed(): Promise<string[]> {
+    const failed = await this.client.getStatusBy({ runtimeStatus: [df.OrchestrationRuntimeStatus.Failed] });
+    return failed.filter((s) => s.name === LIFECYCLE_ORCHESTRATION).map((s) => s.instanceId);
   }
 
   private async exists(demandId: string): Promise<boolean> {

@@ -26,7 +26,7 @@ async function names(): Promise<string[]> {
 
 describe("publishing transparency reports", () => {
   it("publishes each half-year once its national-security delay has passed, and never rewrites a file", async () => {
-    const deps = { transparency: store, publisher: new BlobReportPublisher(blobs), firstPeriod: "2026-H1" };
+    const deps = { transparency: store, publisher: new BlobReportPublisher(blobs), firstPeriod: "2026-H1", demands: { countPending: async () => 0 } };
     expect(await publishClosedReports(deps, "2026-12-31")).toEqual([]);
     expect(await publishClosedReports(deps, "2027-01-01")).toEqual(["2026-H1/report.json", "2026-H1/report.csv", "2026-H1/report.html"]);
     const json = JSON.parse((await blobs.getBlockBlobClient("2026-H1/report.json").downloadToBuffer()).toString()) as { totals: { demands: number } };

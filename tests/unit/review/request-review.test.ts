@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { makeRequestReviewHandler } from "../../../activities/handlers/request-review";
-import type { EffectLedger } from "../../../shared/ports/effect-ledger";
 import type { MailMessage } from "../../../shared/ports/mailer";
 import type { AdaptiveCard } from "../../../shared/ports/teams-notifier";
 import { makeReviewTokens } from "../../../shared/review/review-token";
-import { InMemoryDemandStore } from "../../support/fakes";
+import { InMemoryDemandStore, OnceLedger } from "../../support/fakes";
 import { aReviewedDemand, NOW, TEST_KEY } from "./review-fixture";
-
-class OnceLedger implements EffectLedger {
-  readonly done = new Map<string, unknown>();
-  async once<T>(key: string, effect: () => Promise<T>): Promise<T> {
-    if (!this.done.has(key)) this.done.set(key, await effect());
-    return this.done.get(key) as T;
-  }
-}
 
 async function world() {
   const record = aReviewedDemand({ reviewRounds: [{ round: "review-1", kind: "approval", open: true, decidedBy: [] }] });

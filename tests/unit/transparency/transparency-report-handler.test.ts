@@ -7,7 +7,14 @@ import { aContext, aRequest, jsonOf } from "../../support/http";
 import { seededFacts } from "./report-seed";
 
 const store = new InMemoryTransparencyStore();
-const handler = makeTransparencyReportHandler(async () => ({ transparency: store, now: () => new Date("2027-01-15T08:00:00Z") }));
+const pendingAsked: [string, string][] = [];
+const demands = {
+  countPending: async (from: string, to: string) => {
+    pendingAsked.push([from, to]);
+    return 3;
+  },
+};
+const handler = makeTransparencyReportHandler(async () => ({ transparency: store, demands, now: () => new Date("2027-01-15T08:00:00Z") }));
 const get = (query: string) => handler(aRequest({ url: `http://localhost:7071/api/reports/transparency?${query}` }), aContext());
 
 beforeAll(async () => {
@@ -19,6 +26,14 @@ describe("GET /api/reports/transparency", () => {
     const response = await get("period=2026-H1");
     expect(response.status).toBe(200);
     expect(jsonOf(response)).toMatchObject({ period: "2026-H1", totals: { demands: 114 } });
+  });
+
+  it("R11: says how many demands of the half-year still await their outcome (as a range below ten)", async () => {
+    const response = await get("period=2026-H1");
+    expect(jsonOf(response)).toMatchObject({ pending: { demands: "1–9" } });
+    expect(pendingAsked.at(-1)).toEqual(["2026-01-01T00:00:00.000Z", "2026-07-01T00:00:00.000Z"]);
+    const html = await get("period=2026-H1&format=html");
+    expect(String(html.body)).toContain("1–9 demand(s) of the half-year still await their outcome");
   });
 
   it("answers CSV as a download", async () => {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import type { MailMessage } from "../../../shared/ports/mailer";
+import { wakeDueLifecycles } from "../../../shared/use-cases/wake-due-lifecycles";
+import { aDemandRecord } from "../../support/builders";
+import { InMemoryDemandStore, OnceLedger, RecordingLifecycle } from "../../support/fakes";
+
+async function world() {
+  const demands = new InMemoryDemandStore();
+  await demands.create(aDemandRecord({ id: "dmd-due", status: "in_review", wakeAt: "2026-05-01T00:00:00.000Z" }));
+  await demands.create(aDemandRecord({ id: "dmd-gone", status: "in_review", wakeAt: "2026-04-01T00:00:00.000Z" }));
+  await demands.create(aDemandRecord({ id: "dmd-later", status: "in_review", wakeAt: "2026-07-01T00:00:00.000Z" }));
+  await demands.create(aDemandRecord({ id: "dmd-parked", status: "needs_operator" }));
+  const lifecycle = new RecordingLifecycle();
+  const mails: MailMessage[] = [];
+  const logs: string[] = [];
+  const deps = {
+    demands,
+    lifecycle,
+    ledger: new OnceLedger(),
+    mailer: { send: async (m: MailMessage) => (mails.push(m), { messageId: String(mails.length) }) },
+    operators: ["ops@provider.example"],
+    now: () => new Date("2026-06-01T00:00:00.000Z"),
+    log: (m: string) => void logs.push(m),
+  };
+  return { deps, lifecycle, mails, logs };
+}
+
+describe("the scheduled lifecycle scan (deadlines kept as data; nothing silently stuck)", () => {
+  it("wakes every open demand whose deadline has come, earliest first, and goes on past one that refuses", async () => {
+    const { deps, lifecycle } = await world();
+    lifecycle.refusing.add("dmd-gone");
+    const result = await wakeDueLifecycles(deps);
+    expect(lifecycle.events).toEqual([{ demandId: "dmd-due", name: "Tick", payload: { wakeAt: "2026-05-01T00:00:00.000Z" } }]);
+    expect(result).toMatchObject({ woken: 1, needingOperator: 1 });
+  });
+
+  it("reports parked demands and failed lifecycle instances, mailing operators once per failed instance", async () => {
+    const { deps, lifecycle, mails, logs } = await world();
+    lifecycle.failed = ["dmd-broken"];
+    await wakeDueLifecycles(deps);
+    await wakeDueLifecycles(deps);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to: ["ops@provider.example"], subject: "Demand lifecycle failed: dmd-broken" });
+    expect(logs.some((l) => l.includes("1 demand(s) need an operator"))).toBe(true);
+    expect(logs.some((l) => l.includes("1 demand lifecycle(s) failed"))).toBe(true);
+  });
+});
