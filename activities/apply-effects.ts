@@ -9,7 +9,7 @@ import { makeRecordStepHandler } from "./handlers/record-step";
 import { makeRequestReviewHandler } from "./handlers/request-review";
 import { makeScheduleWakeHandler } from "./handlers/schedule-wake";
 import { makeSendCustomerNoticeHandler } from "./handlers/send-customer-notice";
-import { traced } from "./traced";
+import { contracted } from "./contracted";
 
 /** Each effect over the app's services; built once per process. */
 async function effectHandlers(): Promise<EffectHandlers> {
@@ -51,5 +51,5 @@ let handlers: Promise<EffectHandlers> | undefined;
 
 /** The applyEffects activity: one decision's effects, in order, each once. */
 export const applyEffects = df.app.activity("applyEffects", {
-  handler: traced("applyEffects", makeApplyEffectsHandler(() => (handlers ??= effectHandlers()))),
+  handler: contracted("applyEffects", makeApplyEffectsHandler(() => (handlers ??= effectHandlers()))),
 });

@@ -1,4 +1,4 @@
-import { ApplyEffectsInput } from "../../shared/domain/lifecycle/activity-contracts";
+import type { ApplyEffectsInput } from "../../shared/domain/lifecycle/activity-contracts";
 import type { Command } from "../../shared/domain/lifecycle/decider";
 
 /** One handler per effect type; each is idempotent by the effect's key or step id. */
@@ -11,8 +11,7 @@ export type EffectHandlers = {
  * per effect keeps a demand's history to tens of events (DESIGN §6); a retry re-runs the batch and skips what was done.
  */
 export function makeApplyEffectsHandler(resolve: () => Promise<EffectHandlers>) {
-  return async (raw: unknown): Promise<null> => {
-    const input = ApplyEffectsInput.parse(raw);
+  return async (input: ApplyEffectsInput): Promise<null> => {
     const handlers = await resolve();
     for (const effect of input.effects as Command[]) {
       await (handlers[effect.type] as (e: Command, c: { demandId: string; at: string }) => Promise<unknown>)(effect, { demandId: input.demandId, at: input.at });
