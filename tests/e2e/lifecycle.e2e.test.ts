@@ -215,6 +215,9 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
     const id = await stack.submit(ref);
     await approveByBoth(ref);
     await stack.waitForMails(ref, 1, to(PAT));
+    // Killed once the notice is on record (the step after it in the same batch): a kill between the SMTP server taking
+    // a mail and its effect being recorded can still resend it (a mail and a database write are not one transaction).
+    await stack.waitFor(id, (s) => s.status === "awaiting_notice_window", "notice recorded");
     await stack.crashHost();
     await stack.startHost();
     await stack.advance("P11D");
