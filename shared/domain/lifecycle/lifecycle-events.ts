@@ -12,9 +12,6 @@ export const LifecycleEvent = {
   operatorResume: "OperatorResume",
 } as const;
 
-/** A reviewer's decision, raised by the review page's POST (the schema lives with the review pages). */
-export type { ReviewDecisionEvent } from "../../review/review-decision";
-
 /** The requester withdraws, or says why the customer cannot be approached (R4). */
 export type RequesterActionEvent = { action: "withdraw" } | { action: "cannot_redirect"; reason: string };
 
