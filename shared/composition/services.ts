@@ -20,7 +20,7 @@ import { UserDelegationLinkSigner } from "../disclosure/links/user-delegation-li
 import { SealingDisclosureService } from "../disclosure/sealing-disclosure-service";
 import type { DeliveryRecordStore, DownloadLinkSigner } from "../ports/package-store";
 import { startTelemetry } from "../telemetry/start-telemetry";
-import { lifecycleSettingsOf, parseConfig, type AppConfig } from "../config/app-config";
+import { lifecycleSettingsOf, parseConfig, policyLimitsOf, type AppConfig } from "../config/app-config";
 import type { AuditLog } from "../ports/audit-log";
 import type { DisclosureService } from "../ports/disclosure-service";
 import type { EffectLedger } from "../ports/effect-ledger";
@@ -198,11 +198,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
     publisher: new BlobReportPublisher(reports),
     clock,
     now,
-    limits: {
-      maxAccounts: cfg.POLICY_MAX_ACCOUNTS,
-      maxRangeDays: cfg.POLICY_MAX_RANGE_DAYS,
-      maxEmergencyRangeDays: cfg.POLICY_MAX_EMERGENCY_RANGE_DAYS,
-    },
+    limits: policyLimitsOf(cfg),
     agreements: cfg.DATA_ACCESS_AGREEMENTS,
     dataSource,
     staffSignIn: new OpenIdStaffSignIn({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDuration, isoDurationMs } from "../domain/iso-duration";
 import type { LifecycleSettings } from "../domain/lifecycle/lifecycle-settings";
+import type { PolicyLimits } from "../domain/policy/policy-context";
 import { ReportPeriod } from "../transparency/period";
 
 const commaList = z
@@ -212,6 +213,16 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
   }
   return result.data;
+}
+
+/** The policy's limits; the emergency review deadline is the lifecycle's LIFECYCLE_EMERGENCY_REVIEW_DEADLINE, in minutes. */
+export function policyLimitsOf(config: AppConfig): PolicyLimits {
+  return {
+    maxAccounts: config.POLICY_MAX_ACCOUNTS,
+    maxRangeDays: config.POLICY_MAX_RANGE_DAYS,
+    maxEmergencyRangeDays: config.POLICY_MAX_EMERGENCY_RANGE_DAYS,
+    emergencyReviewMinutes: Math.round(isoDurationMs(config.LIFECYCLE_EMERGENCY_REVIEW_DEADLINE) / 60_000),
+  };
 }
 
 /** The lifecycle's deadlines, handed to each orchestration as input. */

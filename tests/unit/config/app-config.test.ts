@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../../shared/config/app-config";
+import { ConfigError, lifecycleSettingsOf, parseConfig, policyLimitsOf } from "../../../shared/config/app-config";
 
 const valid = {
   COSMOS_ENDPOINT: "https://cosmos.example:443/",
@@ -19,6 +19,13 @@ const valid = {
 };
 
 describe("parseConfig", () => {
+  it("R10: one emergency review deadline (LIFECYCLE_EMERGENCY_REVIEW_DEADLINE) for the plan reviewers see and the lifecycle", () => {
+    const config = parseConfig({ ...valid, LIFECYCLE_EMERGENCY_REVIEW_DEADLINE: "PT45M" });
+    expect(policyLimitsOf(config).emergencyReviewMinutes).toBe(45);
+    expect(lifecycleSettingsOf(config).emergencyReviewDeadline).toBe("PT45M");
+    expect(policyLimitsOf(parseConfig(valid)).emergencyReviewMinutes).toBe(60);
+  });
+
   it("parses a minimal Azure configuration with defaults", () => {
     const config = parseConfig(valid);
     expect(config.PROVIDER_LEGAL_NAMES).toEqual(["Contoso Cloud Services LLC", "Contoso"]);
