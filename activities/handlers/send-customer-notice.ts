@@ -1,6 +1,7 @@
 import type { CustomerNoticeInput } from "../../shared/domain/lifecycle/activity-inputs";
 import { addIsoDuration } from "../../shared/domain/iso-duration";
 import { isEnterprise, type AccountMapping, type Tenant } from "../../shared/domain/tenant";
+import { groupByTenant } from "../../shared/domain/tenant-targets";
 import type { CustomerDirectory } from "../../shared/ports/customer-directory";
 import type { DemandStore } from "../../shared/ports/demand-store";
 import type { DocumentStore } from "../../shared/ports/document-store";
@@ -8,6 +9,7 @@ import type { EffectLedger } from "../../shared/ports/effect-ledger";
 import type { Mailer } from "../../shared/ports/mailer";
 import { categoryLabel, summarizeDemand } from "../../shared/review/demand-summary";
 import { customerNoticeMessage } from "../../shared/review/messages/customer-notice";
+import { resolveTargets } from "../../shared/use-cases/resolve-targets";
 
 /** What the customer notice needs. */
 export interface CustomerNoticeDeps {
@@ -30,24 +32,21 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
     const found = await deps.demands.get(input.demandId);
     if (found === null) throw new Error(`demand ${input.demandId} does not exist`);
     const record = found.record;
-    const accounts = await deps.directory.findAccounts(input.scope.targets);
-    const tenants = await deps.directory.getTenants(accounts.flatMap((a) => (a === null ? [] : [a.tenantId])));
+    const groups = groupByTenant(await resolveTargets(deps.directory, input.scope.targets));
     const pdf = await deps.documents.get(record.document.blobName);
     if (pdf === null) throw new Error(`the document of demand ${input.demandId} is missing`);
 
     let sent = 0;
-    for (const [tenantId, owned] of groupByTenant(input.scope.targets.map((t) => t.value), accounts)) {
-      const tenant = tenants.get(tenantId);
-      if (tenant === undefined) continue;
+    for (const { tenant, targets: owned } of groups) {
       const linked = owned.filter(({ account }) => !tenant.delinkedServices.includes(account.service));
       const recipients = recipientsOf(tenant, linked.map(({ account }) => account));
       if (linked.length === 0 || recipients.length === 0) continue;
-      await deps.ledger.once(`${input.effectKey}:${tenantId}`, async () => {
+      await deps.ledger.once(`${input.effectKey}:${tenant.id}`, async () => {
         const lastOrder = record.secrecyOrders.at(-1)?.order;
         const message = customerNoticeMessage({
           summary: summarizeDemand(record),
           recipient: isEnterprise(tenant) ? { kind: "enterprise_admins", organisation: tenant.name } : { kind: "account_holder" },
-          ownIdentifiers: linked.map(({ value }) => value),
+          ownIdentifiers: linked.map(({ target }) => target.value),
           categoriesApproved: input.scope.categories.map(categoryLabel),
           ...(input.delayed && lastOrder !== undefined ? { delayed: { secrecyOrderReference: lastOrder.reference, ended: lastOrder.expiresOn ?? "its lifting" } } : {}),
           ...(input.delayed ? {} : { objection: { days: Math.round(addIsoDuration(new Date(0), deps.objectionWindow).getTime() / 86_400_000), by: deps.contact.email } }),
@@ -60,17 +59,6 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
     }
     return { sent };
   };
-}
-
-function groupByTenant(values: string[], accounts: (AccountMapping | null)[]): Map<string, { value: string; account: AccountMapping }[]> {
-  const groups = new Map<string, { value: string; account: AccountMapping }[]>();
-  accounts.forEach((account, i) => {
-    if (account === null) return;
-    const group = groups.get(account.tenantId) ?? [];
-    group.push({ value: values[i]!, account });
-    groups.set(account.tenantId, group);
-  });
-  return groups;
 }
 
 function recipientsOf(tenant: Tenant, accounts: AccountMapping[]): string[] {

@@ -3,7 +3,7 @@ import { Checkpoint } from "../../shared/audit/checkpoint";
 import { verifyCheckpointChain } from "../../shared/audit/checkpoint-chain";
 import { ExportedChain, verifyExportedChain } from "../../shared/audit/exported-chain";
 import { readAuditTrail, type AuditTrailDeps } from "../../shared/audit/audit-trail-view";
-import { DomainError } from "../../shared/http/domain-error";
+import { DomainError } from "../../shared/errors/domain-error";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
 import { withProblems, type HttpHandler } from "./with-problems";
 

@@ -1,7 +1,7 @@
 import type { InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
-import { DomainError } from "../../shared/http/domain-error";
+import { DomainError } from "../../shared/errors/domain-error";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
 import type { DemandStore } from "../../shared/ports/demand-store";
 import type { LifecycleControl } from "../../shared/ports/lifecycle-control";

@@ -1,5 +1,5 @@
 import type { DeliveredPackage } from "../../shared/disclosure/delivery-record";
-import { DomainError } from "../../shared/http/domain-error";
+import { DomainError } from "../../shared/errors/domain-error";
 import type { WrappedKeyFile } from "../../shared/package/format";
 import type { AuditLog } from "../../shared/ports/audit-log";
 import type { DemandStore } from "../../shared/ports/demand-store";

@@ -1,5 +1,5 @@
 import { RequesterStatus, VetRequesterInput } from "../../shared/domain/requester";
-import { DomainError } from "../../shared/http/domain-error";
+import { DomainError } from "../../shared/errors/domain-error";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
 import type { RequesterRegistry } from "../../shared/ports/requester-registry";
 import { getRequesterProfile, rotateCredential, setRequesterStatus, vetRequester } from "../../shared/use-cases/manage-requesters";

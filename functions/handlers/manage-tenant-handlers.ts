@@ -1,5 +1,5 @@
 import type { HttpRequest } from "@azure/functions";
-import { DomainError } from "../../shared/http/domain-error";
+import { DomainError } from "../../shared/errors/domain-error";
 import { readJsonBody } from "../../shared/http/read-json-body";
 import type { CustomerDirectoryAdmin } from "../../shared/ports/customer-directory";
 import { importTenantsCsv, importTenantsJson } from "../../shared/use-cases/import-tenants";

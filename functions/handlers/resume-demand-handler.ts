@@ -1,6 +1,6 @@
 import type { InvocationContext } from "@azure/functions";
 import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
-import { DomainError } from "../../shared/http/domain-error";
+import { DomainError } from "../../shared/errors/domain-error";
 import type { DemandStore } from "../../shared/ports/demand-store";
 import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
 import { appendStep } from "../../shared/use-cases/update-demand";

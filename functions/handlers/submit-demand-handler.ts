@@ -1,5 +1,5 @@
 import { DemandSubmission } from "../../shared/domain/demand";
-import { DomainError } from "../../shared/http/domain-error";
+import { DomainError } from "../../shared/errors/domain-error";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
 import type { InvocationContext } from "@azure/functions";
 import type { AuditLog } from "../../shared/ports/audit-log";

@@ -1,5 +1,5 @@
 import type { HttpResponseInit } from "@azure/functions";
-import { DomainError } from "../../shared/http/domain-error";
+import { DomainError } from "../../shared/errors/domain-error";
 import type { TransparencyStore } from "../../shared/ports/transparency-store";
 import { buildTransparencyReport } from "../../shared/transparency/build-report";
 import { isPeriodClosed, periodBounds, ReportPeriod } from "../../shared/transparency/period";

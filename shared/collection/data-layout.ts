@@ -34,11 +34,6 @@ export function encodeAccountSegment(accountId: string): string {
   return out;
 }
 
-/** The account id an encoded segment stands for. */
-export function decodeAccountSegment(segment: string): string {
-  return decodeURIComponent(segment);
-}
-
 /** True for a well-formed day (YYYY-MM-DD) that exists on the calendar. */
 export function isIsoDay(value: string): boolean {
   if (!ISO_DAY.test(value)) return false;

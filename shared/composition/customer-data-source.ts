@@ -17,7 +17,7 @@ export function createCustomerDataSource(cfg: AppConfig, blobService: BlobServic
           : blobService.getContainerClient(cfg.CUSTOMER_DATA_CONTAINER),
       );
     case "collector":
-      return new CollectorDataSource({ baseUrl: cfg.CUSTOMER_DATA_COLLECTOR_URL ?? "", token: collectorToken(credential, cfg.CUSTOMER_DATA_COLLECTOR_AUDIENCE ?? "") });
+      return new CollectorDataSource({ baseUrl: cfg.CUSTOMER_DATA_COLLECTOR_URL, token: collectorToken(credential, cfg.CUSTOMER_DATA_COLLECTOR_AUDIENCE) });
     case "folder":
       return new FolderDataSource(cfg.CUSTOMER_DATA_DIR);
     case "demo":

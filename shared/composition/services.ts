@@ -20,7 +20,7 @@ import { UserDelegationLinkSigner } from "../disclosure/links/user-delegation-li
 import { SealingDisclosureService } from "../disclosure/sealing-disclosure-service";
 import type { DeliveryRecordStore, DownloadLinkSigner } from "../ports/package-store";
 import { startTelemetry } from "../telemetry/start-telemetry";
-import { lifecycleSettingsOf, parseConfig, type AppConfig } from "../config/app-config";
+import { lifecycleSettingsOf, parseConfig, policyLimitsOf, type AppConfig } from "../config/app-config";
 import type { AuditLog } from "../ports/audit-log";
 import type { DisclosureService } from "../ports/disclosure-service";
 import type { EffectLedger } from "../ports/effect-ledger";
@@ -142,7 +142,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
   const blobService =
     cfg.BLOB_CONNECTION_STRING !== undefined
       ? BlobServiceClient.fromConnectionString(cfg.BLOB_CONNECTION_STRING)
-      : new BlobServiceClient(cfg.BLOB_SERVICE_URL ?? "", credential);
+      : new BlobServiceClient(cfg.BLOB_SERVICE_URL, credential);
   const documents = blobService.getContainerClient(cfg.DOCUMENTS_CONTAINER);
   const packages = blobService.getContainerClient(cfg.PACKAGES_CONTAINER);
   const checkpoints = blobService.getContainerClient(cfg.AUDIT_CHECKPOINTS_CONTAINER);
@@ -198,11 +198,7 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
     publisher: new BlobReportPublisher(reports),
     clock,
     now,
-    limits: {
-      maxAccounts: cfg.POLICY_MAX_ACCOUNTS,
-      maxRangeDays: cfg.POLICY_MAX_RANGE_DAYS,
-      maxEmergencyRangeDays: cfg.POLICY_MAX_EMERGENCY_RANGE_DAYS,
-    },
+    limits: policyLimitsOf(cfg),
     agreements: cfg.DATA_ACCESS_AGREEMENTS,
     dataSource,
     staffSignIn: new OpenIdStaffSignIn({
@@ -219,9 +215,9 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
 }
 
 function createMailer(cfg: AppConfig, credential: TokenCredential): Mailer {
-  if (cfg.MAIL_TRANSPORT === "acs") return createAcsMailer({ endpoint: cfg.ACS_EMAIL_ENDPOINT ?? "", senderAddress: cfg.MAIL_FROM }, credential);
+  if (cfg.MAIL_TRANSPORT === "acs") return createAcsMailer({ endpoint: cfg.ACS_EMAIL_ENDPOINT, senderAddress: cfg.MAIL_FROM }, credential);
   return new SmtpMailer({
-    host: cfg.SMTP_HOST ?? "",
+    host: cfg.SMTP_HOST,
     port: cfg.SMTP_PORT,
     secure: cfg.SMTP_SECURE,
     requireTls: cfg.SMTP_REQUIRE_TLS,
@@ -240,7 +236,7 @@ function createClock(cfg: AppConfig): Clock {
 }
 
 function createTeamsNotifier(cfg: AppConfig, now: () => Date): TeamsNotifier | null {
-  if (cfg.TEAMS_TRANSPORT === "webhook") return new WorkflowsWebhookNotifier(cfg.TEAMS_WEBHOOK_URL ?? "");
+  if (cfg.TEAMS_TRANSPORT === "webhook") return new WorkflowsWebhookNotifier(cfg.TEAMS_WEBHOOK_URL);
   if (cfg.TEAMS_TRANSPORT === "directory") return new DirectoryTeamsNotifier(cfg.TEAMS_LOCAL_DIR, now);
   return null;
 }
@@ -249,7 +245,7 @@ function createKeyService(cfg: AppConfig, credential: TokenCredential): KeyServi
   if (cfg.KEY_PROVIDER === "local") {
     return new LocalKeyring({ directory: cfg.LOCAL_KEYRING_DIR, wrapKeyName: cfg.KEY_ENCRYPTION_KEY_NAME, signKeyName: cfg.SIGNING_KEY_NAME });
   }
-  const vaultUrl = cfg.KEY_VAULT_URL ?? "";
+  const vaultUrl = cfg.KEY_VAULT_URL;
   return new KeyVaultKeyService(
     new KeyVaultKeyWrapper("provider_managed", { vaultUrl, keyName: cfg.KEY_ENCRYPTION_KEY_NAME, credential }),
     new KeyVaultSigner({ vaultUrl, keyName: cfg.SIGNING_KEY_NAME, credential }),

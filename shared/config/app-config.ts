@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDuration, isoDurationMs } from "../domain/iso-duration";
 import type { LifecycleSettings } from "../domain/lifecycle/lifecycle-settings";
+import type { PolicyLimits } from "../domain/policy/policy-context";
 import { ReportPeriod } from "../transparency/period";
 
 const commaList = z
@@ -192,8 +193,25 @@ function isAzure(c: { KEY_PROVIDER: string; BLOB_SERVICE_URL?: string | undefine
   return c.KEY_PROVIDER === "keyvault" || c.BLOB_SERVICE_URL !== undefined;
 }
 
-/** The parsed configuration. */
-export type AppConfig = z.infer<typeof AppConfigSchema>;
+type ParsedSettings = z.infer<typeof AppConfigSchema>;
+type Optional = string | undefined;
+
+/** Where blobs live: a connection string (local) or the managed-identity endpoint (Azure); the schema requires one. */
+type BlobMode = { BLOB_CONNECTION_STRING: string; BLOB_SERVICE_URL?: Optional } | { BLOB_CONNECTION_STRING?: undefined; BLOB_SERVICE_URL: string };
+/** Each mail transport with the setting it needs. */
+type MailMode = { MAIL_TRANSPORT: "smtp"; SMTP_HOST: string; ACS_EMAIL_ENDPOINT?: Optional } | { MAIL_TRANSPORT: "acs"; ACS_EMAIL_ENDPOINT: string; SMTP_HOST?: Optional };
+/** Each key provider with the setting it needs. */
+type KeyMode = { KEY_PROVIDER: "local"; KEY_VAULT_URL?: Optional } | { KEY_PROVIDER: "keyvault"; KEY_VAULT_URL: string };
+/** Each Teams transport with the setting it needs. */
+type TeamsMode = { TEAMS_TRANSPORT: "webhook"; TEAMS_WEBHOOK_URL: string } | { TEAMS_TRANSPORT: "directory" | "none"; TEAMS_WEBHOOK_URL?: Optional };
+/** Each customer data source with the settings it needs. */
+type DataSourceMode =
+  | { CUSTOMER_DATA_SOURCE: "collector"; CUSTOMER_DATA_COLLECTOR_URL: string; CUSTOMER_DATA_COLLECTOR_AUDIENCE: string }
+  | { CUSTOMER_DATA_SOURCE: "blob" | "folder" | "demo"; CUSTOMER_DATA_COLLECTOR_URL?: Optional; CUSTOMER_DATA_COLLECTOR_AUDIENCE?: Optional };
+type ModeKeys = keyof BlobMode | keyof MailMode | keyof KeyMode | keyof TeamsMode | keyof DataSourceMode | "SMTP_HOST" | "ACS_EMAIL_ENDPOINT" | "KEY_VAULT_URL" | "TEAMS_WEBHOOK_URL" | "BLOB_SERVICE_URL" | "BLOB_CONNECTION_STRING" | "CUSTOMER_DATA_COLLECTOR_URL" | "CUSTOMER_DATA_COLLECTOR_AUDIENCE";
+
+/** The parsed configuration; each mode's type says which settings it has (the schema's refines guarantee them). */
+export type AppConfig = Omit<ParsedSettings, ModeKeys> & BlobMode & MailMode & KeyMode & TeamsMode & DataSourceMode;
 
 /** Raised when the environment does not hold a valid configuration; lists every problem. */
 export class ConfigError extends Error {
@@ -211,7 +229,18 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
   }
-  return result.data;
+  // The refines above require each mode's settings, which is what the mode types say.
+  return result.data as AppConfig;
+}
+
+/** The policy's limits; the emergency review deadline is the lifecycle's LIFECYCLE_EMERGENCY_REVIEW_DEADLINE, in minutes. */
+export function policyLimitsOf(config: AppConfig): PolicyLimits {
+  return {
+    maxAccounts: config.POLICY_MAX_ACCOUNTS,
+    maxRangeDays: config.POLICY_MAX_RANGE_DAYS,
+    maxEmergencyRangeDays: config.POLICY_MAX_EMERGENCY_RANGE_DAYS,
+    emergencyReviewMinutes: Math.round(isoDurationMs(config.LIFECYCLE_EMERGENCY_REVIEW_DEADLINE) / 60_000),
+  };
 }
 
 /** The lifecycle's deadlines, handed to each orchestration as input. */

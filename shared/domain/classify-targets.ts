@@ -1,5 +1,6 @@
 import type { Target } from "./demand";
 import { isEnterprise, type AccountMapping, type ClassifiedTarget, type Tenant } from "./tenant";
+import { joinTargets } from "./tenant-targets";
 
 /** Joins each target with the account and tenant the directory holds for it (enterprise, data location, key option, de-linked). */
 export function classifyTargets(
@@ -7,10 +8,8 @@ export function classifyTargets(
   accounts: readonly (AccountMapping | null)[],
   tenants: ReadonlyMap<string, Tenant>,
 ): ClassifiedTarget[] {
-  return targets.map((target, index) => {
-    const account = accounts[index] ?? null;
-    const tenant = account === null ? undefined : tenants.get(account.tenantId);
-    if (account === null || tenant === undefined) {
+  return joinTargets(targets, accounts, tenants).map(({ target, account, tenant }) => {
+    if (account === null || tenant === null) {
       return { type: target.type, value: target.value, found: false, enterprise: false, delinked: false };
     }
     return {

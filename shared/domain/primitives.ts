@@ -17,9 +17,6 @@ export type IsoDate = z.infer<typeof IsoDate>;
 /** Short free text: a name, a reference, a title. */
 export const ShortText = z.string().trim().min(1).max(200);
 
-/** Longer free text: a summary or an explanation. */
-export const LongText = z.string().trim().min(1).max(4000);
-
 /** A lower-case hex SHA-256 digest. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "must be a lower-case hex SHA-256");
 

@@ -1,17 +1,19 @@
 import type { HttpResponseInit, InvocationContext } from "@azure/functions";
-import { DomainError } from "./domain-error";
+import { DomainError } from "../errors/domain-error";
+import { problemStatus } from "./problem-status";
 
 const TYPE_BASE = "https://lawful-request-workflow.dev/problems/";
 
 /** RFC 9457 problem+json for a DomainError, with its stable type and the invocation id. */
 export function problemResponse(error: DomainError, context: InvocationContext, headers: Record<string, string> = {}): HttpResponseInit {
+  const status = problemStatus(error.code);
   return {
-    status: error.status,
+    status,
     headers: { "content-type": "application/problem+json", ...headers },
     jsonBody: {
       type: `${TYPE_BASE}${error.code}`,
       title: error.code.replace(/-/g, " "),
-      status: error.status,
+      status,
       detail: error.message,
       invocationId: context.invocationId,
       ...(error.fields.length > 0 ? { errors: error.fields } : {}),

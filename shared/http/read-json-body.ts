@@ -1,14 +1,7 @@
 import type { HttpRequest } from "@azure/functions";
 import type { z } from "zod";
-import { DomainError, type FieldProblem } from "./domain-error";
-
-/** Lists every problem zod found, with its path, for a 400 answer. */
-export function toFieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.length === 0 ? "(body)" : issue.path.map(String).join("."),
-    message: issue.message,
-  }));
-}
+import { DomainError } from "../errors/domain-error";
+import { toFieldProblems } from "../errors/field-problems";
 
 /** Reads a JSON body within a size limit and checks its media type, before any parsing. */
 export async function readJsonBody(request: HttpRequest, maxBytes: number): Promise<{ raw: string; value: unknown }> {

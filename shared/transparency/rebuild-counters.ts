@@ -1,4 +1,4 @@
-import { DomainError } from "../http/domain-error";
+import { DomainError } from "../errors/domain-error";
 import type { RebuiltCell, TransparencyStore } from "../ports/transparency-store";
 import { cellIdOf, cellKeyOf } from "./counter-cell";
 

@@ -1,6 +1,6 @@
 import { parseCredential, secretMatches } from "../auth/requester-credential";
 import type { VettedRequester } from "../domain/requester";
-import { DomainError } from "../http/domain-error";
+import { DomainError } from "../errors/domain-error";
 import type { RequesterRegistry } from "../ports/requester-registry";
 
 /** Resolves the bearer token of a request to an active vetted requester, or throws 401/403. */

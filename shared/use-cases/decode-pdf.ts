@@ -1,4 +1,4 @@
-import { DomainError } from "../http/domain-error";
+import { DomainError } from "../errors/domain-error";
 import { pdfStructureProblem } from "./pdf-structure";
 
 /** Decodes a base64 document and checks that it is shaped like a PDF file, or throws a 400 naming the field. */

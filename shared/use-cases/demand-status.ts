@@ -2,7 +2,7 @@ import { z } from "zod";
 import { TimelineEntry } from "../domain/demand";
 import { DataCategory, DemandStatus, LegalProcessKind, Outcome, RejectionReason } from "../domain/enums";
 import type { DemandRecord } from "../domain/demand-record";
-import { DomainError } from "../http/domain-error";
+import { DomainError } from "../errors/domain-error";
 import type { DemandStore, VersionedDemand } from "../ports/demand-store";
 
 /** What a requester may see of its demand: where it stands and why, never customer data (R1). */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { DocumentUpload, SecrecyOrder } from "../domain/demand";
 import type { DemandRecord } from "../domain/demand-record";
 import { LifecycleEvent } from "../domain/lifecycle/lifecycle-events";
-import { DomainError } from "../http/domain-error";
+import { DomainError } from "../errors/domain-error";
 import type { DocumentStore } from "../ports/document-store";
 import { readOwnDemand } from "./demand-status";
 import { decodePdf } from "./decode-pdf";

@@ -1,7 +1,7 @@
 import { canonicalJson } from "./canonical-json";
 import { entryOf, type TenantEntry } from "../domain/directory-entry";
 import { identifierKey } from "../domain/tenant";
-import { DomainError, type FieldProblem } from "../http/domain-error";
+import { DomainError, type FieldProblem } from "../errors/domain-error";
 import type { CustomerDirectoryAdmin } from "../ports/customer-directory";
 import { checkEntry, findClaimedIdentifiers, write } from "./manage-tenants";
 import { readTenantCsv } from "./tenant-csv";

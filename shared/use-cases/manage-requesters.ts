@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { issueCredential } from "../auth/requester-credential";
 import type { RequesterProfile, RequesterStatus, VetRequesterInput, VettedRequester } from "../domain/requester";
-import { DomainError } from "../http/domain-error";
+import { DomainError } from "../errors/domain-error";
 import type { RequesterRegistry } from "../ports/requester-registry";
 import { recipientKeyProblem } from "../package/recipient-key";
 

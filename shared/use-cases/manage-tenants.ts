@@ -1,7 +1,7 @@
 import { createPublicKey } from "node:crypto";
 import { mappingsOf, entryOf, tenantOf, TenantEntry } from "../domain/directory-entry";
-import { DomainError, type FieldProblem } from "../http/domain-error";
-import { toFieldProblems } from "../http/read-json-body";
+import { DomainError, type FieldProblem } from "../errors/domain-error";
+import { toFieldProblems } from "../errors/field-problems";
 import { DirectoryConflictError, type CustomerDirectoryAdmin, type WriteCondition } from "../ports/customer-directory";
 
 /** A tenant entry with the version it was read or written at. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DemandRecord } from "../domain/demand-record";
 import { reimbursementRefusal } from "../domain/policy/reimbursement";
 import { ReimbursementClaim } from "../domain/reimbursement-claim";
-import { DomainError } from "../http/domain-error";
+import { DomainError } from "../errors/domain-error";
 import type { AuditLog } from "../ports/audit-log";
 import type { DemandStore } from "../ports/demand-store";
 import { updateDemand } from "./update-demand";

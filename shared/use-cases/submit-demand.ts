@@ -5,7 +5,7 @@ import { classifyTargets } from "../domain/classify-targets";
 import { evaluateDemand } from "../domain/policy";
 import type { DataAccessAgreement, PolicyLimits } from "../domain/policy/policy-context";
 import type { VettedRequester } from "../domain/requester";
-import { DomainError } from "../http/domain-error";
+import { DomainError } from "../errors/domain-error";
 import type { CustomerDirectory } from "../ports/customer-directory";
 import type { DemandStore } from "../ports/demand-store";
 import type { DocumentStore } from "../ports/document-store";

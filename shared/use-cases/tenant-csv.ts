@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import type { FieldProblem } from "../http/domain-error";
+import type { FieldProblem } from "../errors/domain-error";
 
 /** The columns of a tenant import CSV, one row per identifier (docs/customer-directory.md). */
 export const TENANT_CSV_COLUMNS = [

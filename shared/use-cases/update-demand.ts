@@ -1,5 +1,5 @@
 import type { DemandRecord } from "../domain/demand-record";
-import { DomainError } from "../http/domain-error";
+import { DomainError } from "../errors/domain-error";
 import type { DemandStore } from "../ports/demand-store";
 
 /** Applies a change to a stored demand with optimistic concurrency, retrying when another writer got there first; `change` returns null to leave it as it is. */

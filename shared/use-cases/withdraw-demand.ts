@@ -1,7 +1,7 @@
 import type { DemandRecord } from "../domain/demand-record";
 import type { DemandStatus } from "../domain/enums";
 import { LifecycleEvent } from "../domain/lifecycle/lifecycle-events";
-import { DomainError } from "../http/domain-error";
+import { DomainError } from "../errors/domain-error";
 import type { DemandStore } from "../ports/demand-store";
 import type { LifecycleControl } from "../ports/lifecycle-control";
 import { readOwnDemand } from "./demand-status";

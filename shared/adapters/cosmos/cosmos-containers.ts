@@ -13,6 +13,3 @@ export const COSMOS_CONTAINERS = {
   /** Side effects already performed (notices sent, packages delivered), keyed by an idempotency key. */
   effects: { id: "effects", partitionKey: "/id" },
 } as const;
-
-/** The name of one of the app's containers. */
-export type CosmosContainerName = keyof typeof COSMOS_CONTAINERS;

@@ -1,11 +1,8 @@
 import * as df from "durable-functions";
 import type { DurableClient } from "durable-functions";
 import { LIFECYCLE_EVENT_NAME, type LifecycleEnvelope } from "../../domain/lifecycle/decider/external-event";
-import type { LifecycleSettings } from "../../domain/lifecycle/lifecycle-settings";
+import { LIFECYCLE_ORCHESTRATION, type LifecycleSettings } from "../../domain/lifecycle/lifecycle-settings";
 import type { LifecycleControl } from "../../ports/lifecycle-control";
-
-/** The orchestration every demand runs (orchestrations/demand-lifecycle.ts registers it). */
-export const LIFECYCLE_ORCHESTRATION = "demandLifecycle";
 
 // durable-functions' getStatus throws this (with the extension's HTTP status) when no instance has the id.
 const NOT_FOUND = /\b404\b/;

@@ -1,6 +1,4 @@
-import type { DataCategory } from "../enums";
-
-/** External event names the lifecycle waits for. */
+/** The names of what can happen to a running lifecycle; each is raised on the one durable event (decider/external-event.ts) as `{ name, payload }`. */
 export const LifecycleEvent = {
   reviewDecision: "ReviewDecision",
   requesterAction: "RequesterAction",
@@ -11,20 +9,3 @@ export const LifecycleEvent = {
   /** An operator resumes a demand parked after a step kept failing. */
   operatorResume: "OperatorResume",
 } as const;
-
-/** A reviewer's decision, raised by the review page's POST (the schema lives with the review pages). */
-export type { ReviewDecisionEvent } from "../../review/review-decision";
-
-/** The requester withdraws, or says why the customer cannot be approached (R4). */
-export type RequesterActionEvent = { action: "withdraw" } | { action: "cannot_redirect"; reason: string };
-
-/** A wake-up: the demand's secrecy orders changed; the lifecycle reloads the effective order. */
-export interface SecrecyOrderChangedEvent {
-  changedAt: string;
-}
-
-/** The customer objected after notice; reviewers look again. */
-export interface CustomerObjectionEvent {
-  summary: string;
-  categories?: DataCategory[];
-}

@@ -20,6 +20,9 @@ export interface LifecycleSettings {
   maxReminders: number;
 }
 
+/** The orchestration every demand runs: registered under this name (orchestrations/demand-lifecycle.ts), started by it. */
+export const LIFECYCLE_ORCHESTRATION = "demandLifecycle";
+
 /** The input of one demand's lifecycle orchestration. */
 export interface LifecycleInput {
   demandId: string;

@@ -4,8 +4,3 @@ import { addIsoDuration } from "../iso-duration";
 export function secrecyEndsAt(expiresOn: string): Date {
   return addIsoDuration(new Date(`${expiresOn}T00:00:00.000Z`), "P1D");
 }
-
-/** The instant halfway between two instants. */
-export function halfwayBetween(from: Date, to: Date): Date {
-  return new Date(from.getTime() + (to.getTime() - from.getTime()) / 2);
-}

@@ -7,9 +7,6 @@ import { planNotice } from "./notice-plan";
 import type { DemandPlan } from "./policy-decision";
 import { isReimbursementAllowed } from "./reimbursement";
 
-/** R10: minutes a reviewer has to decide an emergency request. */
-export const EMERGENCY_REVIEW_DEADLINE_MINUTES = 60;
-
 function requiresTwoReviewers(allowed: readonly DataCategory[], preserveOnly: boolean): boolean {
   return !preserveOnly && allowed.some(isContentCategory);
 }
@@ -26,7 +23,7 @@ export function buildPlan(input: PolicyCheckInput, categories: CategoryAssessmen
     redirect: !emergency && !preserveOnly && ctx.targets.some((target) => target.found && target.enterprise),
     reviewersRequired: requiresTwoReviewers(allowed, preserveOnly) ? 2 : 1,
     notice: planNotice(body.secrecyOrder, ctx.targets, today),
-    emergency: emergency ? { reviewDeadlineMinutes: EMERGENCY_REVIEW_DEADLINE_MINUTES } : null,
+    emergency: emergency ? { reviewDeadlineMinutes: ctx.limits.emergencyReviewMinutes } : null,
     preserveOnly,
     reimbursementAllowed: isReimbursementAllowed(body.legalProcess.kind, body.childExploitationInvestigation),
     // Decision: preservation discloses nothing, so there is no disclosure whose lawfulness could conflict.

@@ -3,7 +3,6 @@ export { evaluateDemand } from "./evaluate-demand";
 export type { PolicyContext, PolicyLimits, DataAccessAgreement } from "./policy-context";
 export { DEFAULT_POLICY_LIMITS } from "./policy-context";
 export type { PolicyDecision, DemandPlan, NoticePlan, ConflictOfLaws } from "./policy-decision";
-export { EMERGENCY_REVIEW_DEADLINE_MINUTES } from "./build-plan";
 export { assessCategories } from "./category-standard";
 export type { CategoryAssessment } from "./category-standard";
 export { EU_EEA_COUNTRIES, isEuEeaCountry } from "./eu-eea";

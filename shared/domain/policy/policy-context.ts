@@ -11,10 +11,12 @@ export interface PolicyLimits {
   maxRangeDays: number;
   /** Longest inclusive date range, in days, for an emergency request (R10: only what addresses the emergency). */
   maxEmergencyRangeDays: number;
+  /** R10: minutes a reviewer has to decide an emergency request (LIFECYCLE_EMERGENCY_REVIEW_DEADLINE, shown on the plan). */
+  emergencyReviewMinutes: number;
 }
 
-/** Limits used unless configuration says otherwise: 25 accounts, two years (with a leap day), 30 days in an emergency. */
-export const DEFAULT_POLICY_LIMITS: Readonly<PolicyLimits> = { maxAccounts: 25, maxRangeDays: 731, maxEmergencyRangeDays: 30 };
+/** Limits used unless configuration says otherwise: 25 accounts, two years (with a leap day), 30 days and one hour in an emergency. */
+export const DEFAULT_POLICY_LIMITS: Readonly<PolicyLimits> = { maxAccounts: 25, maxRangeDays: 731, maxEmergencyRangeDays: 30, emergencyReviewMinutes: 60 };
 
 /**
  * An international agreement under which authorities of a country (or of any EU/EEA state) may order content stored in

@@ -1,7 +1,6 @@
 import type { Finding } from "../../domain/demand";
 import type { IdentifierType } from "../../domain/enums";
 import type { RedirectContact } from "../../domain/redirect-contact";
-import { CATEGORY_LABELS } from "../../domain/policy/labels";
 import type { DemandSummary } from "../demand-summary";
 import { identifierLabel } from "../demand-summary";
 import { renderMessage, type Message, type MessageBlock } from "./message-document";
@@ -58,43 +57,6 @@ export function demandRejectedMessage(input: { summary: DemandSummary; findings:
     ...(reasons.length > 0 ? [{ heading: "Reasons" }, { list: reasons }] : []),
     ...(input.explanation === undefined ? [] : [{ paragraph: input.explanation }]),
     { paragraph: "You may submit a corrected demand as a new request." },
-    { link: { label: "Status of your demand", url: input.links.statusUrl } },
-  ]);
-}
-
-/** Some categories were refused because the order is below their legal standard (R2); the rest goes on. */
-export function categoriesRefusedMessage(input: { summary: DemandSummary; refused: readonly Finding[]; links: RequesterLinks }): Message {
-  const { summary } = input;
-  return renderMessage(`Categories refused: ${summary.reference}`, [
-    opening(summary),
-    { paragraph: "Part of your demand cannot be met with the legal process you served. These categories are refused; the demand goes on with the others." },
-    { list: input.refused.map((f) => `${f.category === undefined ? "(category)" : CATEGORY_LABELS[f.category]}: ${f.explanation}`) },
-    { paragraph: `Going on with: ${summary.categoriesAllowed.join(", ") || "nothing"}.` },
-    { link: { label: "Status of your demand", url: input.links.statusUrl } },
-  ]);
-}
-
-/** A reviewer narrowed the demand (R6): what will be disclosed from now on. Identifiers are named by position. */
-export function demandNarrowedMessage(input: {
-  summary: DemandSummary;
-  categories: readonly string[];
-  keptTargets: readonly { index: number; type: IdentifierType }[];
-  dateRange: { from: string; to: string };
-  explanation?: string;
-  links: RequesterLinks;
-}): Message {
-  const { summary } = input;
-  return renderMessage(`Demand narrowed: ${summary.reference}`, [
-    opening(summary),
-    { paragraph: "A reviewer approved your demand in part. Only the following will be disclosed:" },
-    {
-      facts: [
-        ["Categories", input.categories.join(", ")],
-        ["Identifiers (by their position in your demand)", input.keptTargets.map((t) => identifierLabel(t.index, t.type)).join("; ")],
-        ["Date range", `${input.dateRange.from} to ${input.dateRange.to}`],
-      ],
-    },
-    ...(input.explanation === undefined ? [] : [{ paragraph: input.explanation }]),
     { link: { label: "Status of your demand", url: input.links.statusUrl } },
   ]);
 }

@@ -22,7 +22,7 @@ function edit(entries: AuditEntry[], index: number, change: Partial<AuditEntry>)
   return entries.map((e, i) => (i === index ? { ...e, ...change } : e));
 }
 
-describe("verifyChain", () => {
+describe("R12: verifyChain detects any edit, removal or reordering of the hash-chained audit log", () => {
   it("accepts an intact chain and reports its length and head", () => {
     const chain = aChain(DEMAND, 6);
     expect(verifyChain(chain)).toEqual({ ok: true, length: 6, head: chain[5]?.hash });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../../shared/config/app-config";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { ConfigError, lifecycleSettingsOf, parseConfig, policyLimitsOf } from "../../../shared/config/app-config";
 
 const valid = {
   COSMOS_ENDPOINT: "https://cosmos.example:443/",
@@ -19,6 +19,23 @@ const valid = {
 };
 
 describe("parseConfig", () => {
+  it("types each mode with the settings its refine guarantees (no `?? \"\"` needed downstream)", () => {
+    const config = parseConfig({ ...valid, MAIL_TRANSPORT: "acs", ACS_EMAIL_ENDPOINT: "https://acs.example/", CUSTOMER_DATA_SOURCE: "collector", CUSTOMER_DATA_COLLECTOR_URL: "https://collector.example/", CUSTOMER_DATA_COLLECTOR_AUDIENCE: "api://collector" });
+    if (config.MAIL_TRANSPORT !== "acs" || config.CUSTOMER_DATA_SOURCE !== "collector" || config.KEY_PROVIDER !== "keyvault") throw new Error("modes not parsed");
+    expectTypeOf(config.ACS_EMAIL_ENDPOINT).toEqualTypeOf<string>();
+    expectTypeOf(config.CUSTOMER_DATA_COLLECTOR_URL).toEqualTypeOf<string>();
+    expectTypeOf(config.KEY_VAULT_URL).toEqualTypeOf<string>();
+    expect(config.CUSTOMER_DATA_COLLECTOR_AUDIENCE).toBe("api://collector");
+    if (config.BLOB_CONNECTION_STRING === undefined) expectTypeOf(config.BLOB_SERVICE_URL).toEqualTypeOf<string>();
+  });
+
+  it("R10: one emergency review deadline (LIFECYCLE_EMERGENCY_REVIEW_DEADLINE) for the plan reviewers see and the lifecycle", () => {
+    const config = parseConfig({ ...valid, LIFECYCLE_EMERGENCY_REVIEW_DEADLINE: "PT45M" });
+    expect(policyLimitsOf(config).emergencyReviewMinutes).toBe(45);
+    expect(lifecycleSettingsOf(config).emergencyReviewDeadline).toBe("PT45M");
+    expect(policyLimitsOf(parseConfig(valid)).emergencyReviewMinutes).toBe(60);
+  });
+
   it("parses a minimal Azure configuration with defaults", () => {
     const config = parseConfig(valid);
     expect(config.PROVIDER_LEGAL_NAMES).toEqual(["Contoso Cloud Services LLC", "Contoso"]);

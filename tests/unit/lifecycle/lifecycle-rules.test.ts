@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { addIsoDuration, isIsoDuration, isoDurationMs } from "../../../shared/domain/iso-duration";
 import { isEmptyScope, narrowScope, scopeForReview, type DisclosureScope } from "../../../shared/domain/lifecycle/scope";
-import { effectiveSecrecy, type SecrecyOrderEntry } from "../../../shared/domain/lifecycle/secrecy";
+import { secrecyInForce } from "../../../shared/domain/lifecycle/decider/secrecy-in-force";
+import type { SecrecyEntryView } from "../../../shared/domain/lifecycle/decider/model";
 import { secrecyEndsAt } from "../../../shared/domain/lifecycle/timing";
 
 const scope: DisclosureScope = {
@@ -46,13 +47,9 @@ describe("narrowScope (R6: narrowing only removes)", () => {
   });
 });
 
-const order = (expiresOn: string | undefined, lifted = false): SecrecyOrderEntry => ({
-  order: { reference: "NDO-1", issuingCourt: "Court", issuedOn: "2026-11-01", ...(expiresOn ? { expiresOn } : {}) },
-  addedAt: "2026-11-01T00:00:00Z",
-  lifted,
-});
+const order = (expiresOn: string | undefined, lifted = false): SecrecyEntryView => ({ index: 0, reference: "NDO-1", expiresOn, lifted, atIntake: true });
 
-describe("effectiveSecrecy (R9)", () => {
+describe("R9: the secrecy order in force", () => {
   it.each([
     ["no order", [], { kind: "none" }],
     ["one dated order", [order("2027-05-01")], { kind: "until", date: "2027-05-01" }],
@@ -62,7 +59,7 @@ describe("effectiveSecrecy (R9)", () => {
     ["an expired order is not in force", [order("2026-10-01")], { kind: "none" }],
     ["an order expiring today still binds", [order("2026-11-21")], { kind: "until", date: "2026-11-21" }],
   ])("%s", (_name, entries, expected) => {
-    expect(effectiveSecrecy(entries as SecrecyOrderEntry[], "2026-11-21")).toEqual(expected);
+    expect(secrecyInForce(entries as SecrecyEntryView[], Date.parse("2026-11-21T12:00:00Z"))).toEqual(expected);
   });
 
   it("stops binding at the start of the day after expiry", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LegalProcessKind, RejectionReason } from "../../../shared/domain/enums";
 import type { ClassifiedTarget } from "../../../shared/domain/tenant";
-import { EMERGENCY_REVIEW_DEADLINE_MINUTES, isReimbursementAllowed } from "../../../shared/domain/policy";
+import { isReimbursementAllowed } from "../../../shared/domain/policy";
 import type { Scenario } from "./demand-builder";
 import { evaluate, makeEmergency, planOf, reasonsOf, scenario, setRequesterKind, setTargets } from "./demand-builder";
 
@@ -47,10 +47,15 @@ describe("R8 reviewers required", () => {
 describe("R10 emergency requests", () => {
   it("plans a valid emergency for a short review, without redirect or reimbursement", () => {
     const plan = planOf(evaluate(scenario(makeEmergency)));
-    expect(plan.emergency).toEqual({ reviewDeadlineMinutes: EMERGENCY_REVIEW_DEADLINE_MINUTES });
-    expect(EMERGENCY_REVIEW_DEADLINE_MINUTES).toBe(60);
+    expect(plan.emergency).toEqual({ reviewDeadlineMinutes: 60 });
     expect(plan.reimbursementAllowed).toBe(false);
     expect(plan.redirect).toBe(false);
+  });
+
+  it("takes the emergency review deadline from the configured limits (the one value the lifecycle uses too)", () => {
+    const s = scenario(makeEmergency);
+    s.ctx.limits.emergencyReviewMinutes = 15;
+    expect(planOf(evaluate(s)).emergency).toEqual({ reviewDeadlineMinutes: 15 });
   });
 
   it("has no emergency deadline for ordinary process", () => {

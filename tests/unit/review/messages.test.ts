@@ -2,8 +2,6 @@ import { describe, expect, it } from "vitest";
 import { summarizeDemand } from "../../../shared/review/demand-summary";
 import { customerNoticeMessage } from "../../../shared/review/messages/customer-notice";
 import {
-  categoriesRefusedMessage,
-  demandNarrowedMessage,
   demandRejectedMessage,
   packageReadyMessage,
   redirectToCustomerMessage,
@@ -93,29 +91,6 @@ describe("requester messages", () => {
     expect(message.text).toContain("wrong dates: The order expired on 2026-01-31.");
     expect(message.text).toContain("overly broad: No specific identifiers.");
     expect(message.html).toContain(`href="${links.statusUrl}"`);
-  });
-
-  it("refused categories: names each with its reason and what goes on", () => {
-    const message = categoriesRefusedMessage({
-      summary,
-      refused: [{ reason: "data_type_not_supported", category: "content_files", explanation: "Content needs a warrant." }],
-      links,
-    });
-    expect(message.text).toContain("stored files: Content needs a warrant.");
-    expect(message.text).toContain("Going on with: subscriber information, mail content.");
-  });
-
-  it("narrowed: shows what remains, identifiers by position only", () => {
-    const message = demandNarrowedMessage({
-      summary,
-      categories: ["subscriber information"],
-      keptTargets: [{ index: 2, type: "account_id" }],
-      dateRange: { from: "2026-03-01", to: "2026-06-30" },
-      links,
-    });
-    expect(message.text).toContain("Identifier 3 (account id)");
-    expect(message.text).toContain("2026-03-01 to 2026-06-30");
-    for (const value of SECRET_IDENTIFIERS) expect(everything(message)).not.toContain(value);
   });
 
   it("package ready: points to the status link and the deadline, never carries data", () => {

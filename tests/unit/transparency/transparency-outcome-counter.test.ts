@@ -4,7 +4,7 @@ import { TransparencyOutcomeCounter } from "../../../shared/transparency/transpa
 import { aDemandBody, aDemandRecord, aTenant, anAccount } from "../../support/builders";
 import { InMemoryCustomerDirectory } from "../../support/fakes";
 
-describe("TransparencyOutcomeCounter", () => {
+describe("R11: TransparencyOutcomeCounter", () => {
   it("classifies the targets in the directory and counts the closed demand once, even after the directory changed", async () => {
     const directory = new InMemoryCustomerDirectory();
     const tenant = aTenant({ kind: "organisation", seats: 400, commercialService: true, dataCountry: "IE" });

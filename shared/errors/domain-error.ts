@@ -1,4 +1,4 @@
-/** Stable error codes; each becomes the problem `type` callers can rely on. */
+/** Stable error codes of the application; the HTTP edge maps each to a status (shared/http/problem-status.ts) and a problem `type`. */
 export type ErrorCode =
   | "validation-failed"
   | "unsupported-media-type"
@@ -16,24 +16,6 @@ export type ErrorCode =
   | "precondition-required"
   | "internal";
 
-const STATUS: Record<ErrorCode, number> = {
-  "validation-failed": 400,
-  "unsupported-media-type": 415,
-  "payload-too-large": 413,
-  "idempotency-key-missing": 400,
-  "idempotency-key-reused": 409,
-  unauthenticated: 401,
-  "requester-suspended": 403,
-  "requester-revoked": 403,
-  "not-found": 404,
-  conflict: 409,
-  "invalid-state": 409,
-  "reimbursement-not-allowed": 422,
-  "precondition-failed": 412,
-  "precondition-required": 428,
-  internal: 500,
-};
-
 /** One problem with one field of a request. */
 export interface FieldProblem {
   path: string;
@@ -49,10 +31,5 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = "DomainError";
-  }
-
-  /** The HTTP status this error maps to. */
-  get status(): number {
-    return STATUS[this.code];
   }
 }
