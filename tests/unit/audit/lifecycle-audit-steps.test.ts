@@ -112,3 +112,21 @@ describe("R12: every secrecy filing is in the audit chain", () => {
     ]);
   });
 });
+
+describe("R12: lifecycle steps by people name them in the chain without their address", () => {
+  it.each([
+    ["reviewer:ana@compliance.example", `reviewer:${sha256("ana@compliance.example")}`],
+    ["requester", "requester"],
+    [undefined, "system"],
+  ])("R12: a step recorded with actor %s is audited as %s", async (actor, expected) => {
+    const { makeRecordStepHandler } = await import("../../../activities/handlers/record-step");
+    const record = aDemandRecord();
+    const demands = new InMemoryDemandStore();
+    await demands.create(record);
+    const audit = new InMemoryAudit();
+    const handler = makeRecordStepHandler(async () => ({ demands, audit, ledger: new OnceLedger() }));
+    await handler({ demandId: record.id, stepId: "s-1", at: TEST_NOW.toISOString(), step: "review decision: approve", ...(actor === undefined ? {} : { actor }) });
+    expect(audit.entries.map((e) => e.actor)).toEqual([expected]);
+    // The demand's own timeline (staff view) is unchanged by this: it is not the chain.
+  });
+});
