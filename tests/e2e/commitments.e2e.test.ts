@@ -315,4 +315,48 @@ describe("the commitments end to end (local host)", () => {
     // Still open: the order has no end date.
     expect((await stack.status(id)).status).toBe("awaiting_secrecy_expiry");
   });
+  it("R12: the chain holds every step of the other paths (reviewer rejection, narrowing and objection window, notice withheld, no data, a refused cannot-redirect answer)", async () => {
+    const paths = {
+      rejected: aReference("p-reject"),
+      narrowed: aReference("p-narrow"),
+      withheld: aReference("p-withheld"),
+      nodata: aReference("p-nodata"),
+      refused: aReference("p-refused"),
+    };
+    const ids = {
+      rejected: await stack.submit(paths.rejected),
+      narrowed: await stack.submit(paths.narrowed),
+      withheld: await stack.submit(paths.withheld, { categories: ["subscriber_info"] }),
+      nodata: await stack.submit(paths.nodata, { targets: [{ type: "email", value: "nobody@nowhere.example" }], categories: ["subscriber_info"] }),
+      refused: await stack.submit(paths.refused, { targets: [{ type: "email", value: "ceo@fabrikam.example" }], categories: ["subscriber_info"] }),
+    };
+    expect(await stack.decide(await linkFor(paths.rejected, ANA, /^review-/), { action: "reject", reason: "facially_invalid", comment: "No probable cause shown." })).toBe(200);
+    expect(await stack.decide(await linkFor(paths.narrowed, ANA, /^review-/), { action: "narrow", categories: ["subscriber_info"], targets: ["0"], comment: "Content not justified." })).toBe(200);
+    expect(await stack.decide(await linkFor(paths.narrowed, BEN, /^review-/), { action: "approve" })).toBe(200);
+    expect(await stack.decide(await linkFor(paths.withheld, ANA, /^review-/), { action: "withhold_notice", withholdReason: "counterproductive", comment: "The account was hijacked." })).toBe(200);
+    expect(await stack.decide(await linkFor(paths.nodata, ANA, /^review-/), { action: "approve" })).toBe(200);
+    await stack.waitFor(ids.refused, (s) => s.status === "awaiting_redirect", "redirect");
+    const reason = { reason: "A court found that approaching the company would alert the suspect, its chief executive." };
+    expect((await stack.api("POST", `/api/demands/${ids.refused}/cannot-redirect`, reason)).status).toBe(202);
+    expect(await stack.decide(await linkFor(paths.refused, ANA, /^redirect-/), { action: "refuse_reason", comment: "Not a legal bar." })).toBe(200);
+    await stack.waitFor(ids.narrowed, (s) => s.status === "awaiting_notice_window", "objection window");
+    await stack.advance("P11D");
+
+    const expected: Record<keyof typeof ids, string[]> = {
+      rejected: ["received", "validated", "review_decision_reject", "outcome", "closed"],
+      narrowed: ["received", "validated", "review_decision_narrow", "review_decision_approve", "approved", "customer_notice_sent", "objection_window_opened", "collecting", "package_released", "outcome", "closed"],
+      withheld: ["received", "validated", "review_decision_withhold_notice", "approved", "notice_withheld", "collecting", "package_released", "outcome", "closed"],
+      nodata: ["received", "validated", "review_decision_approve", "approved", "no_data", "outcome", "closed"],
+      refused: ["received", "validated", "redirected", "customer_contact_released", "cannot_redirect", "review_decision_refuse_reason", "outcome", "closed"],
+    };
+    for (const [path, steps] of Object.entries(expected) as [keyof typeof ids, string[]][]) {
+      const entries = await chainHolds(ids[path], steps);
+      for (const entry of entries) expect(entry.actor, `${path}: no address in the chain`).not.toContain("@");
+      if (path === "withheld") expect(entries.map((e) => e.step)).not.toContain("customer_notice_sent");
+      expect(entries.find((e) => e.step === "received")!.documentDigest, path).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const refused = await chain(ids.refused);
+    expect(refused.find((e) => e.step === "cannot_redirect")!.actor).toMatch(/^requester/);
+    expect(refused.find((e) => e.step === "review_decision_refuse_reason")!.actor).toMatch(/^reviewer:[0-9a-f]{64}$/);
+  });
 });
