@@ -117,7 +117,8 @@ function emergencyBody() {
   };
 }
 
-describe("the commitments end to end (local host)", () => {
+// Alone each test takes a few seconds; under the whole suite's load the multi-path ones need more than the default 30 s.
+describe("the commitments end to end (local host)", { timeout: 90_000 }, () => {
   it("R10: an approval without the out-of-band verification is refused; an approved emergency is released at once and the holder's notice follows the disclosure", async () => {
     const ref = aReference("emerg");
     const id = await stack.submit(ref, emergencyBody() as never);
@@ -284,7 +285,8 @@ describe("the commitments end to end (local host)", () => {
     const entries = await chainHolds(ending.confirmed.id, ["delayed_notice_pending", "customer_notice_sent", "closed"]);
     expect(entries.map((e) => e.step)).toContain("secrecy_order_ended");
     expect(entries.find((e) => e.step === "customer_notice_sent")!.detail).toMatch(/^delayed notice/);
-    await chainHolds(ending.withheld.id, ["delayed_notice_pending", "delayed_notice_withheld", "closed"]);
+    const withheldChain = await chainHolds(ending.withheld.id, ["delayed_notice_pending", "delayed_notice_decision_withhold", "delayed_notice_withheld", "closed"]);
+    expect(withheldChain.find((e) => e.step === "delayed_notice_decision_withhold")!.actor).toMatch(/^reviewer:[0-9a-f]{64}$/);
   });
 
   it("R11: a demand disclosed under an open-ended order is counted in its half-year while it stays open; rebuild agrees", async () => {
@@ -315,6 +317,7 @@ describe("the commitments end to end (local host)", () => {
     // Still open: the order has no end date.
     expect((await stack.status(id)).status).toBe("awaiting_secrecy_expiry");
   });
+
   it("R12: the chain holds every step of the other paths (reviewer rejection, narrowing and objection window, notice withheld, no data, a refused cannot-redirect answer)", async () => {
     const paths = {
       rejected: aReference("p-reject"),
