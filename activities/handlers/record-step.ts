@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { RecordStepInput } from "../../shared/domain/lifecycle/activity-inputs";
 import type { AuditLog } from "../../shared/ports/audit-log";
 import type { DemandStore } from "../../shared/ports/demand-store";
@@ -36,12 +37,21 @@ export function makeRecordStepHandler(resolve: () => Promise<RecordStepDeps>) {
         timeline: [...record.timeline, { id: input.stepId, at: input.at, step: input.step, ...(input.detail === undefined ? {} : { detail: input.detail }) }],
       };
     });
-    const actor = input.actor ?? "system";
+    const actor = chainActor(input.actor ?? "system");
     // Free text from people (comments, objections) stays on the timeline; the audit log keeps only system-written detail.
     const detail = actor === "system" && input.detail !== undefined ? { detail: input.detail } : {};
     await ledger.once(`${input.demandId}:audit:${input.stepId}`, () => audit.append(input.demandId, { at: input.at, actor, step: auditStepName(input.step), ...detail }));
     countLifecycleStep(auditStepName(input.step), input.status ?? "unchanged");
   };
+}
+
+/**
+ * The audit log's form of an actor: a reviewer is named by a hash of the signed-in email, as the review pages do
+ * (functions/handlers/review-page-handler.ts reviewerActor), so no address is in the chain (R12).
+ */
+export function chainActor(actor: string): string {
+  const match = /^reviewer:(.*@.*)$/.exec(actor);
+  return match === null ? actor : `reviewer:${createHash("sha256").update(match[1]!).digest("hex")}`;
 }
 
 /** The audit log's form of a step name: short, lower case, underscores. */

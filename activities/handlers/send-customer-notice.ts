@@ -1,7 +1,9 @@
 import type { CustomerNoticeInput } from "../../shared/domain/lifecycle/activity-inputs";
+import { createHash } from "node:crypto";
 import { addIsoDuration } from "../../shared/domain/iso-duration";
 import { isEnterprise, type AccountMapping, type Tenant } from "../../shared/domain/tenant";
 import { groupByTenant } from "../../shared/domain/tenant-targets";
+import type { AuditLog } from "../../shared/ports/audit-log";
 import type { CustomerDirectory } from "../../shared/ports/customer-directory";
 import type { DemandStore } from "../../shared/ports/demand-store";
 import type { DocumentStore } from "../../shared/ports/document-store";
@@ -18,6 +20,8 @@ export interface CustomerNoticeDeps {
   documents: DocumentStore;
   mailer: Mailer;
   ledger: EffectLedger;
+  audit: AuditLog;
+  now: () => Date;
   contact: { email: string; url?: string | undefined };
   objectionWindow: string;
 }
@@ -25,6 +29,7 @@ export interface CustomerNoticeDeps {
 /**
  * R5: tells each customer whose account the approved scope names, with a copy of the demand: the enterprise's admins,
  * or the account holder. Each customer sees only its own identifiers; de-linked accounts get none. Once per customer.
+ * R12: each notice is audited once: which copy, to whom (as hashes of the addresses), and the attached document's hash.
  */
 export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNoticeDeps>) {
   return async (input: CustomerNoticeInput): Promise<{ sent: number }> => {
@@ -55,10 +60,24 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
         });
         return (await deps.mailer.send({ to: recipients, ...message })).messageId;
       });
+      await deps.ledger.once(`${input.effectKey}:${tenant.id}:audit`, () =>
+        deps.audit.append(input.demandId, {
+          at: deps.now().toISOString(),
+          actor: "system",
+          step: "customer_notice_sent",
+          detail: `${input.delayed ? "delayed" : "prompt"} notice with a copy of the demand to the ${isEnterprise(tenant) || tenant.kind === "organisation" ? "enterprise admins" : "account holder"} of tenant ${tenant.id}; recipients sha256 ${recipients.map(addressHash).join(", ")}`.slice(0, 2000),
+          documentDigest: record.document.sha256,
+        }),
+      );
       sent += 1;
     }
     return { sent };
   };
+}
+
+/** A recipient as the audit chain names it: the SHA-256 of the lower-cased address (no address in the chain). */
+function addressHash(address: string): string {
+  return createHash("sha256").update(address.trim().toLowerCase()).digest("hex");
 }
 
 function recipientsOf(tenant: Tenant, accounts: AccountMapping[]): string[] {

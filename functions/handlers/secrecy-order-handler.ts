@@ -1,5 +1,6 @@
 import type { InvocationContext } from "@azure/functions";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
+import type { AuditLog } from "../../shared/ports/audit-log";
 import type { DocumentStore } from "../../shared/ports/document-store";
 import { authenticateRequester } from "../../shared/use-cases/authenticate-requester";
 import { toStatusView } from "../../shared/use-cases/demand-status";
@@ -9,7 +10,7 @@ import { withProblems, type HttpHandler } from "./with-problems";
 
 /** POST /api/demands/{id}/secrecy-orders: a new, extended or lifted secrecy order with its document (R9). */
 export function makeSecrecyOrderHandler(
-  resolve: (context: InvocationContext) => Promise<RequesterLifecycleDeps & { documents: DocumentStore; maxBodyBytes: number }>,
+  resolve: (context: InvocationContext) => Promise<RequesterLifecycleDeps & { documents: DocumentStore; audit: AuditLog; maxBodyBytes: number }>,
 ): HttpHandler {
   return withProblems(async (request, context) => {
     const deps = await resolve(context);

@@ -4,6 +4,7 @@ import { DocumentUpload, SecrecyOrder } from "../domain/demand";
 import type { DemandRecord } from "../domain/demand-record";
 import { LifecycleEvent } from "../domain/lifecycle/lifecycle-events";
 import { DomainError } from "../errors/domain-error";
+import type { AuditLog } from "../ports/audit-log";
 import type { DocumentStore } from "../ports/document-store";
 import { readOwnDemand } from "./demand-status";
 import { decodePdf } from "./decode-pdf";
@@ -17,9 +18,9 @@ export const SecrecyOrderFiling = z.discriminatedUnion("action", [
 ]);
 export type SecrecyOrderFiling = z.infer<typeof SecrecyOrderFiling>;
 
-/** Records a secrecy order, an extension (a new order: no extension without one) or a lifting, and wakes the lifecycle. */
+/** Records a secrecy order, an extension (a new order: no extension without one) or a lifting, audits the filing (R12), and wakes the lifecycle. */
 export async function fileSecrecyOrder(
-  deps: RequesterActionDeps & { documents: DocumentStore },
+  deps: RequesterActionDeps & { documents: DocumentStore; audit: AuditLog },
   requesterId: string,
   id: string,
   filing: SecrecyOrderFiling,
@@ -35,6 +36,13 @@ export async function fileSecrecyOrder(
     secrecyOrders: [...r.secrecyOrders, { order: filing.order, documentSha256: sha256, addedAt: at, lifted: filing.action === "lift" }],
     timeline: [...r.timeline, { at, step: filing.action === "lift" ? "secrecy order lifted" : "secrecy order filed", detail: `Order ${filing.order.reference}.` }],
   }));
+  await deps.audit.append(id, {
+    at,
+    actor: `requester:${requesterId}`,
+    step: filing.action === "lift" ? "secrecy_order_lifted" : "secrecy_order_filed",
+    detail: `order ${filing.order.reference} of ${filing.order.issuingCourt}, issued ${filing.order.issuedOn}, ${filing.order.expiresOn === undefined ? "no end date" : `last day in force ${filing.order.expiresOn}`}`.slice(0, 2000),
+    documentDigest: sha256,
+  });
   await deps.lifecycle.raise(id, LifecycleEvent.secrecyOrderChanged, { changedAt: at });
   return updated;
 }
