@@ -78,8 +78,9 @@ function runner(stack: BenchStack): (rate: number, seconds: number) => Promise<R
       method: "POST",
       duration: seconds,
       overallRate: rate,
-      // Enough connections for the rate at up to ~250 ms per request; open-loop-ish: autocannon paces the sends.
-      connections: Math.min(256, Math.max(4, Math.ceil(rate / 4))),
+      // Enough connections to keep the rate going at up to a second per request, so a slow host shows as latency
+      // rather than as a lower send rate (autocannon paces the sends across them).
+      connections: Math.min(512, Math.max(8, rate)),
       timeout: 10,
       headers: { authorization: `Bearer ${stack.client.credential}`, "content-type": "application/json" },
       requests: [
