@@ -56,6 +56,9 @@ export async function startBenchStack(options: { hostNodeArgs?: string[] } = {})
     host.once("exit", (code) => reject(new Error(`host exited ${String(code)}:\n${output}`)));
   });
   host.removeAllListeners("exit");
+  // The emulators end with this process on their own (they watch their stdin); the host is ended here.
+  const killHost = () => host.kill("SIGKILL");
+  process.once("exit", killHost);
   // Keep draining the host's output so a chatty host never blocks on a full pipe.
   host.stdout!.resume();
   host.stderr!.resume();
@@ -66,6 +69,7 @@ export async function startBenchStack(options: { hostNodeArgs?: string[] } = {})
     client: new StackClient(url, mail.webUrl, credential, staff.password, adminKey),
     host,
     stop: async () => {
+      process.removeListener("exit", killHost);
       if (host.exitCode === null) {
         const exited = new Promise((r) => host.once("exit", r));
         // SIGINT lets the host stop cleanly (and node write a --cpu-prof profile).
