@@ -1,3 +1,4 @@
+import { hostReady } from "../scripts/host-ready";
 import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -40,22 +41,7 @@ export async function startBenchStack(options: { hostNodeArgs?: string[] } = {})
   const adminKey = randomBytes(24).toString("base64url");
   const args = [...(options.hostNodeArgs ?? []), CLI, "--app", PROJECT_ROOT, "--port", String(port), "--state", path.join(dir, "host"), "--admin", "--admin-key", adminKey];
   const host = spawn(process.execPath, args, { env: { ...process.env, ...settings }, stdio: ["ignore", "pipe", "pipe"], cwd: dir });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /LOCAL_HOST_READY (\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    host.stdout!.on("data", onData);
-    host.stderr!.on("data", onData);
-    host.once("exit", (code) => reject(new Error(`host exited ${String(code)}:\n${output}`)));
-  });
-  host.removeAllListeners("exit");
+  const url = await hostReady(host, 60_000);
   // The emulators end with this process on their own (they watch their stdin); the host is ended here.
   const killHost = () => host.kill("SIGKILL");
   process.once("exit", killHost);

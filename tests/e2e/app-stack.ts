@@ -1,3 +1,4 @@
+import { hostReady } from "../../scripts/host-ready";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -67,26 +68,11 @@ export class AppStack {
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.host = child;
-    let output = "";
-    this.url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 30_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /LOCAL_HOST_READY (\S+)/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      };
-      child.stdout!.on("data", onData);
-      child.stderr!.on("data", onData);
-      if (process.env.E2E_HOST_LOG !== undefined) {
-        child.stdout!.on("data", (c: Buffer) => process.stderr.write(c));
-        child.stderr!.on("data", (c: Buffer) => process.stderr.write(c));
-      }
-      child.once("exit", (code) => reject(new Error(`host exited ${String(code)}:\n${output}`)));
-    });
-    child.removeAllListeners("exit");
+    if (process.env.E2E_HOST_LOG !== undefined) {
+      child.stdout!.on("data", (c: Buffer) => process.stderr.write(c));
+      child.stderr!.on("data", (c: Buffer) => process.stderr.write(c));
+    }
+    this.url = await hostReady(child, 30_000);
   }
 
   /** Kills the host as a crash would (SIGKILL). */

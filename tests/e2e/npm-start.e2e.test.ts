@@ -17,9 +17,10 @@ const dir = mkdtempSync(path.join(tmpdir(), "lrw-npm-start-"));
 const started: ChildProcess[] = [];
 
 /** Starts the stack on `dir` (through `sh` when asked, as npm does), resolving once it says it is running. */
-async function start(options: { port: number; viaShell?: boolean; fresh?: boolean }): Promise<{ proc: ChildProcess; stackPid: number; client: StackClient }> {
+async function start(options: { port: number; oidcPort: number; viaShell?: boolean; fresh?: boolean }): Promise<{ proc: ChildProcess; stackPid: number; client: StackClient }> {
   const args = [START, ...(options.fresh === true ? ["--fresh"] : [])];
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port), LRW_LOCAL_DIR: dir };
+  // The staff OpenID provider's port is chosen free too (its default, PORT + 1, may be any process's ephemeral port here).
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port), STAFF_OIDC_PORT: String(options.oidcPort), LRW_LOCAL_DIR: dir };
   delete env.npm_lifecycle_event;
   const proc = options.viaShell === true
     ? spawn("sh", ["-c", `"${process.execPath}" ${args.map((a) => `"${a}"`).join(" ")}; exit $?`], { env, stdio: ["ignore", "pipe", "pipe"] })
@@ -102,11 +103,12 @@ afterAll(async () => {
 describe("npm start", () => {
   it("survives kill -9 with nothing lost and no notice twice, leaves no orphans, stops with npm, and --fresh starts clean", async () => {
     const port = await freePort();
+    const oidcPort = await freePort();
     const run = Date.now().toString(36);
     const [A, B, C] = ["A", "B", "C"].map((x) => `CRASH-${run}-${x}`) as [string, string, string];
 
     // 1. Lifecycles in flight: A notified and in its objection window, B waiting for two reviewers, C just filed.
-    const first = await start({ port });
+    const first = await start({ port, oidcPort });
     const a = await submit(first.client, A);
     for (const reviewer of [ANA, BEN]) expect(await first.client.decide(await first.client.reviewLink(A, reviewer), { action: "approve" })).toBe(200);
     await first.client.waitForMails(A, 1, to(PAT));
@@ -119,7 +121,7 @@ describe("npm start", () => {
     expect(await allGone(children)).toEqual([]);
 
     // 2. Started again (through a shell, as npm does) on the same port: everything is there and goes on.
-    const second = await start({ port, viaShell: true });
+    const second = await start({ port, oidcPort, viaShell: true });
     expect(second.client.credential).toBe(first.client.credential);
     expect(second.client.adminKey).toBe(first.client.adminKey);
     expect((await second.client.status(a)).status).not.toBe("closed");
@@ -141,7 +143,7 @@ describe("npm start", () => {
     expect(await allGone(stackAndChildren)).toEqual([]);
 
     // 4. --fresh starts clean; Ctrl-C stops everything.
-    const third = await start({ port, fresh: true });
+    const third = await start({ port, oidcPort, fresh: true });
     expect(third.client.credential).not.toBe(first.client.credential);
     expect(third.client.adminKey).not.toBe(first.client.adminKey);
     expect((await third.client.api("GET", `/api/demands/${a}`)).status).toBe(404);
