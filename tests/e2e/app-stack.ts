@@ -4,7 +4,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { freePort, PROJECT_ROOT } from "../../scripts/emulators";
 import { seedDemo } from "../../scripts/seed-demo";
 import { localAppSettings } from "../../scripts/local-app-settings";
@@ -144,4 +144,16 @@ function shiftDates<T>(value: T, days: number): T {
     return v;
   };
   return shift(value) as T;
+}
+
+/** Starts one stack for the test file before its tests and stops it after them; `onStarted` receives it. */
+export function useAppStack(onStarted: (stack: AppStack) => void): void {
+  let started: AppStack | undefined;
+  beforeAll(async () => {
+    started = await AppStack.start();
+    onStarted(started);
+  }, 90_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
 }

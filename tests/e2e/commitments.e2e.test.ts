@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dayFrom } from "../../scripts/relative-dates";
 import { generateDemoDataset } from "../../shared/adapters/local/demo-data/demo-dataset";
 import { minimalPdf } from "../../scripts/minimal-pdf";
 import type { CaughtMail } from "../../scripts/stack-client";
 import type { TransparencyReport } from "../../shared/transparency/report-model";
-import { AppStack, aReference, poll } from "./app-stack";
+import { AppStack, aReference, poll, useAppStack } from "./app-stack";
 
 /**
  * The published commitments end to end through the local host (issue 11, items 2–6 and 9). The tests share one stack and
@@ -18,12 +18,7 @@ const FABRIKAM_ADMIN = "legal@fabrikam.example";
 const DAY = 86_400_000;
 
 let stack: AppStack;
-beforeAll(async () => {
-  stack = await AppStack.start();
-}, 90_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+useAppStack((started) => (stack = started));
 
 const to = (address: string) => (m: CaughtMail) => m.to.some((t) => t.address === address);
 const hostNow = () => stack.client.clock();

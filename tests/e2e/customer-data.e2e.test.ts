@@ -1,22 +1,17 @@
 import { createPublicKey, randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LocalKeyring } from "../../shared/adapters/keys/local-keyring";
 import type { WrappedKeyFile } from "../../shared/package/format";
 import { aTenant, requesterKeys } from "../support/builders";
 import { openWith } from "../unit/disclosure/disclosure-fakes";
-import { AppStack, aReference } from "./app-stack";
+import { AppStack, aReference, useAppStack } from "./app-stack";
 
 const REVIEWERS = ["ana.reviewer@contoso.example", "ben.reviewer@contoso.example"];
 
 let stack: AppStack;
-beforeAll(async () => {
-  stack = await AppStack.start();
-}, 90_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+useAppStack((started) => (stack = started));
 
 /** Approves a demand as the review flow asks today (two distinct reviewers for content); kept apart because that flow is being reworked. */
 async function approve(reference: string): Promise<void> {

@@ -1,15 +1,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppStack, aReference, poll } from "./app-stack";
+import { describe, expect, it } from "vitest";
+import { AppStack, aReference, poll, useAppStack } from "./app-stack";
 
 let stack: AppStack;
-beforeAll(async () => {
-  stack = await AppStack.start();
-}, 90_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+useAppStack((started) => (stack = started));
 
 /** True once the local host publishes its virtual clock for the app (the "host" work that the Clock port reads). */
 function hostPublishesClock(dir = path.join(__dirname, "../../local-host/src")): boolean {

@@ -2,9 +2,6 @@ import { z } from "zod";
 import { Target } from "../demand";
 import { DataCategory, Outcome, RejectionReason } from "../enums";
 
-/** The names of the lifecycle's activities (the registration and the orchestrator use these). */
-export const ActivityName = { loadDemand: "loadDemand", applyEffects: "applyEffects", disclose: "disclose" } as const;
-
 const Scope = z.object({
   categories: z.array(DataCategory),
   targets: z.array(Target),
