@@ -1,5 +1,6 @@
 import type { LoadDemandInput } from "../../shared/domain/lifecycle/activity-contracts";
 import type { DemandFacts } from "../../shared/domain/lifecycle/decider";
+import { secrecyEntries } from "../../shared/domain/lifecycle/decider/secrecy-entries";
 import type { DemandStore } from "../../shared/ports/demand-store";
 
 /** Reads what the lifecycle decides from: the plan, the requested scope and every secrecy order with its standing. */
@@ -20,15 +21,7 @@ export function makeLoadDemandHandler(resolve: () => Promise<{ demands: DemandSt
         targets: record.body.targets,
         dateRange: { from: range.from, to: range.to ?? range.from },
       },
-      // The order filed with the demand carries no document of its own (it is part of the filed process).
-      secrecyOrders: record.secrecyOrders.map((entry, index) => ({
-        index,
-        reference: entry.order.reference,
-        ...(entry.order.expiresOn === undefined ? {} : { expiresOn: entry.order.expiresOn }),
-        lifted: entry.lifted,
-        atIntake: entry.documentSha256 === undefined,
-        ...(entry.ruling === undefined ? {} : { ruling: entry.ruling }),
-      })),
+      secrecyOrders: secrecyEntries(record.secrecyOrders),
     };
   };
 }

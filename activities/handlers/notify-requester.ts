@@ -35,7 +35,7 @@ export function makeNotifyRequesterHandler(resolve: () => Promise<NotifyRequeste
       const requester = await deps.requesters.get(found.record.requesterId);
       if (requester === null) throw new Error(`requester of demand ${input.demandId} does not exist`);
       const customers = input.message === "redirect" ? await redirectContacts(deps.directory, found.record) : [];
-      const message = requesterMessage(found.record, input, deps.publicBaseUrl.replace(/\/$/, ""), customers);
+      const message = requesterMessage(found.record, input, deps.publicBaseUrl.replace(/\/$/, ""), customers, deps.now());
       const sent = await deps.mailer.send({ to: requester.contacts.map((c) => c.email), ...message });
       for (const customer of customers) {
         await deps.audit.append(input.demandId, {
@@ -71,8 +71,8 @@ async function redirectContacts(directory: CustomerDirectory, record: DemandReco
   return [...tenants.values()].filter(isEnterprise).sort((a, b) => a.id.localeCompare(b.id)).map(redirectContactOf);
 }
 
-function requesterMessage(record: DemandRecord, input: NotifyRequesterInput, base: string, customers: readonly RedirectContact[]): Message {
-  const summary = summarizeDemand(record);
+function requesterMessage(record: DemandRecord, input: NotifyRequesterInput, base: string, customers: readonly RedirectContact[], now: Date): Message {
+  const summary = summarizeDemand(record, now);
   const statusUrl = `${base}/api/demands/${record.id}`;
   switch (input.message) {
     case "redirect":

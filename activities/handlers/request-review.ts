@@ -33,7 +33,7 @@ export function makeRequestReviewHandler(resolve: () => Promise<RequestReviewDep
     const deps = await resolve();
     const found = await deps.demands.get(input.demandId);
     if (found === null) throw new Error(`demand ${input.demandId} does not exist`);
-    const summary = summarizeDemand(found.record);
+    const summary = summarizeDemand(found.record, deps.now());
     const pool = deps.reviewers[input.pool];
 
     if (input.kind === "secrecy_review_due") {

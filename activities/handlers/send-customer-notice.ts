@@ -49,7 +49,7 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
       await deps.ledger.once(`${input.effectKey}:${tenant.id}`, async () => {
         const lastOrder = record.secrecyOrders.at(-1)?.order;
         const message = customerNoticeMessage({
-          summary: summarizeDemand(record),
+          summary: summarizeDemand(record, deps.now()),
           recipient: isEnterprise(tenant) ? { kind: "enterprise_admins", organisation: tenant.name } : { kind: "account_holder" },
           ownIdentifiers: linked.map(({ target }) => target.value),
           categoriesApproved: input.scope.categories.map(categoryLabel),

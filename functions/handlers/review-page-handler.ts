@@ -111,7 +111,7 @@ export async function reviewPage(deps: ReviewPageDeps, review: OpenReview, sessi
     options.previewScope ?? review.scope,
   );
   return renderReviewPage({
-    summary: summarizeDemand(review.record),
+    summary: summarizeDemand(review.record, deps.now()),
     kind: review.kind,
     round: review.roundName,
     reviewer: review.reviewer,

@@ -33,6 +33,7 @@ export const SecrecyOrderRecord = z.strictObject({
   confirmedAt: z.iso.datetime().optional(),
   confirmedBy: z.string().optional(),
 });
+export type SecrecyOrderRecord = z.infer<typeof SecrecyOrderRecord>;
 
 /** A demand as stored: what was asked, how it was judged, and what has happened to it. */
 export const DemandRecord = z.strictObject({

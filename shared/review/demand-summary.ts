@@ -1,6 +1,8 @@
 import type { DataCategory, IdentifierType } from "../domain/enums";
 import type { DemandRecord } from "../domain/demand-record";
 import { CATEGORY_LABELS, IDENTIFIER_LABELS, PROCESS_LABELS } from "../domain/policy/labels";
+import { secrecyEntries } from "../domain/lifecycle/decider/secrecy-entries";
+import { awaitingRuling, ordersInForce } from "../domain/lifecycle/decider/secrecy-in-force";
 import type { ConflictOfLaws, NoticePlan } from "../domain/policy/policy-decision";
 
 /** What reviewers, requesters and customers may be shown about a demand: no identifier values, no document. */
@@ -18,8 +20,11 @@ export interface DemandSummary {
   identifierCount: number;
   /** "email address × 2", in the order the demand names them. */
   identifierKinds: string[];
-  /** The live secrecy state: every order filed and not lifted (never only what intake carried), the latest expiry. */
-  secrecyOrder: null | { reference: string; until: string; unconfirmed: number };
+  /**
+   * The live secrecy state as the lifecycle reads it (never only what intake carried): the orders holding notice back
+   * now and until when (a date, or "no end date"), and the later filings still awaiting a reviewer's ruling.
+   */
+  secrecy: null | { inForce: null | { references: string[]; until: string }; awaitingRuling: string[] };
   emergency: null | { kind: string; summary: string; howDataHelps: string };
   plan: null | {
     redirect: boolean;
@@ -31,9 +36,10 @@ export interface DemandSummary {
   };
 }
 
-/** The displayable summary of a demand record. */
-export function summarizeDemand(record: DemandRecord): DemandSummary {
+/** The displayable summary of a demand record as it stands at `now`. */
+export function summarizeDemand(record: DemandRecord, now: Date): DemandSummary {
   const { body, plan } = record;
+  const secrecy = liveSecrecy(record, now);
   return {
     demandId: record.id,
     process: PROCESS_LABELS[body.legalProcess.kind],
@@ -49,7 +55,7 @@ export function summarizeDemand(record: DemandRecord): DemandSummary {
     dateRange: { from: body.dateRange.from, to: body.dateRange.to ?? "open-ended" },
     identifierCount: body.targets.length,
     identifierKinds: countKinds(body.targets.map((t) => t.type)),
-    secrecyOrder: liveSecrecy(record),
+    secrecy,
     emergency:
       body.emergency === undefined
         ? null
@@ -60,7 +66,7 @@ export function summarizeDemand(record: DemandRecord): DemandSummary {
         : {
             redirect: plan.redirect,
             reviewersRequired: plan.reviewersRequired,
-            notice: describeNotice(plan.notice),
+            notice: describeNotice(plan.notice, secrecy?.inForce ?? null),
             emergencyDeadlineMinutes: plan.emergency?.reviewDeadlineMinutes ?? null,
             preserveOnly: plan.preserveOnly,
             conflictOfLaws: plan.conflictOfLaws,
@@ -78,29 +84,37 @@ export function identifierLabel(index: number, type: IdentifierType): string {
   return `Identifier ${index + 1} (${IDENTIFIER_LABELS[type]})`;
 }
 
-/** The notice plan in words. */
-export function describeNotice(notice: NoticePlan): string {
-  switch (notice.kind) {
-    case "prompt":
-      return "prompt notice to the customer before any disclosure";
-    case "delayed":
-      return notice.until === "indefinite"
-        ? "delayed: a secrecy order with no end date is in force (reviewed at a fixed interval)"
-        : `delayed until the secrecy order expires on ${notice.until}`;
-    case "none":
-      return "none: the data is de-linked from any customer";
-  }
+/** When the customer is told, in words: the plan says whether anyone is; the orders in force now say when. */
+function describeNotice(notice: NoticePlan, inForce: { until: string } | null): string {
+  // Records stored before the plan stopped judging secrecy carry "prompt" or "delayed": both mean somebody is told.
+  if (notice.kind === "none") return "none: the data is de-linked from any customer";
+  if (inForce === null) return "prompt notice to the customer before any disclosure";
+  return inForce.until === NO_END_DATE
+    ? "delayed: a secrecy order with no end date is in force (reviewed at a fixed interval)"
+    : `delayed until the secrecy order expires on ${inForce.until}`;
 }
 
-/** Orders in force or awaiting confirmation: filed and not lifted (a lifting names the order it lifts). */
-function liveSecrecy(record: DemandRecord): DemandSummary["secrecyOrder"] {
-  const lifted = new Set(record.secrecyOrders.filter((o) => o.lifted).map((o) => o.order.reference));
-  const live = record.secrecyOrders.filter((o) => !o.lifted && !lifted.has(o.order.reference));
-  if (live.length === 0) return null;
-  const until = live.some((o) => o.order.expiresOn === undefined) ? "no end date" : live.map((o) => o.order.expiresOn!).sort().at(-1)!;
-  // An order filed after intake (it carries its own document) restrains notice only once a reviewer confirmed it.
-  const unconfirmed = live.filter((o) => o.documentSha256 !== undefined && o.confirmedAt === undefined).length;
-  return { reference: [...new Set(live.map((o) => o.order.reference))].join(", "), until, unconfirmed };
+const NO_END_DATE = "no end date";
+
+/** The live secrecy state in words, for the review page and reviewers' messages. */
+export function describeSecrecy(secrecy: NonNullable<DemandSummary["secrecy"]>): string {
+  const parts: string[] = [];
+  if (secrecy.inForce !== null) parts.push(`${secrecy.inForce.references.join(", ")} in force until ${secrecy.inForce.until}`);
+  else parts.push("none in force");
+  if (secrecy.awaitingRuling.length > 0) parts.push(`${secrecy.awaitingRuling.join(", ")} awaiting a reviewer's ruling`);
+  return parts.join("; ");
+}
+
+function liveSecrecy(record: DemandRecord, now: Date): DemandSummary["secrecy"] {
+  const entries = secrecyEntries(record.secrecyOrders);
+  const inForce = ordersInForce(entries, now.getTime());
+  const awaiting = awaitingRuling(entries).map((e) => e.reference);
+  if (inForce.length === 0 && awaiting.length === 0) return null;
+  const until = inForce.some((e) => e.expiresOn === undefined) ? NO_END_DATE : inForce.map((e) => e.expiresOn!).sort().at(-1);
+  return {
+    inForce: until === undefined ? null : { references: [...new Set(inForce.map((e) => e.reference))], until },
+    awaitingRuling: awaiting,
+  };
 }
 
 function countKinds(types: readonly IdentifierType[]): string[] {

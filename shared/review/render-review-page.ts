@@ -1,7 +1,7 @@
 import type { Target } from "../domain/demand";
 import { RejectionReason } from "../domain/enums";
 import { IDENTIFIER_LABELS } from "../domain/policy/labels";
-import { categoryLabel, type DemandSummary } from "./demand-summary";
+import { categoryLabel, describeSecrecy, type DemandSummary } from "./demand-summary";
 import { renderEvidence } from "./evidence/render-evidence";
 import type { ReviewEvidence } from "./evidence/review-evidence";
 import { html, type SafeHtml } from "./html";
@@ -97,7 +97,7 @@ export function renderDemandSection(summary: DemandSummary): SafeHtml {
 ${summary.categoriesRefused.length === 0 ? null : html`<dt>Categories refused</dt><dd><ul>${summary.categoriesRefused.map((r) => html`<li>${r.category}: ${r.explanation}</li>`)}</ul></dd>`}
 <dt>Date range</dt><dd>${summary.dateRange.from} to ${summary.dateRange.to}</dd>
 <dt>Identifiers</dt><dd>${summary.identifierCount} (${summary.identifierKinds.join(", ")})</dd>
-<dt>Secrecy orders</dt><dd>${summary.secrecyOrder === null ? "none" : `${summary.secrecyOrder.reference}, latest expiry ${summary.secrecyOrder.until}${summary.secrecyOrder.unconfirmed > 0 ? `; ${summary.secrecyOrder.unconfirmed} awaiting a reviewer's confirmation` : ""}`}</dd>
+<dt>Secrecy orders</dt><dd>${summary.secrecy === null ? "none" : describeSecrecy(summary.secrecy)}</dd>
 </dl>
 ${summary.emergency === null ? null : html`<h3>Emergency (${summary.emergency.kind})</h3><p>${summary.emergency.summary}</p><p>How the data would help: ${summary.emergency.howDataHelps}</p>`}
 </section>`;

@@ -92,7 +92,7 @@ describe("the lifecycle interpreter, replayed by the SDK on the local host's eng
   });
 
   it("a 180-day secrecy order changed on day 20 and ending on time: history stays small", async () => {
-    const h = await started(aLifecycleDemand({ reviewersRequired: 1, notice: { kind: "delayed", until: "2027-05-20" } }, { secrecyOrders: [anOrder(0)] }));
+    const h = await started(aLifecycleDemand({ reviewersRequired: 1, notice: { kind: "notify" } }, { secrecyOrders: [anOrder(0)] }));
     await h.raise(reviewDecision, aDecision("approve", ana));
     expect(h.of("disclose")).toHaveLength(1);
     expect(h.of("conclude")).toEqual([expect.objectContaining({ outcome: "disclosed_content" })]);
@@ -110,7 +110,7 @@ describe("the lifecycle interpreter, replayed by the SDK on the local host's eng
   });
 
   it("the ordinary 180-day secrecy path (disclose, wait, ask ahead, delayed notice) keeps its history within 60 events", async () => {
-    const h = await started(aLifecycleDemand({ reviewersRequired: 2, notice: { kind: "delayed", until: "2027-05-20" } }, { secrecyOrders: [anOrder(0)] }));
+    const h = await started(aLifecycleDemand({ reviewersRequired: 2, notice: { kind: "notify" } }, { secrecyOrders: [anOrder(0)] }));
     await h.raise(reviewDecision, aDecision("approve", ana));
     await h.raise(reviewDecision, aDecision("approve", ben));
     await h.advance("P200D");
@@ -120,7 +120,7 @@ describe("the lifecycle interpreter, replayed by the SDK on the local host's eng
   });
 
   it("a decision for another round during the secrecy-expiry window is ignored, and the notice still goes out on time", async () => {
-    const h = await started(aLifecycleDemand({ reviewersRequired: 1, notice: { kind: "delayed", until: "2026-12-31" } }, { secrecyOrders: [anOrder(0, { expiresOn: "2026-12-31" })] }));
+    const h = await started(aLifecycleDemand({ reviewersRequired: 1, notice: { kind: "notify" } }, { secrecyOrders: [anOrder(0, { expiresOn: "2026-12-31" })] }));
     await h.raise(reviewDecision, aDecision("approve", ana));
     await h.advance("P27D");
     expect(h.of("request_review").filter((r) => r.kind === "secrecy_expiry")).toHaveLength(1);

@@ -10,7 +10,7 @@ export function aPlan(overrides: Partial<DemandPlan> = {}): DemandPlan {
     refusedCategories: [],
     redirect: false,
     reviewersRequired: 2,
-    notice: { kind: "prompt" },
+    notice: { kind: "notify" },
     emergency: null,
     preserveOnly: false,
     reimbursementAllowed: true,

@@ -13,7 +13,7 @@ function requiresTwoReviewers(allowed: readonly DataCategory[], preserveOnly: bo
 
 /** The plan for a demand that passed every check, from R2's category assessment (R4, R5, R8, R10, R13, conflict of laws). */
 export function buildPlan(input: PolicyCheckInput, categories: CategoryAssessment): DemandPlan {
-  const { body, ctx, today } = input;
+  const { body, ctx } = input;
   const emergency = body.legalProcess.kind === "emergency_request";
   const { allowed, refused, preserveOnly } = categories;
   return {
@@ -22,7 +22,7 @@ export function buildPlan(input: PolicyCheckInput, categories: CategoryAssessmen
     // R4: emergencies cannot wait for the customer, and a preservation discloses nothing to redirect.
     redirect: !emergency && !preserveOnly && ctx.targets.some((target) => target.found && target.enterprise),
     reviewersRequired: requiresTwoReviewers(allowed, preserveOnly) ? 2 : 1,
-    notice: planNotice(body.secrecyOrder, ctx.targets, today),
+    notice: planNotice(ctx.targets),
     emergency: emergency ? { reviewDeadlineMinutes: ctx.limits.emergencyReviewMinutes } : null,
     preserveOnly,
     reimbursementAllowed: isReimbursementAllowed(body.legalProcess.kind, body.childExploitationInvestigation),

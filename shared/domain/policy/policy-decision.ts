@@ -1,12 +1,12 @@
 import type { DataCategory } from "../enums";
 import type { Finding } from "../demand";
-import type { CountryCode, IsoDate } from "../primitives";
+import type { CountryCode } from "../primitives";
 
-/** When the customer is told (R5); a reviewer's withholding (R5 b) is decided later in the lifecycle. */
-export type NoticePlan =
-  | { kind: "prompt" }
-  | { kind: "delayed"; until: IsoDate | "indefinite" }
-  | { kind: "none"; reason: "delinked" };
+/**
+ * Whether anyone is to be told (R5). When is not the plan's to say: the lifecycle reads the secrecy orders in force at
+ * each step (a later filing, a lifting or an expiry changes it), and a reviewer may withhold notice (R5 b).
+ */
+export type NoticePlan = { kind: "notify" } | { kind: "none"; reason: "delinked" };
 
 /** A flag for reviewers: an agreement allows the direct order, but the storage country's privacy law conflicts. */
 export interface ConflictOfLaws {

@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from "../../ports/teams-notifier";
 import { buildAdaptiveCard } from "../adaptive-card";
-import type { DemandSummary } from "../demand-summary";
+import { describeSecrecy, type DemandSummary } from "../demand-summary";
 import type { ReviewKind } from "../review-kind";
 import { renderMessage, type Message, type MessageBlock } from "./message-document";
 
@@ -79,9 +79,6 @@ export function reviewFacts(request: Pick<ReviewRequest, "summary" | "round" | "
   ];
   if (summary.plan !== null) facts.push(["Reviewers needed", String(summary.plan.reviewersRequired)]);
   if (summary.plan?.conflictOfLaws != null) facts.push(["Conflict of laws", "yes: see the review page"]);
-  if (summary.secrecyOrder !== null) {
-    const { until, unconfirmed } = summary.secrecyOrder;
-    facts.push(["Secrecy orders", `in force until ${until}${unconfirmed > 0 ? `; ${unconfirmed} awaiting confirmation` : ""}`]);
-  }
+  if (summary.secrecy !== null) facts.push(["Secrecy orders", describeSecrecy(summary.secrecy)]);
   return facts;
 }

@@ -106,7 +106,7 @@ function runSequence(setup: Setup, steps: Step[]): void {
     redirect: setup.redirect,
     emergency: setup.emergency ? { reviewDeadlineMinutes: 60 } : null,
     reviewersRequired: setup.reviewersRequired,
-    notice: setup.delinked ? { kind: "none", reason: "delinked" } : { kind: "prompt" },
+    notice: setup.delinked ? { kind: "none", reason: "delinked" } : { kind: "notify" },
     targetsFound: setup.targetsFound,
     preserveOnly: setup.preserveOnly,
   });

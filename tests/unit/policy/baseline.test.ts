@@ -16,7 +16,7 @@ describe("evaluateDemand baseline", () => {
         refusedCategories: [],
         redirect: false,
         reviewersRequired: 2,
-        notice: { kind: "prompt" },
+        notice: { kind: "notify" },
         emergency: null,
         preserveOnly: false,
         reimbursementAllowed: true,

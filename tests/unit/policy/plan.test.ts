@@ -129,20 +129,20 @@ describe("R13 reimbursement", () => {
   });
 });
 
-describe("R5 notice plan", () => {
+// When the customer is told is the lifecycle's to read from the live orders (tests/unit/review/demand-summary.test.ts,
+// the decider invariants); the plan says only whether anyone is, and a secrecy order filed with the demand changes that not.
+describe("R5 notice plan: whether anyone is told", () => {
   const secrecy = (expiresOn?: string) => (s: Scenario) => {
     s.body.secrecyOrder = { reference: "NDO-7", issuingCourt: "Superior Court", issuedOn: "2025-06-01", ...(expiresOn ? { expiresOn } : {}) };
   };
   it.each<[string, (s: Scenario) => void, unknown]>([
-    ["no secrecy order", () => {}, { kind: "prompt" }],
-    ["secrecy order with an end date", secrecy("2025-12-31"), { kind: "delayed", until: "2025-12-31" }],
-    ["secrecy order ending today", secrecy("2025-06-15"), { kind: "delayed", until: "2025-06-15" }],
-    ["secrecy order without an end date", secrecy(), { kind: "delayed", until: "indefinite" }],
-    ["secrecy order already expired", secrecy("2025-06-10"), { kind: "prompt" }],
+    ["no secrecy order", () => {}, { kind: "notify" }],
+    ["secrecy order with an end date", secrecy("2025-12-31"), { kind: "notify" }],
+    ["secrecy order without an end date", secrecy(), { kind: "notify" }],
     ["every found target de-linked", withTargets([{ delinked: true }, { delinked: true }]), { kind: "none", reason: "delinked" }],
-    ["de-linked and not de-linked targets", withTargets([{ delinked: true }, { delinked: false }]), { kind: "prompt" }],
+    ["de-linked and not de-linked targets", withTargets([{ delinked: true }, { delinked: false }]), { kind: "notify" }],
     ["de-linked target plus a not-found one", withTargets([{ delinked: true }, { found: false }]), { kind: "none", reason: "delinked" }],
-    ["nothing found", withTargets([{ found: false, delinked: true }]), { kind: "prompt" }],
+    ["nothing found", withTargets([{ found: false, delinked: true }]), { kind: "notify" }],
     ["de-linked under a secrecy order", (s) => { secrecy("2025-12-31")(s); withTargets([{ delinked: true }])(s); }, { kind: "none", reason: "delinked" }],
   ])("%s → %j", (_name, mutate, notice) => {
     expect(planOf(evaluate(scenario(mutate))).notice).toEqual(notice);

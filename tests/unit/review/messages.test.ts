@@ -8,10 +8,10 @@ import {
 } from "../../../shared/review/messages/requester-messages";
 import { reviewEscalatedMessage, reviewReminderMessage, reviewRequestedMessage } from "../../../shared/review/messages/reviewer-messages";
 import { aDemandBody, samplePdf } from "../../support/builders";
-import { aPlan, aReviewedDemand, SECRET_IDENTIFIERS } from "./review-fixture";
+import { aPlan, aReviewedDemand, NOW, SECRET_IDENTIFIERS } from "./review-fixture";
 
 const record = aReviewedDemand();
-const summary = summarizeDemand(record);
+const summary = summarizeDemand(record, NOW);
 const reviewUrl = "https://lrw.example/api/review/eyJhbGciOi.SIG";
 const pageUrl = `https://lrw.example/api/review/demands/${record.id}?round=review-1`;
 const request = { summary, kind: "approval" as const, round: "review-1", reviewUrl, pageUrl, deadline: "2026-11-22T12:00:00.000Z" };
@@ -46,7 +46,7 @@ describe("reviewer messages", () => {
       },
       plan: aPlan({ emergency: { reviewDeadlineMinutes: 60 } }),
     });
-    const message = reviewRequestedMessage({ ...request, summary: summarizeDemand(emergency) });
+    const message = reviewRequestedMessage({ ...request, summary: summarizeDemand(emergency, NOW) });
     for (const value of [...SECRET_IDENTIFIERS, "Jane Roe"]) expect(everything(message)).not.toContain(value);
     expect(message.subject).toContain("[EMERGENCY]");
     expect(message.card.body[0]).toMatchObject({ color: "Attention" });
@@ -54,7 +54,7 @@ describe("reviewer messages", () => {
 
   it("escapes hostile strings in the HTML body and the card's Markdown", () => {
     const body = aDemandBody();
-    const hostile = summarizeDemand(aReviewedDemand({ body: { ...body, requester: { ...body.requester, agency: "<b>[click](https://evil.example)</b>" } } }));
+    const hostile = summarizeDemand(aReviewedDemand({ body: { ...body, requester: { ...body.requester, agency: "<b>[click](https://evil.example)</b>" } } }), NOW);
     const message = reviewRequestedMessage({ ...request, summary: hostile });
     expect(message.html).not.toContain("<b>[click]");
     expect(message.html).toContain("&lt;b&gt;[click](https://evil.example)&lt;/b&gt;");

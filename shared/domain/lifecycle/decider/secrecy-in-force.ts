@@ -12,18 +12,22 @@ export function binds(entry: SecrecyEntryView): boolean {
 }
 
 /**
- * The secrecy in force at `at` (R9): the latest binding entry decides; a lifting ends all earlier orders; an open-ended
- * order beats any date; otherwise the latest expiry. An order is in force through its `expiresOn` (a UTC date, its last
- * day in force) and ends at 00:00 UTC the day after.
+ * The orders that hold notice back at `at` (R9): binding, filed after the last lifting (a lifting ends all earlier
+ * orders), and not yet ended. An order is in force through its `expiresOn` (a UTC date, its last day in force) and
+ * ends at 00:00 UTC the day after; an open-ended order never ends on its own.
  */
-export function secrecyInForce(entries: readonly SecrecyEntryView[], at: number): EffectiveSecrecy {
+export function ordersInForce(entries: readonly SecrecyEntryView[], at: number): SecrecyEntryView[] {
   const binding = entries.filter(binds);
-  const lastLifting = binding.map((e) => e.lifted).lastIndexOf(true);
-  const live = binding.slice(lastLifting + 1);
-  if (live.length === 0) return { kind: "none" };
-  if (live.some((e) => e.expiresOn === undefined)) return { kind: "indefinite" };
-  const last = live.map((e) => e.expiresOn!).sort().at(-1)!;
-  return secrecyEndsAt(last).getTime() <= at ? { kind: "none" } : { kind: "until", date: last };
+  const live = binding.slice(binding.map((e) => e.lifted).lastIndexOf(true) + 1);
+  return live.filter((e) => e.expiresOn === undefined || secrecyEndsAt(e.expiresOn).getTime() > at);
+}
+
+/** The secrecy in force at `at` (R9): an open-ended order beats any date; otherwise the latest expiry decides. */
+export function secrecyInForce(entries: readonly SecrecyEntryView[], at: number): EffectiveSecrecy {
+  const inForce = ordersInForce(entries, at);
+  if (inForce.length === 0) return { kind: "none" };
+  if (inForce.some((e) => e.expiresOn === undefined)) return { kind: "indefinite" };
+  return { kind: "until", date: inForce.map((e) => e.expiresOn!).sort().at(-1)! };
 }
 
 /** Orders filed after intake that no reviewer has ruled on yet. */
