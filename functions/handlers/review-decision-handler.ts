@@ -1,6 +1,7 @@
 import type { HttpRequest, InvocationContext } from "@azure/functions";
 import { describeError } from "../../shared/http/problem-response";
-import type { DecisionSink } from "../../shared/ports/decision-sink";
+import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
+import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
 import { htmlResponse, messageResponse } from "../../shared/review/html-response";
 import { decisionKey, openDemandReview, REFUSALS } from "../../shared/review/open-review";
 import { renderDecisionRecordedPage } from "../../shared/review/render-outcome-page";
@@ -14,7 +15,8 @@ import { withProblems, type HttpHandler } from "./with-problems";
 
 /** What deciding from the review page needs. */
 export interface ReviewDecisionDeps extends ReviewPageDeps {
-  decisionSink: DecisionSink;
+  /** The decision goes to the demand's lifecycle as its ReviewDecision event. */
+  lifecycle: Pick<LifecycleControl, "raise">;
   publicBaseUrl: string;
 }
 
@@ -57,7 +59,7 @@ export function makeReviewDecisionHandler(resolve: (context: InvocationContext) 
 
     const event = toDecisionEvent(parsed.decision, { round: review.roundName, kind: review.kind, reviewer: session.email, decidedAt: deps.now() });
     try {
-      await deps.decisionSink.submit(demandId, event);
+      await deps.lifecycle.raise(demandId, LifecycleEvent.reviewDecision, event);
     } catch (error) {
       context.error(`review decision not handed on: ${describeError(error)}`);
       return messageResponse({

@@ -33,11 +33,9 @@ import { SmtpMailer } from "../adapters/mail/smtp-mailer";
 import { DirectoryTeamsNotifier } from "../adapters/teams/directory-teams-notifier";
 import { WorkflowsWebhookNotifier } from "../adapters/teams/workflows-webhook-notifier";
 import { CosmosUsedTokenStore } from "../adapters/cosmos/cosmos-used-token-store";
-import { LifecycleDecisionSink } from "../adapters/durable/lifecycle-decision-sink";
 import type { Mailer } from "../ports/mailer";
 import type { TeamsNotifier } from "../ports/teams-notifier";
 import type { UsedTokenStore } from "../ports/used-token-store";
-import type { DecisionSink } from "../ports/decision-sink";
 import { makeReviewTokens, type ReviewTokens } from "../review/review-token";
 import type { ReviewRoundState } from "../review/review-round-state";
 import { DemandReviewRounds } from "../use-cases/demand-review-rounds";
@@ -106,13 +104,13 @@ export interface Services {
 }
 
 /** The services plus what is bound to one invocation (the durable client). */
-export type InvocationServices = Services & { lifecycle: LifecycleControl; decisionSink: DecisionSink };
+export type InvocationServices = Services & { lifecycle: LifecycleControl };
 
 /** The services for an invocation whose function declared the durable client input (df.input.durableClient()). */
 export async function getInvocationServices(context: InvocationContext): Promise<InvocationServices> {
   const services = await getServices();
   const lifecycle = new DurableLifecycleControl(df.getClient(context), lifecycleSettingsOf(services.config));
-  return { ...services, lifecycle, decisionSink: new LifecycleDecisionSink(lifecycle) };
+  return { ...services, lifecycle };
 }
 
 /** The configuration, parsed when the app loads so a bad setting stops it at start with every problem listed. */

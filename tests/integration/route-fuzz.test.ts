@@ -49,7 +49,6 @@ beforeAll(async () => {
   const deps = {
     ...services,
     lifecycle: new RecordingLifecycle(),
-    decisionSink: { submit: async () => undefined },
     signer: services.keys,
     maxBodyBytes: 1024 * 1024,
     publicBaseUrl: "http://localhost:7071",

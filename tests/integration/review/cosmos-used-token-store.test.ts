@@ -51,7 +51,7 @@ describe("review decision handler with the Cosmos used-token store", () => {
     const answers = await Promise.all([1, 2, 3].map(() => handler(post(), aContext())));
     expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true);
     // The lifecycle ignores a second decision by the same reviewer in the same round; only one identity decided.
-    expect(new Set(world.deps.decisionSink.submitted.map((s) => s.event.reviewer))).toEqual(new Set(["ana@compliance.example"]));
+    expect(new Set(world.deps.lifecycle.submitted.map((s) => s.event.reviewer))).toEqual(new Set(["ana@compliance.example"]));
     expect((await handler(post(), aContext())).status).toBe(409);
     expect((await makeReviewPageHandler(() => Promise.resolve(deps))(aPageGet(world.record.id, cookie), aContext())).status).toBe(409);
   });

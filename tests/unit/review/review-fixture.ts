@@ -1,7 +1,7 @@
 import { aPlan as aLifecyclePlan } from "../../support/lifecycle-demands";
 import type { DemandRecord } from "../../../shared/domain/demand-record";
 import type { DemandPlan } from "../../../shared/domain/policy/policy-decision";
-import type { DecisionSink } from "../../../shared/ports/decision-sink";
+import { LifecycleEvent } from "../../../shared/domain/lifecycle/lifecycle-events";
 import type { UsedTokenStore } from "../../../shared/ports/used-token-store";
 import type { ReviewDecisionEvent } from "../../../shared/review/review-decision";
 import type { ReviewKind } from "../../../shared/review/review-kind";
@@ -16,7 +16,7 @@ import type { CustomerDataItem, CustomerDataQuery, CustomerDataSource } from "..
 import { SESSION_COOKIE } from "../../../shared/staff/staff-request";
 import { makeSealedCookies } from "../../../shared/staff/staff-session";
 import { aDemandBody, aDemandRecord, anAccount, aRequester, aTenant, samplePdf } from "../../support/builders";
-import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryDocumentStore, InMemoryRequesterRegistry } from "../../support/fakes";
+import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryDocumentStore, InMemoryRequesterRegistry, RecordingLifecycle } from "../../support/fakes";
 import { aRequest } from "../../support/http";
 
 /** A fixed key for tests (a real one comes from Key Vault). */
@@ -76,13 +76,16 @@ export class InMemoryRounds implements ReviewRoundState {
   }
 }
 
-/** A sink that records what it was given, or fails when told to. */
-export class RecordingSink implements DecisionSink {
-  readonly submitted: { demandId: string; event: ReviewDecisionEvent }[] = [];
+/** The lifecycle as the review tests see it: the decisions raised to it, or a failure when told to. */
+export class RecordingDecisions extends RecordingLifecycle {
   failing = false;
-  async submit(demandId: string, event: ReviewDecisionEvent): Promise<void> {
+  override async raise(demandId: string, name: string, payload: unknown): Promise<void> {
     if (this.failing) throw new Error("orchestration unavailable");
-    this.submitted.push({ demandId, event });
+    await super.raise(demandId, name, payload);
+  }
+  /** The review decisions raised, in order. */
+  get submitted(): { demandId: string; event: ReviewDecisionEvent }[] {
+    return this.events.filter((e) => e.name === LifecycleEvent.reviewDecision).map((e) => ({ demandId: e.demandId, event: e.payload as ReviewDecisionEvent }));
   }
 }
 
@@ -156,7 +159,7 @@ export async function aReviewWorld(record: DemandRecord = aReviewedDemand()) {
     usedTokens: new InMemoryUsedTokens(),
     demands,
     reviewRounds: rounds,
-    decisionSink: new RecordingSink(),
+    lifecycle: new RecordingDecisions(),
     now: () => NOW,
     staff: STAFF,
     staffCookies,

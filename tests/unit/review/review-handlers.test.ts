@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { makeReviewDecisionHandler } from "../../../functions/handlers/review-decision-handler";
 import { makeReviewDocumentHandler, makeReviewLinkHandler, makeReviewPageHandler } from "../../../functions/handlers/review-page-handler";
-import type { DecisionSink } from "../../../shared/ports/decision-sink";
+import type { LifecycleControl } from "../../../shared/ports/lifecycle-control";
 import type { UsedTokenStore } from "../../../shared/ports/used-token-store";
 import { aContext } from "../../support/http";
 import {
@@ -14,7 +14,6 @@ import {
   aReviewPost,
   aReviewWorld,
   InMemoryUsedTokens,
-  RecordingSink,
   SECRET_IDENTIFIERS,
 } from "./review-fixture";
 
@@ -38,7 +37,7 @@ describe("the mailed review link", () => {
     const response = await makeReviewLinkHandler(world.resolve)(aReviewGet(world.tokenFor()), aContext());
     expect(response.status).toBe(303);
     expect(headerOf(response, "location")).toBe(`/api/review/demands/${world.record.id}?round=review-1`);
-    expect(world.deps.decisionSink.submitted).toEqual([]);
+    expect(world.deps.lifecycle.submitted).toEqual([]);
   });
 
   it("refuses a forged or expired link", async () => {
@@ -76,7 +75,7 @@ describe("the review page (signed-in staff only)", () => {
     expect(headerOf(response, "content-security-policy")).toContain("default-src 'none'");
     expect(world.deps.audit.entries).toEqual([expect.objectContaining({ demandId: world.record.id, step: "review.identifiers.viewed", actor: expect.stringMatching(/^reviewer:[0-9a-f]{64}$/) })]);
     expect(world.deps.dataSource.opened).toBe(0);
-    expect(world.deps.decisionSink.submitted).toEqual([]);
+    expect(world.deps.lifecycle.submitted).toEqual([]);
   });
 
   it("shows the live secrecy state (every filing, its document, confirmation), prior demands and the requester's vetting", async () => {
@@ -179,7 +178,7 @@ describe("deciding from the review page", () => {
     const world = await aReviewWorld();
     const response = await makeReviewDecisionHandler(world.resolve)(aReviewPost(world.record.id, { confirm: "yes", round: "review-1", action: "approve" }), aContext());
     expect(response.status).toBe(401);
-    expect(world.deps.decisionSink.submitted).toEqual([]);
+    expect(world.deps.lifecycle.submitted).toEqual([]);
   });
 
   it("a post without the session's CSRF token, or from another origin, changes nothing", async () => {
@@ -194,19 +193,19 @@ describe("deciding from the review page", () => {
     );
     expect(wrongToken.status).toBe(403);
     expect((await signedPost(world, ANA, { action: "approve" }, { origin: "https://evil.example" })).status).toBe(403);
-    expect(world.deps.decisionSink.submitted).toEqual([]);
+    expect(world.deps.lifecycle.submitted).toEqual([]);
   });
 
   it("records an approval under the signed-in email, and refuses the same person deciding twice", async () => {
     const world = await aReviewWorld();
     const first = await signedPost(world, ANA, { action: "approve" });
     expect(first.status).toBe(200);
-    expect(world.deps.decisionSink.submitted).toEqual([
+    expect(world.deps.lifecycle.submitted).toEqual([
       { demandId: world.record.id, event: expect.objectContaining({ round: "review-1", kind: "approval", action: "approve", reviewer: ANA }) },
     ]);
     const again = await signedPost(world, ANA, { action: "approve" });
     expect(again.status).toBe(409);
-    expect(world.deps.decisionSink.submitted).toHaveLength(1);
+    expect(world.deps.lifecycle.submitted).toHaveLength(1);
   });
 
   it("takes a second approval only from a different identity", async () => {
@@ -215,14 +214,14 @@ describe("deciding from the review page", () => {
     world.rounds.set(world.record.id, "review-1", { kind: "approval", pool: "primary", open: true, decidedBy: [ANA] });
     expect((await signedPost(world, ANA, { action: "approve" })).status).toBe(409);
     expect((await signedPost(world, BEN, { action: "approve" })).status).toBe(200);
-    expect(world.deps.decisionSink.submitted.map((s) => s.event.reviewer)).toEqual([ANA, BEN]);
+    expect(world.deps.lifecycle.submitted.map((s) => s.event.reviewer)).toEqual([ANA, BEN]);
   });
 
   it("refuses staff the round does not ask", async () => {
     const world = await aReviewWorld();
     expect((await signedPost(world, LEAD, { action: "approve" })).status).toBe(403);
     expect((await signedPost(world, ADMIN, { action: "approve" })).status).toBe(403);
-    expect(world.deps.decisionSink.submitted).toEqual([]);
+    expect(world.deps.lifecycle.submitted).toEqual([]);
   });
 
   it("a reject or challenge needs a reason from R3's closed list, and carries it", async () => {
@@ -231,7 +230,7 @@ describe("deciding from the review page", () => {
     expect(missing.status).toBe(400);
     expect(String(missing.body)).toContain("Choose the reason from the list");
     expect((await signedPost(world, ANA, { action: "reject", reason: "unsigned_or_unauthorised", comment: "No signature on page 2." })).status).toBe(200);
-    expect(world.deps.decisionSink.submitted[0]?.event).toMatchObject({ action: "reject", reason: "unsigned_or_unauthorised", comment: "No signature on page 2." });
+    expect(world.deps.lifecycle.submitted[0]?.event).toMatchObject({ action: "reject", reason: "unsigned_or_unauthorised", comment: "No signature on page 2." });
   });
 
   it("refuses an emergency approval without the out-of-band verification, and carries it when given", async () => {
@@ -244,10 +243,10 @@ describe("deciding from the review page", () => {
     );
     const refused = await signedPost(world, ANA, { action: "approve" });
     expect(refused.status).toBe(400);
-    expect(world.deps.decisionSink.submitted).toEqual([]);
+    expect(world.deps.lifecycle.submitted).toEqual([]);
     const verification = "Called the agency's number on file at 12:05; Sgt. Doe confirmed the request.";
     expect((await signedPost(world, ANA, { action: "approve", verification })).status).toBe(200);
-    expect(world.deps.decisionSink.submitted[0]?.event).toMatchObject({ action: "approve", verification });
+    expect(world.deps.lifecycle.submitted[0]?.event).toMatchObject({ action: "approve", verification });
   });
 
   it("decides a secrecy-confirmation round: refusing needs a comment, confirming does not", async () => {
@@ -257,7 +256,7 @@ describe("deciding from the review page", () => {
     expect(String(page.body)).toContain('value="confirm_order"');
     expect((await signedPost(world, ANA, { round: "secrecy-confirm-1", action: "refuse_order" })).status).toBe(400);
     expect((await signedPost(world, ANA, { round: "secrecy-confirm-1", action: "confirm_order" })).status).toBe(200);
-    expect(world.deps.decisionSink.submitted[0]?.event).toMatchObject({ round: "secrecy-confirm-1", kind: "secrecy_confirmation", action: "confirm_order", reviewer: ANA });
+    expect(world.deps.lifecycle.submitted[0]?.event).toMatchObject({ round: "secrecy-confirm-1", kind: "secrecy_confirmation", action: "confirm_order", reviewer: ANA });
   });
 
   it("previews a narrowing by value without deciding: the counts follow the kept identifiers", async () => {
@@ -266,9 +265,9 @@ describe("deciding from the review page", () => {
     expect(response.status).toBe(200);
     expect(String(response.body)).toContain(`<td id="preview-total-items">3</td>`);
     expect(String(response.body)).toContain(`<td id="preview-total-bytes">5100</td>`);
-    expect(world.deps.decisionSink.submitted).toEqual([]);
+    expect(world.deps.lifecycle.submitted).toEqual([]);
     expect((await signedPost(world, ANA, { action: "narrow", targets: ["0"], categories: ["subscriber_info", "content_mail"] })).status).toBe(200);
-    expect(world.deps.decisionSink.submitted[0]?.event.narrowing).toEqual({ targets: [0] });
+    expect(world.deps.lifecycle.submitted[0]?.event.narrowing).toEqual({ targets: [0] });
   });
 
   it("a crash between raising the decision and recording it loses nothing: the retry raises it again", async () => {
@@ -286,41 +285,41 @@ describe("deciding from the review page", () => {
       isUsed: (key) => (crashed ? Promise.reject(crash) : world.deps.usedTokens.isUsed(key)),
       release: () => Promise.reject(crash),
     };
-    const dyingSink: DecisionSink = {
-      submit: async (demandId, event) => {
+    const dyingLifecycle: Pick<LifecycleControl, "raise"> = {
+      raise: async (demandId, name, payload) => {
         if (crashed) throw crash;
-        await world.deps.decisionSink.submit(demandId, event);
+        await world.deps.lifecycle.raise(demandId, name, payload);
         crashed = true;
         throw crash;
       },
     };
     const { cookie, csrf } = await world.sessionFor(ANA);
     const post = () => aReviewPost(world.record.id, { confirm: "yes", round: "review-1", csrf, intent: "decide", action: "approve" }, { cookie });
-    const first = await makeReviewDecisionHandler(async () => ({ ...world.deps, usedTokens: dyingTokens, decisionSink: dyingSink }))(post(), aContext());
+    const first = await makeReviewDecisionHandler(async () => ({ ...world.deps, usedTokens: dyingTokens, lifecycle: dyingLifecycle }))(post(), aContext());
     expect(first.status).toBeGreaterThanOrEqual(500);
 
     // After the restart the reviewer posts again.
     const retry = await makeReviewDecisionHandler(world.resolve)(post(), aContext());
     expect([200, 409]).toContain(retry.status);
-    const raised = world.deps.decisionSink.submitted.filter((s) => s.event.reviewer === ANA && s.event.round === "review-1");
+    const raised = world.deps.lifecycle.submitted.filter((s) => s.event.reviewer === ANA && s.event.round === "review-1");
     expect(raised.length).toBeGreaterThanOrEqual(1);
     expect(new Set(raised.map((s) => s.event.action))).toEqual(new Set(["approve"]));
   });
 
   it("tells the reviewer to retry when the workflow does not take the decision, and records nothing", async () => {
     const world = await aReviewWorld();
-    world.deps.decisionSink.failing = true;
+    world.deps.lifecycle.failing = true;
     expect((await signedPost(world, ANA, { action: "approve" })).status).toBe(503);
-    world.deps.decisionSink.failing = false;
+    world.deps.lifecycle.failing = false;
     expect((await signedPost(world, ANA, { action: "approve" })).status).toBe(200);
-    expect(world.deps.decisionSink.submitted).toHaveLength(1);
+    expect(world.deps.lifecycle.submitted).toHaveLength(1);
   });
 
   it("refuses a body that is not the page's form, or a post from another site", async () => {
     const world = await aReviewWorld();
     expect((await signedPost(world, ANA, { action: "approve" }, { "sec-fetch-site": "cross-site" })).status).toBe(403);
     expect((await signedPost(world, ANA, { action: "approve" }, { "content-type": "application/json" })).status).toBe(415);
-    expect(world.deps.decisionSink.submitted).toEqual([]);
+    expect(world.deps.lifecycle.submitted).toEqual([]);
   });
 
   it("escapes what the reviewer typed when the form comes back with problems", async () => {
@@ -333,4 +332,3 @@ describe("deciding from the review page", () => {
 
 // Keep the exported helpers in use, so the fixture cannot drift from these tests unnoticed.
 void InMemoryUsedTokens;
-void RecordingSink;
