@@ -2,8 +2,12 @@ import type { AuditAppend, AuditEntry } from "../audit/audit-entry";
 
 /** The per-demand, append-only, hash-chained audit log (R12). */
 export interface AuditLog {
-  /** Appends an entry at the next free position of the demand's chain, linking it to the current head. */
-  append(demandId: string, input: AuditAppend): Promise<AuditEntry>;
+  /**
+   * Appends an entry at the next free position of the demand's chain, linking it to the current head. `newChain`: the
+   * caller has just created the demand, so the chain is expected empty and its tail need not be read first (a wrong
+   * expectation costs a round trip, never a wrong link).
+   */
+  append(demandId: string, input: AuditAppend, options?: { newChain?: boolean }): Promise<AuditEntry>;
   /** The demand's chain in sequence order (empty when it has none). */
   list(demandId: string): Promise<AuditEntry[]>;
   /** Ids of demands with at least one entry whose time is in [from, to) (ISO date-times). */

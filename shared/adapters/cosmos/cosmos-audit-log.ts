@@ -7,11 +7,22 @@ import { hasStatus, stripSystemProperties } from "./strip-system-properties";
 /** How many times an append retries after another writer took the position it aimed at. */
 const DEFAULT_MAX_ATTEMPTS = 100;
 
+/** How many chains' last known entries an instance remembers (a few hundred bytes each). */
+const REMEMBERED_TAILS = 10_000;
+
+type Tail = { seq: number; hash: string; at: string } | null;
+
 /**
  * The audit log on the Cosmos DB container `audit` (partition /demandId). Each entry's id is its zero-padded
  * sequence number, so the store itself refuses a second entry at a position: an append reads the tail,
  * creates tail+1, and on 409 reads the entry that won that position and tries the one after it. Entries are
  * never replaced.
+ *
+ * The tail is a query, which costs more than a point read in Azure and is a full scan on the local stand-in, so each
+ * instance remembers the last entry it wrote or read per chain and aims after it. A guess that is behind (another
+ * instance appended since) meets the 409 above and walks on by point reads; it is never ahead, as entries are only
+ * ever added, one position after another. So a guess changes only how many round trips an append takes, never the
+ * chain.
  */
 export class CosmosAuditLog implements AuditLog {
   constructor(
@@ -19,9 +30,11 @@ export class CosmosAuditLog implements AuditLog {
     private readonly maxAttempts = DEFAULT_MAX_ATTEMPTS,
   ) {}
 
-  async append(demandId: string, input: AuditAppend): Promise<AuditEntry> {
+  private readonly tails = new Map<string, Tail>();
+
+  async append(demandId: string, input: AuditAppend, options: { newChain?: boolean } = {}): Promise<AuditEntry> {
     const checked = AuditAppend.parse(input);
-    let tail = await this.readTail(demandId);
+    let tail = this.tails.get(demandId) ?? (options.newChain === true ? null : await this.readTail(demandId));
     for (let attempt = 0; attempt < this.maxAttempts; attempt += 1) {
       // Audit time never runs backwards along a chain: writers whose clocks read a little behind (an orchestration
       // episode's start time, another instance) take the time of the entry they follow.
@@ -29,6 +42,7 @@ export class CosmosAuditLog implements AuditLog {
       const entry = buildEntry(demandId, tail === null ? 0 : tail.seq + 1, tail?.hash ?? "", { ...checked, at });
       try {
         await this.container.items.create(entry);
+        this.remember(demandId, entry);
         return entry;
       } catch (error) {
         if (!hasStatus(error, 409)) throw error;
@@ -48,7 +62,9 @@ export class CosmosAuditLog implements AuditLog {
       )
       .fetchAll();
     // Parsing keeps what was stored, so a tampered item is shown as it is and verify names it.
-    return resources.map((r) => AuditEntry.parse(stripSystemProperties(r))).sort((a, b) => a.seq - b.seq);
+    const entries = resources.map((r) => AuditEntry.parse(stripSystemProperties(r))).sort((a, b) => a.seq - b.seq);
+    if (entries.length > 0) this.remember(demandId, entries.at(-1)!);
+    return entries;
   }
 
   async listDemandsActiveBetween(from: string, to: string): Promise<string[]> {
@@ -69,7 +85,14 @@ export class CosmosAuditLog implements AuditLog {
     return resources[0]?.at ?? null;
   }
 
-  private async readTail(demandId: string): Promise<{ seq: number; hash: string; at: string } | null> {
+  private remember(demandId: string, entry: AuditEntry): void {
+    // Oldest first out: a Map keeps insertion order, and re-inserting moves a chain to the back.
+    this.tails.delete(demandId);
+    this.tails.set(demandId, { seq: entry.seq, hash: entry.hash, at: entry.at });
+    if (this.tails.size > REMEMBERED_TAILS) this.tails.delete(this.tails.keys().next().value!);
+  }
+
+  private async readTail(demandId: string): Promise<Tail> {
     const { resources } = await this.container.items
       .query<{ seq: number; hash: string; at: string }>(
         {

@@ -72,6 +72,39 @@ describe("CosmosAuditLog", () => {
     expect(verifyChain(entries)).toMatchObject({ ok: true, length: 20 });
   });
 
+  it("two instances appending in turn to one chain, each remembering its own last entry, keep it gapless and verifiable", async () => {
+    const [a, b] = [new CosmosAuditLog(container), new CosmosAuditLog(container)];
+    for (let i = 0; i < 6; i += 1) await (i % 2 === 0 ? a : b).append("demand-two-instances", step(i, `step-${i}`));
+    await Promise.all([a.append("demand-two-instances", step(7, "a")), b.append("demand-two-instances", step(7, "b"))]);
+    const entries = await a.list("demand-two-instances");
+    expect(entries.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(verifyChain(entries)).toMatchObject({ ok: true, length: 8 });
+  });
+
+  it("reads a chain's tail by query once per instance, then aims after the entry it last wrote", async () => {
+    let queries = 0;
+    const counting = new Proxy(container, {
+      get: (target, key) =>
+        key === "items"
+          ? new Proxy(target.items, { get: (items, k) => (k === "query" ? (...args: unknown[]) => ((queries += 1), (items.query as (...a: unknown[]) => unknown)(...args)) : Reflect.get(items, k, items)) })
+          : Reflect.get(target, key, target),
+    });
+    await new CosmosAuditLog(container).append("demand-queries", step(0, "received"));
+    const log = new CosmosAuditLog(counting as Container);
+    for (let i = 1; i <= 5; i += 1) await log.append("demand-queries", step(i, `step-${i}`));
+    expect(queries).toBe(1);
+    expect(verifyChain(await log.list("demand-queries"))).toMatchObject({ ok: true, length: 6 });
+  });
+
+  it("starts a new demand's chain without reading a tail, and still links after an entry that was already there", async () => {
+    const log = new CosmosAuditLog(container);
+    const first = await log.append("demand-new-chain", step(0, "received"), { newChain: true });
+    expect(first.seq).toBe(0);
+    // Another instance expected the same chain to be new: it must land after the entry above, linked to it.
+    const second = await new CosmosAuditLog(container).append("demand-new-chain", step(1, "validated"), { newChain: true });
+    expect(second).toMatchObject({ seq: 1, prevHash: first.hash });
+  });
+
   it("lists the demands with entries in a time window", async () => {
     const log = new CosmosAuditLog(container);
     await log.append("demand-window", { at: "2026-04-02T23:59:59.999Z", actor: "system", step: "late" });
