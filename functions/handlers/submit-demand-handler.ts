@@ -40,7 +40,7 @@ export function makeSubmitDemandHandler(resolve: (context: InvocationContext) =>
     // writes them: concurrent retries would race to add them twice (a crash in between leaves them out; R12 gap noted).
     if (created) await recordIntakeAudit(deps.audit, record);
     // Every recorded demand runs its lifecycle, rejected ones too: they are closed, told and counted there.
-    await deps.lifecycle.ensureStarted(record.id);
+    await deps.lifecycle.ensureStarted(record.id, { newDemand: created });
     const location = `${deps.publicBaseUrl.replace(/\/$/, "")}/api/demands/${record.id}`;
     return { status: 202, headers: { location, "content-type": "application/json" }, jsonBody: toStatusView(record) };
   });

@@ -14,10 +14,10 @@ export class DurableLifecycleControl implements LifecycleControl {
     private readonly settings: LifecycleSettings,
   ) {}
 
-  async ensureStarted(demandId: string): Promise<void> {
+  async ensureStarted(demandId: string, options: { newDemand?: boolean } = {}): Promise<void> {
     // The extension refuses to start over a running instance but silently replaces a completed, failed or terminated
     // one: starting a closed demand again would run its lifecycle a second time. So start only when none exists.
-    if (await this.exists(demandId)) return;
+    if (options.newDemand !== true && (await this.exists(demandId))) return;
     try {
       await this.client.startNew(LIFECYCLE_ORCHESTRATION, { instanceId: demandId, input: { demandId, settings: this.settings } });
     } catch (error) {

@@ -45,4 +45,13 @@ describe("DurableLifecycleControl.ensureStarted", () => {
     await expect(new DurableLifecycleControl(client, DEFAULT_LIFECYCLE_SETTINGS).ensureStarted("dmd-1")).rejects.toThrow(/500/);
     expect(started).toEqual([]);
   });
+
+  it("starts a demand its caller has just created without reading a status first", async () => {
+    const { client, started } = aClient({});
+    (client as unknown as { getStatus: () => Promise<never> }).getStatus = async () => {
+      throw new Error("no status read expected");
+    };
+    await new DurableLifecycleControl(client, DEFAULT_LIFECYCLE_SETTINGS).ensureStarted("dmd-1", { newDemand: true });
+    expect(started).toEqual(["dmd-1"]);
+  });
 });
