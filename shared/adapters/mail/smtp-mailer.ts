@@ -22,6 +22,10 @@ export class SmtpMailer implements Mailer {
 
   constructor(private readonly settings: SmtpSettings) {
     this.transport = createTransport({
+      // A few connections kept open and reused: a connection (and TLS handshake) per mail was a large share of the
+      // lifecycle's work when many demands arrive at once (bench:intake).
+      pool: true,
+      maxConnections: 3,
       host: settings.host,
       port: settings.port,
       secure: settings.secure,
