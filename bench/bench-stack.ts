@@ -19,6 +19,8 @@ export interface BenchStack {
   mailUrl: string;
   adminKey: string;
   client: StackClient;
+  /** The folder the app's customer data source reads (CUSTOMER_DATA_SOURCE=folder), seeded with the demo data set. */
+  customerDataDir: string;
   /** The host process (for its pid; benchmarks load it from this process). */
   host: ChildProcess;
   stop(): Promise<void>;
@@ -35,7 +37,8 @@ export async function startBenchStack(options: { hostNodeArgs?: string[] } = {})
   const mail = await startMailCatcher({ mailDir: path.join(dir, "mail") });
   const port = await freePort();
   const staff = await startLocalStaffSignIn({ port: 0, appPort: port, persistDir: path.join(dir, "oidc") });
-  const settings = { ...localAppSettings({ emulators, mail, port, localDir: dir, staffOidc: staff.client }), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` };
+  const local = localAppSettings({ emulators, mail, port, localDir: dir, staffOidc: staff.client });
+  const settings = { ...local, PUBLIC_BASE_URL: `http://127.0.0.1:${port}` };
   const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const credential = await seedDemo(settings, keys.publicKey.export({ type: "spki", format: "pem" }).toString());
   const adminKey = randomBytes(24).toString("base64url");
@@ -52,6 +55,7 @@ export async function startBenchStack(options: { hostNodeArgs?: string[] } = {})
     url,
     mailUrl: mail.webUrl,
     adminKey,
+    customerDataDir: local["CUSTOMER_DATA_DIR"]!,
     client: new StackClient(url, mail.webUrl, credential, staff.password, adminKey),
     host,
     stop: async () => {

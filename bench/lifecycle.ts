@@ -11,9 +11,14 @@
  * Per path: time from the deciding click's answer to the "delivered" step observed (polling every 25 ms; where a
  * notice window lies between, the virtual wait is cut out: click → notice window reached, plus clock move sent →
  * delivered), and the largest orchestration history, counted as the Azure Storage provider stores it (see
- * historyEvents). Options: --demands 500 --concurrency 10. The last line is JSON.
+ * historyEvents). Each path asks one category, and every demo account gets one item of --package-mib (10) in each of
+ * those categories, dated inside the demand's range, so every delivered package holds about that much.
+ * Options: --demands 500 --concurrency 10 --package-mib 10. The last line is JSON.
  */
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
+import nodePath from "node:path";
 import { parseArgs } from "node:util";
 import type { DemandBody } from "../shared/domain/demand";
 import { dayFrom, previousHalfYear } from "../scripts/relative-dates";
@@ -33,10 +38,14 @@ interface DemandResult {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { demands: { type: "string", default: "500" }, concurrency: { type: "string", default: "10" } } });
+  const { values } = parseArgs({
+    options: { demands: { type: "string", default: "500" }, concurrency: { type: "string", default: "10" }, "package-mib": { type: "string", default: "10" } },
+  });
   const total = Number(values.demands);
   const concurrency = Math.max(1, Number(values.concurrency));
+  const packageMiB = Number(values["package-mib"]);
   const stack = await startBenchStack();
+  await addLargeItems(stack.customerDataDir, packageMiB);
   const started = Date.now();
   const runId = started.toString(36);
   const summary = [];
@@ -123,11 +132,26 @@ function overridesFor(path: PathName, reference: string, now: Date): Partial<Dem
     case "consumer_subpoena":
       return { legalProcess: { ...process, kind: "subpoena" }, categories: ["subscriber_info"] };
     case "two_reviewer_warrant":
-      return {};
+      return { categories: ["content_mail"] };
     case "enterprise_redirect":
       return { targets: [{ type: "email", value: "ceo@fabrikam.example" }], categories: ["subscriber_info"] };
     case "secrecy_order_expiring":
       return { categories: ["subscriber_info"], secrecyOrder: { reference: "NDO-B", issuingCourt: "Superior Court", issuedOn: dayFrom(now, -20), expiresOn: dayFrom(now, 180) } };
+  }
+}
+
+/** One item of `mib` MiB in each category the paths ask, for every account folder (random bytes: no compression helps). */
+async function addLargeItems(dir: string, mib: number): Promise<void> {
+  if (mib <= 0) return;
+  const bytes = randomBytes(Math.round(mib * 1024 * 1024));
+  // The range starts on the 1st of a month; the 15th of that month is inside it.
+  const day = `${previousHalfYear(new Date()).from.slice(0, 8)}15`;
+  for (const account of await readdir(dir)) {
+    for (const category of ["subscriber_info", "content_mail"]) {
+      const file = nodePath.join(dir, account, category, day, "bench-large.bin");
+      await mkdir(nodePath.dirname(file), { recursive: true });
+      await writeFile(file, bytes);
+    }
   }
 }
 
