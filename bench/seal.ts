@@ -7,9 +7,11 @@
  * inside the child from the first byte to the output closed; age: its whole-process time minus the median time of
  * age on an empty file), `wholeProcessSeconds` includes it (ours: spawn to exit of node running the compiled
  * child, bench/seal-child.ts; age: /usr/bin/time). The 1 GiB comparison runs ROUNDS times, ours and age
- * alternating, and reports the medians; the load average is recorded because the machine may be shared.
+ * alternating, and reports the medians; the load average is recorded because the machine may be shared. Then the
+ * same comparison runs once more with one core kept busy by a spinning child process (production instances share
+ * their cores too), reported as `oneCoreBusy`.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { createHash, generateKeyPairSync, randomFillSync } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { access, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
@@ -171,6 +173,29 @@ async function parent(): Promise<void> {
       rounds.push({ seal: ours.seal, open: ours.open, encrypt, decrypt, identical });
       console.error(`1 GiB round ${attempt + 1}: ours seal ${ours.seal.gbPerSecond} / open ${ours.open.gbPerSecond} GB/s; age ${encrypt.gbPerSecond} / ${decrypt.gbPerSecond} GB/s`);
     }
+    // One core busy: a child spinning for the whole comparison, ours and age alternating as above.
+    const spinner = spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" });
+    const busy: typeof rounds = [];
+    try {
+      for (let attempt = 0; attempt < ROUNDS; attempt += 1) {
+        const ours = await sealOpen(input1, GiB, 64 * 1024);
+        await rm(ours.outDir, { recursive: true });
+        const encrypt = measured(GiB, await timed("age", ["-r", ageRecipient, "-o", aged, input1], ageStartupSeconds));
+        const decrypt = measured(GiB, await timed("age", ["-d", "-i", ageIdentity, "-o", ageDecrypted, aged], ageStartupSeconds));
+        await rm(aged);
+        await rm(ageDecrypted);
+        busy.push({ seal: ours.seal, open: ours.open, encrypt, decrypt, identical: ours.ok });
+        console.error(`1 GiB, one core busy, round ${attempt + 1}: ours seal ${ours.seal.gbPerSecond} / open ${ours.open.gbPerSecond} GB/s; age ${encrypt.gbPerSecond} / ${decrypt.gbPerSecond} GB/s`);
+      }
+    } finally {
+      spinner.kill("SIGKILL");
+    }
+    const busyMedians = {
+      seal: median(busy.map((r) => r.seal)),
+      open: median(busy.map((r) => r.open)),
+      encrypt: median(busy.map((r) => r.encrypt)),
+      decrypt: median(busy.map((r) => r.decrypt)),
+    };
     await rm(input1);
     const ours1 = { seal: median(rounds.map((r) => r.seal)), open: median(rounds.map((r) => r.open)) };
     const roundTrip = rounds.every((r) => r.identical);
@@ -205,6 +230,15 @@ async function parent(): Promise<void> {
             lrwOpen: rounds.map((r) => r.open.gbPerSecond),
             ageEncrypt: rounds.map((r) => r.encrypt.gbPerSecond),
             ageDecrypt: rounds.map((r) => r.decrypt.gbPerSecond),
+          },
+        },
+        oneCoreBusy: {
+          rounds: ROUNDS,
+          lrw: { seal: busyMedians.seal, open: busyMedians.open },
+          age: { encrypt: busyMedians.encrypt, decrypt: busyMedians.decrypt },
+          ratio: {
+            sealVsAgeEncrypt: round(busyMedians.seal.gbPerSecond / busyMedians.encrypt.gbPerSecond),
+            openVsAgeDecrypt: round(busyMedians.open.gbPerSecond / busyMedians.decrypt.gbPerSecond),
           },
         },
         fourGiB: { lrw: { seal: ours4.seal, open: ours4.open, opened: ours4.ok } },
