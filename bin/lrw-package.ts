@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { pinnedProviderKeyPath, readPinnedProviderKey, pinProviderKey, PinError } from "./provider-key-pin";
 import { createDiscardSink } from "../shared/package/discard-sink";
 import { DirectorySink } from "../shared/package/directory-sink";
-import { WrappedKeyFile, type PackageVersion } from "../shared/package/format";
+import { itemDigestKindOf, listedDigest, WrappedKeyFile, type PackageVersion } from "../shared/package/format";
 import { parseJson } from "../shared/package/header-block";
 import { inspectPackage, openPackage, type ItemSink, type OpenResult } from "../shared/package/open-package";
 import { PackageError } from "../shared/package/package-error";
@@ -51,7 +51,7 @@ function parseCommandLine(argv: string[]): Args {
   });
   const [command, packagePath, ...rest] = positionals;
   if ((command !== "open" && command !== "verify" && command !== "trust") || packagePath === undefined || rest.length > 0) throw new UsageError("expected a command and one package");
-  const acceptVersions: readonly PackageVersion[] = values["accept-version-1"] ? [1, 2] : [2];
+  const acceptVersions: readonly PackageVersion[] = values["accept-version-1"] ? [1, 2, 3] : [2, 3];
   if (command === "trust") return { command, packagePath, acceptVersions, replace: values.replace };
   if (command === "open" && (values.key === undefined || values.out === undefined)) throw new UsageError("open needs --key and --out");
   if (values["wrapped-key"] !== undefined && values.key === undefined) throw new UsageError("--wrapped-key needs --key");
@@ -97,9 +97,9 @@ function describe(result: OpenResult & { signedBy: KeyObject }): string[] {
     `package ${header.packageId} for demand ${header.demandId} (order ${header.orderReference}), collected ${manifest.collected.from}..${manifest.collected.to}`,
     `header signature valid; manifest signature valid (provider key ${publicKeyFingerprint(result.signedBy)})`,
     ...(result.version === 1 ? ["format version 1: the signature blocks' key ids are not signed (accepted with --accept-version-1)"] : []),
-    `${result.segments} segments authenticated; ${manifest.items.length} items match their manifest size and SHA-256`,
+    `${result.segments} segments authenticated; ${manifest.items.length} items match their manifest size and ${itemDigestKindOf(result.version) === "blake3" ? "BLAKE3" : "SHA-256"}`,
     `key option: ${manifest.keyOption.kind}${manifest.keyOption.note === undefined ? "" : ` (${manifest.keyOption.note})`}`,
-    ...manifest.items.map((item) => `  ${item.sha256}  ${item.size}  ${item.category}  ${item.path}${item.note === undefined ? "" : `  (${item.note})`}`),
+    ...manifest.items.map((item) => `  ${listedDigest(item)}  ${item.size}  ${item.category}  ${item.path}${item.note === undefined ? "" : `  (${item.note})`}`),
   ];
 }
 

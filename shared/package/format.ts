@@ -5,11 +5,25 @@ import { IsoDate, Sha256Hex, ShortText } from "../domain/primitives";
 /** The 8 bytes every version 1 package starts with: "LRWPKG", 0x00, format version 1 (every version's magic has this length). */
 export const MAGIC = Buffer.from([0x4c, 0x52, 0x57, 0x50, 0x4b, 0x47, 0x00, 0x01]);
 
-/** The format version writers produce: 2 signs the signature blocks' key id and algorithm too (format §5). */
-export const PACKAGE_VERSION = 2;
+/**
+ * The format version writers produce: 2 signs the signature blocks' key id and algorithm too (format §5); 3 signs as 2
+ * does and lists each item's BLAKE3 digest instead of its SHA-256 (format §6).
+ */
+export const PACKAGE_VERSION = 3;
 
 /** The versions a reader understands. */
-export type PackageVersion = 1 | 2;
+export type PackageVersion = 1 | 2 | 3;
+
+/** Every version a reader understands, oldest first. */
+export const PACKAGE_VERSIONS: readonly PackageVersion[] = [1, 2, 3];
+
+/** The item digest a version's manifest lists: SHA-256 up to version 2, BLAKE3 (256-bit) from version 3. */
+export type ItemDigestKind = "sha256" | "blake3";
+
+/** The item digest of a format version. */
+export function itemDigestKindOf(version: PackageVersion): ItemDigestKind {
+  return version >= 3 ? "blake3" : "sha256";
+}
 
 /** The magic of a format version: "LRWPKG", 0x00, the version byte. */
 export function magicOf(version: PackageVersion): Buffer {
@@ -79,7 +93,7 @@ export type HeaderWrappedKey = z.infer<typeof HeaderWrappedKey>;
 /** The package header (docs/package-format.md §2). */
 export const PackageHeader = z.strictObject({
   format: z.literal("lrw-package"),
-  version: z.union([z.literal(1), z.literal(2)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   packageId: z.string().min(1).max(200),
   demandId: z.string().min(1).max(200),
   orderReference: ShortText,
@@ -109,21 +123,20 @@ export const ItemStart = z.strictObject({
 });
 export type ItemStart = z.infer<typeof ItemStart>;
 
-/** One item as the manifest lists it. */
-export const ManifestItem = z.strictObject({
+const itemFields = {
   path: z.string().min(1).max(1024),
   category: DataCategory,
   source: ShortText,
   size: z.number().int().nonnegative(),
-  sha256: Sha256Hex,
   note: z.literal(CUSTOMER_HELD_NOTE).optional(),
-});
+};
+
+/** One item as a manifest lists it: with its SHA-256 (manifest version 1) or its BLAKE3 digest (version 2). */
+export const ManifestItem = z.union([z.strictObject({ ...itemFields, sha256: Sha256Hex }), z.strictObject({ ...itemFields, blake3: Sha256Hex })]);
 export type ManifestItem = z.infer<typeof ManifestItem>;
 
-/** The signed manifest (docs/package-format.md §6). */
-export const Manifest = z.strictObject({
+const manifestFields = {
   format: z.literal("lrw-package-manifest"),
-  version: z.literal(1),
   packageId: z.string().min(1).max(200),
   demandId: z.string().min(1).max(200),
   orderReference: ShortText,
@@ -131,9 +144,24 @@ export const Manifest = z.strictObject({
   createdAt: z.iso.datetime(),
   collected: z.strictObject({ from: IsoDate, to: IsoDate }),
   keyOption: z.strictObject({ kind: PackageKeyHolder, note: z.literal(CUSTOMER_HELD_NOTE).optional() }),
-  items: z.array(ManifestItem),
-});
+};
+
+/** The signed manifest (docs/package-format.md §6): version 1 in packages of format 1 and 2, version 2 in format 3. */
+export const Manifest = z.discriminatedUnion("version", [
+  z.strictObject({ ...manifestFields, version: z.literal(1), items: z.array(z.strictObject({ ...itemFields, sha256: Sha256Hex })) }),
+  z.strictObject({ ...manifestFields, version: z.literal(2), items: z.array(z.strictObject({ ...itemFields, blake3: Sha256Hex })) }),
+]);
 export type Manifest = z.infer<typeof Manifest>;
+
+/** The manifest version a package format version carries. */
+export function manifestVersionOf(version: PackageVersion): Manifest["version"] {
+  return version >= 3 ? 2 : 1;
+}
+
+/** An item's digest as its manifest entry lists it (hex). */
+export function listedDigest(item: ManifestItem): string {
+  return "blake3" in item ? item.blake3 : item.sha256;
+}
 
 /** The delivery key file (docs/package-format.md §9). */
 export const WrappedKeyFile = z.strictObject({

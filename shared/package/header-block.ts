@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { ByteReader } from "./byte-reader";
-import { LIMITS, MAGIC, magicOf, PackageHeader, SignatureBlock, type PackageVersion } from "./format";
+import { LIMITS, MAGIC, magicOf, PACKAGE_VERSIONS, PackageHeader, SignatureBlock, type PackageVersion } from "./format";
 import { PackageError } from "./package-error";
 
 /** The header as read from a package, with the exact bytes its hash and signature cover. */
@@ -26,10 +26,10 @@ export function encodeSignatureBlock(block: SignatureBlock): Buffer {
   return Buffer.concat([lengthPrefix(json.length), json]);
 }
 
-/** Reads and checks the magic (version 1 or 2), the header and the header signature block (format §1, §2). */
+/** Reads and checks the magic (a version this reader knows), the header and the header signature block (format §1, §2). */
 export async function readHeader(reader: ByteReader): Promise<ReadHeader> {
   const magic = await reader.readUpTo(MAGIC.length);
-  const version = ([1, 2] as const).find((candidate) => magic.equals(magicOf(candidate)));
+  const version = PACKAGE_VERSIONS.find((candidate) => magic.equals(magicOf(candidate)));
   if (version === undefined) throw new PackageError("NOT_A_PACKAGE", "not an lrw package (bad magic bytes or unsupported version)");
   const headerLength = await readLength(reader, LIMITS.headerBytes, "header");
   const headerJson = await readExactly(reader, headerLength, "header");

@@ -1,8 +1,8 @@
 import type { KeyObject } from "node:crypto";
 import { ByteReader } from "./byte-reader";
-import { ItemStart, Manifest, SignatureBlock, type PackageHeader, type PackageVersion } from "./format";
+import { itemDigestKindOf, ItemStart, listedDigest, Manifest, manifestVersionOf, PACKAGE_VERSIONS, SignatureBlock, type PackageHeader, type PackageVersion } from "./format";
 import { parseJson, readHeader, type ReadHeader } from "./header-block";
-import { ItemHasher } from "./item-hasher";
+import { itemDigesterFor, type ItemDigester } from "./item-digester";
 import { assertSafeItemPath } from "./item-path";
 import { PackageError } from "./package-error";
 import { RecordParser } from "./record-parser";
@@ -25,7 +25,7 @@ export interface OpenOptions {
   resolveDataKey(header: PackageHeader): Promise<Uint8Array>;
   providerPublicKey?: KeyObject;
   sink: ItemSink;
-  /** The format versions to accept (default: 1 and 2); anything else fails before a byte is decrypted. */
+  /** The format versions to accept (default: every version, 1 to 3); anything else fails before a byte is decrypted. */
   acceptVersions?: readonly PackageVersion[];
 }
 
@@ -74,10 +74,11 @@ export async function inspectPackage(
 /** Decrypts and checks a whole package, streaming items into the sink; aborts the sink on any failure. */
 export async function openPackage(source: AsyncIterable<Uint8Array>, options: OpenOptions): Promise<OpenResult> {
   const reader = new ByteReader(source);
-  const hasher = new ItemHasher();
+  let hasher: ItemDigester | undefined;
   try {
     const read = await readHeader(reader);
     assertVersion(read, options.acceptVersions ?? ALL_VERSIONS);
+    hasher = itemDigesterFor(read.version);
     if (options.providerPublicKey !== undefined) assertHeaderSignature(read, options.providerPublicKey);
     const dataKey = await options.resolveDataKey(read.header);
     const key = derivePayloadKey(dataKey, read.headerHash);
@@ -104,12 +105,12 @@ export async function openPackage(source: AsyncIterable<Uint8Array>, options: Op
     await options.sink.abort();
     throw error;
   } finally {
-    await hasher.close();
+    await hasher?.close();
     await reader.close();
   }
 }
 
-const ALL_VERSIONS: readonly PackageVersion[] = [1, 2];
+const ALL_VERSIONS = PACKAGE_VERSIONS;
 
 function assertVersion(read: ReadHeader, accepted: readonly PackageVersion[]): void {
   if (!accepted.includes(read.version)) {
@@ -117,9 +118,9 @@ function assertVersion(read: ReadHeader, accepted: readonly PackageVersion[]): v
   }
 }
 
-/** Version 2 blocks name the signing key by its fingerprint; another key's name is refused before the signature is checked. */
+/** Blocks from version 2 on name the signing key by its fingerprint; another key's name is refused before the signature is checked. */
 function assertSignedBy(version: PackageVersion, block: SignatureBlock, publicKey: KeyObject, what: "header" | "manifest"): void {
-  if (version === 2 && block.keyId !== publicKeyFingerprint(publicKey)) {
+  if (version >= 2 && block.keyId !== publicKeyFingerprint(publicKey)) {
     const code = what === "header" ? "HEADER_SIGNATURE_INVALID" : "MANIFEST_SIGNATURE_INVALID";
     throw new PackageError(code, `${what} signature invalid: signed by ${block.keyId}, not by the trusted provider key ${publicKeyFingerprint(publicKey)}`);
   }
@@ -135,7 +136,8 @@ function assertHeaderSignature(read: ReadHeader, publicKey: KeyObject): void {
 interface SeenItem {
   start: ItemStart;
   size: number;
-  sha256: string;
+  /** The digest the reader computed (SHA-256 or BLAKE3, as the version says), hex. */
+  digest: string;
 }
 
 /** Turns records into sink calls, checking item order and paths and hashing each item as it streams. */
@@ -148,7 +150,7 @@ class ItemCollector {
 
   constructor(
     private readonly sink: ItemSink,
-    private readonly hasher: ItemHasher,
+    private readonly hasher: ItemDigester,
   ) {}
 
   async itemStart(body: Buffer): Promise<void> {
@@ -181,7 +183,7 @@ class ItemCollector {
 
   async endCurrent(): Promise<void> {
     if (this.current === undefined) return;
-    this.items.push({ start: this.current.start, size: this.current.size, sha256: await this.hasher.digest() });
+    this.items.push({ start: this.current.start, size: this.current.size, digest: await this.hasher.digest() });
     this.current = undefined;
     await this.sink.endItem();
   }
@@ -200,6 +202,11 @@ function checkManifest(collector: ItemCollector, read: ReadHeader, publicKey: Ke
     }
   }
   const manifest = parseJson(Manifest, manifestBytes, "MANIFEST_INVALID", "manifest invalid");
+  // A format's manifest lists the digest that format computes; a version-1 manifest in a version-3 package (or the
+  // reverse) would have items checked against a digest nobody computed.
+  if (manifest.version !== manifestVersionOf(read.version)) {
+    throw new PackageError("MANIFEST_INVALID", `manifest invalid: version ${manifest.version} in a format ${read.version} package`);
+  }
   if (
     manifest.packageId !== header.packageId ||
     manifest.demandId !== header.demandId ||
@@ -218,7 +225,9 @@ function checkManifest(collector: ItemCollector, read: ReadHeader, publicKey: Ke
       throw new PackageError("MANIFEST_MISMATCH", `${name}: manifest entry ${index} does not describe it`);
     }
     if (listed.size !== seen.size) throw new PackageError("ITEM_SIZE_MISMATCH", `${name}: size mismatch (manifest ${listed.size}, package ${seen.size})`);
-    if (listed.sha256 !== seen.sha256) throw new PackageError("ITEM_HASH_MISMATCH", `${name}: SHA-256 mismatch`);
+    if (listedDigest(listed) !== seen.digest) {
+      throw new PackageError("ITEM_HASH_MISMATCH", `${name}: ${itemDigestKindOf(read.version) === "blake3" ? "BLAKE3" : "SHA-256"} mismatch`);
+    }
   });
   return manifest;
 }

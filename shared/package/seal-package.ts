@@ -10,6 +10,7 @@ import {
   Manifest,
   NONCE_PREFIX_BYTES,
   PackageHeader,
+  manifestVersionOf,
   RecordType,
   PACKAGE_VERSION,
   type HeaderWrappedKey,
@@ -18,7 +19,7 @@ import {
   type PackageKeyHolder,
 } from "./format";
 import { encodeHeader, encodeSignatureBlock } from "./header-block";
-import { ItemHasher } from "./item-hasher";
+import { itemDigesterFor, type ItemDigester } from "./item-digester";
 import { assertSafeItemPath } from "./item-path";
 import { PackageError } from "./package-error";
 import { SegmentWriter } from "./segment-writer";
@@ -49,6 +50,8 @@ export interface SealOptions {
   items: AsyncIterable<SealItem> | Iterable<SealItem>;
   output: Writable;
   segmentSize?: number;
+  /** The format version to write (default PACKAGE_VERSION); 2 for recipients whose openers do not read 3 yet. */
+  formatVersion?: 2 | 3;
 }
 
 /** What sealing produced: ids, the header hash and the signed manifest. */
@@ -65,11 +68,12 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
   const packageId = options.packageId ?? randomUUID();
   const createdAt = options.createdAt.toISOString();
   const dataKey = randomBytes(32);
-  const hasher = new ItemHasher();
+  const version = options.formatVersion ?? PACKAGE_VERSION;
+  const hasher = itemDigesterFor(version);
   try {
     const header = PackageHeader.parse({
       format: "lrw-package",
-      version: PACKAGE_VERSION,
+      version,
       packageId,
       demandId: options.demandId,
       orderReference: options.orderReference,
@@ -85,10 +89,11 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
     out.write(encoded.bytes);
     out.write(encodeSignatureBlock(headerSignature));
     const writer = new SegmentWriter(out, derivePayloadKey(dataKey, encoded.hash), Buffer.from(header.noncePrefix, "base64"), segmentSize);
-    const items = await writeItems(writer, hasher, options.items);
+    const manifestVersion = manifestVersionOf(version);
+    const items = await writeItems(writer, hasher, options.items, manifestVersion === 2 ? "blake3" : "sha256");
     const manifest = Manifest.parse({
       format: "lrw-package-manifest",
-      version: 1,
+      version: manifestVersion,
       packageId,
       demandId: options.demandId,
       orderReference: options.orderReference,
@@ -129,7 +134,12 @@ async function wrapForAll(wrappers: readonly KeyWrapper[], dataKey: Buffer): Pro
   return wrapped;
 }
 
-async function writeItems(writer: SegmentWriter, hasher: ItemHasher, items: AsyncIterable<SealItem> | Iterable<SealItem>): Promise<ManifestItem[]> {
+async function writeItems(
+  writer: SegmentWriter,
+  hasher: ItemDigester,
+  items: AsyncIterable<SealItem> | Iterable<SealItem>,
+  digestField: "sha256" | "blake3",
+): Promise<ManifestItem[]> {
   const listed: ManifestItem[] = [];
   const paths = new Set<string>();
   for await (const item of items) {
@@ -148,7 +158,9 @@ async function writeItems(writer: SegmentWriter, hasher: ItemHasher, items: Asyn
       size += bytes.length;
       await writer.writeData(bytes);
     }
-    const entry: ManifestItem = { path: item.path, category: item.category, source: item.source, size, sha256: await hasher.digest() };
+    const digest = await hasher.digest();
+    const described = { path: item.path, category: item.category, source: item.source, size };
+    const entry: ManifestItem = digestField === "blake3" ? { ...described, blake3: digest } : { ...described, sha256: digest };
     if (item.customerHeld === true) entry.note = CUSTOMER_HELD_NOTE;
     listed.push(entry);
   }

@@ -24,8 +24,9 @@ function lengthPrefixed(text: string): Buffer {
 }
 
 /**
- * The message a signature block signs. Version 1: context || data. Version 2: context || u32be-prefixed key id
- * || u32be-prefixed algorithm || data, so no byte of the block but the signature itself is left unsigned.
+ * The message a signature block signs. Version 1: context || data. Versions 2 and 3: context || u32be-prefixed key
+ * id || u32be-prefixed algorithm || data, so no byte of the block but the signature itself is left unsigned (the
+ * version itself is in the magic, which the header hash covers).
  */
 export function signedMessage(version: PackageVersion, part: SignedPart, block: Pick<SignatureBlock, "keyId" | "algorithm">, data: Uint8Array): Buffer {
   if (version === 1) return Buffer.concat([SIGNING_CONTEXT[part], data]);

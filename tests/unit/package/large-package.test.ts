@@ -1,4 +1,5 @@
 import { createDecipheriv, createHash } from "node:crypto";
+import { blake3 } from "@napi-rs/blake-hash";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,19 +24,24 @@ import {
 } from "./package-fixtures";
 
 // Many times the size past which an item is hashed on the hash thread, with a small item (hashed on the calling
-// thread) before it, so both paths are exercised when sealing and when opening.
+// thread) before it, so both paths are exercised when sealing and when opening. Format version 2 (SHA-256), whose
+// packages readers still open; version 3 (BLAKE3, on the calling thread) is checked at the end.
 const big = itemBytes(12 * HASH_BATCH_BYTES + 12_345, "big");
 let keys: TestKeys;
 let sealed: { bytes: Buffer; keyFile: WrappedKeyFile };
 
 beforeAll(async () => {
   keys = await createTestKeys();
-  sealed = await sealToBytes(keys, [
-    { path: "small.txt", category: "content_mail", source: "exchange", content: Readable.from([Buffer.from("hello")]) },
-    // 64 KiB + 7 bytes per chunk: records straddle segments, and some runs are encrypted straight from the chunk.
-    { path: "big.bin", category: "content_files", source: "onedrive", content: Readable.from(chunks(big, 64 * 1024 + 7)) },
-  ]);
+  sealed = await sealToBytes(keys, items(), 2);
 }, 60_000);
+
+function items() {
+  return [
+    { path: "small.txt", category: "content_mail" as const, source: "exchange", content: Readable.from([Buffer.from("hello")]) },
+    // 64 KiB + 7 bytes per chunk: records straddle segments, and some runs are encrypted straight from the chunk.
+    { path: "big.bin", category: "content_files" as const, source: "onedrive", content: Readable.from(chunks(big, 64 * 1024 + 7)) },
+  ];
+}
 
 function chunks(bytes: Buffer, size: number): Buffer[] {
   const parts: Buffer[] = [];
@@ -54,6 +60,15 @@ async function expectFailure(bytes: Buffer, code: PackageError["code"], message:
 }
 
 describe("a package with an item hashed on the hash thread", () => {
+  it("round-trips byte for byte as format version 3 too, with the item's BLAKE3", async () => {
+    const v3 = await sealToBytes(keys, items());
+    const verified = await verifyBytes(keys, v3.bytes, v3.keyFile);
+    expect(verified.manifest.items[1]).toMatchObject({ path: "big.bin", size: big.length, blake3: blake3(big).toString("hex") });
+    const outDir = await mkdtemp(join(tmpdir(), "lrw-large-v3-"));
+    await openBytesToDir(keys, v3.bytes, v3.keyFile, outDir);
+    expect((await readFile(join(outDir, "big.bin"))).equals(big)).toBe(true);
+  });
+
   it("round-trips byte for byte, with the manifest's size and hash", async () => {
     expect(segmentCount(sealed.bytes) * TEST_SEGMENT_SIZE).toBeGreaterThan(big.length);
     const verified = await verifyBytes(keys, sealed.bytes, sealed.keyFile);

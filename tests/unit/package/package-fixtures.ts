@@ -3,6 +3,7 @@ import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
+import { blake3 } from "@napi-rs/blake-hash";
 import { LocalKeyring } from "../../../shared/adapters/keys/local-keyring";
 import { createDiscardSink } from "../../../shared/package/discard-sink";
 import { DirectorySink } from "../../../shared/package/directory-sink";
@@ -12,7 +13,7 @@ import { openPackage, type OpenResult } from "../../../shared/package/open-packa
 import { toWrappedKeyFile, unwrapWithPrivateKey, wrapKeyForRecipient } from "../../../shared/package/recipient-key";
 import { sealPackage, type SealItem, type SealResult } from "../../../shared/package/seal-package";
 import { SegmentWriter } from "../../../shared/package/segment-writer";
-import { signedDigest, toSignatureBlock } from "../../../shared/package/signatures";
+import { signBlockV2, signedDigest, toSignatureBlock } from "../../../shared/package/signatures";
 import { derivePayloadKey } from "../../../shared/package/stream-cipher";
 import type { PackageSigner } from "../../../shared/ports/key-service";
 import { createDeliveryKeyFile } from "../../../shared/package/delivery-key";
@@ -96,7 +97,7 @@ export function collectOutput(): { output: PassThrough; bytes: Promise<Buffer> }
 }
 
 /** Seals items with the keyring and returns the package bytes and a delivery key file for the requester. */
-export async function sealToBytes(keys: TestKeys, items: SealItem[]): Promise<{ bytes: Buffer; result: SealResult; keyFile: WrappedKeyFile }> {
+export async function sealToBytes(keys: TestKeys, items: SealItem[], formatVersion?: 2 | 3): Promise<{ bytes: Buffer; result: SealResult; keyFile: WrappedKeyFile }> {
   const { output, bytes } = collectOutput();
   const result = await sealPackage({
     demandId: "dem-42",
@@ -109,6 +110,7 @@ export async function sealToBytes(keys: TestKeys, items: SealItem[]): Promise<{ 
     items,
     output,
     segmentSize: TEST_SEGMENT_SIZE,
+    ...(formatVersion === undefined ? {} : { formatVersion }),
   });
   const packageBytes = await bytes;
   const keyFile = await createDeliveryKeyFile(Readable.from([packageBytes]), keys.keyring, keys.recipientPublicKeyPem);
@@ -175,19 +177,22 @@ export interface CraftedItem {
 
 /**
  * Builds a package by hand from the format's parts, so tests can produce what sealPackage refuses to
- * (unsafe paths, a manifest that lies, a manifest signed by someone else). It is a version 1 package, signed
- * the version 1 way (context || data), as packages sealed before version 2 were.
+ * (unsafe paths, a manifest that lies, a manifest signed by someone else). By default it is a version 1 package,
+ * signed the version 1 way (context || data), as packages sealed before version 2 were; `version: 3` builds a
+ * version 3 one (version 2 signatures, BLAKE3 digests in a version 2 manifest), whose manifest `asVersion1` turns
+ * into a version 1 manifest with SHA-256 digests (a pairing readers must refuse).
  */
 export async function buildCraftedPackage(
   keys: TestKeys,
   items: CraftedItem[],
-  options: { editManifest?: (manifest: Manifest) => void; manifestSigner?: PackageSigner } = {},
+  options: { editManifest?: (manifest: Manifest) => void; manifestSigner?: PackageSigner; version?: 1 | 3; asVersion1?: boolean } = {},
 ): Promise<{ bytes: Buffer; keyFile: WrappedKeyFile }> {
+  const version = options.version ?? 1;
   const dataKey = randomBytes(32);
   const wrapped = await keys.keyring.wrapKey(dataKey);
   const header = {
     format: "lrw-package" as const,
-    version: 1 as const,
+    version,
     packageId: randomUUID(),
     demandId: "dem-crafted",
     orderReference: "SW-crafted",
@@ -200,35 +205,34 @@ export async function buildCraftedPackage(
   const encoded = encodeHeader(header);
   const { output, bytes } = collectOutput();
   output.write(encoded.bytes);
-  output.write(encodeSignatureBlock(toSignatureBlock(await keys.keyring.sign(signedDigest(SIGNING_CONTEXT.header, encoded.hash)))));
+  const sign = async (signer: PackageSigner, part: "header" | "manifest", data: Buffer) =>
+    version === 1 ? toSignatureBlock(await signer.sign(signedDigest(SIGNING_CONTEXT[part], data))) : await signBlockV2(signer, part, data);
+  output.write(encodeSignatureBlock(await sign(keys.keyring, "header", encoded.hash)));
   const writer = new SegmentWriter(output, derivePayloadKey(dataKey, encoded.hash), Buffer.from(header.noncePrefix, "base64"), TEST_SEGMENT_SIZE);
   for (const item of items) {
     await writer.writeRecord(RecordType.itemStart, Buffer.from(JSON.stringify(item.start)));
     if (item.data.length > 0) await writer.writeData(item.data);
   }
-  const manifest: Manifest = {
-    format: "lrw-package-manifest",
-    version: 1,
+  const described = (item: CraftedItem) => ({ path: item.start.path, category: item.start.category, source: item.start.source, size: item.data.length });
+  const sha256Listed = version === 1 || options.asVersion1 === true;
+  const common = {
+    format: "lrw-package-manifest" as const,
     packageId: header.packageId,
     demandId: header.demandId,
     orderReference: header.orderReference,
     headerSha256: encoded.hash.toString("hex"),
     createdAt: header.createdAt,
     collected: { from: "2026-01-01", to: "2026-01-31" },
-    keyOption: { kind: "local" },
-    items: items.map((item) => ({
-      path: item.start.path,
-      category: item.start.category,
-      source: item.start.source,
-      size: item.data.length,
-      sha256: createHash("sha256").update(item.data).digest("hex"),
-    })),
+    keyOption: { kind: "local" as const },
   };
+  const manifest: Manifest = sha256Listed
+    ? { ...common, version: 1, items: items.map((item) => ({ ...described(item), sha256: createHash("sha256").update(item.data).digest("hex") })) }
+    : { ...common, version: 2, items: items.map((item) => ({ ...described(item), blake3: blake3(item.data).toString("hex") })) };
   options.editManifest?.(manifest);
   const manifestBytes = Buffer.from(JSON.stringify(manifest));
   const signer = options.manifestSigner ?? keys.keyring;
   await writer.writeRecord(RecordType.manifest, manifestBytes);
-  await writer.writeRecord(RecordType.signature, Buffer.from(JSON.stringify(toSignatureBlock(await signer.sign(signedDigest(SIGNING_CONTEXT.manifest, manifestBytes))))));
+  await writer.writeRecord(RecordType.signature, Buffer.from(JSON.stringify(await sign(signer, "manifest", manifestBytes))));
   await writer.finish();
   output.end();
   const keyFile = toWrappedKeyFile(header.packageId, wrapKeyForRecipient(dataKey, keys.recipientPublicKeyPem));

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CUSTOMER_HELD_NOTE } from "../../../shared/package/format";
+import { blake3 } from "@napi-rs/blake-hash";
+import { CUSTOMER_HELD_NOTE, listedDigest } from "../../../shared/package/format";
 import { inspectPackage } from "../../../shared/package/open-package";
 import { PackageError } from "../../../shared/package/package-error";
 import { sealPackage } from "../../../shared/package/seal-package";
@@ -28,19 +29,43 @@ describe("sealed package round trip", () => {
     for (const entry of items) expect((await readFile(join(outDir, entry.path))).equals(entry.bytes)).toBe(true);
   });
 
-  it("lists exactly what is inside in the signed manifest, with a SHA-256 per item (R6)", async () => {
+  it("lists exactly what is inside in the signed manifest, with a BLAKE3 digest per item (R6, format version 3)", async () => {
     const items = standardItems();
     const { bytes, keyFile } = await sealToBytes(keys, items.map((entry) => entry.item()));
     const { manifest, header } = await verifyBytes(keys, bytes, keyFile);
+    expect(header.version).toBe(3);
+    expect(manifest.version).toBe(2);
     expect(manifest.demandId).toBe("dem-42");
     expect(manifest.orderReference).toBe("SW-2026-7");
     expect(manifest.collected).toEqual({ from: "2026-01-01", to: "2026-03-31" });
-    expect(manifest.items.map((item) => [item.path, item.size, item.sha256])).toEqual(
-      items.map((entry) => [entry.path, entry.bytes.length, createHash("sha256").update(entry.bytes).digest("hex")]),
+    expect(manifest.items.map((item) => [item.path, item.size, listedDigest(item)])).toEqual(
+      items.map((entry) => [entry.path, entry.bytes.length, blake3(entry.bytes).toString("hex")]),
     );
     expect(manifest.items.find((item) => item.path === "files/vault.bin")?.note).toBe(CUSTOMER_HELD_NOTE);
     expect(manifest.items.find((item) => item.path === "mail/2.eml")?.category).toBe("content_mail");
     expect(header.wrappedKeys[0]?.keyId).toMatch(/^local:package-kek\/[0-9a-f]{32}$/);
+  });
+
+  it("digests items with BLAKE3 as its published test vectors say (empty input, \"abc\")", async () => {
+    const { bytes, keyFile } = await sealToBytes(keys, [
+      { path: "empty", category: "billing", source: "s", content: Readable.from([]) },
+      { path: "abc", category: "billing", source: "s", content: Readable.from([Buffer.from("abc")]) },
+    ]);
+    const { manifest } = await verifyBytes(keys, bytes, keyFile);
+    expect(manifest.items.map(listedDigest)).toEqual([
+      "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262",
+      "6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85",
+    ]);
+  });
+
+  it("still seals version 2 on request (SHA-256 per item), and opens it byte for byte", async () => {
+    const items = standardItems();
+    const { bytes, keyFile } = await sealToBytes(keys, items.map((entry) => entry.item()), 2);
+    const outDir = await mkdtemp(join(tmpdir(), "lrw-open-v2-"));
+    const opened = await openBytesToDir(keys, bytes, keyFile, outDir);
+    expect([opened.version, opened.manifest.version]).toEqual([2, 1]);
+    expect(opened.manifest.items.map((item) => listedDigest(item))).toEqual(items.map((entry) => createHash("sha256").update(entry.bytes).digest("hex")));
+    for (const entry of items) expect((await readFile(join(outDir, entry.path))).equals(entry.bytes)).toBe(true);
   });
 
   it("seals an empty package and one with exactly a segment of plaintext", async () => {

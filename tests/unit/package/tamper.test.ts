@@ -159,16 +159,27 @@ describe("a tampered package fails verify and open with the right message", () =
     await expectBothFail(crafted.bytes, crafted.keyFile, "MANIFEST_SIGNATURE_INVALID", /^manifest signature invalid$/);
   });
 
-  it("a signed manifest whose hash does not match the item", async () => {
+  it.each([
+    [1, "sha256", "SHA-256"],
+    [3, "blake3", "BLAKE3"],
+  ] as const)("a signed manifest whose digest does not match the item (format version %i, %s)", async (version, field, name) => {
     const crafted = await buildCraftedPackage(
       keys,
       [
         { start: { index: 0, path: "mail/1.eml", category: "content_mail", source: "s" }, data: Buffer.from("one") },
         { start: { index: 1, path: "mail/2.eml", category: "content_mail", source: "s" }, data: Buffer.from("two") },
       ],
-      { editManifest: (manifest) => void (manifest.items[1]!.sha256 = "0".repeat(64)) },
+      { version, editManifest: (manifest) => void Object.assign(manifest.items[1]!, { [field]: "0".repeat(64) }) },
     );
-    await expectBothFail(crafted.bytes, crafted.keyFile, "ITEM_HASH_MISMATCH", /^item mail\/2\.eml: SHA-256 mismatch$/);
+    await expectBothFail(crafted.bytes, crafted.keyFile, "ITEM_HASH_MISMATCH", new RegExp(`^item mail/2\\.eml: ${name} mismatch$`));
+  });
+
+  it("a version 3 package whose signed manifest lists SHA-256 digests (version 1) instead of BLAKE3", async () => {
+    const crafted = await buildCraftedPackage(keys, [{ start: { index: 0, path: "a", category: "billing", source: "s" }, data: Buffer.from("x") }], {
+      version: 3,
+      asVersion1: true,
+    });
+    await expectBothFail(crafted.bytes, crafted.keyFile, "MANIFEST_INVALID", /^manifest invalid: version 1 in a format 3 package$/);
   });
 
   it("a signed manifest that leaves an item out", async () => {
