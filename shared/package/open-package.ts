@@ -14,7 +14,6 @@ import { derivePayloadKey } from "./stream-cipher";
 /** Where opened items go; nothing may become visible before commit(), which follows every check. */
 export interface ItemSink {
   beginItem(item: ItemStart): Promise<void>;
-  /** An item's next bytes: fresh decrypted plaintext, never reused by the opener, so a sink may keep them. */
   writeData(bytes: Buffer): Promise<void>;
   endItem(): Promise<void>;
   commit(manifest: Manifest): Promise<void>;
