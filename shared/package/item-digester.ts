@@ -27,7 +27,8 @@ export class Blake3ItemDigester implements ItemDigester {
   }
 
   async update(bytes: Uint8Array): Promise<void> {
-    this.hasher.update(bytes);
+    // A view, not a copy: the binding takes a Buffer.
+    this.hasher.update(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 
   async digest(): Promise<string> {
