@@ -2,7 +2,7 @@ import type { DataCategory, IdentifierType } from "../domain/enums";
 import type { DemandRecord } from "../domain/demand-record";
 import { CATEGORY_LABELS, IDENTIFIER_LABELS, PROCESS_LABELS } from "../domain/policy/labels";
 import { secrecyEntries } from "../domain/lifecycle/decider/secrecy-entries";
-import { awaitingRuling, ordersInForce } from "../domain/lifecycle/decider/secrecy-in-force";
+import { awaitingRuling, ordersInForce, secrecyInForce } from "../domain/lifecycle/decider/secrecy-in-force";
 import type { ConflictOfLaws, NoticePlan } from "../domain/policy/policy-decision";
 
 /** What reviewers, requesters and customers may be shown about a demand: no identifier values, no document. */
@@ -107,12 +107,12 @@ export function describeSecrecy(secrecy: NonNullable<DemandSummary["secrecy"]>):
 
 function liveSecrecy(record: DemandRecord, now: Date): DemandSummary["secrecy"] {
   const entries = secrecyEntries(record.secrecyOrders);
-  const inForce = ordersInForce(entries, now.getTime());
+  const effective = secrecyInForce(entries, now.getTime());
   const awaiting = awaitingRuling(entries).map((e) => e.reference);
-  if (inForce.length === 0 && awaiting.length === 0) return null;
-  const until = inForce.some((e) => e.expiresOn === undefined) ? NO_END_DATE : inForce.map((e) => e.expiresOn!).sort().at(-1);
+  if (effective.kind === "none" && awaiting.length === 0) return null;
+  const references = () => [...new Set(ordersInForce(entries, now.getTime()).map((e) => e.reference))];
   return {
-    inForce: until === undefined ? null : { references: [...new Set(inForce.map((e) => e.reference))], until },
+    inForce: effective.kind === "none" ? null : { references: references(), until: effective.kind === "until" ? effective.date : NO_END_DATE },
     awaitingRuling: awaiting,
   };
 }
