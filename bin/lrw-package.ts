@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { pinnedProviderKeyPath, readPinnedProviderKey, pinProviderKey, PinError } from "./provider-key-pin";
 import { createDiscardSink } from "../shared/package/discard-sink";
 import { DirectorySink } from "../shared/package/directory-sink";
-import { itemDigestKindOf, listedDigest, WrappedKeyFile, type PackageVersion } from "../shared/package/format";
+import { ITEM_DIGEST_NAMES, itemDigestKindOf, listedDigest, WrappedKeyFile, type PackageVersion } from "../shared/package/format";
 import { parseJson } from "../shared/package/header-block";
 import { inspectPackage, openPackage, type ItemSink, type OpenResult } from "../shared/package/open-package";
 import { PackageError } from "../shared/package/package-error";
@@ -97,7 +97,7 @@ function describe(result: OpenResult & { signedBy: KeyObject }): string[] {
     `package ${header.packageId} for demand ${header.demandId} (order ${header.orderReference}), collected ${manifest.collected.from}..${manifest.collected.to}`,
     `header signature valid; manifest signature valid (provider key ${publicKeyFingerprint(result.signedBy)})`,
     ...(result.version === 1 ? ["format version 1: the signature blocks' key ids are not signed (accepted with --accept-version-1)"] : []),
-    `${result.segments} segments authenticated; ${manifest.items.length} items match their manifest size and ${itemDigestKindOf(result.version) === "blake3" ? "BLAKE3" : "SHA-256"}`,
+    `${result.segments} segments authenticated; ${manifest.items.length} items match their manifest size and ${ITEM_DIGEST_NAMES[itemDigestKindOf(result.version)]}`,
     `key option: ${manifest.keyOption.kind}${manifest.keyOption.note === undefined ? "" : ` (${manifest.keyOption.note})`}`,
     ...manifest.items.map((item) => `  ${listedDigest(item)}  ${item.size}  ${item.category}  ${item.path}${item.note === undefined ? "" : `  (${item.note})`}`),
   ];

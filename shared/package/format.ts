@@ -25,6 +25,9 @@ export function itemDigestKindOf(version: PackageVersion): ItemDigestKind {
   return version >= 3 ? "blake3" : "sha256";
 }
 
+/** How people name each item digest (messages, the CLI). */
+export const ITEM_DIGEST_NAMES: Readonly<Record<ItemDigestKind, string>> = { sha256: "SHA-256", blake3: "BLAKE3" };
+
 /** The magic of a format version: "LRWPKG", 0x00, the version byte. */
 export function magicOf(version: PackageVersion): Buffer {
   return Buffer.from([0x4c, 0x52, 0x57, 0x50, 0x4b, 0x47, 0x00, version]);
@@ -131,8 +134,11 @@ const itemFields = {
   note: z.literal(CUSTOMER_HELD_NOTE).optional(),
 };
 
+const ManifestItemV1 = z.strictObject({ ...itemFields, sha256: Sha256Hex });
+const ManifestItemV2 = z.strictObject({ ...itemFields, blake3: Sha256Hex });
+
 /** One item as a manifest lists it: with its SHA-256 (manifest version 1) or its BLAKE3 digest (version 2). */
-export const ManifestItem = z.union([z.strictObject({ ...itemFields, sha256: Sha256Hex }), z.strictObject({ ...itemFields, blake3: Sha256Hex })]);
+export const ManifestItem = z.union([ManifestItemV1, ManifestItemV2]);
 export type ManifestItem = z.infer<typeof ManifestItem>;
 
 const manifestFields = {
@@ -148,8 +154,8 @@ const manifestFields = {
 
 /** The signed manifest (docs/package-format.md §6): version 1 in packages of format 1 and 2, version 2 in format 3. */
 export const Manifest = z.discriminatedUnion("version", [
-  z.strictObject({ ...manifestFields, version: z.literal(1), items: z.array(z.strictObject({ ...itemFields, sha256: Sha256Hex })) }),
-  z.strictObject({ ...manifestFields, version: z.literal(2), items: z.array(z.strictObject({ ...itemFields, blake3: Sha256Hex })) }),
+  z.strictObject({ ...manifestFields, version: z.literal(1), items: z.array(ManifestItemV1) }),
+  z.strictObject({ ...manifestFields, version: z.literal(2), items: z.array(ManifestItemV2) }),
 ]);
 export type Manifest = z.infer<typeof Manifest>;
 

@@ -1,6 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { ByteReader } from "./byte-reader";
-import { itemDigestKindOf, ItemStart, listedDigest, Manifest, manifestVersionOf, PACKAGE_VERSIONS, SignatureBlock, type PackageHeader, type PackageVersion } from "./format";
+import { ITEM_DIGEST_NAMES, itemDigestKindOf, ItemStart, listedDigest, Manifest, manifestVersionOf, PACKAGE_VERSIONS, SignatureBlock, type PackageHeader, type PackageVersion } from "./format";
 import { parseJson, readHeader, type ReadHeader } from "./header-block";
 import { itemDigesterFor, type ItemDigester } from "./item-digester";
 import { assertSafeItemPath } from "./item-path";
@@ -226,7 +226,7 @@ function checkManifest(collector: ItemCollector, read: ReadHeader, publicKey: Ke
     }
     if (listed.size !== seen.size) throw new PackageError("ITEM_SIZE_MISMATCH", `${name}: size mismatch (manifest ${listed.size}, package ${seen.size})`);
     if (listedDigest(listed) !== seen.digest) {
-      throw new PackageError("ITEM_HASH_MISMATCH", `${name}: ${itemDigestKindOf(read.version) === "blake3" ? "BLAKE3" : "SHA-256"} mismatch`);
+      throw new PackageError("ITEM_HASH_MISMATCH", `${name}: ${ITEM_DIGEST_NAMES[itemDigestKindOf(read.version)]} mismatch`);
     }
   });
   return manifest;

@@ -10,10 +10,12 @@ import {
   Manifest,
   NONCE_PREFIX_BYTES,
   PackageHeader,
+  itemDigestKindOf,
   manifestVersionOf,
   RecordType,
   PACKAGE_VERSION,
   type HeaderWrappedKey,
+  type ItemDigestKind,
   type ItemStart,
   type ManifestItem,
   type PackageKeyHolder,
@@ -90,7 +92,7 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
     out.write(encodeSignatureBlock(headerSignature));
     const writer = new SegmentWriter(out, derivePayloadKey(dataKey, encoded.hash), Buffer.from(header.noncePrefix, "base64"), segmentSize);
     const manifestVersion = manifestVersionOf(version);
-    const items = await writeItems(writer, hasher, options.items, manifestVersion === 2 ? "blake3" : "sha256");
+    const items = await writeItems(writer, hasher, options.items, itemDigestKindOf(version));
     const manifest = Manifest.parse({
       format: "lrw-package-manifest",
       version: manifestVersion,
@@ -138,7 +140,7 @@ async function writeItems(
   writer: SegmentWriter,
   hasher: ItemDigester,
   items: AsyncIterable<SealItem> | Iterable<SealItem>,
-  digestField: "sha256" | "blake3",
+  digestField: ItemDigestKind,
 ): Promise<ManifestItem[]> {
   const listed: ManifestItem[] = [];
   const paths = new Set<string>();
