@@ -161,32 +161,28 @@ async function parent(): Promise<void> {
       ageStartups.push((await timed("age", ["-d", "-i", ageIdentity, "-o", ageDecrypted, aged])).seconds);
     }
     const ageStartupSeconds = ageStartups.sort((a, b) => a - b)[ageStartups.length / 2] as number;
-    const rounds: { seal: Measured; open: Measured; encrypt: Measured; decrypt: Measured; identical: boolean }[] = [];
-    for (let attempt = 0; attempt < ROUNDS; attempt += 1) {
-      const ours = await sealOpen(input1, GiB, 64 * 1024);
-      const identical = ours.ok && (await sha256File(ours.opened)) === inputHash;
-      await rm(ours.outDir, { recursive: true });
-      const encrypt = measured(GiB, await timed("age", ["-r", ageRecipient, "-o", aged, input1], ageStartupSeconds));
-      const decrypt = measured(GiB, await timed("age", ["-d", "-i", ageIdentity, "-o", ageDecrypted, aged], ageStartupSeconds));
-      await rm(aged);
-      await rm(ageDecrypted);
-      rounds.push({ seal: ours.seal, open: ours.open, encrypt, decrypt, identical });
-      console.error(`1 GiB round ${attempt + 1}: ours seal ${ours.seal.gbPerSecond} / open ${ours.open.gbPerSecond} GB/s; age ${encrypt.gbPerSecond} / ${decrypt.gbPerSecond} GB/s`);
-    }
-    // One core busy: a child spinning for the whole comparison, ours and age alternating as above.
-    const spinner = spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" });
-    const busy: typeof rounds = [];
-    try {
+    /** ROUNDS comparisons on the 1 GiB file, ours and age alternating; `label` names them in the progress lines. */
+    const compare = async (label: string) => {
+      const runs: { seal: Measured; open: Measured; encrypt: Measured; decrypt: Measured; identical: boolean }[] = [];
       for (let attempt = 0; attempt < ROUNDS; attempt += 1) {
         const ours = await sealOpen(input1, GiB, 64 * 1024);
+        const identical = ours.ok && (await sha256File(ours.opened)) === inputHash;
         await rm(ours.outDir, { recursive: true });
         const encrypt = measured(GiB, await timed("age", ["-r", ageRecipient, "-o", aged, input1], ageStartupSeconds));
         const decrypt = measured(GiB, await timed("age", ["-d", "-i", ageIdentity, "-o", ageDecrypted, aged], ageStartupSeconds));
         await rm(aged);
         await rm(ageDecrypted);
-        busy.push({ seal: ours.seal, open: ours.open, encrypt, decrypt, identical: ours.ok });
-        console.error(`1 GiB, one core busy, round ${attempt + 1}: ours seal ${ours.seal.gbPerSecond} / open ${ours.open.gbPerSecond} GB/s; age ${encrypt.gbPerSecond} / ${decrypt.gbPerSecond} GB/s`);
+        runs.push({ seal: ours.seal, open: ours.open, encrypt, decrypt, identical });
+        console.error(`${label} round ${attempt + 1}: ours seal ${ours.seal.gbPerSecond} / open ${ours.open.gbPerSecond} GB/s; age ${encrypt.gbPerSecond} / ${decrypt.gbPerSecond} GB/s`);
       }
+      return runs;
+    };
+    const rounds = await compare("1 GiB");
+    // One core busy: a child spinning for the whole comparison.
+    const spinner = spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" });
+    let busy: typeof rounds;
+    try {
+      busy = await compare("1 GiB, one core busy,");
     } finally {
       spinner.kill("SIGKILL");
     }
