@@ -23,7 +23,8 @@ function main(): void {
   } as unknown as typeof Account;
 
   const { createHttpServer } = load("@vercel/cosmosdb-server") as typeof import("@vercel/cosmosdb-server");
-  const server = createHttpServer();
+  // keepAlive: the server otherwise answers "connection: close", and every SDK call pays a new TCP connection.
+  const server = createHttpServer({ keepAlive: true });
   let journal: CosmosJournal | undefined;
   // Every reply waits until the changes made so far are on disk.
   server.prependListener("request", (_req, res) => {

@@ -36,6 +36,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+describe("the local Cosmos server's connections", () => {
+  it("keeps a connection open between requests, so each SDK call does not pay a new TCP connection", async () => {
+    const server = await startCosmosServer();
+    running.push(server);
+    const response = await fetch(`${server.url}/`);
+    await response.arrayBuffer();
+    expect(response.headers.get("connection")).toBe("keep-alive");
+  });
+});
+
 describe("the local Cosmos server with a journal", () => {
   it("keeps every acknowledged write across a kill -9, with the same ids, etags and timestamps", async () => {
     const first = await start();
