@@ -12,11 +12,14 @@ export type PackageImmutability = { kind: "none" } | { kind: "legal_hold" } | { 
 export interface BlobPackageStoreOptions {
   immutability: PackageImmutability;
   now: () => Date;
-  /** Bytes per staged block (memory per upload is one block); 4 MiB unless a test wants many blocks. */
+  /** Bytes per staged block; 4 MiB unless a test wants many blocks. */
   blockSize?: number;
+  /** Blocks staged at once per upload (memory per upload is about this many blocks); 4 unless a test says otherwise. */
+  stagingConcurrency?: number;
 }
 
 const DEFAULT_BLOCK_SIZE = 4 * 1024 * 1024;
+const DEFAULT_STAGING_CONCURRENCY = 4;
 const DAY_MS = 86_400_000;
 const PACKAGE_CONTENT_TYPE = "application/vnd.lrw.package";
 
@@ -36,7 +39,13 @@ export class BlobPackageStore implements PackageStore, DeliveryRecordStore {
 
   beginUpload(demandId: string, packageId: string): PackageUpload {
     const blobName = `packages/${demandId}/${packageId}.lrwpkg`;
-    const upload = new BlockUpload(packageId, blobName, this.container.getBlockBlobClient(blobName), this.options.blockSize ?? DEFAULT_BLOCK_SIZE);
+    const upload = new BlockUpload(
+      packageId,
+      blobName,
+      this.container.getBlockBlobClient(blobName),
+      this.options.blockSize ?? DEFAULT_BLOCK_SIZE,
+      this.options.stagingConcurrency ?? DEFAULT_STAGING_CONCURRENCY,
+    );
     this.uploads.set(upload, upload);
     return upload;
   }
@@ -116,11 +125,15 @@ export class BlobPackageStore implements PackageStore, DeliveryRecordStore {
   }
 }
 
-/** A package's bytes on their way into uncommitted blocks, hashed as they pass. */
+/**
+ * A package's bytes on their way into uncommitted blocks, hashed as they pass. Several blocks are staged at once, so
+ * sealing goes on while storage takes the earlier blocks; each block's id fixes its place in the list committed.
+ */
 class BlockUpload implements PackageUpload {
   readonly output: Writable;
   readonly blocks: { id: string; size: number }[] = [];
   private readonly hash = createHash("sha256");
+  private readonly staging = new Set<Promise<void>>();
   private readonly done: Promise<StoredBytes>;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
@@ -131,13 +144,16 @@ class BlockUpload implements PackageUpload {
     readonly blobName: string,
     readonly blob: BlockBlobClient,
     private readonly blockSize: number,
+    private readonly concurrency: number,
   ) {
     this.output = new Writable({
       write: (chunk: Buffer, _encoding, callback) => {
         this.accept(chunk).then(() => callback(), callback);
       },
       final: (callback) => {
-        this.stage(this.takePending(this.pendingBytes)).then(() => callback(), callback);
+        this.stage(this.takePending(this.pendingBytes))
+          .then(() => Promise.all(this.staging))
+          .then(() => callback(), callback);
       },
     });
     this.done = finished(this.output).then(() => ({ size: this.size, sha256: this.hash.digest("hex") }));
@@ -175,13 +191,21 @@ class BlockUpload implements PackageUpload {
     return all.subarray(0, count);
   }
 
+  /** Starts staging a block and returns once fewer than `concurrency` are on their way (rejecting if one failed). */
   private async stage(bytes: Buffer): Promise<void> {
     if (bytes.length === 0) return;
     const id = Buffer.from(`lrw-block-${String(this.blocks.length).padStart(8, "0")}`).toString("base64");
+    // Listed now, in write order; verifyStaged checks before the commit that storage holds each block with its size.
+    this.blocks.push({ id, size: bytes.length });
     // The service checks each block against its MD5, so a block damaged on the way is refused, not stored.
     const md5 = createHash("md5").update(bytes).digest();
-    await this.blob.stageBlock(id, bytes, bytes.length, { transactionalContentMD5: md5 });
-    this.blocks.push({ id, size: bytes.length });
+    const staged: Promise<void> = this.blob.stageBlock(id, bytes, bytes.length, { transactionalContentMD5: md5 }).then(() => {
+      this.staging.delete(staged);
+    });
+    // Observed later by race/all; handled here so a failure while nobody waits is not an unhandled rejection.
+    staged.catch(() => undefined);
+    this.staging.add(staged);
+    if (this.staging.size >= this.concurrency) await Promise.race(this.staging);
   }
 }
 

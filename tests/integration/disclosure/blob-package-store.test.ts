@@ -53,6 +53,40 @@ function containerFailingAtBlock(container: ContainerClient, failAt: number): Co
   });
 }
 
+/** A container whose block blobs count how many blocks are being staged at once (each stage held back a little). */
+function containerCountingStages(container: ContainerClient): { container: ContainerClient; maxAtOnce: () => number } {
+  let atOnce = 0;
+  let max = 0;
+  const counted = new Proxy(container, {
+    get(target, property) {
+      if (property === "getBlockBlobClient") {
+        return (name: string) =>
+          new Proxy(target.getBlockBlobClient(name), {
+            get(inner, key) {
+              if (key === "stageBlock") {
+                return async (...args: Parameters<BlockBlobClient["stageBlock"]>) => {
+                  atOnce += 1;
+                  max = Math.max(max, atOnce);
+                  try {
+                    await new Promise((r) => setTimeout(r, 20));
+                    return await inner.stageBlock(...args);
+                  } finally {
+                    atOnce -= 1;
+                  }
+                };
+              }
+              const value: unknown = Reflect.get(inner, key);
+              return typeof value === "function" ? value.bind(inner) : value;
+            },
+          });
+      }
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { container: counted, maxAtOnce: () => max };
+}
+
 describe("BlobPackageStore on Azurite", () => {
   it("round trip: sealed, committed, recorded; the requester opens exactly the collected items", async () => {
     const container = await openTestContainer("packages");
@@ -142,6 +176,20 @@ describe("BlobPackageStore on Azurite", () => {
     await blob.stageBlock(firstId, Buffer.alloc(10, 2), 10);
     await expect(store.commit(upload)).rejects.toThrow("staged blocks do not match");
     expect(await committedNames(container)).toEqual([]);
+  });
+
+  it("stages several blocks at once, at most stagingConcurrency, and commits them in the order written", async () => {
+    const container = await openTestContainer("packages");
+    const counting = containerCountingStages(container);
+    const store = new BlobPackageStore(counting.container, { immutability: { kind: "none" }, now, blockSize: 1024, stagingConcurrency: 3 });
+    const bytes = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7) % 251));
+    const upload = store.beginUpload("dmd-par", "pkg-par");
+    for (let at = 0; at < bytes.length; at += 700) upload.output.write(bytes.subarray(at, at + 700));
+    upload.output.end();
+    const committed = await store.commit(upload);
+    expect(counting.maxAtOnce()).toBe(3);
+    expect(committed.size).toBe(bytes.length);
+    expect(await container.getBlockBlobClient(upload.blobName).downloadToBuffer()).toEqual(bytes);
   });
 
   it("writes a delivery record once", async () => {
