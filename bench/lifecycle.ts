@@ -13,7 +13,7 @@
  * delivered), and the largest orchestration history, counted as the Azure Storage provider stores it (see
  * historyEvents). Each path asks one category, and every demo account gets one item of --package-mib (10) in each of
  * those categories, dated inside the demand's range, so every delivered package holds about that much.
- * Options: --demands 500 --concurrency 10 --package-mib 10. The last line is JSON.
+ * Options: --demands 500 --concurrency 10 --package-mib 10 --cpu-prof <dir> (profiles the host). The last line is JSON.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
@@ -39,12 +39,18 @@ interface DemandResult {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { demands: { type: "string", default: "500" }, concurrency: { type: "string", default: "10" }, "package-mib": { type: "string", default: "10" } },
+    options: {
+      demands: { type: "string", default: "500" },
+      concurrency: { type: "string", default: "10" },
+      "package-mib": { type: "string", default: "10" },
+      "cpu-prof": { type: "string" },
+    },
   });
   const total = Number(values.demands);
   const concurrency = Math.max(1, Number(values.concurrency));
   const packageMiB = Number(values["package-mib"]);
-  const stack = await startBenchStack();
+  const profileDir = values["cpu-prof"];
+  const stack = await startBenchStack(profileDir === undefined ? {} : { hostNodeArgs: ["--cpu-prof", "--cpu-prof-dir", profileDir] });
   await addLargeItems(stack.customerDataDir, packageMiB);
   const started = Date.now();
   const runId = started.toString(36);
