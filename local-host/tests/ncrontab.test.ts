@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nextOccurrence, parseNcrontab } from "../src/time/ncrontab";
+import { nextOccurrence, parseNcrontab, previousOccurrence } from "../src/time/ncrontab";
 
 /** The next `count` occurrences of `expression` after `fromIso`, as ISO strings. */
 function next(expression: string, fromIso: string, count = 1): string[] {
@@ -98,5 +99,23 @@ describe("NCRONTAB as Azure evaluates it", () => {
     expect(() => parseNcrontab("0 0 24 * * *")).toThrow(/out of range/);
     expect(() => parseNcrontab("0 0 0 * * FUNDAY")).toThrow(/Invalid/);
     expect(() => parseNcrontab("0 */0 * * * *")).toThrow(/step/);
+  });
+
+  it("previousOccurrence is the last occurrence at or before a time: the one nextOccurrence reaches just after it", () => {
+    const expressions = ["0 * * * * *", "0 15 0 * * *", "0 0 4 * * *", "0 0 6 1 1,7 *", "0 0 0 13 * FRI", "*/7 3-5 1,13 * FEB-MAR MON-FRI", "30 59 23 31 * *"];
+    fc.assert(
+      fc.property(fc.constantFrom(...expressions), fc.integer({ min: Date.parse("2024-01-01T00:00:00Z"), max: Date.parse("2030-01-01T00:00:00Z") }), (expression, at) => {
+        const schedule = parseNcrontab(expression);
+        const previous = previousOccurrence(schedule, at);
+        expect(previous).toBeDefined();
+        const p = previous as number;
+        expect(p).toBeLessThanOrEqual(at);
+        // Nothing fires after it up to `at`, and it is itself an occurrence.
+        expect((nextOccurrence(schedule, p) as number) > at).toBe(true);
+        expect(nextOccurrence(schedule, p - 1000)).toBe(p);
+      }),
+      { numRuns: 300 },
+    );
+    expect(previousOccurrence(parseNcrontab("0 0 0 31 2 *"), Date.parse("2026-01-01T00:00:00Z"))).toBeUndefined();
   });
 });

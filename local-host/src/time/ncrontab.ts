@@ -1,3 +1,6 @@
+// Hand-written: cron libraries for Node follow Vixie cron, which ORs a restricted day-of-month with a restricted
+// day-of-week, where Azure's NCrontab requires both (see dayMatches); the host must fire when Azure would.
+
 /** A parsed six-field NCRONTAB schedule (second minute hour day month day-of-week). */
 export interface CronSchedule {
   seconds: Set<number>;
@@ -89,6 +92,29 @@ export function nextOccurrence(s: CronSchedule, afterMs: number): number | undef
       continue;
     }
     return d.getTime();
+  }
+  return undefined;
+}
+
+/** The last occurrence at or before `atOrBeforeMs` (UTC), or undefined if none within ~5 years: nextOccurrence walked backwards. */
+export function previousOccurrence(s: CronSchedule, atOrBeforeMs: number): number | undefined {
+  const d = new Date(Math.floor(atOrBeforeMs / 1000) * 1000);
+  const limit = atOrBeforeMs - 5 * 366 * 86_400_000;
+  // A field that does not match moves to the start of its unit, then one second back: the end of the unit before.
+  while (d.getTime() >= limit) {
+    if (!s.months.has(d.getUTCMonth() + 1)) {
+      d.setUTCDate(1);
+      d.setUTCHours(0, 0, 0);
+    } else if (!dayMatches(s, d)) {
+      d.setUTCHours(0, 0, 0);
+    } else if (!s.hours.has(d.getUTCHours())) {
+      d.setUTCMinutes(0, 0);
+    } else if (!s.minutes.has(d.getUTCMinutes())) {
+      d.setUTCSeconds(0);
+    } else if (s.seconds.has(d.getUTCSeconds())) {
+      return d.getTime();
+    }
+    d.setTime(d.getTime() - 1000);
   }
   return undefined;
 }

@@ -3,27 +3,28 @@ import type { Registration } from "../app/core-api";
 import { triggerOf } from "../app/invoker";
 import type { Journal } from "../store/journal";
 import type { VirtualClock } from "./clock";
-import { nextOccurrence, parseNcrontab } from "./ncrontab";
+import { nextOccurrence, parseNcrontab, previousOccurrence } from "./ncrontab";
 
 interface TimerTrigger {
   reg: Registration;
   next: (after: number) => number | undefined;
+  /** The last occurrence at or before a time. */
+  latest: (atOrBefore: number) => number | undefined;
   last: number | undefined;
   due: number | undefined;
 }
 
 const journalType = "timerTrigger";
-/** Bounds the walk over missed occurrences when the clock jumps far ahead. */
-const maxCoalescedSteps = 2_000_000;
 
-function scheduleFunction(schedule: string): (after: number) => number | undefined {
+/** A schedule (NCRONTAB or a TimeSpan) as its next occurrence after a time and its last one at or before a time. */
+function scheduleFunctions(schedule: string): Pick<TimerTrigger, "next" | "latest"> {
   const span = /^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})$/.exec(schedule.trim());
   if (span) {
     const ms = ((Number(span[1] ?? 0) * 24 + Number(span[2])) * 3600 + Number(span[3]) * 60 + Number(span[4])) * 1000;
-    return (after) => (Math.floor(after / ms) + 1) * ms;
+    return { next: (after) => (Math.floor(after / ms) + 1) * ms, latest: (atOrBefore) => Math.floor(atOrBefore / ms) * ms };
   }
   const cron = parseNcrontab(schedule);
-  return (after) => nextOccurrence(cron, after);
+  return { next: (after) => nextOccurrence(cron, after), latest: (atOrBefore) => previousOccurrence(cron, atOrBefore) };
 }
 
 /** Fires timer triggers on the virtual clock; missed occurrences are coalesced into one past-due call (as Azure). */
@@ -42,9 +43,9 @@ export class TimerTriggers {
     for (const reg of invoker.byTrigger("timerTrigger")) {
       const binding = triggerOf(reg);
       const schedule = typeof binding?.schedule === "string" ? binding.schedule : "";
-      const next = scheduleFunction(schedule);
+      const { next, latest } = scheduleFunctions(schedule);
       const last = persisted.get(reg.metadata.name);
-      this.triggers.push({ reg, next, last, due: next(last ?? now) });
+      this.triggers.push({ reg, next, latest, last, due: next(last ?? now) });
     }
   }
 
@@ -65,16 +66,9 @@ export class TimerTriggers {
   fireDue(upTo: number): Array<Promise<unknown>> {
     const calls: Array<Promise<unknown>> = [];
     for (const trigger of this.triggers) {
-      if (trigger.due === undefined || trigger.due > upTo) continue;
-      let at = trigger.due;
-      let missed = false;
-      for (let i = 0; i < maxCoalescedSteps; i++) {
-        const following = trigger.next(at);
-        if (following === undefined || following > upTo) break;
-        at = following;
-        missed = true;
-      }
-      calls.push(this.fire(trigger, at, missed || upTo - at > 60_000));
+      const at = latestDue(trigger, upTo);
+      if (at === undefined) continue;
+      calls.push(this.fire(trigger, at, at > (trigger.due as number) || upTo - at > 60_000));
     }
     return calls;
   }
@@ -83,14 +77,8 @@ export class TimerTriggers {
   latestOccurrenceUpTo(limit: number): number | undefined {
     let latest: number | undefined;
     for (const trigger of this.triggers) {
-      if (trigger.due === undefined || trigger.due > limit) continue;
-      let at = trigger.due;
-      for (let i = 0; i < maxCoalescedSteps; i++) {
-        const following = trigger.next(at);
-        if (following === undefined || following > limit) break;
-        at = following;
-      }
-      latest = latest === undefined ? at : Math.max(latest, at);
+      const at = latestDue(trigger, limit);
+      if (at !== undefined) latest = latest === undefined ? at : Math.max(latest, at);
     }
     return latest;
   }
@@ -114,4 +102,11 @@ export class TimerTriggers {
       this.log("error", `Timer function '${trigger.reg.metadata.name}' failed: ${(error as Error)?.stack ?? String(error)}`);
     });
   }
+}
+
+/** The latest occurrence from the trigger's due one up to `upTo`, or undefined when it is not due by then. */
+function latestDue(trigger: TimerTrigger, upTo: number): number | undefined {
+  if (trigger.due === undefined || trigger.due > upTo) return undefined;
+  // The due time is itself an occurrence at or before upTo, so the latest one is never earlier.
+  return Math.max(trigger.due, trigger.latest(upTo) ?? trigger.due);
 }
