@@ -7,6 +7,9 @@ import { daysInRange, DEFAULT_SOURCE, encodeAccountSegment, itemPath } from "../
 import { mapStreamErrors } from "../../collection/map-stream-errors";
 import type { CustomerDataItem, CustomerDataQuery, CustomerDataSource } from "../../ports/customer-data-source";
 
+// Reads of 1 MiB rather than the stream default of 64 KiB: sealing a 10 MiB item then costs 10 reads, not 160.
+const READ_BYTES = 1024 * 1024;
+
 /** The optional sidecar "<item>.meta.json" beside an item: its source system and whether the customer holds its key. */
 export const ItemSidecar = z.strictObject({ source: z.string().min(1).max(200).optional(), customerHeld: z.boolean().optional() });
 export type ItemSidecar = z.infer<typeof ItemSidecar>;
@@ -43,7 +46,7 @@ export class FolderDataSource implements CustomerDataSource {
           date: day,
           size,
           customerHeld: sidecar.customerHeld === true,
-          open: () => mapStreamErrors(createReadStream(file), fileError),
+          open: () => mapStreamErrors(createReadStream(file, { highWaterMark: READ_BYTES }), fileError),
         };
       }
     }
