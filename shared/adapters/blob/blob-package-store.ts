@@ -4,6 +4,7 @@ import { finished } from "node:stream/promises";
 import type { BlockBlobClient, ContainerClient } from "@azure/storage-blob";
 import { DeliveryRecord, type ImmutabilityState } from "../../disclosure/delivery-record";
 import type { CommittedPackage, DeliveryRecordStore, PackageStore, PackageUpload, StoredBytes } from "../../ports/package-store";
+import { UploadDigestThread } from "./upload-digest-thread";
 
 /** How committed packages are protected: a legal hold, a time-based retention policy, or not at all. */
 export type PackageImmutability = { kind: "none" } | { kind: "legal_hold" } | { kind: "retention"; days: number; locked: boolean };
@@ -14,7 +15,7 @@ export interface BlobPackageStoreOptions {
   now: () => Date;
   /** Bytes per staged block; 4 MiB unless a test wants many blocks. */
   blockSize?: number;
-  /** Blocks staged at once per upload (memory per upload is about this many blocks); 4 unless a test says otherwise. */
+  /** Blocks staged at once per upload (memory per upload is about one block more than this); 4 unless a test says otherwise. */
   stagingConcurrency?: number;
 }
 
@@ -125,19 +126,24 @@ export class BlobPackageStore implements PackageStore, DeliveryRecordStore {
   }
 }
 
+/** One digest thread for every upload of the process (started with the first block). */
+const digests = new UploadDigestThread();
+
 /**
- * A package's bytes on their way into uncommitted blocks, hashed as they pass. Several blocks are staged at once, so
- * sealing goes on while storage takes the earlier blocks; each block's id fixes its place in the list committed.
+ * A package's bytes on their way into uncommitted blocks. Several blocks are staged at once, so sealing goes on while
+ * storage takes the earlier blocks; each block's id fixes its place in the list committed. Each block's MD5 and the
+ * package's SHA-256 are computed on the digest thread, in block order.
  */
 class BlockUpload implements PackageUpload {
   readonly output: Writable;
   readonly blocks: { id: string; size: number }[] = [];
-  private readonly hash = createHash("sha256");
+  private readonly digestId = digests.begin();
   private readonly staging = new Set<Promise<void>>();
   private readonly done: Promise<StoredBytes>;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private block: Buffer;
+  private filled = 0;
   private size = 0;
+  private sha256: string | undefined;
 
   constructor(
     readonly packageId: string,
@@ -146,19 +152,19 @@ class BlockUpload implements PackageUpload {
     private readonly blockSize: number,
     private readonly concurrency: number,
   ) {
+    this.block = ownedBuffer(blockSize);
     this.output = new Writable({
       write: (chunk: Buffer, _encoding, callback) => {
         this.accept(chunk).then(() => callback(), callback);
       },
       final: (callback) => {
-        this.stage(this.takePending(this.pendingBytes))
-          .then(() => Promise.all(this.staging))
-          .then(() => callback(), callback);
+        this.finish().then(() => callback(), callback);
       },
     });
-    this.done = finished(this.output).then(() => ({ size: this.size, sha256: this.hash.digest("hex") }));
-    // Whoever calls completed() sees the failure; this only keeps an abandoned upload from being an unhandled rejection.
-    this.done.catch(() => undefined);
+    this.done = finished(this.output).then(() => ({ size: this.size, sha256: this.sha256 as string }));
+    // Whoever calls completed() sees the failure; here it only frees the digest state and keeps an abandoned upload
+    // from being an unhandled rejection.
+    this.done.catch(() => digests.forget(this.digestId));
   }
 
   completed(): Promise<StoredBytes> {
@@ -176,37 +182,56 @@ class BlockUpload implements PackageUpload {
   }
 
   private async accept(chunk: Buffer): Promise<void> {
-    this.hash.update(chunk);
     this.size += chunk.length;
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    while (this.pendingBytes >= this.blockSize) await this.stage(this.takePending(this.blockSize));
+    for (let offset = 0; offset < chunk.length; ) {
+      const take = Math.min(this.blockSize - this.filled, chunk.length - offset);
+      chunk.copy(this.block, this.filled, offset, offset + take);
+      this.filled += take;
+      offset += take;
+      if (this.filled === this.blockSize) {
+        const full = this.block;
+        this.block = ownedBuffer(this.blockSize);
+        this.filled = 0;
+        await this.stage(full);
+      }
+    }
   }
 
-  private takePending(count: number): Buffer {
-    const all = Buffer.concat(this.pending);
-    const rest = all.subarray(count);
-    this.pending = rest.length > 0 ? [rest] : [];
-    this.pendingBytes = rest.length;
-    return all.subarray(0, count);
+  /** Stages what is left, waits for every block and takes the package's SHA-256. */
+  private async finish(): Promise<void> {
+    if (this.filled > 0) {
+      const last = ownedBuffer(this.filled);
+      this.block.copy(last, 0, 0, this.filled);
+      this.filled = 0;
+      await this.stage(last);
+    }
+    await Promise.all(this.staging);
+    this.sha256 = this.blocks.length === 0 ? createHash("sha256").digest("hex") : await digests.finish(this.digestId);
   }
 
-  /** Starts staging a block and returns once fewer than `concurrency` are on their way (rejecting if one failed). */
+  /** Starts digesting and staging a block and returns once fewer than `concurrency` are on their way (rejecting if one failed). */
   private async stage(bytes: Buffer): Promise<void> {
-    if (bytes.length === 0) return;
     const id = Buffer.from(`lrw-block-${String(this.blocks.length).padStart(8, "0")}`).toString("base64");
     // Listed now, in write order; verifyStaged checks before the commit that storage holds each block with its size.
     this.blocks.push({ id, size: bytes.length });
-    // The service checks each block against its MD5, so a block damaged on the way is refused, not stored.
-    const md5 = createHash("md5").update(bytes).digest();
-    const staged: Promise<void> = this.blob.stageBlock(id, bytes, bytes.length, { transactionalContentMD5: md5 }).then(() => {
-      this.staging.delete(staged);
-    });
+    // Sent now, in write order, so the package's SHA-256 covers the blocks in order; the service checks each block
+    // against its MD5, so a block damaged on the way is refused, not stored.
+    const staged: Promise<void> = digests
+      .block(this.digestId, bytes, this.blocks.length === 1)
+      .then(({ block, md5 }) => this.blob.stageBlock(id, block, block.length, { transactionalContentMD5: md5 }))
+      .then(() => {
+        this.staging.delete(staged);
+      });
     // Observed later by race/all; handled here so a failure while nobody waits is not an unhandled rejection.
     staged.catch(() => undefined);
     this.staging.add(staged);
     if (this.staging.size >= this.concurrency) await Promise.race(this.staging);
   }
+}
+
+/** A buffer with an ArrayBuffer of its own (never a slice of Node's shared pool), so it can be transferred to a thread. */
+function ownedBuffer(size: number): Buffer {
+  return Buffer.from(new ArrayBuffer(size));
 }
 
 function deliveryName(demandId: string): string {

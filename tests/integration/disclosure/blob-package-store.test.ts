@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { BlockBlobClient, ContainerClient } from "@azure/storage-blob";
 import { describe, expect, it } from "vitest";
 import { BlobPackageStore, type PackageImmutability } from "../../../shared/adapters/blob/blob-package-store";
@@ -189,7 +190,9 @@ describe("BlobPackageStore on Azurite", () => {
     const committed = await store.commit(upload);
     expect(counting.maxAtOnce()).toBe(3);
     expect(committed.size).toBe(bytes.length);
-    expect(await container.getBlockBlobClient(upload.blobName).downloadToBuffer()).toEqual(bytes);
+    const stored = await container.getBlockBlobClient(upload.blobName).downloadToBuffer();
+    expect(stored.equals(bytes)).toBe(true);
+    expect(committed.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
   });
 
   it("writes a delivery record once", async () => {
