@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import { exitWithParent } from "../parent-watch";
 import { CosmosJournal, type AccountLike } from "./cosmos-journal";
+import { scopeQueriesToPartitions } from "./partition-scoped-queries";
 
 // The local Cosmos DB stand-in as a child process of npm start and the tests: @vercel/cosmosdb-server over HTTP, made
 // durable by CosmosJournal when --data-dir is given (in memory otherwise), ending when its parent does.
@@ -25,6 +26,7 @@ function main(): void {
   const { createHttpServer } = load("@vercel/cosmosdb-server") as typeof import("@vercel/cosmosdb-server");
   // keepAlive: the server otherwise answers "connection: close", and every SDK call pays a new TCP connection.
   const server = createHttpServer({ keepAlive: true });
+  scopeQueriesToPartitions(server, load);
   let journal: CosmosJournal | undefined;
   // Every reply waits until the changes made so far are on disk.
   server.prependListener("request", (_req, res) => {

@@ -46,6 +46,23 @@ describe("the local Cosmos server's connections", () => {
   });
 });
 
+describe("the local Cosmos server's queries", () => {
+  it("answers a query sent with a partition key from that partition only, as Cosmos DB does", async () => {
+    const server = await startCosmosServer();
+    running.push(server);
+    const client = new CosmosClient({ endpoint: server.url, key: "dGVzdA==", connectionPolicy: { enableEndpointDiscovery: false } });
+    const { database } = await client.databases.createIfNotExists({ id: "app" });
+    const { container } = await database.containers.createIfNotExists({ id: "scoped", partitionKey: { paths: ["/pk"] } });
+    for (const [id, pk] of [["a", "p1"], ["b", "p2"], ["c", "p1"], ["d", 7]] as const) await container.items.create({ id, pk, n: id });
+    const ids = async (partitionKey?: string | number) =>
+      (await container.items.query<{ id: string }>("SELECT c.id FROM c ORDER BY c.id", partitionKey === undefined ? {} : { partitionKey }).fetchAll()).resources.map((r) => r.id);
+    expect(await ids("p1")).toEqual(["a", "c"]);
+    expect(await ids(7)).toEqual(["d"]);
+    expect(await ids("none")).toEqual([]);
+    expect(await ids()).toEqual(["a", "b", "c", "d"]);
+  });
+});
+
 describe("the local Cosmos server with a journal", () => {
   it("keeps every acknowledged write across a kill -9, with the same ids, etags and timestamps", async () => {
     const first = await start();
