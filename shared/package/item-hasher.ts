@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startEvalWorker } from "./eval-worker";
 import { HASH_WORKER_SOURCE } from "./hash-worker-source";
 
 /** Item bytes gathered per message to the hash thread; an item that fits in one is hashed on the calling thread. */
@@ -90,13 +91,8 @@ export class ItemHasher {
 
   private thread(): Worker {
     if (this.worker !== undefined) return this.worker;
-    // execArgv: [] keeps a loader such as tsx (inherited by default) out of a thread that runs plain CommonJS.
-    const worker = new Worker(HASH_WORKER_SOURCE, { eval: true, execArgv: [] });
-    // Never the reason a process stays alive; close() ends it when the package is done.
-    worker.unref();
-    worker.on("message", (reply: Reply) => this.waiting.shift()?.resolve(reply));
-    worker.once("error", (error: Error) => this.fail(error));
-    worker.once("exit", () => this.fail(new Error("item hash thread stopped")));
+    // close() ends the thread when the package is done.
+    const worker = startEvalWorker<Reply>(HASH_WORKER_SOURCE, "item hash thread", (reply) => this.waiting.shift()?.resolve(reply), (error) => this.fail(error));
     this.worker = worker;
     return worker;
   }

@@ -1,8 +1,8 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startEvalWorker } from "../../package/eval-worker";
 
 /**
- * The digest thread's program, as CommonJS source run with `new Worker(source, { eval: true })` (it must run the same
- * way from compiled JavaScript, under tsx and inside vitest). It keeps one SHA-256 state per upload, made by the
+ * The digest thread's program (CommonJS, see startEvalWorker). It keeps one SHA-256 state per upload, made by the
  * upload's first block: a message with a block transfers it, adds it to its upload's SHA-256 and is answered with the
  * block's MD5 and the block itself (transferred back); one without answers the upload's SHA-256 and forgets it. A
  * message for an upload this thread has no state for (it began on a thread that stopped) is answered with an error,
@@ -90,18 +90,16 @@ export class UploadDigestThread {
 
   private thread(): Worker {
     if (this.worker !== undefined) return this.worker;
-    // execArgv: [] keeps a loader such as tsx (inherited by default) out of a thread that runs plain CommonJS.
-    const worker = new Worker(DIGEST_THREAD_SOURCE, { eval: true, execArgv: [] });
-    // Never the reason a process stays alive.
-    worker.unref();
-    worker.on("message", (reply: Reply) => this.waiting.shift()?.resolve(reply));
-    const failed = (error: Error) => {
-      // The SHA-256 states lived on that thread: every upload in progress fails (none is committed); the next starts a new thread.
-      if (this.worker === worker) this.worker = undefined;
-      for (const waiting of this.waiting.splice(0)) waiting.reject(error);
-    };
-    worker.once("error", failed);
-    worker.once("exit", () => failed(new Error("the upload digest thread stopped")));
+    const worker: Worker = startEvalWorker<Reply>(
+      DIGEST_THREAD_SOURCE,
+      "the upload digest thread",
+      (reply) => this.waiting.shift()?.resolve(reply),
+      (error) => {
+        // The SHA-256 states lived on that thread: every upload in progress fails (none is committed); the next starts a new thread.
+        if (this.worker === worker) this.worker = undefined;
+        for (const waiting of this.waiting.splice(0)) waiting.reject(error);
+      },
+    );
     this.worker = worker;
     return worker;
   }
