@@ -60,6 +60,12 @@ describe("the local Cosmos server's queries", () => {
     expect(await ids(7)).toEqual(["d"]);
     expect(await ids("none")).toEqual([]);
     expect(await ids()).toEqual(["a", "b", "c", "d"]);
+    // The SDK asks for a query plan first; the stand-in answers it without running the query, and the query itself
+    // still answers in full: aggregates, TOP and ORDER BY, with and without a partition key.
+    const count = await container.items.query<number>("SELECT VALUE COUNT(1) FROM c").fetchAll();
+    expect(count.resources).toEqual([4]);
+    const top = await container.items.query<{ id: string }>("SELECT TOP 1 c.id FROM c WHERE c.pk = 'p1' ORDER BY c.id DESC", { partitionKey: "p1" }).fetchAll();
+    expect(top.resources).toEqual([{ id: "c" }]);
   });
 });
 
