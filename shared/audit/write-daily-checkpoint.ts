@@ -39,19 +39,34 @@ async function previousOf(checkpoints: CheckpointStore, date: string): Promise<P
   return json === null ? null : { date: before, hash: checkpointHash(Checkpoint.parse(JSON.parse(json))) };
 }
 
+/** The start of a UTC day, as an ISO date-time. */
+function startOf(date: string): string {
+  return `${date}T00:00:00.000Z`;
+}
+
+/** The demands with an entry on each UTC day from `first` to `last`, from one query over the whole span. */
+async function activeByDay(audit: AuditLog, first: string, last: string): Promise<Map<string, string[]>> {
+  const days = new Map<string, Set<string>>();
+  for (const { demandId, at } of await audit.listEntryTimesBetween(startOf(first), startOf(nextDate(last)))) {
+    // Entry times are UTC ISO date-times (AuditEntry), so the first ten characters are the day.
+    const day = at.slice(0, 10);
+    days.set(day, (days.get(day) ?? new Set()).add(demandId));
+  }
+  return new Map([...days].map(([day, ids]) => [day, [...ids].sort()]));
+}
+
 /**
  * Checkpoints a UTC day: every chain with an entry on that day contributes its head as of the end of the day
  * (the entries timed before midnight that follow), the heads form an RFC 6962 tree, the checkpoint commits to
  * the stored checkpoint of the day before, and the signed checkpoint is written once. Chains that do not verify
- * are left out and returned, for an alert.
+ * are left out and returned, for an alert. `active`: the demands with an entry that day, when the caller has them.
  */
-export async function writeDailyCheckpoint(deps: CheckpointDeps, date: string): Promise<CheckpointOutcome> {
+export async function writeDailyCheckpoint(deps: CheckpointDeps, date: string, active?: readonly string[]): Promise<CheckpointOutcome> {
   if ((await deps.checkpoints.get(date)) !== null) return { status: "exists" };
-  const from = `${date}T00:00:00.000Z`;
-  const to = `${nextDate(date)}T00:00:00.000Z`;
+  const to = startOf(nextDate(date));
   const heads: ChainHead[] = [];
   const broken: BrokenChain[] = [];
-  for (const demandId of await deps.audit.listDemandsActiveBetween(from, to)) {
+  for (const demandId of active ?? (await activeByDay(deps.audit, date, date)).get(date) ?? []) {
     const entries = await deps.audit.list(demandId);
     const end = entries.findIndex((e) => e.at >= to);
     const prefix = end === -1 ? entries : entries.slice(0, end);
@@ -74,11 +89,16 @@ export const MAX_DAYS_PER_RUN = 400;
 export async function writeMissingCheckpoints(deps: CheckpointDeps, lastDate: string): Promise<{ date: string; outcome: CheckpointOutcome }[]> {
   const latest = await deps.checkpoints.latestDate();
   const firstEntry = latest === null ? await deps.audit.firstEntryAt() : null;
-  let date = latest !== null ? nextDate(latest) : (firstEntry?.slice(0, 10) ?? lastDate);
-  const done: { date: string; outcome: CheckpointOutcome }[] = [];
-  while (date <= lastDate && done.length < MAX_DAYS_PER_RUN) {
-    done.push({ date, outcome: await writeDailyCheckpoint(deps, date) });
-    date = nextDate(date);
+  const days: string[] = [];
+  for (let date = latest !== null ? nextDate(latest) : (firstEntry?.slice(0, 10) ?? lastDate); date <= lastDate && days.length < MAX_DAYS_PER_RUN; date = nextDate(date)) {
+    days.push(date);
   }
+  const [first, last] = [days[0], days.at(-1)];
+  if (first === undefined || last === undefined) return [];
+  // One query for the whole backlog rather than one per day: each is a cross-partition query (a scan of the whole log
+  // on the local stand-in), and a backlog of days is what a missed timer, an outage or a moved clock leaves.
+  const active = await activeByDay(deps.audit, first, last);
+  const done: { date: string; outcome: CheckpointOutcome }[] = [];
+  for (const date of days) done.push({ date, outcome: await writeDailyCheckpoint(deps, date, active.get(date) ?? []) });
   return done;
 }

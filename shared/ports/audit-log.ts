@@ -10,8 +10,8 @@ export interface AuditLog {
   append(demandId: string, input: AuditAppend, options?: { newChain?: boolean }): Promise<AuditEntry>;
   /** The demand's chain in sequence order (empty when it has none). */
   list(demandId: string): Promise<AuditEntry[]>;
-  /** Ids of demands with at least one entry whose time is in [from, to) (ISO date-times). */
-  listDemandsActiveBetween(from: string, to: string): Promise<string[]>;
+  /** The demand and time of every entry whose time is in [from, to) (ISO date-times), in no particular order. */
+  listEntryTimesBetween(from: string, to: string): Promise<{ demandId: string; at: string }[]>;
   /** The time of the earliest entry of any chain, or null when the log is empty. */
   firstEntryAt(): Promise<string | null>;
 }

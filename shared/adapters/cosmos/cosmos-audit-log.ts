@@ -67,17 +67,17 @@ export class CosmosAuditLog implements AuditLog {
     return entries;
   }
 
-  async listDemandsActiveBetween(from: string, to: string): Promise<string[]> {
+  async listEntryTimesBetween(from: string, to: string): Promise<{ demandId: string; at: string }[]> {
     const { resources } = await this.container.items
-      .query<{ demandId: string }>({
-        query: "SELECT c.demandId FROM c WHERE c.at >= @from AND c.at < @to",
+      .query<{ demandId: string; at: string }>({
+        query: "SELECT c.demandId, c.at FROM c WHERE c.at >= @from AND c.at < @to",
         parameters: [
           { name: "@from", value: from },
           { name: "@to", value: to },
         ],
       })
       .fetchAll();
-    return [...new Set(resources.map((r) => r.demandId))].sort();
+    return resources;
   }
 
   async firstEntryAt(): Promise<string | null> {

@@ -12,6 +12,7 @@ import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-contai
 import { CosmosAuditLog } from "../../../shared/adapters/cosmos/cosmos-audit-log";
 import { LocalKeyring } from "../../../shared/adapters/keys/local-keyring";
 import { buildUnsignedCheckpoint, Checkpoint, checkpointHash, signCheckpoint } from "../../../shared/audit/checkpoint";
+import type { AuditLog } from "../../../shared/ports/audit-log";
 import { aContext, aJsonPost, jsonOf } from "../../support/http";
 import { openTestContainer, openTestDatabase } from "../../support/test-stores";
 
@@ -21,8 +22,20 @@ const tick = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStat
 let deps: AuditHandlerDeps;
 let blobs: ContainerClient;
 
-async function runTimerAt(iso: string): Promise<void> {
-  await makeAuditCheckpointTimer(async () => ({ ...deps, now: () => new Date(iso) }))(tick, aContext());
+/** Runs the checkpoint timer at `iso`; answers how many times it queried the log for the entries of a time span. */
+async function runTimerAt(iso: string): Promise<number> {
+  let spanQueries = 0;
+  const audit: AuditLog = {
+    append: (...args) => deps.audit.append(...args),
+    list: (demandId) => deps.audit.list(demandId),
+    firstEntryAt: () => deps.audit.firstEntryAt(),
+    listEntryTimesBetween: (from, to) => {
+      spanQueries += 1;
+      return deps.audit.listEntryTimesBetween(from, to);
+    },
+  };
+  await makeAuditCheckpointTimer(async () => ({ ...deps, audit, now: () => new Date(iso) }))(tick, aContext());
+  return spanQueries;
 }
 
 async function stored(date: string): Promise<Checkpoint | null> {
@@ -44,8 +57,9 @@ describe("daily audit checkpoints: every day since the last one, chained", () =>
     await runTimerAt("2026-07-03T00:05:00Z");
     expect((await stored("2026-07-01"))?.heads).toEqual([expect.objectContaining({ demandId: "demand-c", length: 1 })]);
     expect((await stored("2026-07-02"))?.heads).toEqual([expect.objectContaining({ demandId: "demand-c", length: 2 })]);
-    // The timer misses 07-04 and 07-05 (host down); the next run checkpoints 07-03 (an empty day) to 07-05.
-    await runTimerAt("2026-07-06T00:05:00Z");
+    // The timer misses 07-04 and 07-05 (host down); the next run checkpoints 07-03 (an empty day) to 07-05, with one
+    // query over the three days for the chains active on each (a query per day scans the whole log three times).
+    expect(await runTimerAt("2026-07-06T00:05:00Z")).toBe(1);
     const days = ["2026-07-01", "2026-07-02", "2026-07-03", "2026-07-04", "2026-07-05"];
     const checkpoints = await Promise.all(days.map(stored));
     expect(checkpoints.map((c) => c?.treeSize)).toEqual([1, 1, 0, 1, 1]);

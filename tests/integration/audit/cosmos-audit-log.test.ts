@@ -105,11 +105,17 @@ describe("CosmosAuditLog", () => {
     expect(second).toMatchObject({ seq: 1, prevHash: first.hash });
   });
 
-  it("lists the demands with entries in a time window", async () => {
+  it("lists the demand and time of every entry in a time window", async () => {
     const log = new CosmosAuditLog(container);
+    await log.append("demand-window", { at: "2026-04-02T00:00:00.000Z", actor: "system", step: "early" });
     await log.append("demand-window", { at: "2026-04-02T23:59:59.999Z", actor: "system", step: "late" });
     await log.append("demand-outside", { at: "2026-04-03T00:00:00.000Z", actor: "system", step: "next-day" });
-    expect(await log.listDemandsActiveBetween("2026-04-02T00:00:00.000Z", "2026-04-03T00:00:00.000Z")).toEqual(["demand-window"]);
+    await log.append("demand-outside", { at: "2026-04-01T23:59:59.999Z", actor: "system", step: "day-before" });
+    const listed = await log.listEntryTimesBetween("2026-04-02T00:00:00.000Z", "2026-04-03T00:00:00.000Z");
+    expect(listed.sort((a, b) => a.at.localeCompare(b.at))).toEqual([
+      { demandId: "demand-window", at: "2026-04-02T00:00:00.000Z" },
+      { demandId: "demand-window", at: "2026-04-02T23:59:59.999Z" },
+    ]);
   });
 });
 

@@ -25,8 +25,8 @@ export class MemoryAuditLog implements AuditLog {
     return this.entries.filter((e) => e.demandId === demandId);
   }
 
-  async listDemandsActiveBetween(): Promise<string[]> {
-    return [...new Set(this.entries.map((e) => e.demandId))];
+  async listEntryTimesBetween(from: string, to: string): Promise<{ demandId: string; at: string }[]> {
+    return this.entries.filter((e) => e.at >= from && e.at < to).map(({ demandId, at }) => ({ demandId, at }));
   }
 
   async firstEntryAt(): Promise<string | null> {

@@ -102,7 +102,7 @@ export class InMemoryAudit implements AuditLog {
   async list(): Promise<AuditEntry[]> {
     return [];
   }
-  async listDemandsActiveBetween(): Promise<string[]> {
+  async listEntryTimesBetween(): Promise<{ demandId: string; at: string }[]> {
     return [];
   }
   async firstEntryAt(): Promise<string | null> {
