@@ -11,7 +11,7 @@
  * Per path: time from the deciding click's answer to the "delivered" step observed (polling every 25 ms; where a
  * notice window lies between, the virtual wait is cut out: click → notice window reached, plus clock move sent →
  * delivered), and the largest orchestration history, counted as the Azure Storage provider stores it (see
- * historyEvents). Each path asks one category, and every demo account gets one item of --package-mib (10) in each of
+ * historyOf). Each path asks one category, and every demo account gets one item of --package-mib (10) in each of
  * those categories, dated inside the demand's range, so every delivered package holds about that much. Before the
  * timed demands, one demand of every path runs untimed (as bench:intake warms up): the host's first disclosures
  * compile code, start the digest thread and open connections, which a running host has long done.
@@ -37,6 +37,8 @@ const PATHS: readonly PathName[] = ["consumer_subpoena", "two_reviewer_warrant",
 interface DemandResult {
   decisionToDeliveredMs: number;
   historyEvents: number;
+  /** The events of the host's showHistory view by type, to see what made a long history long. */
+  historyTypes: Record<string, number>;
 }
 
 async function main(): Promise<void> {
@@ -80,7 +82,8 @@ async function main(): Promise<void> {
         decisionToDeliveredP99Ms: Math.round(percentile(times, 99)),
         maxHistoryEvents: Math.max(0, ...results.map((r) => r.historyEvents)),
       };
-      console.log(`${path}: ${JSON.stringify(row)} (${Math.round((Date.now() - started) / 1000)} s so far)`);
+      const longest = results.reduce((a, b) => (b.historyEvents > a.historyEvents ? b : a));
+      console.log(`${path}: ${JSON.stringify(row)} (${Math.round((Date.now() - started) / 1000)} s so far; longest history's events ${JSON.stringify(longest.historyTypes)})`);
       summary.push(row);
     }
     const wallSeconds = Math.round((Date.now() - started) / 100) / 10;
@@ -130,7 +133,7 @@ async function drive(stack: BenchStack, path: PathName, reference: string, gate:
       from = await gate.advance(status.status === "awaiting_notice_window" ? "P11D" : "P31D");
     }
     gate.leave();
-    return { decisionToDeliveredMs: processingMs, historyEvents: await historyEvents(stack, id) };
+    return { decisionToDeliveredMs: processingMs, ...(await historyOf(stack, id)) };
   } catch (error) {
     gate.leave();
     throw error;
@@ -216,14 +219,16 @@ async function pollFast<T>(what: string, attempt: () => Promise<T | undefined>):
  * is an upper bound: the provider may batch messages that arrive together into one episode, which this sequential
  * lifecycle rarely allows.
  */
-async function historyEvents(stack: BenchStack, id: string): Promise<number> {
+async function historyOf(stack: BenchStack, id: string): Promise<{ historyEvents: number; historyTypes: Record<string, number> }> {
   const response = await fetch(`${stack.url}/runtime/webhooks/durabletask/instances/${id}?showHistory=true`, { headers: { "x-functions-key": stack.adminKey } });
   if (!response.ok) throw new Error(`status of ${id} answered ${response.status}`);
   const history = ((await response.json()) as { history?: { EventType: string }[] }).history ?? [];
   const count = (...types: string[]) => history.filter((e) => types.includes(e.EventType)).length;
   const scheduled = count("TaskCompleted", "TaskFailed") + count("SubOrchestrationInstanceCompleted", "SubOrchestrationInstanceFailed");
   const wakes = scheduled + count("EventRaised", "TimerFired");
-  return history.length + scheduled + 2 * (1 + wakes);
+  const historyTypes: Record<string, number> = {};
+  for (const event of history) historyTypes[event.EventType] = (historyTypes[event.EventType] ?? 0) + 1;
+  return { historyEvents: history.length + scheduled + 2 * (1 + wakes), historyTypes };
 }
 
 /** Moves the clock once every demand of a wave that is still running waits for it; answers when the move was sent. */
