@@ -14,7 +14,6 @@ import { derivePayloadKey } from "./stream-cipher";
 /** Where opened items go; nothing may become visible before commit(), which follows every check. */
 export interface ItemSink {
   beginItem(item: ItemStart): Promise<void>;
-  /** The opener never changes `bytes` afterwards, so a sink may keep them until it writes them. */
   writeData(bytes: Buffer): Promise<void>;
   endItem(): Promise<void>;
   commit(manifest: Manifest): Promise<void>;
