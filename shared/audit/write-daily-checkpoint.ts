@@ -82,6 +82,9 @@ export async function writeDailyCheckpoint(deps: CheckpointDeps, date: string, a
 /** How many days one run checkpoints at most; a longer backlog continues on the next run. */
 export const MAX_DAYS_PER_RUN = 400;
 
+/** How many days of activity one query of the log covers during a catch-up. */
+const DAYS_PER_QUERY = 31;
+
 /**
  * Checkpoints every day from the one after the latest checkpoint (or, with none yet, the day of the first audit
  * entry) through `lastDate`, in order, so a day the timer missed is caught up and the days stay chained.
@@ -93,12 +96,14 @@ export async function writeMissingCheckpoints(deps: CheckpointDeps, lastDate: st
   for (let date = latest !== null ? nextDate(latest) : (firstEntry?.slice(0, 10) ?? lastDate); date <= lastDate && days.length < MAX_DAYS_PER_RUN; date = nextDate(date)) {
     days.push(date);
   }
-  const [first, last] = [days[0], days.at(-1)];
-  if (first === undefined || last === undefined) return [];
-  // One query for the whole backlog rather than one per day: each is a cross-partition query (a scan of the whole log
-  // on the local stand-in), and a backlog of days is what a missed timer, an outage or a moved clock leaves.
-  const active = await activeByDay(deps.audit, first, last);
   const done: { date: string; outcome: CheckpointOutcome }[] = [];
-  for (const date of days) done.push({ date, outcome: await writeDailyCheckpoint(deps, date, active.get(date) ?? []) });
+  // One query per span of days rather than one per day: each is a cross-partition query (a scan of the whole log on
+  // the local stand-in), and a backlog of days is what a missed timer, an outage or a moved clock leaves. A span is
+  // at most DAYS_PER_QUERY, so what one query answers stays bounded however long the backlog.
+  for (let at = 0; at < days.length; at += DAYS_PER_QUERY) {
+    const span = days.slice(at, at + DAYS_PER_QUERY);
+    const active = await activeByDay(deps.audit, span[0] as string, span.at(-1) as string);
+    for (const date of span) done.push({ date, outcome: await writeDailyCheckpoint(deps, date, active.get(date) ?? []) });
+  }
   return done;
 }

@@ -101,4 +101,14 @@ describe("daily audit checkpoints: every day since the last one, chained", () =>
     expect(bad.stdout).toContain("2026-07-03");
     expect(bad.stdout).toContain("previous mismatch");
   });
+
+  it("reads a backlog longer than a month a month of days at a time, and still chains every day", async () => {
+    await deps.audit.append("demand-d", { at: "2026-08-01T08:00:00.000Z", actor: "system", step: "received" });
+    // 07-06 to 08-14 is forty days: two spans of at most 31 days.
+    expect(await runTimerAt("2026-08-15T00:05:00Z")).toBe(2);
+    const august = await stored("2026-08-01");
+    expect(august?.heads).toEqual([expect.objectContaining({ demandId: "demand-d", length: 1 })]);
+    expect(august?.previous).toEqual({ date: "2026-07-31", hash: checkpointHash((await stored("2026-07-31"))!) });
+    expect((await stored("2026-08-14"))?.treeSize).toBe(0);
+  });
 });
