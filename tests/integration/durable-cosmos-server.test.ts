@@ -53,17 +53,18 @@ describe("the local Cosmos server's queries", () => {
     const client = new CosmosClient({ endpoint: server.url, key: "dGVzdA==", connectionPolicy: { enableEndpointDiscovery: false } });
     const { database } = await client.databases.createIfNotExists({ id: "app" });
     const { container } = await database.containers.createIfNotExists({ id: "scoped", partitionKey: { paths: ["/pk"] } });
-    for (const [id, pk] of [["a", "p1"], ["b", "p2"], ["c", "p1"], ["d", 7]] as const) await container.items.create({ id, pk, n: id });
+    for (const [id, pk] of [["a", "p1"], ["b", "p2"], ["c", "p1"], ["d", 7], ["e", "dmd #1/ü"]] as const) await container.items.create({ id, pk, n: id });
     const ids = async (partitionKey?: string | number) =>
       (await container.items.query<{ id: string }>("SELECT c.id FROM c ORDER BY c.id", partitionKey === undefined ? {} : { partitionKey }).fetchAll()).resources.map((r) => r.id);
     expect(await ids("p1")).toEqual(["a", "c"]);
     expect(await ids(7)).toEqual(["d"]);
+    expect(await ids("dmd #1/ü")).toEqual(["e"]);
     expect(await ids("none")).toEqual([]);
-    expect(await ids()).toEqual(["a", "b", "c", "d"]);
+    expect(await ids()).toEqual(["a", "b", "c", "d", "e"]);
     // The SDK asks for a query plan first; the stand-in answers it without running the query, and the query itself
     // still answers in full: aggregates, TOP and ORDER BY, with and without a partition key.
     const count = await container.items.query<number>("SELECT VALUE COUNT(1) FROM c").fetchAll();
-    expect(count.resources).toEqual([4]);
+    expect(count.resources).toEqual([5]);
     const top = await container.items.query<{ id: string }>("SELECT TOP 1 c.id FROM c WHERE c.pk = 'p1' ORDER BY c.id DESC", { partitionKey: "p1" }).fetchAll();
     expect(top.resources).toEqual([{ id: "c" }]);
   });
