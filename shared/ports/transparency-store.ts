@@ -27,8 +27,6 @@ export interface TransparencyStore {
   incrementOnce(cell: CellKey & { id: string }, demandId: string, accounts: number): Promise<boolean>;
   /** Marks the demand's marker done. */
   completeMarker(demandId: string): Promise<void>;
-  /** Removes the demand's token from a cell (after its marker is done); absent tokens are ignored. */
-  clearToken(cellId: string, demandId: string): Promise<void>;
   /** Every cell of a half-year. */
   listCells(period: string): Promise<CounterCell[]>;
   /** Every marker, pending or done. */

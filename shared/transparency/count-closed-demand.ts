@@ -11,8 +11,10 @@ export type CountResult = "counted" | "already-counted";
  *     facts, so the demand lands in the same cell even if the caller's facts changed);
  *  2. increment the cell and record the demand's token in it, in one conditional patch that does nothing
  *     when the token is already there (so a crash after 2 and before 3 cannot double count);
- *  3. mark the marker done (a retry then stops at 1);
- *  4. drop the token from the cell (only housekeeping: a crash before it leaves a harmless token).
+ *  3. mark the marker done (a retry then stops at 1).
+ * The token stays in the cell (until a rebuild, which keeps only the tokens of pending markers): a second delivery
+ * of the same closing may have read the marker as pending before the first marked it done, and its increment must
+ * still find the token. Dropping it at once, as this did before, counted such a demand twice.
  */
 export async function countClosedDemand(store: TransparencyStore, facts: ClosedDemandFacts): Promise<CountResult> {
   const checked = ClosedDemandFacts.parse(facts);
@@ -22,6 +24,5 @@ export async function countClosedDemand(store: TransparencyStore, facts: ClosedD
   const id = cellIdOf(key);
   await store.incrementOnce({ ...key, id }, marker.demandId, marker.facts.accountsSpecified);
   await store.completeMarker(marker.demandId);
-  await store.clearToken(id, marker.demandId);
   return "counted";
 }

@@ -41,11 +41,6 @@ export class InMemoryTransparencyStore implements TransparencyStore {
     marker.state = "done";
   }
 
-  async clearToken(cellId: string, demandId: string): Promise<void> {
-    const cell = this.cells.get(cellId);
-    if (cell?.applied.delete(demandToken(demandId)) === true) cell.version += 1;
-  }
-
   async listCells(period: string): Promise<CounterCell[]> {
     return [...this.cells.values()].filter((c) => c.period === period).map(({ applied: _applied, version: _version, ...cell }) => cell);
   }

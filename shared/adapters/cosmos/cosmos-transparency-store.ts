@@ -73,16 +73,6 @@ export class CosmosTransparencyStore implements TransparencyStore {
     await this.container.item(id, id).patch([{ op: "set", path: "/state", value: "done" }]);
   }
 
-  async clearToken(cellId: string, demandId: string): Promise<void> {
-    const token = demandToken(demandId);
-    const id = cosmosIdOf(cellId);
-    try {
-      await this.container.item(id, id).patch({ operations: [{ op: "remove", path: `/applied/${token}` }], condition: `from c where IS_DEFINED(c.applied.${token})` });
-    } catch (error) {
-      if (!hasStatus(error, 412)) throw error;
-    }
-  }
-
   async listCells(period: string): Promise<CounterCell[]> {
     const { resources } = await this.container.items
       .query<CellItem>({ query: "SELECT * FROM c WHERE c.kind = 'cell' AND c.period = @period", parameters: [{ name: "@period", value: period }] })

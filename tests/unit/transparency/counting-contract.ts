@@ -42,6 +42,40 @@ export function describeCountingContract(name: string, openStore: () => Promise<
       expect(await store.listCells("2035-H1")).toEqual([expect.objectContaining({ demands: 12, accounts: 78 })]);
     });
 
+    it("counts a twice-delivered closing once when the second read the marker as pending before the first finished", async () => {
+      const store = await openStore();
+      const facts = someFacts({ period: "2038-H1", accountsSpecified: 2 });
+      let secondClaimed!: () => void;
+      const afterSecondClaim = new Promise<void>((resolve) => (secondClaimed = resolve));
+      // The first claims the marker, then waits until the second has found it pending, then finishes every step.
+      const first = countClosedDemand(
+        Object.assign(Object.create(store) as TransparencyStore, {
+          claimMarker: async (marker: Parameters<TransparencyStore["claimMarker"]>[0]) => {
+            const claimed = await store.claimMarker(marker);
+            await afterSecondClaim;
+            return claimed;
+          },
+        }),
+        facts,
+      );
+      const second = countClosedDemand(
+        Object.assign(Object.create(store) as TransparencyStore, {
+          claimMarker: async (marker: Parameters<TransparencyStore["claimMarker"]>[0]) => {
+            // Let the first create the marker, then read it as pending, then go on only once the first is done.
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            const claimed = await store.claimMarker(marker);
+            expect(claimed).toMatchObject({ created: false, marker: { state: "pending" } });
+            secondClaimed();
+            await first;
+            return claimed;
+          },
+        }),
+        facts,
+      );
+      await Promise.all([first, second]);
+      expect(await store.listCells("2038-H1")).toEqual([expect.objectContaining({ demands: 1, accounts: 2 })]);
+    });
+
     it("rebuilds exactly the counters the incremental path produced, including a pending one", async () => {
       const store = await openStore();
       const outcomes = ["rejected", "withdrawn", "no_data", "redirected", "disclosed_content", "challenged"] as const;

@@ -21,7 +21,7 @@ export function someFacts(overrides: Partial<ClosedDemandFacts> = {}): ClosedDem
 }
 
 /** The store steps counting goes through, in order. */
-export const COUNT_STEPS = ["claimMarker", "incrementOnce", "completeMarker", "clearToken"] as const;
+export const COUNT_STEPS = ["claimMarker", "incrementOnce", "completeMarker"] as const;
 export type CountStep = (typeof COUNT_STEPS)[number];
 
 /** A store that performs `step` once and then throws, as if the process died right after it. */
