@@ -52,7 +52,7 @@ export interface InspectResult {
 export async function inspectPackage(
   source: AsyncIterable<Uint8Array>,
   providerPublicKey?: KeyObject,
-  acceptVersions: readonly PackageVersion[] = ALL_VERSIONS,
+  acceptVersions: readonly PackageVersion[] = PACKAGE_VERSIONS,
 ): Promise<InspectResult> {
   const reader = new ByteReader(source);
   try {
@@ -77,7 +77,7 @@ export async function openPackage(source: AsyncIterable<Uint8Array>, options: Op
   let hasher: ItemDigester | undefined;
   try {
     const read = await readHeader(reader);
-    assertVersion(read, options.acceptVersions ?? ALL_VERSIONS);
+    assertVersion(read, options.acceptVersions ?? PACKAGE_VERSIONS);
     hasher = itemDigesterFor(read.version);
     if (options.providerPublicKey !== undefined) assertHeaderSignature(read, options.providerPublicKey);
     const dataKey = await options.resolveDataKey(read.header);
@@ -109,8 +109,6 @@ export async function openPackage(source: AsyncIterable<Uint8Array>, options: Op
     await reader.close();
   }
 }
-
-const ALL_VERSIONS = PACKAGE_VERSIONS;
 
 function assertVersion(read: ReadHeader, accepted: readonly PackageVersion[]): void {
   if (!accepted.includes(read.version)) {
