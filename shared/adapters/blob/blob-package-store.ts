@@ -140,7 +140,8 @@ class BlockUpload implements PackageUpload {
   private readonly digestId = digests.begin();
   private readonly staging = new Set<Promise<void>>();
   private readonly done: Promise<StoredBytes>;
-  private block: Buffer;
+  /** The block being filled; made when its first byte arrives, so a finished or unused upload holds none. */
+  private block: Buffer | undefined;
   private filled = 0;
   private size = 0;
   private sha256: string | undefined;
@@ -152,7 +153,6 @@ class BlockUpload implements PackageUpload {
     private readonly blockSize: number,
     private readonly concurrency: number,
   ) {
-    this.block = ownedBuffer(blockSize);
     this.output = new Writable({
       write: (chunk: Buffer, _encoding, callback) => {
         this.accept(chunk).then(() => callback(), callback);
@@ -184,24 +184,25 @@ class BlockUpload implements PackageUpload {
   private async accept(chunk: Buffer): Promise<void> {
     this.size += chunk.length;
     for (let offset = 0; offset < chunk.length; ) {
+      const block = (this.block ??= ownedBuffer(this.blockSize));
       const take = Math.min(this.blockSize - this.filled, chunk.length - offset);
-      chunk.copy(this.block, this.filled, offset, offset + take);
+      chunk.copy(block, this.filled, offset, offset + take);
       this.filled += take;
       offset += take;
       if (this.filled === this.blockSize) {
-        const full = this.block;
-        this.block = ownedBuffer(this.blockSize);
+        this.block = undefined;
         this.filled = 0;
-        await this.stage(full);
+        await this.stage(block);
       }
     }
   }
 
   /** Stages what is left, waits for every block and takes the package's SHA-256. */
   private async finish(): Promise<void> {
-    if (this.filled > 0) {
+    if (this.block !== undefined && this.filled > 0) {
       const last = ownedBuffer(this.filled);
       this.block.copy(last, 0, 0, this.filled);
+      this.block = undefined;
       this.filled = 0;
       await this.stage(last);
     }
