@@ -10,7 +10,7 @@
  * Demands run in waves of --concurrency; the clock only moves when every demand of the wave waits for it.
  * Per path: time from the deciding click's answer to the "delivered" step observed (polling every 25 ms; where a
  * notice window lies between, the virtual wait is cut out: click → notice window reached, plus clock move sent →
- * delivered), and the largest orchestration history, counted as the Azure Storage provider stores it (see
+ * delivered, polled while the move runs, since the host answers a move only when all the work it caused is done), and the largest orchestration history, counted as the Azure Storage provider stores it (see
  * historyOf). Each path asks one category, and every demo account gets one item of --package-mib (10) in each of
  * those categories, dated inside the demand's range, so every delivered package holds about that much. Before the
  * timed demands, one demand of every path runs untimed (as bench:intake warms up): the host's first disclosures
@@ -112,14 +112,18 @@ async function drive(stack: BenchStack, path: PathName, reference: string, gate:
     const reviewers = path === "two_reviewer_warrant" ? [ANA, BEN] : [ANA];
     for (const reviewer of reviewers) await expectOk(client.decide(await nextLink(client, reference, reviewer, reviewer === ANA ? anaLinks : 0), { action: "approve" }));
     const decidedAt = Date.now();
+    if (process.env.TRACE_ACT) console.error(`CLICK ${id} ${Math.round(performance.now() + performance.timeOrigin)}`);
     let processingMs = 0;
     let from = decidedAt;
     let delivered = false;
+    // Whether the last clock move is answered: until then a demand still waiting is the move not having reached it yet.
+    let moveSettled = (): boolean => true;
     for (let moves = 0; ; moves += 1) {
-      const status = await waitForStatus(client, id, (s) => s.status === "closed" || (!delivered && hasDelivered(s)) || s.status.startsWith("awaiting_"));
+      const status = await waitForStatus(client, id, (s) => s.status === "closed" || (!delivered && hasDelivered(s)) || (moveSettled() && s.status.startsWith("awaiting_")));
       if (!delivered && hasDelivered(status)) {
         delivered = true;
         processingMs += Date.now() - from;
+        if (process.env.TRACE_ACT) console.error(`DELIVERED ${id} ${Math.round(performance.now() + performance.timeOrigin)}`);
         continue;
       }
       if (status.status === "closed") {
@@ -129,8 +133,17 @@ async function drive(stack: BenchStack, path: PathName, reference: string, gate:
       if (moves > 12) throw new Error(`${reference} did not close after 12 clock moves (${status.status})`);
       // The notice window or the secrecy order: the virtual wait is not counted; the clock move and what follows is.
       if (!delivered) processingMs += Date.now() - from;
-      // The host answers a clock move once the work it caused is done; the loop then looks again.
-      from = await gate.advance(status.status === "awaiting_notice_window" ? "P11D" : "P31D");
+      const move = gate.advance(status.status === "awaiting_notice_window" ? "P11D" : "P31D");
+      from = await move.sent;
+      if (process.env.TRACE_ACT) console.error(`MOVE ${id} ${from}`);
+      if (delivered) {
+        // Untimed (the secrecy order after delivery): look again once the move's work is done.
+        await move.answered;
+        continue;
+      }
+      // Timed: the host answers a move only once all the work it caused is done, the whole wave's closing steps
+      // included, so this demand's delivery is looked for while the move runs, as the agency would see it.
+      moveSettled = watch(move.answered);
     }
     gate.leave();
     return { decisionToDeliveredMs: processingMs, ...(await historyOf(stack, id)) };
@@ -231,10 +244,15 @@ async function historyOf(stack: BenchStack, id: string): Promise<{ historyEvents
   return { historyEvents: history.length + scheduled + 2 * (1 + wakes), historyTypes };
 }
 
-/** Moves the clock once every demand of a wave that is still running waits for it; answers when the move was sent. */
+/** A clock move of a wave: when it was sent (ms since the epoch), and when the host answered it (its work done). */
+interface ClockMove {
+  sent: Promise<number>;
+  answered: Promise<void>;
+}
+
+/** Moves the clock once every demand of a wave that is still running waits for it. */
 class ClockGate {
-  private waiting: Array<(sentAt: number) => void> = [];
-  private failed: ((error: unknown) => void)[] = [];
+  private waiting: { sent: (at: number) => void; answered: () => void; failed: (error: unknown) => void }[] = [];
 
   constructor(
     private readonly client: StackClient,
@@ -242,13 +260,21 @@ class ClockGate {
   ) {}
 
   /** Waits for the rest of the wave, then moves the clock by the longest duration asked for (the moves are nested: P11D < P31D). */
-  advance(duration: string): Promise<number> {
+  advance(duration: string): ClockMove {
     this.asked.push(duration);
-    return new Promise((resolve, reject) => {
-      this.waiting.push(resolve);
-      this.failed.push(reject);
-      this.release();
-    });
+    let sent!: (at: number) => void;
+    let answered!: () => void;
+    let failed!: (error: unknown) => void;
+    const move: ClockMove = {
+      sent: new Promise<number>((resolve) => (sent = resolve)),
+      answered: new Promise<void>((resolve, reject) => {
+        answered = resolve;
+        failed = reject;
+      }),
+    };
+    this.waiting.push({ sent, answered, failed });
+    this.release();
+    return move;
   }
 
   /** A demand of the wave is done (or failed): the others no longer wait for it. */
@@ -262,17 +288,30 @@ class ClockGate {
   private release(): void {
     if (this.waiting.length === 0 || this.waiting.length < this.running) return;
     const waiting = this.waiting;
-    const failed = this.failed;
     const duration = this.asked.includes("P31D") ? "P31D" : "P11D";
     this.waiting = [];
-    this.failed = [];
     this.asked = [];
     const sentAt = Date.now();
+    waiting.forEach((w) => w.sent(sentAt));
     this.client.advance(duration).then(
-      () => waiting.forEach((resolve) => resolve(sentAt)),
-      (error: unknown) => failed.forEach((reject) => reject(error)),
+      () => waiting.forEach((w) => w.answered()),
+      (error: unknown) => waiting.forEach((w) => w.failed(error)),
     );
   }
+}
+
+/** Whether `promise` has settled, as a check to poll; a rejection is thrown by the check. */
+function watch(promise: Promise<unknown>): () => boolean {
+  let settled = false;
+  let failure: { error: unknown } | undefined;
+  promise.then(
+    () => (settled = true),
+    (error: unknown) => (failure = { error }),
+  );
+  return () => {
+    if (failure !== undefined) throw failure.error;
+    return settled;
+  };
 }
 
 main().catch((error: unknown) => {
