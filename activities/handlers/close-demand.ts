@@ -1,7 +1,6 @@
 import type { Outcome } from "../../shared/domain/enums";
 import type { AuditLog } from "../../shared/ports/audit-log";
 import type { DemandStore } from "../../shared/ports/demand-store";
-import type { EffectLedger } from "../../shared/ports/effect-ledger";
 import { countLifecycleStep } from "../../shared/telemetry/lifecycle-metrics";
 import { updateDemand } from "../../shared/use-cases/update-demand";
 
@@ -9,13 +8,12 @@ import { updateDemand } from "../../shared/use-cases/update-demand";
 export interface CloseDemandDeps {
   demands: DemandStore;
   audit: AuditLog;
-  ledger: EffectLedger;
 }
 
 /** Closes the demand (its outcome was concluded and counted before) and seals the audit trail with a closing entry. */
 export function makeCloseDemandHandler(resolve: () => Promise<CloseDemandDeps>) {
   return async (input: { demandId: string; at: string; key: string; outcome: Outcome }): Promise<void> => {
-    const { demands, audit, ledger } = await resolve();
+    const { demands, audit } = await resolve();
     await updateDemand(demands, input.demandId, (record) =>
       record.status === "closed" && record.closedAt !== undefined
         ? null
@@ -29,6 +27,6 @@ export function makeCloseDemandHandler(resolve: () => Promise<CloseDemandDeps>) 
           },
     );
     countLifecycleStep("closed", input.outcome);
-    await ledger.once(`${input.key}:audit`, () => audit.append(input.demandId, { at: input.at, actor: "system", step: "closed", detail: `outcome ${input.outcome}` }));
+    await audit.append(input.demandId, { at: input.at, actor: "system", step: "closed", detail: `outcome ${input.outcome}` }, { once: `${input.key}:audit` });
   };
 }

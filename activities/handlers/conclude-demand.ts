@@ -1,7 +1,6 @@
 import type { Outcome } from "../../shared/domain/enums";
 import type { AuditLog } from "../../shared/ports/audit-log";
 import type { DemandStore } from "../../shared/ports/demand-store";
-import type { EffectLedger } from "../../shared/ports/effect-ledger";
 import type { OutcomeCounter } from "../../shared/ports/outcome-counter";
 import { countLifecycleStep } from "../../shared/telemetry/lifecycle-metrics";
 import { updateDemand } from "../../shared/use-cases/update-demand";
@@ -10,7 +9,6 @@ import { updateDemand } from "../../shared/use-cases/update-demand";
 export interface ConcludeDemandDeps {
   demands: DemandStore;
   audit: AuditLog;
-  ledger: EffectLedger;
   counter: OutcomeCounter;
 }
 
@@ -20,12 +18,12 @@ export interface ConcludeDemandDeps {
  */
 export function makeConcludeDemandHandler(resolve: () => Promise<ConcludeDemandDeps>) {
   return async (input: { demandId: string; at: string; key: string; outcome: Outcome }): Promise<void> => {
-    const { demands, audit, ledger, counter } = await resolve();
+    const { demands, audit, counter } = await resolve();
     const concluded = await updateDemand(demands, input.demandId, (record) =>
       record.outcome !== undefined ? null : { ...record, outcome: input.outcome, concludedAt: input.at },
     );
     await counter.countClosed(concluded);
     countLifecycleStep("concluded", concluded.outcome ?? input.outcome);
-    await ledger.once(`${input.key}:audit`, () => audit.append(input.demandId, { at: input.at, actor: "system", step: "outcome", detail: `outcome ${concluded.outcome ?? input.outcome}` }));
+    await audit.append(input.demandId, { at: input.at, actor: "system", step: "outcome", detail: `outcome ${concluded.outcome ?? input.outcome}` }, { once: `${input.key}:audit` });
   };
 }

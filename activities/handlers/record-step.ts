@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import type { RecordStepInput } from "../../shared/domain/lifecycle/activity-inputs";
 import type { AuditLog } from "../../shared/ports/audit-log";
 import type { DemandStore } from "../../shared/ports/demand-store";
-import type { EffectLedger } from "../../shared/ports/effect-ledger";
 import { countLifecycleStep } from "../../shared/telemetry/lifecycle-metrics";
 import { updateDemand } from "../../shared/use-cases/update-demand";
 
@@ -10,13 +9,12 @@ import { updateDemand } from "../../shared/use-cases/update-demand";
 export interface RecordStepDeps {
   demands: DemandStore;
   audit: AuditLog;
-  ledger: EffectLedger;
 }
 
 /** Adds a lifecycle step to the demand's timeline (once per step id), moves its status and review rounds, and appends it to the audit log. */
 export function makeRecordStepHandler(resolve: () => Promise<RecordStepDeps>) {
   return async (input: RecordStepInput): Promise<void> => {
-    const { demands, audit, ledger } = await resolve();
+    const { demands, audit } = await resolve();
     await updateDemand(demands, input.demandId, (record) => {
       if (record.timeline.some((entry) => entry.id === input.stepId)) return null;
       const rounds = [...record.reviewRounds];
@@ -40,7 +38,7 @@ export function makeRecordStepHandler(resolve: () => Promise<RecordStepDeps>) {
     const actor = chainActor(input.actor ?? "system");
     // Free text from people (comments, objections) stays on the timeline; the audit log keeps only system-written detail.
     const detail = actor === "system" && input.detail !== undefined ? { detail: input.detail } : {};
-    await ledger.once(`${input.demandId}:audit:${input.stepId}`, () => audit.append(input.demandId, { at: input.at, actor, step: auditStepName(input.step), ...detail }));
+    await audit.append(input.demandId, { at: input.at, actor, step: auditStepName(input.step), ...detail }, { once: `${input.demandId}:audit:${input.stepId}` });
     countLifecycleStep(auditStepName(input.step), input.status ?? "unchanged");
   };
 }

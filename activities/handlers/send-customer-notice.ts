@@ -60,14 +60,16 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
         });
         return (await deps.mailer.send({ to: recipients, ...message })).messageId;
       });
-      await deps.ledger.once(`${input.effectKey}:${tenant.id}:audit`, () =>
-        deps.audit.append(input.demandId, {
+      await deps.audit.append(
+        input.demandId,
+        {
           at: deps.now().toISOString(),
           actor: "system",
           step: "customer_notice_sent",
           detail: `${input.delayed ? "delayed" : "prompt"} notice with a copy of the demand to the ${isEnterprise(tenant) || tenant.kind === "organisation" ? "enterprise admins" : "account holder"} of tenant ${tenant.id}; recipients sha256 ${recipients.map(addressHash).join(", ")}`.slice(0, 2000),
           documentDigest: record.document.sha256,
-        }),
+        },
+        { once: `${input.effectKey}:${tenant.id}:audit` },
       );
       sent += 1;
     }

@@ -1,13 +1,20 @@
 import type { AuditAppend, AuditEntry } from "../audit/audit-entry";
 
+/** How an append may be told what the caller knows: a new chain, or the key that makes it happen once. */
+export interface AppendOptions {
+  newChain?: boolean;
+  once?: string;
+}
+
 /** The per-demand, append-only, hash-chained audit log (R12). */
 export interface AuditLog {
   /**
    * Appends an entry at the next free position of the demand's chain, linking it to the current head. `newChain`: the
    * caller has just created the demand, so the chain is expected empty and its tail need not be read first (a wrong
-   * expectation costs a round trip, never a wrong link).
+   * expectation costs a round trip, never a wrong link). `once`: an idempotency key; when the chain already holds an
+   * entry appended with it, that entry is answered and nothing is appended, so a retried step is audited once.
    */
-  append(demandId: string, input: AuditAppend, options?: { newChain?: boolean }): Promise<AuditEntry>;
+  append(demandId: string, input: AuditAppend, options?: AppendOptions): Promise<AuditEntry>;
   /** The demand's chain in sequence order (empty when it has none). */
   list(demandId: string): Promise<AuditEntry[]>;
   /** The demand and time of every entry whose time is in [from, to) (ISO date-times), in no particular order. */

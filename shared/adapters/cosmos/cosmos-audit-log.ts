@@ -1,16 +1,32 @@
 import type { Container } from "@azure/cosmos";
-import { AuditAppend, AuditEntry } from "../../audit/audit-entry";
+import { AuditAppend, AuditEntry, sequenceId } from "../../audit/audit-entry";
 import { buildEntry } from "../../audit/hash-entry";
-import type { AuditLog } from "../../ports/audit-log";
+import type { AppendOptions, AuditLog } from "../../ports/audit-log";
 import { hasStatus, stripSystemProperties } from "./strip-system-properties";
 
 /** How many times an append retries after another writer took the position it aimed at. */
 const DEFAULT_MAX_ATTEMPTS = 100;
 
-/** How many chains' last known entries an instance remembers (a few hundred bytes each). */
-const REMEMBERED_TAILS = 10_000;
+/**
+ * How many chains an instance remembers (their last entry and the positions of their idempotency keys: a few KB for a
+ * demand's whole lifecycle); the least recently used is forgotten first and read again when needed.
+ */
+const REMEMBERED_CHAINS = 2_000;
 
-type Tail = { seq: number; hash: string; at: string } | null;
+type Link = { seq: number; hash: string; at: string };
+
+/**
+ * What an instance knows of a chain: its last entry (null: empty) and, when read or written from its start, the
+ * position of every idempotency key in it up to that entry (undefined: not known). Entries are only ever added, so
+ * what is known stays true; it may only fall behind.
+ */
+interface Known {
+  last: Link | null;
+  keys: Map<string, number> | undefined;
+}
+
+/** An entry as stored: the entry, and the idempotency key it was appended with (outside the hash: it is not evidence). */
+type StoredEntry = AuditEntry & { onceKey?: string };
 
 /**
  * The audit log on the Cosmos DB container `audit` (partition /demandId). Each entry's id is its zero-padded
@@ -23,6 +39,12 @@ type Tail = { seq: number; hash: string; at: string } | null;
  * instance appended since) meets the 409 above and walks on by point reads; it is never ahead, as entries are only
  * ever added, one position after another. So a guess changes only how many round trips an append takes, never the
  * chain.
+ *
+ * An append with an idempotency key (`once`) stores the key on its item. Whether the chain holds the key is known
+ * exactly without a read per append: the instance knows every key up to its remembered entry (it read the chain
+ * once, or wrote or walked every entry since), and the walk past that entry reads each position it meets. So a
+ * retried step is audited once at the cost of an ordinary append, where an effect-ledger record around it cost two
+ * more round trips.
  */
 export class CosmosAuditLog implements AuditLog {
   constructor(
@@ -30,26 +52,33 @@ export class CosmosAuditLog implements AuditLog {
     private readonly maxAttempts = DEFAULT_MAX_ATTEMPTS,
   ) {}
 
-  private readonly tails = new Map<string, Tail>();
+  private readonly chains = new Map<string, Known>();
 
-  async append(demandId: string, input: AuditAppend, options: { newChain?: boolean } = {}): Promise<AuditEntry> {
+  async append(demandId: string, input: AuditAppend, options: AppendOptions = {}): Promise<AuditEntry> {
     const checked = AuditAppend.parse(input);
-    let tail = this.tails.get(demandId) ?? (options.newChain === true ? null : await this.readTail(demandId));
+    const once = options.once;
+    let known = this.chains.get(demandId);
+    if (known === undefined && options.newChain === true) known = { last: null, keys: new Map() };
+    else if (known === undefined || (once !== undefined && known.keys === undefined)) known = once === undefined ? { last: await this.readTail(demandId), keys: undefined } : await this.readChain(demandId);
     for (let attempt = 0; attempt < this.maxAttempts; attempt += 1) {
+      const seen = once === undefined ? undefined : known.keys?.get(once);
+      if (seen !== undefined) return this.entryAt(demandId, seen);
+      const tail = known.last;
       // Audit time never runs backwards along a chain: writers whose clocks read a little behind (an orchestration
       // episode's start time, another instance) take the time of the entry they follow.
       const at = tail !== null && Date.parse(tail.at) > Date.parse(checked.at) ? tail.at : checked.at;
       const entry = buildEntry(demandId, tail === null ? 0 : tail.seq + 1, tail?.hash ?? "", { ...checked, at });
       try {
-        await this.container.items.create(entry);
-        this.remember(demandId, entry);
+        await this.container.items.create<StoredEntry>(once === undefined ? entry : { ...entry, onceKey: once });
+        this.remember(demandId, follow(known, entry, once));
         return entry;
       } catch (error) {
         if (!hasStatus(error, 409)) throw error;
       }
       // Someone else took this position: a point read of it (never stale, unlike a query) gives the next link.
-      const { resource } = await this.container.item(entry.id, demandId).read<{ seq: number; hash: string; at: string }>();
-      tail = resource === undefined ? await this.readTail(demandId) : { seq: resource.seq, hash: resource.hash, at: resource.at };
+      const { resource } = await this.container.item(entry.id, demandId).read<StoredEntry>();
+      if (resource !== undefined) known = follow(known, resource, resource.onceKey);
+      else known = once === undefined ? { last: await this.readTail(demandId), keys: undefined } : await this.readChain(demandId);
     }
     throw new Error(`audit append for a demand lost the race ${this.maxAttempts} times`);
   }
@@ -61,9 +90,8 @@ export class CosmosAuditLog implements AuditLog {
         { partitionKey: demandId },
       )
       .fetchAll();
-    // Parsing keeps what was stored, so a tampered item is shown as it is and verify names it.
-    const entries = resources.map((r) => AuditEntry.parse(stripSystemProperties(r))).sort((a, b) => a.seq - b.seq);
-    if (entries.length > 0) this.remember(demandId, entries.at(-1)!);
+    const entries = resources.map(toEntry).sort((a, b) => a.seq - b.seq);
+    this.remember(demandId, knownOf(resources as StoredEntry[]));
     return entries;
   }
 
@@ -85,14 +113,34 @@ export class CosmosAuditLog implements AuditLog {
     return resources[0]?.at ?? null;
   }
 
-  private remember(demandId: string, entry: AuditEntry): void {
-    // Oldest first out: a Map keeps insertion order, and re-inserting moves a chain to the back.
-    this.tails.delete(demandId);
-    this.tails.set(demandId, { seq: entry.seq, hash: entry.hash, at: entry.at });
-    if (this.tails.size > REMEMBERED_TAILS) this.tails.delete(this.tails.keys().next().value!);
+  private remember(demandId: string, known: Known): void {
+    // Least recently used first out: a Map keeps insertion order, and re-inserting moves a chain to the back.
+    this.chains.delete(demandId);
+    this.chains.set(demandId, known);
+    if (this.chains.size > REMEMBERED_CHAINS) this.chains.delete(this.chains.keys().next().value!);
   }
 
-  private async readTail(demandId: string): Promise<Tail> {
+  /** The entry at a position the instance knows is taken. */
+  private async entryAt(demandId: string, seq: number): Promise<AuditEntry> {
+    const { resource } = await this.container.item(sequenceId(seq), demandId).read<Record<string, unknown>>();
+    if (resource === undefined) throw new Error(`audit entry ${seq} of a chain was known and cannot be read`);
+    return toEntry(resource);
+  }
+
+  /** The whole chain's last entry and idempotency keys, from one query of its partition. */
+  private async readChain(demandId: string): Promise<Known> {
+    const { resources } = await this.container.items
+      .query<Link & { onceKey?: string }>(
+        { query: "SELECT c.seq, c.hash, c.at, c.onceKey FROM c WHERE c.demandId = @demandId", parameters: [{ name: "@demandId", value: demandId }] },
+        { partitionKey: demandId },
+      )
+      .fetchAll();
+    const known = knownOf(resources);
+    this.remember(demandId, known);
+    return known;
+  }
+
+  private async readTail(demandId: string): Promise<Link | null> {
     const { resources } = await this.container.items
       .query<{ seq: number; hash: string; at: string }>(
         {
@@ -104,4 +152,27 @@ export class CosmosAuditLog implements AuditLog {
       .fetchAll();
     return resources[0] ?? null;
   }
+}
+
+/** What a chain's stored entries (all of them) tell: its last entry and where each idempotency key is. */
+function knownOf(items: readonly (Link & { onceKey?: string })[]): Known {
+  const keys = new Map<string, number>();
+  let last: Link | null = null;
+  for (const { seq, hash, at, onceKey } of items) {
+    if (onceKey !== undefined) keys.set(onceKey, seq);
+    if (last === null || seq > last.seq) last = { seq, hash, at };
+  }
+  return { last, keys };
+}
+
+/** What is known of a chain once `entry` (appended with `key`, if any) is its last entry; the key map is shared. */
+function follow(known: Known, entry: Link, key: string | undefined): Known {
+  if (key !== undefined) known.keys?.set(key, entry.seq);
+  return { last: { seq: entry.seq, hash: entry.hash, at: entry.at }, keys: known.keys };
+}
+
+/** A stored item as an entry: Cosmos DB's properties and the idempotency key left out (parsing keeps what was stored, so a tampered item shows as it is and verify names it). */
+function toEntry(item: Record<string, unknown>): AuditEntry {
+  const { onceKey: _key, ...stored } = stripSystemProperties(item);
+  return AuditEntry.parse(stored);
 }

@@ -105,6 +105,56 @@ describe("CosmosAuditLog", () => {
     expect(second).toMatchObject({ seq: 1, prevHash: first.hash });
   });
 
+  it("R12: appends an entry with an idempotency key once: a retry on the same instance, on a new one, and on one that remembers less answer the first entry", async () => {
+    const log = new CosmosAuditLog(container);
+    await log.append("demand-once", step(0, "received"), { newChain: true });
+    const behind = new CosmosAuditLog(container);
+    await behind.append("demand-once", step(1, "validated")); // remembers entry 1 only
+    const first = await log.append("demand-once", step(2, "approved"), { once: "demand-once:audit:approved" });
+    await log.append("demand-once", step(3, "noticed"));
+    for (const retry of [log, new CosmosAuditLog(container), behind]) {
+      expect(await retry.append("demand-once", step(2, "approved"), { once: "demand-once:audit:approved" })).toEqual(first);
+    }
+    const entries = await log.list("demand-once");
+    expect(entries.map((e) => e.step)).toEqual(["received", "validated", "approved", "noticed"]);
+    expect(verifyChain(entries)).toMatchObject({ ok: true, length: 4 });
+    // The key is kept beside the entry, not in it: the listed entries are exactly what was hashed.
+    expect(entries[2]).toEqual(first);
+    expect(Object.keys(entries[2]!)).not.toContain("onceKey");
+  });
+
+  it("R12: two instances appending the same keyed step at once leave one entry, and both answer it", async () => {
+    await new CosmosAuditLog(container).append("demand-once-race", step(0, "received"));
+    const [a, b] = [new CosmosAuditLog(container), new CosmosAuditLog(container)];
+    await a.list("demand-once-race");
+    await b.list("demand-once-race");
+    const answers = await Promise.all([a, b, a, b].map((log, i) => log.append("demand-once-race", step(1 + i, "closed"), { once: "demand-once-race:close:audit" })));
+    const entries = await a.list("demand-once-race");
+    expect(entries.map((e) => e.step)).toEqual(["received", "closed"]);
+    for (const answer of answers) expect(answer).toEqual(entries[1]);
+  });
+
+  it("audits a keyed step with one write and no read once the instance knows the chain", async () => {
+    let reads = 0;
+    let queries = 0;
+    const counting = new Proxy(container, {
+      get: (target, key) => {
+        if (key === "item") return (...args: unknown[]) => ((reads += 1), (target.item as (...a: unknown[]) => unknown).apply(target, args));
+        if (key === "items") return new Proxy(target.items, { get: (items, k) => (k === "query" ? (...args: unknown[]) => ((queries += 1), (items.query as (...a: unknown[]) => unknown)(...args)) : Reflect.get(items, k, items)) });
+        return Reflect.get(target, key, target);
+      },
+    });
+    const log = new CosmosAuditLog(counting as Container);
+    await log.append("demand-once-cost", step(0, "received"), { newChain: true });
+    for (let i = 1; i <= 5; i += 1) await log.append("demand-once-cost", step(i, `step-${i}`), { once: `demand-once-cost:audit:${i}` });
+    expect({ reads, queries }).toEqual({ reads: 0, queries: 0 });
+    // A new instance reads the chain once (one query), then knows every key in it.
+    const fresh = new CosmosAuditLog(counting as Container);
+    for (let i = 1; i <= 6; i += 1) await fresh.append("demand-once-cost", step(i, `step-${i}`), { once: `demand-once-cost:audit:${i}` });
+    expect(queries).toBe(1);
+    expect((await log.list("demand-once-cost")).map((e) => e.step)).toEqual(["received", "step-1", "step-2", "step-3", "step-4", "step-5", "step-6"]);
+  });
+
   it("lists the demand and time of every entry in a time window", async () => {
     const log = new CosmosAuditLog(container);
     await log.append("demand-window", { at: "2026-04-02T00:00:00.000Z", actor: "system", step: "early" });

@@ -124,9 +124,32 @@ describe("R12: lifecycle steps by people name them in the chain without their ad
     const demands = new InMemoryDemandStore();
     await demands.create(record);
     const audit = new InMemoryAudit();
-    const handler = makeRecordStepHandler(async () => ({ demands, audit, ledger: new OnceLedger() }));
+    const handler = makeRecordStepHandler(async () => ({ demands, audit }));
     await handler({ demandId: record.id, stepId: "s-1", at: TEST_NOW.toISOString(), step: "review decision: approve", ...(actor === undefined ? {} : { actor }) });
     expect(audit.entries.map((e) => e.actor)).toEqual([expected]);
     // The demand's own timeline (staff view) is unchanged by this: it is not the chain.
+  });
+});
+
+describe("R12: a retried lifecycle step is audited once", () => {
+  it("R12: recording a step, concluding and closing, each run twice (a retried activity), leave one entry each", async () => {
+    const { makeRecordStepHandler } = await import("../../../activities/handlers/record-step");
+    const { makeConcludeDemandHandler } = await import("../../../activities/handlers/conclude-demand");
+    const { makeCloseDemandHandler } = await import("../../../activities/handlers/close-demand");
+    const record = aDemandRecord();
+    const demands = new InMemoryDemandStore();
+    await demands.create(record);
+    const audit = new InMemoryAudit();
+    const counted: string[] = [];
+    const record1 = makeRecordStepHandler(async () => ({ demands, audit }));
+    const conclude = makeConcludeDemandHandler(async () => ({ demands, audit, counter: { countClosed: async (d) => void counted.push(d.id) } }));
+    const close = makeCloseDemandHandler(async () => ({ demands, audit }));
+    const at = TEST_NOW.toISOString();
+    for (let run = 0; run < 2; run += 1) {
+      await record1({ demandId: record.id, stepId: "s-1", at, step: "delivered" });
+      await conclude({ demandId: record.id, at, key: `${record.id}:outcome`, outcome: "disclosed_non_content" });
+      await close({ demandId: record.id, at, key: `${record.id}:close`, outcome: "disclosed_non_content" });
+    }
+    expect(audit.entries.map((e) => e.step)).toEqual(["delivered", "outcome", "closed"]);
   });
 });

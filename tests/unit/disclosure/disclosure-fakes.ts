@@ -5,19 +5,24 @@ import type { DeliveryRecord } from "../../../shared/disclosure/delivery-record"
 import type { WrappedKeyFile } from "../../../shared/package/format";
 import { openPackage, type ItemSink } from "../../../shared/package/open-package";
 import { unwrapWithPrivateKey } from "../../../shared/package/recipient-key";
-import type { AuditLog } from "../../../shared/ports/audit-log";
+import type { AppendOptions, AuditLog } from "../../../shared/ports/audit-log";
 import { KeyServiceError, type KeyWrapper, type WrappedKey } from "../../../shared/ports/key-service";
 import type { CommittedPackage, DeliveryRecordStore, PackageStore, PackageUpload, StoredBytes } from "../../../shared/ports/package-store";
 
 /** An audit log in memory that checks each append against the schema (no hash chain: the Cosmos adapter is tested elsewhere). */
 export class MemoryAuditLog implements AuditLog {
   readonly entries: AuditEntry[] = [];
+  private readonly keyed = new Map<string, AuditEntry>();
 
-  async append(demandId: string, input: AuditAppend): Promise<AuditEntry> {
+  async append(demandId: string, input: AuditAppend, options: AppendOptions = {}): Promise<AuditEntry> {
+    const key = options.once === undefined ? undefined : `${demandId}\n${options.once}`;
+    const seen = key === undefined ? undefined : this.keyed.get(key);
+    if (seen !== undefined) return seen;
     const parsed = AuditAppend.parse(input);
     const seq = this.entries.filter((e) => e.demandId === demandId).length;
     const entry: AuditEntry = { ...parsed, id: sequenceId(seq), demandId, seq, prevHash: GENESIS_HASH, hash: createHash("sha256").update(JSON.stringify(parsed)).digest("hex") };
     this.entries.push(entry);
+    if (key !== undefined) this.keyed.set(key, entry);
     return entry;
   }
 

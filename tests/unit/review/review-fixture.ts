@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import type { AuditAppend, AuditEntry } from "../../../shared/audit/audit-entry";
 import type { DataCategory } from "../../../shared/domain/enums";
-import type { AuditLog } from "../../../shared/ports/audit-log";
+import type { AppendOptions, AuditLog } from "../../../shared/ports/audit-log";
 import type { CustomerDataItem, CustomerDataQuery, CustomerDataSource } from "../../../shared/ports/customer-data-source";
 import { SESSION_COOKIE } from "../../../shared/staff/staff-request";
 import { makeSealedCookies } from "../../../shared/staff/staff-session";
@@ -95,9 +95,14 @@ export const STAFF = { primary: ["ana@compliance.example", "ben@compliance.examp
 /** An audit log in memory (no hash chain: the handlers only append). */
 export class InMemoryAudit implements AuditLog {
   readonly entries: (AuditAppend & { demandId: string })[] = [];
-  async append(demandId: string, input: AuditAppend): Promise<AuditEntry> {
+  private readonly keyed = new Map<string, AuditEntry>();
+  async append(demandId: string, input: AuditAppend, options: AppendOptions = {}): Promise<AuditEntry> {
+    const seen = options.once === undefined ? undefined : this.keyed.get(`${demandId}\n${options.once}`);
+    if (seen !== undefined) return seen;
     this.entries.push({ demandId, ...input });
-    return { ...input, id: String(this.entries.length), demandId, seq: this.entries.length, prevHash: "0".repeat(64), hash: "0".repeat(64) } as unknown as AuditEntry;
+    const entry = { ...input, id: String(this.entries.length), demandId, seq: this.entries.length, prevHash: "0".repeat(64), hash: "0".repeat(64) } as unknown as AuditEntry;
+    if (options.once !== undefined) this.keyed.set(`${demandId}\n${options.once}`, entry);
+    return entry;
   }
   async list(): Promise<AuditEntry[]> {
     return [];
