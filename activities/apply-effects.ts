@@ -9,11 +9,13 @@ import { makeRecordStepHandler } from "./handlers/record-step";
 import { makeRequestReviewHandler } from "./handlers/request-review";
 import { makeScheduleWakeHandler } from "./handlers/schedule-wake";
 import { makeSendCustomerNoticeHandler } from "./handlers/send-customer-notice";
+import { BatchDemandStore } from "./batch-demand-store";
 import { contracted } from "./contracted";
 
-/** Each effect over the app's services; built once per process. */
+/** Each effect over the app's services, built for one batch: its effects share their reads of the demand. */
 async function effectHandlers(): Promise<EffectHandlers> {
-  const services = await getServices();
+  const shared = await getServices();
+  const services = { ...shared, demands: new BatchDemandStore(shared.demands) };
   const deps = async () => services;
   const cfg = services.config;
   const record = makeRecordStepHandler(deps);
@@ -47,9 +49,7 @@ async function effectHandlers(): Promise<EffectHandlers> {
   };
 }
 
-let handlers: Promise<EffectHandlers> | undefined;
-
 /** The applyEffects activity: one decision's effects, in order, each once. */
 export const applyEffects = df.app.activity("applyEffects", {
-  handler: contracted("applyEffects", makeApplyEffectsHandler(() => (handlers ??= effectHandlers()))),
+  handler: contracted("applyEffects", makeApplyEffectsHandler(effectHandlers)),
 });

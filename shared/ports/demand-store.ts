@@ -12,8 +12,8 @@ export interface DemandStore {
   create(record: DemandRecord): Promise<boolean>;
   /** Reads a demand by id, or null. */
   get(id: string): Promise<VersionedDemand | null>;
-  /** Replaces a demand if it is still at `etag`; returns false when someone else changed it first. */
-  replace(record: DemandRecord, etag: string): Promise<boolean>;
+  /** Replaces a demand if it is still at `etag`: its new version token, or null when someone else changed it first. */
+  replace(record: DemandRecord, etag: string): Promise<string | null>;
   /** Open demands whose lifecycle deadline (`wakeAt`) is at or before `now`, earliest first, at most `limit`. */
   listDue(now: string, limit: number): Promise<{ id: string; wakeAt: string }[]>;
   /** How many demands received in [from, toExclusive) (ISO instants), national security aside, have no final outcome yet. */

@@ -13,7 +13,7 @@ export async function updateDemand(
     if (found === null) throw new DomainError("not-found", "No demand has this id.");
     const next = change(found.record);
     if (next === null) return found.record;
-    if (await demands.replace(next, found.etag)) return next;
+    if ((await demands.replace(next, found.etag)) !== null) return next;
   }
   throw new DomainError("conflict", "The demand kept changing while it was being updated; try again.");
 }

@@ -27,8 +27,9 @@ describe("CosmosDemandStore", () => {
     const record = aDemandRecord();
     await store.create(record);
     const first = await store.get(record.id);
-    expect(await store.replace({ ...record, status: "in_review" }, first!.etag)).toBe(true);
-    expect(await store.replace({ ...record, status: "closed" }, first!.etag)).toBe(false);
+    const next = await store.replace({ ...record, status: "in_review" }, first!.etag);
+    expect(next).toBe((await store.get(record.id))!.etag);
+    expect(await store.replace({ ...record, status: "closed" }, first!.etag)).toBeNull();
     expect((await store.get(record.id))?.record.status).toBe("in_review");
   });
 

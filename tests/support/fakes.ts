@@ -25,10 +25,11 @@ export class InMemoryDemandStore implements DemandStore {
     return found === undefined ? null : structuredClone(found);
   }
 
-  async replace(record: DemandRecord, etag: string): Promise<boolean> {
-    if (this.items.get(record.id)?.etag !== etag) return false;
-    this.items.set(record.id, { record: structuredClone(record), etag: String(++this.version) });
-    return true;
+  async replace(record: DemandRecord, etag: string): Promise<string | null> {
+    if (this.items.get(record.id)?.etag !== etag) return null;
+    const next = String(++this.version);
+    this.items.set(record.id, { record: structuredClone(record), etag: next });
+    return next;
   }
 
   async listDue(now: string, limit: number): Promise<{ id: string; wakeAt: string }[]> {

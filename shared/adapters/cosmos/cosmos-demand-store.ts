@@ -26,7 +26,7 @@ export class CosmosDemandStore implements DemandStore {
     return { record: DemandRecord.parse(fromCosmosItem(resource)), etag };
   }
 
-  async replace(record: DemandRecord, etag: string): Promise<boolean> {
+  async replace(record: DemandRecord, etag: string): Promise<string | null> {
     return replaceIfMatch(this.container, record, etag);
   }
 

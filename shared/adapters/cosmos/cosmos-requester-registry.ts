@@ -23,6 +23,6 @@ export class CosmosRequesterRegistry implements RequesterRegistry {
   }
 
   async replace(requester: VettedRequester, etag: string): Promise<boolean> {
-    return replaceIfMatch(this.container, requester, etag);
+    return (await replaceIfMatch(this.container, requester, etag)) !== null;
   }
 }

@@ -37,7 +37,7 @@ describe("Cosmos adapters with ids Cosmos DB cannot hold (/ \\ # ? and long ones
     expect(await store.create(record)).toBe(false);
     const read = await store.get(id);
     expect(read?.record).toEqual(record);
-    expect(await store.replace({ ...record, status: "in_review" }, read!.etag)).toBe(true);
+    expect(await store.replace({ ...record, status: "in_review" }, read!.etag)).not.toBeNull();
   });
 
   it.each(UNSAFE_IDS)("customer directory: target %j is looked up, stored and found", async (value) => {
