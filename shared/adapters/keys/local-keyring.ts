@@ -2,12 +2,24 @@ import { createPrivateKey, createPublicKey, generateKeyPair, randomUUID, type Ke
 import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { rsaOaep256Unwrap, rsaOaep256Wrap } from "../../package/recipient-key";
+import { rsaOaep256Wrap } from "../../package/recipient-key";
 import { KeyServiceError, SIGN_ALGORITHM, WRAP_ALGORITHM, type DigestSignature, type KeyService, type WrappedKey } from "../../ports/key-service";
-import { signDigestPs256 } from "./pss-sign-digest";
+import { pssEncodeDigest } from "./pss-sign-digest";
+import { RsaPrivateThread } from "./rsa-private-thread";
 
 const generateRsa = promisify(generateKeyPair);
 const KEY_ID_PREFIX = "local:";
+
+/** One thread for every keyring of the process: see RsaPrivateThread. */
+const rsaThread = new RsaPrivateThread();
+
+/** A key version as loaded: its id, the private key's PEM (for the RSA thread), and its public half. */
+interface LoadedKey {
+  keyId: string;
+  pem: string;
+  publicKey: KeyObject;
+  modulusBits: number;
+}
 
 /** Where the development keyring lives and which key names it uses. */
 export interface LocalKeyringOptions {
@@ -26,7 +38,9 @@ export class LocalKeyring implements KeyService {
   private readonly wrapKeyName: string;
   private readonly signKeyName: string;
   private readonly modulusLength: number;
-  private readonly current = new Map<string, Promise<{ keyId: string; key: KeyObject }>>();
+  private readonly current = new Map<string, Promise<LoadedKey>>();
+  /** Versions never change once written, so each is read and parsed once. */
+  private readonly versions = new Map<string, Promise<LoadedKey>>();
 
   constructor(private readonly options: LocalKeyringOptions) {
     this.wrapKeyName = options.wrapKeyName ?? "package-kek";
@@ -35,14 +49,14 @@ export class LocalKeyring implements KeyService {
   }
 
   async wrapKey(dataKey: Uint8Array): Promise<WrappedKey> {
-    const { keyId, key } = await this.currentVersion(this.wrapKeyName);
-    return { holder: this.holder, keyId, algorithm: WRAP_ALGORITHM, wrapped: rsaOaep256Wrap(createPublicKey(key), dataKey) };
+    const { keyId, publicKey } = await this.currentVersion(this.wrapKeyName);
+    return { holder: this.holder, keyId, algorithm: WRAP_ALGORITHM, wrapped: rsaOaep256Wrap(publicKey, dataKey) };
   }
 
   async unwrapKey(wrapped: WrappedKey): Promise<Uint8Array> {
-    const key = await this.loadVersion(wrapped.keyId);
-    const dataKey = rsaOaep256Unwrap(key, wrapped.wrapped);
-    if (dataKey === undefined) throw new KeyServiceError("KEY_SERVICE_FAILED", `unwrap with ${wrapped.keyId} failed`);
+    const { pem } = await this.loadVersion(wrapped.keyId);
+    const dataKey = await rsaThread.oaep256(pem, wrapped.wrapped);
+    if (dataKey?.length !== 32) throw new KeyServiceError("KEY_SERVICE_FAILED", `unwrap with ${wrapped.keyId} failed`);
     return dataKey;
   }
 
@@ -51,13 +65,13 @@ export class LocalKeyring implements KeyService {
   }
 
   async sign(digest: Uint8Array): Promise<DigestSignature> {
-    const { keyId, key } = await this.currentVersion(this.signKeyName);
-    return { keyId, algorithm: SIGN_ALGORITHM, signature: signDigestPs256(key, digest) };
+    const { keyId, pem, modulusBits } = await this.currentVersion(this.signKeyName);
+    return { keyId, algorithm: SIGN_ALGORITHM, signature: await rsaThread.raw(pem, pssEncodeDigest(modulusBits, digest)) };
   }
 
   async getSigningPublicKeyPem(): Promise<string> {
-    const { key } = await this.currentVersion(this.signKeyName);
-    return createPublicKey(key).export({ type: "spki", format: "pem" }).toString();
+    const { publicKey } = await this.currentVersion(this.signKeyName);
+    return publicKey.export({ type: "spki", format: "pem" }).toString();
   }
 
   /** Creates a new version of a key and makes it current; older versions stay readable. */
@@ -67,7 +81,7 @@ export class LocalKeyring implements KeyService {
     return (await created).keyId;
   }
 
-  private currentVersion(keyName: string): Promise<{ keyId: string; key: KeyObject }> {
+  private currentVersion(keyName: string): Promise<LoadedKey> {
     let entry = this.current.get(keyName);
     if (entry === undefined) {
       entry = this.readOrCreateCurrent(keyName);
@@ -76,14 +90,13 @@ export class LocalKeyring implements KeyService {
     return entry;
   }
 
-  private async readOrCreateCurrent(keyName: string): Promise<{ keyId: string; key: KeyObject }> {
+  private async readOrCreateCurrent(keyName: string): Promise<LoadedKey> {
     const version = await readOptional(join(this.options.directory, keyName, "current"));
     if (version === undefined) return this.createVersion(keyName);
-    const keyId = `${KEY_ID_PREFIX}${keyName}/${version.trim()}`;
-    return { keyId, key: await this.loadVersion(keyId) };
+    return this.loadVersion(`${KEY_ID_PREFIX}${keyName}/${version.trim()}`);
   }
 
-  private async createVersion(keyName: string): Promise<{ keyId: string; key: KeyObject }> {
+  private async createVersion(keyName: string): Promise<LoadedKey> {
     const dir = join(this.options.directory, keyName);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await chmod(this.options.directory, 0o700);
@@ -96,16 +109,36 @@ export class LocalKeyring implements KeyService {
     const pointer = join(dir, `current.${version}.tmp`);
     await writeFile(pointer, version, { mode: 0o600 });
     await rename(pointer, join(dir, "current"));
-    return { keyId: `${KEY_ID_PREFIX}${keyName}/${version}`, key: privateKey };
+    const keyId = `${KEY_ID_PREFIX}${keyName}/${version}`;
+    const loaded = loadedKey(keyId, pem.toString(), privateKey);
+    this.versions.set(keyId, Promise.resolve(loaded));
+    return loaded;
   }
 
-  private async loadVersion(keyId: string): Promise<KeyObject> {
+  private loadVersion(keyId: string): Promise<LoadedKey> {
+    let loading = this.versions.get(keyId);
+    if (loading === undefined) {
+      loading = this.readVersion(keyId);
+      this.versions.set(keyId, loading);
+      // A version that could not be read is tried again next time (it may be restored).
+      loading.catch(() => this.versions.delete(keyId));
+    }
+    return loading;
+  }
+
+  private async readVersion(keyId: string): Promise<LoadedKey> {
     const match = /^local:([A-Za-z0-9_-]+)\/([0-9a-f]{32})$/.exec(keyId);
     if (match === null) throw new KeyServiceError("KEY_ID_NOT_RECOGNISED", `${keyId} is not a local keyring key id`);
     const pem = await readOptional(join(this.options.directory, match[1] as string, `${match[2] as string}.pem`));
     if (pem === undefined) throw new KeyServiceError("KEY_NOT_FOUND", `key ${keyId} is not in the local keyring`);
-    return createPrivateKey(pem);
+    return loadedKey(keyId, pem, createPrivateKey(pem));
   }
+}
+
+function loadedKey(keyId: string, pem: string, privateKey: KeyObject): LoadedKey {
+  const modulusBits = privateKey.asymmetricKeyDetails?.modulusLength;
+  if (privateKey.asymmetricKeyType !== "rsa" || modulusBits === undefined) throw new KeyServiceError("KEY_SERVICE_FAILED", `${keyId} is not an RSA key`);
+  return { keyId, pem, publicKey: createPublicKey(privateKey), modulusBits };
 }
 
 async function readOptional(path: string): Promise<string | undefined> {

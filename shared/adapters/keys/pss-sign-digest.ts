@@ -8,9 +8,14 @@ const SALT_BYTES = 32;
  * sign(digest) does; node:crypto's sign() only accepts whole messages, so the encoding is done here.
  */
 export function signDigestPs256(privateKey: KeyObject, digest: Uint8Array): Buffer {
-  if (digest.length !== HASH_BYTES) throw new Error("PS256 needs a 32-byte SHA-256 digest");
   const modulusBits = privateKey.asymmetricKeyDetails?.modulusLength;
   if (privateKey.asymmetricKeyType !== "rsa" || modulusBits === undefined) throw new Error("PS256 needs an RSA private key");
+  return privateEncrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, pssEncodeDigest(modulusBits, digest));
+}
+
+/** The EMSA-PSS encoding of a SHA-256 digest for an RSA modulus of `modulusBits`, as wide as the modulus: what the raw RSA private operation signs. */
+export function pssEncodeDigest(modulusBits: number, digest: Uint8Array): Buffer {
+  if (digest.length !== HASH_BYTES) throw new Error("PS256 needs a 32-byte SHA-256 digest");
   const emBits = modulusBits - 1;
   const emLength = Math.ceil(emBits / 8);
   const salt = randomBytes(SALT_BYTES);
@@ -23,8 +28,7 @@ export function signDigestPs256(privateKey: KeyObject, digest: Uint8Array): Buff
   db[0] = (db[0] as number) & (0xff >> (8 * emLength - emBits));
   const encoded = Buffer.concat([db, h, Buffer.from([0xbc])]);
   const modulusBytes = Math.ceil(modulusBits / 8);
-  const input = Buffer.concat([Buffer.alloc(modulusBytes - encoded.length), encoded]);
-  return privateEncrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, input);
+  return Buffer.concat([Buffer.alloc(modulusBytes - encoded.length), encoded]);
 }
 
 function mgf1Sha256(seed: Buffer, length: number): Buffer {
