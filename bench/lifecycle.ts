@@ -13,8 +13,8 @@
  * delivered, polled while the move runs, since the host answers a move only when all the work it caused is done), and the largest orchestration history, counted as the Azure Storage provider stores it (see
  * historyOf). Each path asks one category, and every demo account gets one item of --package-mib (10) in each of
  * those categories, dated inside the demand's range, so every delivered package holds about that much. Before the
- * timed demands, one demand of every path runs untimed (as bench:intake warms up): the host's first disclosures
- * compile code, start the digest thread and open connections, which a running host has long done.
+ * timed demands, a wave of demands of every path runs untimed (as bench:intake warms up): the host's first disclosures
+ * compile code, start the digest thread and open as many connections as a wave uses, which a running host has long done.
  * Options: --demands 500 --concurrency 10 --package-mib 10 --cpu-prof <dir> (profiles the host). The last line is JSON.
  */
 import { randomBytes } from "node:crypto";
@@ -60,8 +60,10 @@ async function main(): Promise<void> {
   const runId = started.toString(36);
   const summary = [];
   try {
-    const warmUp = new ClockGate(stack.client, PATHS.length);
-    await Promise.all(PATHS.map((path) => drive(stack, path, `${path}-${runId}-warm-up`, warmUp)));
+    // As many as a wave, every path among them: a wave's disclosures at once need as many connections to the stores.
+    const warmUpPaths = Array.from({ length: Math.max(PATHS.length, concurrency) }, (_, i) => PATHS[i % PATHS.length]!);
+    const warmUp = new ClockGate(stack.client, warmUpPaths.length);
+    await Promise.all(warmUpPaths.map((path, i) => drive(stack, path, `${path}-${runId}-warm-up-${i}`, warmUp)));
     await fetch(`${stack.mailUrl}/email/all`, { method: "DELETE" });
     for (const [index, path] of PATHS.entries()) {
       // The demands are shared out over the paths as evenly as they go.
