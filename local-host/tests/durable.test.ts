@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { DurableEngine } from "../src/durable/engine";
 import type { RunningHost } from "../src/index";
 import { getStatus, pollUntil, sideEffects, startFixtureHost, startOrchestration, tempDir, waitForStatus } from "./support";
 
@@ -31,6 +32,18 @@ describe("Durable Functions on the local host", () => {
     expect(((await waitForStatus(host.url, fan, ["Completed"])).output as string[]).length).toBe(12);
     const status = (await (await client("status", seq, "", "GET")).json()) as { history: Array<{ EventType: string }> };
     expect(status.history.filter((e) => e.EventType === "TaskCompleted")).toHaveLength(5);
+  });
+
+  it("looks for the earliest durable timer only when one was made, not after every episode (a scan of every instance)", async () => {
+    const scans = vi.spyOn(DurableEngine.prototype, "nextTimerDue");
+    try {
+      const seq = await startOrchestration(host.url, "sequence", { id: "s-scan" });
+      await waitForStatus(host.url, seq, ["Completed"]);
+      // Six episodes and five activities, no timer: the start and the end may look (they can change what is pending), no episode does.
+      expect(scans.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      scans.mockRestore();
+    }
   });
 
   it("retries activities with backoff on the virtual clock and surfaces exhausted retries", async () => {

@@ -280,7 +280,9 @@ export class DurableEngine {
     if (decision.end === "completed") completeInstance(this.core, inst, decision.output);
     else if (decision.end === "continuedAsNew") continueAsNew(this.core, inst, decision.continueInput);
     this.pool.pump();
-    this.onTimersChanged();
+    // Only a new durable timer can move the earliest one here (an end or a new sub-orchestration reports its own
+    // change): looking after every episode scanned every instance, a cost that grew with the instances kept.
+    if (decision.work.some((work) => work.kind === "timer")) this.onTimersChanged();
     return hadEvent;
   }
 
