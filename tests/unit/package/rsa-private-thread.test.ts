@@ -36,10 +36,13 @@ describe("RSA private-key operations on their own thread (the local keyring's)",
     const wrapped = publicEncrypt({ key: a.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" }, randomBytes(32));
     expect(await thread.oaep256(b.pem, wrapped)).toBeUndefined();
     const broken = "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n";
-    const failure = await thread.raw(broken, Buffer.alloc(256)).catch((error: unknown) => error as Error);
+    const failure: unknown = await thread.raw(broken, Buffer.alloc(256)).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(Error);
-    expect(failure.message).toMatch(/^RSA private-key operation failed/);
-    expect(failure.message).not.toContain("BEGIN");
+    expect((failure as Error).message).toMatch(/^RSA private-key operation failed/);
+    expect((failure as Error).message).not.toContain("BEGIN");
   });
 
   it("fails what was asked of a thread that stopped, and starts a new one for the next call", async () => {
