@@ -18,6 +18,9 @@ import { parseIsoDuration } from "./time/iso-duration";
 import { Scheduler } from "./time/scheduler";
 import { TimerTriggers } from "./time/timer-triggers";
 
+/** Kestrel's KeepAliveTimeout default. */
+const KEEP_ALIVE_TIMEOUT_MS = 130_000;
+
 const consoleLog: HostLog = (level, message) => {
   const line = `[local-host] ${message}`;
   if (level === "error") console.error(line);
@@ -50,6 +53,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const keys: HostKeys = { functionKeys: options.functionKeys ?? [], adminKeys: options.adminKeys ?? [] };
 
   const server = http.createServer();
+  // Azure's Functions host (Kestrel) keeps an idle keep-alive connection 130 s; Node's 5 s default let a client (the
+  // durable client's own calls included) reuse a connection the host was closing and be reset.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   const sockets = new Set<import("node:net").Socket>();
   server.on("connection", (socket) => {
     sockets.add(socket);

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningHost } from "../src/index";
 import { startFixtureHost, tempDir } from "./support";
@@ -35,6 +36,31 @@ describe("HTTP triggers", () => {
     expect(other.invocationId).not.toBe(body.invocationId);
     expect(other.invocationId).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it("keeps an idle keep-alive connection open as Azure's host does (Kestrel: 130 s), not Node's 5 s, so a client reusing it is never reset", async () => {
+    const { port } = new URL(host.url);
+    const socket = net.connect(Number(port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    const ask = () =>
+      new Promise<string>((resolve, reject) => {
+        if (socket.readyState !== "open") return reject(new Error("the host closed the connection"));
+        socket.once("close", () => reject(new Error("the host closed the connection")));
+        let reply = "";
+        const onData = (chunk: Buffer) => {
+          reply += chunk.toString();
+          if (reply.includes("hello")) {
+            socket.off("data", onData);
+            resolve(reply);
+          }
+        };
+        socket.on("data", onData);
+        socket.write("GET /api/hello/ada HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n");
+      });
+    expect(await ask()).toMatch(/^HTTP\/1.1 200/);
+    await new Promise((resolve) => setTimeout(resolve, 6_500));
+    expect(await ask()).toMatch(/^HTTP\/1.1 200/);
+    socket.destroy();
+  }, 15_000);
 
   it("enforces function and admin keys from the header or the code query", async () => {
     const post = (query: string, headers: Record<string, string> = {}) =>
