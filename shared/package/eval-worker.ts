@@ -14,3 +14,44 @@ export function startEvalWorker<Reply>(source: string, name: string, onReply: (r
   worker.once("exit", () => onEnd(new Error(`${name} stopped`)));
   return worker;
 }
+
+/**
+ * A thread running `source`, started on first use, that answers every message it is asked, in order. When it ends
+ * (error or exit), whatever was asked of it fails with that end, and the next message starts a new thread.
+ */
+export class ReplyThread<Reply> {
+  private worker: Worker | undefined;
+  private readonly waiting: { resolve(reply: Reply): void; reject(error: Error): void }[] = [];
+
+  constructor(
+    private readonly source: string,
+    private readonly name: string,
+  ) {}
+
+  /** Sends a message (transferring `transfer`) and answers the thread's reply to it. */
+  ask(message: unknown, transfer: ArrayBuffer[] = []): Promise<Reply> {
+    const reply = new Promise<Reply>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    this.thread().postMessage(message, transfer);
+    return reply;
+  }
+
+  /** Sends a message the thread does not answer, if a thread is running (nothing to tell a thread not yet started). */
+  tell(message: unknown): void {
+    this.worker?.postMessage(message);
+  }
+
+  private thread(): Worker {
+    if (this.worker !== undefined) return this.worker;
+    const worker: Worker = startEvalWorker<Reply>(
+      this.source,
+      this.name,
+      (reply) => this.waiting.shift()?.resolve(reply),
+      (error) => {
+        if (this.worker === worker) this.worker = undefined;
+        for (const waiting of this.waiting.splice(0)) waiting.reject(error);
+      },
+    );
+    this.worker = worker;
+    return worker;
+  }
+}

@@ -1,8 +1,7 @@
-import type { Worker } from "node:worker_threads";
-import { startEvalWorker } from "../../package/eval-worker";
+import { ReplyThread } from "../../package/eval-worker";
 
 /**
- * The digest thread's program (CommonJS, see startEvalWorker). It keeps one SHA-256 state per upload, made by the
+ * The digest thread's program (CommonJS, see ReplyThread). It keeps one SHA-256 state per upload, made by the
  * upload's first block: a message with a block transfers it, adds it to its upload's SHA-256 and is answered with the
  * block's MD5 and the block itself (transferred back); one without answers the upload's SHA-256 and forgets it. A
  * message for an upload this thread has no state for (it began on a thread that stopped) is answered with an error,
@@ -39,19 +38,14 @@ parentPort.on("message", ({ upload, block, first, forget }) => {
 
 type Reply = { block?: ArrayBuffer; md5?: Uint8Array; sha256?: string; error?: string };
 
-interface Waiting {
-  resolve(reply: Reply): void;
-  reject(error: Error): void;
-}
-
 /**
  * MD5 of each staged block and SHA-256 of each whole package, on one thread shared by the process's uploads. The two
  * digests cost more of the host's thread than sealing itself (about 2.3 ms per MiB against AES-GCM's 1.5 ms), so
  * they run beside it. Blocks cross by transfer, not copy, and come back with their MD5.
  */
 export class UploadDigestThread {
-  private worker: Worker | undefined;
-  private readonly waiting: Waiting[] = [];
+  // The SHA-256 states live on the thread: if it stops, every upload in progress fails (none is committed).
+  private readonly thread = new ReplyThread<Reply>(DIGEST_THREAD_SOURCE, "the upload digest thread");
   private uploads = 0;
 
   /** A new upload's id on this thread. */
@@ -77,30 +71,12 @@ export class UploadDigestThread {
 
   /** Drops the state of an upload that will not finish (it failed or was abandoned). */
   forget(upload: number): void {
-    this.worker?.postMessage({ upload, forget: true });
+    this.thread.tell({ upload, forget: true });
   }
 
   private async send(message: { upload: number; block?: ArrayBufferLike; first?: boolean }, transfer: ArrayBuffer[]): Promise<Reply> {
-    const reply = new Promise<Reply>((resolve, reject) => this.waiting.push({ resolve, reject }));
-    this.thread().postMessage(message, transfer);
-    const answered = await reply;
+    const answered = await this.thread.ask(message, transfer);
     if (answered.error !== undefined) throw new Error(answered.error);
     return answered;
-  }
-
-  private thread(): Worker {
-    if (this.worker !== undefined) return this.worker;
-    const worker: Worker = startEvalWorker<Reply>(
-      DIGEST_THREAD_SOURCE,
-      "the upload digest thread",
-      (reply) => this.waiting.shift()?.resolve(reply),
-      (error) => {
-        // The SHA-256 states lived on that thread: every upload in progress fails (none is committed); the next starts a new thread.
-        if (this.worker === worker) this.worker = undefined;
-        for (const waiting of this.waiting.splice(0)) waiting.reject(error);
-      },
-    );
-    this.worker = worker;
-    return worker;
   }
 }

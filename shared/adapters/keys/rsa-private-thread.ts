@@ -1,8 +1,7 @@
-import type { Worker } from "node:worker_threads";
-import { startEvalWorker } from "../../package/eval-worker";
+import { ReplyThread } from "../../package/eval-worker";
 
 /**
- * The thread's program (CommonJS, see startEvalWorker): each message names a PKCS#8 PEM private key (parsed once and
+ * The thread's program (CommonJS, see ReplyThread): each message names a PKCS#8 PEM private key (parsed once and
  * kept) and an operation, and is answered, in order, with its output or the error's message. "raw" is the RSA
  * private operation without padding (the caller encodes, e.g. EMSA-PSS); "oaep256" is RSA-OAEP-SHA-256 decryption,
  * answered with no output when this key does not open the input.
@@ -39,19 +38,14 @@ parentPort.on("message", ({ pem, op, input }) => {
 
 type Reply = { output?: Uint8Array; error?: string };
 
-interface Waiting {
-  resolve(reply: Reply): void;
-  reject(error: Error): void;
-}
-
 /**
  * RSA private-key operations on a thread of their own, started on first use. The local keyring stands in for Key
  * Vault, whose RSA work runs on Key Vault's side: each operation (1.5–2 ms for a 3072-bit key, three per package
  * and one per daily checkpoint) would otherwise hold the app's one thread while packages are sealed and uploaded.
  */
 export class RsaPrivateThread {
-  private worker: Worker | undefined;
-  private readonly waiting: Waiting[] = [];
+  // What was asked of a thread that stopped fails (the caller retries as after any key service failure).
+  private readonly thread = new ReplyThread<Reply>(RSA_THREAD_SOURCE, "the RSA thread");
 
   /** The RSA private operation without padding on `input` (as wide as the modulus, below it). */
   async raw(pem: string, input: Uint8Array): Promise<Buffer> {
@@ -67,26 +61,8 @@ export class RsaPrivateThread {
   }
 
   private async send(message: { pem: string; op: "raw" | "oaep256"; input: Uint8Array }): Promise<Reply> {
-    const reply = new Promise<Reply>((resolve, reject) => this.waiting.push({ resolve, reject }));
-    this.thread().postMessage(message);
-    const answered = await reply;
+    const answered = await this.thread.ask(message);
     if (answered.error !== undefined) throw new Error(`RSA private-key operation failed: ${answered.error}`);
     return answered;
-  }
-
-  private thread(): Worker {
-    if (this.worker !== undefined) return this.worker;
-    const worker: Worker = startEvalWorker<Reply>(
-      RSA_THREAD_SOURCE,
-      "the RSA thread",
-      (reply) => this.waiting.shift()?.resolve(reply),
-      (error) => {
-        // What was asked of that thread fails (the caller retries as after any key service failure); the next call starts a new one.
-        if (this.worker === worker) this.worker = undefined;
-        for (const waiting of this.waiting.splice(0)) waiting.reject(error);
-      },
-    );
-    this.worker = worker;
-    return worker;
   }
 }

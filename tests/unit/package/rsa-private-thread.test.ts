@@ -47,7 +47,7 @@ describe("RSA private-key operations on their own thread (the local keyring's)",
 
   it("fails what was asked of a thread that stopped, and starts a new one for the next call", async () => {
     const asked = thread.raw(a.pem, pssEncodeDigest(2048, Buffer.alloc(32)));
-    await (thread as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await (thread as unknown as { thread: { worker: { terminate(): Promise<number> } } }).thread.worker.terminate();
     await expect(asked).rejects.toThrow(/stopped/);
     const digest = createHash("sha256").update("after").digest();
     const signature = await thread.raw(a.pem, pssEncodeDigest(2048, digest));
