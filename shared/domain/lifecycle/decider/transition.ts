@@ -491,7 +491,12 @@ class Run {
     this.record("resumed", { actor: `operator:${operator}`, status: statusOf(this.s) });
     this.commands.push(...parked.commands);
     const resumedAt = this.atIso;
-    for (const event of parked.deferred) this.apply(event);
+    // What the replay sends is sent now, so the secrecy orders as they stand now govern it (R5): orders filed or
+    // changed, and rulings on them, made while parked are applied before the other events (each group in arrival
+    // order). Otherwise an approval that arrived before a confirmation would send a prompt notice the confirmed
+    // order now forbids.
+    const secrecyFirst = [...parked.deferred.filter(isSecrecyEvent), ...parked.deferred.filter((event) => !isSecrecyEvent(event))];
+    for (const event of secrecyFirst) this.apply(event);
     this.apply({ type: "tick", at: resumedAt });
   }
 
@@ -547,4 +552,9 @@ function statusOf(s: LifecycleState): RecordStatus {
 
 function structuredCloneState(s: LifecycleState): LifecycleState {
   return JSON.parse(JSON.stringify(s)) as LifecycleState;
+}
+
+/** An event that changes which secrecy orders bind: a filing, extension or lift, or a ruling on a filed order. */
+function isSecrecyEvent(event: DeciderEvent): boolean {
+  return event.type === "secrecy_orders_changed" || (event.type === "review_decision" && event.decision.kind === "secrecy_confirmation");
 }
