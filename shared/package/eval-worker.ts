@@ -2,16 +2,18 @@ import { Worker } from "node:worker_threads";
 
 /**
  * Starts a thread running CommonJS `source` (run with `eval`, so it works the same from compiled JavaScript, under tsx
- * and inside vitest), hands each reply to `onReply`, and its end, by error or exit, to `onEnd`. It never keeps the
- * process alive.
+ * and inside vitest), hands each reply to `onReply`, and its end, by error or exit, to `onEnd`. It does not keep the
+ * process alive: an owner awaiting a reply refs it until the reply comes (see ReplyThread).
  */
 export function startEvalWorker<Reply>(source: string, name: string, onReply: (reply: Reply) => void, onEnd: (error: Error) => void): Worker {
   // execArgv: [] keeps a loader such as tsx (inherited by default) out of a thread that runs plain CommonJS.
   const worker = new Worker(source, { eval: true, execArgv: [] });
-  worker.unref();
   worker.on("message", onReply);
   worker.once("error", onEnd);
   worker.once("exit", () => onEnd(new Error(`${name} stopped`)));
+  // After the listeners: a "message" listener added later would ref the worker again, and a command that used a
+  // thread would never exit.
+  worker.unref();
   return worker;
 }
 
@@ -28,10 +30,12 @@ export class ReplyThread<Reply> {
     private readonly name: string,
   ) {}
 
-  /** Sends a message (transferring `transfer`) and answers the thread's reply to it. */
+  /** Sends a message (transferring `transfer`) and answers the thread's reply to it; the process stays alive until then. */
   ask(message: unknown, transfer: ArrayBuffer[] = []): Promise<Reply> {
     const reply = new Promise<Reply>((resolve, reject) => this.waiting.push({ resolve, reject }));
-    this.thread().postMessage(message, transfer);
+    const worker = this.thread();
+    worker.ref();
+    worker.postMessage(message, transfer);
     return reply;
   }
 
@@ -45,7 +49,10 @@ export class ReplyThread<Reply> {
     const worker: Worker = startEvalWorker<Reply>(
       this.source,
       this.name,
-      (reply) => this.waiting.shift()?.resolve(reply),
+      (reply) => {
+        this.waiting.shift()?.resolve(reply);
+        if (this.waiting.length === 0) worker.unref();
+      },
       (error) => {
         if (this.worker === worker) this.worker = undefined;
         for (const waiting of this.waiting.splice(0)) waiting.reject(error);

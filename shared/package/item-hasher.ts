@@ -76,7 +76,9 @@ export class ItemHasher {
     // takeOldest() or digest() awaits this; the handler only stops an early failure from going unhandled.
     reply.catch(() => undefined);
     this.sent.push(reply);
-    this.thread().postMessage({ buffer, length: this.filled, digest }, [buffer]);
+    const worker = this.thread();
+    worker.ref();
+    worker.postMessage({ buffer, length: this.filled, digest }, [buffer]);
     this.filled = 0;
     if (digest) return;
     if (this.spare.length === 0 && this.sent.length >= MAX_BATCHES) await this.takeOldest();
@@ -92,7 +94,16 @@ export class ItemHasher {
   private thread(): Worker {
     if (this.worker !== undefined) return this.worker;
     // close() ends the thread when the package is done.
-    const worker = startEvalWorker<Reply>(HASH_WORKER_SOURCE, "item hash thread", (reply) => this.waiting.shift()?.resolve(reply), (error) => this.fail(error));
+    const worker = startEvalWorker<Reply>(
+      HASH_WORKER_SOURCE,
+      "item hash thread",
+      (reply) => {
+        this.waiting.shift()?.resolve(reply);
+        // Alive while a batch is being hashed, as for ReplyThread.
+        if (this.waiting.length === 0) worker.unref();
+      },
+      (error) => this.fail(error),
+    );
     this.worker = worker;
     return worker;
   }

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { HASH_BATCH_BYTES, ItemHasher } from "../../../shared/package/item-hasher";
@@ -57,4 +59,13 @@ describe("ItemHasher", () => {
     await hasher.close();
     await expect(hasher.digest()).rejects.toThrow(/hash thread stopped/);
   });
+
+  it("keeps a process alive while a batch is hashed, and not after: a command that hashes prints the digest and exits", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "fixtures", "hash-then-exit.ts")], { encoding: "utf8", timeout: 20_000 });
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(0);
+    const expected = createHash("sha256");
+    for (let i = 0; i < 3; i += 1) expected.update(Buffer.alloc(1024 * 1024, i));
+    expect(run.stdout.trim()).toBe(expected.digest("hex"));
+  }, 30_000);
 });

@@ -1,4 +1,6 @@
 import { constants, createHash, generateKeyPairSync, publicEncrypt, randomBytes, verify } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pssEncodeDigest } from "../../../shared/adapters/keys/pss-sign-digest";
 import { RsaPrivateThread } from "../../../shared/adapters/keys/rsa-private-thread";
@@ -53,4 +55,12 @@ describe("RSA private-key operations on their own thread (the local keyring's)",
     const signature = await thread.raw(a.pem, pssEncodeDigest(2048, digest));
     expect(verify("sha256", Buffer.from("after"), { key: a.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, signature)).toBe(true);
   });
+
+  it("keeps a process alive while an answer is awaited, and not after: a command that signs prints and exits", () => {
+    const script = path.join(__dirname, "fixtures", "sign-then-exit.ts");
+    const run = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 20_000 });
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe("signed 256");
+  }, 30_000);
 });
