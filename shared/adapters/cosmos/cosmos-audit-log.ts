@@ -16,13 +16,12 @@ const REMEMBERED_CHAINS = 2_000;
 type Link = { seq: number; hash: string; at: string };
 
 /**
- * What an instance knows of a chain: its last entry (null: empty) and, when read or written from its start, the
- * position of every idempotency key in it up to that entry (undefined: not known). Entries are only ever added, so
- * what is known stays true; it may only fall behind.
+ * What an instance knows of a chain: its last entry (null: empty) and the position of every idempotency key in it up
+ * to that entry. Entries are only ever added, so what is known stays true; it may only fall behind.
  */
 interface Known {
   last: Link | null;
-  keys: Map<string, number> | undefined;
+  keys: Map<string, number>;
 }
 
 /** An entry as stored: the entry, and the idempotency key it was appended with (outside the hash: it is not evidence). */
@@ -34,7 +33,7 @@ type StoredEntry = AuditEntry & { onceKey?: string };
  * creates tail+1, and on 409 reads the entry that won that position and tries the one after it. Entries are
  * never replaced.
  *
- * The tail is a query, which costs more than a point read in Azure and is a full scan on the local stand-in, so each
+ * Reading the tail is a query of the partition, which costs more than a point read, so each
  * instance remembers the last entry it wrote or read per chain and aims after it. A guess that is behind (another
  * instance appended since) meets the 409 above and walks on by point reads; it is never ahead, as entries are only
  * ever added, one position after another. So a guess changes only how many round trips an append takes, never the
@@ -57,11 +56,9 @@ export class CosmosAuditLog implements AuditLog {
   async append(demandId: string, input: AuditAppend, options: AppendOptions = {}): Promise<AuditEntry> {
     const checked = AuditAppend.parse(input);
     const once = options.once;
-    let known = this.chains.get(demandId);
-    if (known === undefined && options.newChain === true) known = { last: null, keys: new Map() };
-    else if (known === undefined || (once !== undefined && known.keys === undefined)) known = once === undefined ? { last: await this.readTail(demandId), keys: undefined } : await this.readChain(demandId);
+    let known = this.chains.get(demandId) ?? (options.newChain === true ? { last: null, keys: new Map<string, number>() } : await this.readChain(demandId));
     for (let attempt = 0; attempt < this.maxAttempts; attempt += 1) {
-      const seen = once === undefined ? undefined : known.keys?.get(once);
+      const seen = once === undefined ? undefined : known.keys.get(once);
       if (seen !== undefined) return this.entryAt(demandId, seen);
       const tail = known.last;
       // Audit time never runs backwards along a chain: writers whose clocks read a little behind (an orchestration
@@ -77,8 +74,7 @@ export class CosmosAuditLog implements AuditLog {
       }
       // Someone else took this position: a point read of it (never stale, unlike a query) gives the next link.
       const { resource } = await this.container.item(entry.id, demandId).read<StoredEntry>();
-      if (resource !== undefined) known = follow(known, resource, resource.onceKey);
-      else known = once === undefined ? { last: await this.readTail(demandId), keys: undefined } : await this.readChain(demandId);
+      known = resource === undefined ? await this.readChain(demandId) : follow(known, resource, resource.onceKey);
     }
     throw new Error(`audit append for a demand lost the race ${this.maxAttempts} times`);
   }
@@ -127,7 +123,7 @@ export class CosmosAuditLog implements AuditLog {
     return toEntry(resource);
   }
 
-  /** The whole chain's last entry and idempotency keys, from one query of its partition. */
+  /** The whole chain's last entry and idempotency keys, from one query of its partition (the tail alone would cost as many round trips). */
   private async readChain(demandId: string): Promise<Known> {
     const { resources } = await this.container.items
       .query<Link & { onceKey?: string }>(
@@ -138,19 +134,6 @@ export class CosmosAuditLog implements AuditLog {
     const known = knownOf(resources);
     this.remember(demandId, known);
     return known;
-  }
-
-  private async readTail(demandId: string): Promise<Link | null> {
-    const { resources } = await this.container.items
-      .query<{ seq: number; hash: string; at: string }>(
-        {
-          query: "SELECT TOP 1 c.seq, c.hash, c.at FROM c WHERE c.demandId = @demandId ORDER BY c.seq DESC",
-          parameters: [{ name: "@demandId", value: demandId }],
-        },
-        { partitionKey: demandId },
-      )
-      .fetchAll();
-    return resources[0] ?? null;
   }
 }
 
@@ -167,7 +150,7 @@ function knownOf(items: readonly (Link & { onceKey?: string })[]): Known {
 
 /** What is known of a chain once `entry` (appended with `key`, if any) is its last entry; the key map is shared. */
 function follow(known: Known, entry: Link, key: string | undefined): Known {
-  if (key !== undefined) known.keys?.set(key, entry.seq);
+  if (key !== undefined) known.keys.set(key, entry.seq);
   return { last: { seq: entry.seq, hash: entry.hash, at: entry.at }, keys: known.keys };
 }
 
