@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 /** A running local stand-in for an Azure service. */
 export interface RunningEmulator {
@@ -43,19 +43,6 @@ export function scriptArgs(relative: string): string[] {
   const compiled = __filename.endsWith(".js");
   const file = path.join(__dirname, `${relative}${compiled ? ".js" : ".ts"}`);
   return compiled ? [file] : ["--import", "tsx", file];
-}
-
-/** Asks the OS for a free loopback port. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort, PROJECT_ROOT, scriptArgs } from "./emulators";
+import { PROJECT_ROOT, scriptArgs } from "./emulators";
+import { freePort } from "./free-port";
 
 /** A local SMTP catcher (maildev) with a web inbox and a REST API. */
 export interface MailCatcher {

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, PROJECT_ROOT } from "../../scripts/emulators";
+import { PROJECT_ROOT } from "../../scripts/emulators";
+import { freePort } from "../../scripts/free-port";
 import { StackClient, type CaughtMail } from "../../scripts/stack-client";
 import { readStackInfo } from "../../scripts/stack-info";
 import { aSubmission } from "../support/builders";
