@@ -18,8 +18,14 @@ export interface RecordReimbursementDeps {
   now: () => Date;
 }
 
+/**
+ * Something was released: the outcome says so once it is recorded. Before that, only the "delivered" step vouches for it;
+ * a status such as "awaiting_secrecy_expiry" is also that of a demand redirected, withdrawn or rejected while a delayed
+ * notice is owed, which disclosed nothing.
+ */
 function hasDisclosed(record: DemandRecord): boolean {
-  return record.outcome === "disclosed_content" || record.outcome === "disclosed_non_content" || record.status === "delivered" || record.status === "awaiting_secrecy_expiry";
+  if (record.outcome !== undefined) return record.outcome === "disclosed_content" || record.outcome === "disclosed_non_content";
+  return record.status === "delivered";
 }
 
 /**

@@ -5,6 +5,9 @@ import { aDemandBody, aDemandRecord } from "../../support/builders";
 import { InMemoryDemandStore } from "../../support/fakes";
 import { aContext, aRequest, jsonOf } from "../../support/http";
 import { MemoryAuditLog } from "../disclosure/disclosure-fakes";
+import { initialState, transition, type DeciderEvent } from "../../../shared/domain/lifecycle/decider";
+import { TEST_SETTINGS } from "../../support/lifecycle-harness";
+import { aLifecycleDemand, anOrder } from "../../support/lifecycle-demands";
 
 const CLAIM = { amount: "125.50", currency: "USD", note: "Engineer time for the search warrant, 2.5 hours." };
 const emergencyBody = () => {
@@ -71,5 +74,39 @@ describe("POST /api/manage/demands/{id}/reimbursement (R13)", () => {
   it("answers 404 for an unknown demand", async () => {
     const { post } = await setup(disclosed());
     expect((await post(CLAIM, "dmd-unknown")).status).toBe(404);
+  });
+});
+
+describe("R13: no reimbursement for a demand that disclosed nothing, while a delayed notice is still owed", () => {
+  it("the lifecycle leaves a redirected demand under a secrecy order 'awaiting_secrecy_expiry' with nothing disclosed", () => {
+    // An enterprise demand with a secrecy order from intake: the redirect owes a delayed notice, then the requester withdraws.
+    let state = initialState("dmd-test", TEST_SETTINGS);
+    const at = (minutes: number) => new Date(Date.parse("2026-11-21T12:00:00.000Z") + minutes * 60_000).toISOString();
+    const steps: DeciderEvent[] = [
+      { type: "started", at: at(0), demand: aLifecycleDemand({ redirect: true }, { secrecyOrders: [anOrder(0, { expiresOn: "2027-05-20" })] }) },
+      { type: "withdrawn", at: at(10) },
+    ];
+    const commands = steps.flatMap((event) => {
+      const next = transition(state, event);
+      state = next.state;
+      return next.commands;
+    });
+    expect(state.outcome).toBe("redirected");
+    expect(state.released).toBe(false);
+    const statuses = commands.flatMap((c) => (c.type === "record" && c.status !== undefined ? [c.status] : []));
+    expect(statuses.at(-1)).toBe("awaiting_secrecy_expiry");
+  });
+
+  it.each<[string, DemandRecord]>([
+    ["a redirected demand", aDemandRecord({ status: "awaiting_secrecy_expiry", outcome: "redirected" })],
+    ["a rejected demand", aDemandRecord({ status: "awaiting_secrecy_expiry", outcome: "rejected" })],
+    ["a withdrawn demand", aDemandRecord({ status: "awaiting_secrecy_expiry", outcome: "withdrawn" })],
+  ])("refuses %s whose status is awaiting_secrecy_expiry (409), changing nothing", async (_name, record) => {
+    const { post, demands, audit } = await setup(record);
+    const response = await post(CLAIM);
+    expect(response.status).toBe(409);
+    expect(String(jsonOf(response).type)).toMatch(/invalid-state$/);
+    expect((await demands.get(record.id))?.record.reimbursement).toBeUndefined();
+    expect(await audit.list(record.id)).toEqual([]);
   });
 });
