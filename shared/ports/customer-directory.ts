@@ -28,8 +28,16 @@ export type WriteCondition = { kind: "create" } | { kind: "ifMatch"; etag: strin
 export class DirectoryConflictError extends Error {
   override readonly name = "DirectoryConflictError";
 
-  constructor(readonly reason: "exists" | "missing" | "changed") {
-    super(reason === "exists" ? "the tenant exists already" : reason === "missing" ? "the tenant does not exist" : "the tenant changed since it was read");
+  constructor(readonly reason: "exists" | "missing" | "changed" | "claimed") {
+    super(
+      reason === "exists"
+        ? "the tenant exists already"
+        : reason === "missing"
+          ? "the tenant does not exist"
+          : reason === "claimed"
+            ? "an identifier belongs to another tenant"
+            : "the tenant changed since it was read",
+    );
   }
 }
 
@@ -41,7 +49,9 @@ export interface CustomerDirectoryAdmin extends CustomerDirectory {
   listTenants(options: { limit: number; after?: string }): Promise<Tenant[]>;
   /**
    * Writes a tenant under the condition, then makes its mappings exactly these (adding new ones, removing the
-   * ones no longer listed); returns the new version. Throws DirectoryConflictError when the condition fails.
+   * ones no longer listed); returns the new version. Throws DirectoryConflictError when the condition fails, or
+   * ("claimed", writing nothing) when an identifier is held by another tenant than those of `options.takeFrom`: the
+   * claim is made atomically, so of two writes at once claiming one identifier only one succeeds.
    */
-  putTenant(tenant: Tenant, mappings: readonly AccountMapping[], condition: WriteCondition): Promise<string>;
+  putTenant(tenant: Tenant, mappings: readonly AccountMapping[], condition: WriteCondition, options?: { takeFrom?: readonly string[] }): Promise<string>;
 }

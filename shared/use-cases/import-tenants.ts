@@ -68,7 +68,8 @@ async function importEntries(directory: CustomerDirectoryAdmin, values: readonly
       result.unchanged.push(entry.id);
       continue;
     }
-    await write(directory, entry, { kind: "any" });
+    // Tenants of one import may move identifiers among themselves.
+    await write(directory, entry, { kind: "any" }, [...tenantRow.keys()]);
     (stored === null ? result.created : result.updated).push(entry.id);
   }
   return result;

@@ -67,13 +67,14 @@ export async function listTenantPage(directory: CustomerDirectoryAdmin, options:
 }
 
 /** Writes an entry under a condition, as a DomainError when the condition fails. */
-export async function write(directory: CustomerDirectoryAdmin, entry: TenantEntry, condition: WriteCondition): Promise<string> {
+export async function write(directory: CustomerDirectoryAdmin, entry: TenantEntry, condition: WriteCondition, takeFrom: readonly string[] = []): Promise<string> {
   try {
-    return await directory.putTenant(tenantOf(entry), mappingsOf(entry), condition);
+    return await directory.putTenant(tenantOf(entry), mappingsOf(entry), condition, { takeFrom });
   } catch (error) {
     if (!(error instanceof DirectoryConflictError)) throw error;
     if (error.reason === "exists") throw new DomainError("conflict", `Tenant ${entry.id} exists already: read it and update it with PUT and If-Match.`);
     if (error.reason === "missing") throw new DomainError("not-found", `There is no tenant ${entry.id}.`);
+    if (error.reason === "claimed") throw new DomainError("conflict", "Some identifiers belong to another tenant (claimed while this change was made): nothing was written.");
     throw new DomainError("precondition-failed", `Tenant ${entry.id} changed since it was read: read it again and repeat the change.`);
   }
 }

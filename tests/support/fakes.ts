@@ -126,11 +126,13 @@ export class InMemoryCustomerDirectory implements CustomerDirectoryAdmin {
     return [...this.tenants.values()].filter((t) => t.id > (options.after ?? "")).sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, options.limit);
   }
 
-  async putTenant(tenant: Tenant, mappings: readonly AccountMapping[], condition: WriteCondition): Promise<string> {
+  async putTenant(tenant: Tenant, mappings: readonly AccountMapping[], condition: WriteCondition, options: { takeFrom?: readonly string[] } = {}): Promise<string> {
     const existing = await this.getStoredTenant(tenant.id);
     if (condition.kind === "create" && existing !== null) throw new DirectoryConflictError("exists");
     if (condition.kind === "ifMatch" && existing === null) throw new DirectoryConflictError("missing");
     if (condition.kind === "ifMatch" && existing?.etag !== condition.etag) throw new DirectoryConflictError("changed");
+    const holders = mappings.map((m) => this.accounts.get(m.id)?.tenantId).filter((h): h is string => h !== undefined);
+    if (holders.some((h) => h !== tenant.id && !(options.takeFrom ?? []).includes(h))) throw new DirectoryConflictError("claimed");
     await this.upsertTenant(structuredClone(tenant));
     for (const stale of existing?.mappings ?? []) this.accounts.delete(stale.id);
     for (const mapping of mappings) this.accounts.set(mapping.id, structuredClone(mapping));

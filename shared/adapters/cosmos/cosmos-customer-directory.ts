@@ -66,17 +66,63 @@ export class CosmosCustomerDirectory implements CustomerDirectoryAdmin {
     return resources.slice(0, options.limit).map((resource) => Tenant.parse(fromCosmosItem(resource)));
   }
 
-  async putTenant(tenant: Tenant, mappings: readonly AccountMapping[], condition: WriteCondition): Promise<string> {
+  async putTenant(tenant: Tenant, mappings: readonly AccountMapping[], condition: WriteCondition, options: { takeFrom?: readonly string[] } = {}): Promise<string> {
     const parsed = Tenant.parse(tenant);
-    const etag = await this.writeTenant(parsed, condition);
+    const wanted = new Map(mappings.map((mapping) => [mapping.id, AccountMapping.parse(mapping)]));
+    // Identifiers new to this tenant are claimed first, each with a create that fails when any tenant holds it, so
+    // of two writes at once claiming one identifier only one gets it; the other writes nothing. A claim whose
+    // tenant is not written yet reads as "no such customer" to lookups, as the identifier did before; after a crash
+    // in between, writing the same tenant again completes it (its own claims count as its own).
+    const claimed = await this.claim(parsed.id, [...wanted.values()], options.takeFrom ?? []);
+    let etag: string;
+    try {
+      etag = await this.writeTenant(parsed, condition);
+    } catch (error) {
+      await this.release(claimed);
+      throw error;
+    }
     // The tenant document is the version; its mappings follow it. A failure in between is repaired by writing
     // the same tenant again (the import is idempotent), and lookups never see a mapping of another tenant.
-    const wanted = new Map(mappings.map((mapping) => [mapping.id, AccountMapping.parse(mapping)]));
     for (const mapping of wanted.values()) await this.upsertAccount(mapping);
     for (const stale of await this.mappingsOf(parsed.id)) {
       if (!wanted.has(stale.id)) await this.accounts.item(cosmosIdOf(stale.id), cosmosIdOf(stale.id)).delete();
     }
     return etag;
+  }
+
+  /** Creates the mappings no tenant holds yet; throws "claimed" (undoing its creates) when another tenant holds one. */
+  private async claim(tenantId: string, mappings: readonly AccountMapping[], takeFrom: readonly string[]): Promise<AccountMapping[]> {
+    const created: AccountMapping[] = [];
+    const refuse = async (): Promise<never> => {
+      await this.release(created);
+      throw new DirectoryConflictError("claimed");
+    };
+    for (const mapping of mappings) {
+      const key = cosmosIdOf(mapping.id);
+      const { resource } = await this.accounts.item(key, key).read<Record<string, unknown>>();
+      if (resource !== undefined) {
+        const holder = AccountMapping.parse(fromCosmosItem(resource)).tenantId;
+        if (holder === tenantId || takeFrom.includes(holder)) continue;
+        return refuse();
+      }
+      try {
+        await this.accounts.items.create(toCosmosItem(mapping));
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 409) return refuse();
+        throw error;
+      }
+      created.push(mapping);
+    }
+    return created;
+  }
+
+  private async release(mappings: readonly AccountMapping[]): Promise<void> {
+    for (const mapping of mappings) {
+      const key = cosmosIdOf(mapping.id);
+      await this.accounts.item(key, key).delete().catch((error: unknown) => {
+        if ((error as { code?: unknown }).code !== 404) throw error;
+      });
+    }
   }
 
   private async writeTenant(tenant: Tenant, condition: WriteCondition): Promise<string> {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { makeCreateTenantHandler, makeGetTenantHandler, makeUpdateTenantHandler } from "../../../functions/handlers/manage-tenant-handlers";
+import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-containers";
+import { CosmosCustomerDirectory } from "../../../shared/adapters/cosmos/cosmos-customer-directory";
+import type { TenantEntry } from "../../../shared/domain/directory-entry";
+import { aTenant } from "../../support/builders";
+import { aContext, aJsonPost, aRequest, jsonOf } from "../../support/http";
+import { openTestDatabase } from "../../support/test-stores";
+
+const entry = (id: string, identifiers: string[]): TenantEntry => ({
+  ...aTenant({ id, name: `Tenant ${id}` }),
+  accounts: [{ accountId: `acct-${id}`, service: "mail", identifiers: identifiers.map((value) => ({ type: "email" as const, value })) }],
+});
+
+async function aDirectory() {
+  const database = await openTestDatabase();
+  const directory = new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id));
+  return { directory, deps: async () => ({ directory }) };
+}
+
+const identifiersOf = (response: { jsonBody?: unknown }) =>
+  ((jsonOf(response as never).accounts ?? []) as { identifiers: { value: string }[] }[]).flatMap((a) => a.identifiers.map((i) => i.value));
+
+describe("two tenant administration calls at once (Cosmos directory)", () => {
+  it("two new tenants claiming the same identifier at once: one is refused (409), and the other keeps it", async () => {
+    const { directory, deps } = await aDirectory();
+    const create = makeCreateTenantHandler(deps);
+    const responses = await Promise.all([create(aJsonPost(entry("tenant-a", ["shared@x.example"])), aContext()), create(aJsonPost(entry("tenant-b", ["shared@x.example"])), aContext())]);
+    const statuses = responses.map((r) => r.status).sort();
+    // What each caller was told must be what the directory holds: a 201 that lists an identifier the tenant does not hold is a lie.
+    for (const [index, id] of ["tenant-a", "tenant-b"].entries()) {
+      if (responses[index]!.status !== 201) continue;
+      const read = await makeGetTenantHandler(deps)(aRequest({ params: { id } }), aContext());
+      expect(identifiersOf(read), `${id} was created with shared@x.example`).toEqual(["shared@x.example"]);
+    }
+    expect(statuses).toEqual([201, 409]);
+    const [owner] = await directory.findAccounts([{ type: "email", value: "shared@x.example" }]);
+    expect(responses[["tenant-a", "tenant-b"].indexOf(owner!.tenantId)]!.status).toBe(201);
+  });
+
+  it("two updates moving the same new identifier into different tenants at once: one is refused, and the other keeps it", async () => {
+    const { directory, deps } = await aDirectory();
+    const create = makeCreateTenantHandler(deps);
+    const a = await create(aJsonPost(entry("tenant-a", ["a@x.example"])), aContext());
+    const b = await create(aJsonPost(entry("tenant-b", ["b@x.example"])), aContext());
+    const put = (id: string, body: TenantEntry, etag: string) =>
+      makeUpdateTenantHandler(deps)(aRequest({ method: "PUT", params: { id }, headers: { "content-type": "application/json", "if-match": etag }, body: JSON.stringify(body) }), aContext());
+    const responses = await Promise.all([
+      put("tenant-a", entry("tenant-a", ["a@x.example", "new@x.example"]), (a.headers as Record<string, string>).etag!),
+      put("tenant-b", entry("tenant-b", ["b@x.example", "new@x.example"]), (b.headers as Record<string, string>).etag!),
+    ]);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
+    const [owner] = await directory.findAccounts([{ type: "email", value: "new@x.example" }]);
+    expect(responses[["tenant-a", "tenant-b"].indexOf(owner!.tenantId)]!.status).toBe(200);
+  });
+});
