@@ -1,5 +1,6 @@
 import type { DateRange, Target } from "../demand";
 import type { DataCategory } from "../enums";
+import { identifierKey } from "../tenant";
 
 /** What may be collected: the categories, identifiers and range of the order as approved (R6). */
 export interface DisclosureScope {
@@ -15,7 +16,9 @@ export interface Narrowing {
   dateRange?: Partial<DateRange> | undefined;
 }
 
-const targetKey = (t: Target) => `${t.type}:${t.value.trim().toLowerCase()}`;
+// The directory's key (email and username case-insensitive, account ids and the rest exact): two identifiers that reach
+// different accounts must never be kept or dropped together (R6).
+const targetKey = (t: Target) => identifierKey(t.type, t.value);
 
 /** Applies a narrowing; it can only remove (a category, an identifier, days at either end), never add. */
 export function narrowScope(scope: DisclosureScope, narrowing: Narrowing, demandTargets: readonly Target[]): DisclosureScope {
