@@ -37,10 +37,12 @@ export async function readAuditTrail(deps: AuditTrailDeps, demandId: string): Pr
   const publicKeyPem = dates.length === 0 ? "" : await deps.signer.getSigningPublicKeyPem();
   const days = await storedCheckpointsFrom(deps.checkpoints, dates[0]);
   const checkpoints: CheckpointCheck[] = [];
-  for (const date of dates) {
-    const checkpoint = days.find((c) => c.date === date);
-    if (checkpoint === undefined) continue;
-    checkpoints.push({ date, signature: verifyCheckpoint(checkpoint, publicKeyPem), consistency: verifyAgainstCheckpoint(demandId, entries, checkpoint) });
+  // Every stored day that lists the demand, not only the days of the entries read: a chain whose last entries were
+  // removed no longer has entries on their day, and only that day's checkpoint shows the cut (R12).
+  const wanted = new Set(dates);
+  for (const checkpoint of days) {
+    if (!wanted.has(checkpoint.date) && !checkpoint.heads.some((h) => h.demandId === demandId)) continue;
+    checkpoints.push({ date: checkpoint.date, signature: verifyCheckpoint(checkpoint, publicKeyPem), consistency: verifyAgainstCheckpoint(demandId, entries, checkpoint) });
   }
   const checkpointChain = days.length === 0 ? ({ ok: true, length: 0 } as const) : verifyCheckpointChain(days, publicKeyPem);
   return { demandId, entries, verification: verifyChain(entries, demandId), checkpoints, checkpointChain };

@@ -1,0 +1,90 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { LocalKeyring } from "../../../shared/adapters/keys/local-keyring";
+import { GENESIS_HASH, type AuditAppend, type AuditEntry } from "../../../shared/audit/audit-entry";
+import { readAuditTrail } from "../../../shared/audit/audit-trail-view";
+import { buildEntry } from "../../../shared/audit/hash-entry";
+import { writeDailyCheckpoint } from "../../../shared/audit/write-daily-checkpoint";
+import type { AuditLog, CheckpointStore } from "../../../shared/ports/audit-log";
+
+/** A hash-chained audit log in memory whose stored entries a test can tamper with, as someone with write access to the store could. */
+class TamperableAuditLog implements AuditLog {
+  readonly chains = new Map<string, AuditEntry[]>();
+
+  async append(demandId: string, input: AuditAppend): Promise<AuditEntry> {
+    const chain = this.chains.get(demandId) ?? [];
+    const entry = buildEntry(demandId, chain.length, chain.at(-1)?.hash ?? GENESIS_HASH, input);
+    chain.push(entry);
+    this.chains.set(demandId, chain);
+    return entry;
+  }
+
+  async list(demandId: string): Promise<AuditEntry[]> {
+    return [...(this.chains.get(demandId) ?? [])];
+  }
+
+  async listEntryTimesBetween(from: string, to: string): Promise<{ demandId: string; at: string }[]> {
+    return [...this.chains.values()].flat().filter((e) => e.at >= from && e.at < to).map(({ demandId, at }) => ({ demandId, at }));
+  }
+
+  async firstEntryAt(): Promise<string | null> {
+    return [...this.chains.values()].flat().map((e) => e.at).sort()[0] ?? null;
+  }
+}
+
+class MemoryCheckpointStore implements CheckpointStore {
+  readonly days = new Map<string, string>();
+
+  async putIfAbsent(date: string, json: string): Promise<boolean> {
+    if (this.days.has(date)) return false;
+    this.days.set(date, json);
+    return true;
+  }
+
+  async get(date: string): Promise<string | null> {
+    return this.days.get(date) ?? null;
+  }
+
+  async latestDate(): Promise<string | null> {
+    return [...this.days.keys()].sort().at(-1) ?? null;
+  }
+}
+
+const keyring = new LocalKeyring({ directory: mkdtempSync(join(tmpdir(), "lrw-trail-")), modulusLength: 2048 });
+const audit = new TamperableAuditLog();
+const checkpoints = new MemoryCheckpointStore();
+const deps = { audit, checkpoints, signer: keyring };
+
+beforeAll(async () => {
+  // Three steps on 07-01, the release on 07-02 (the chain's last entry, alone on its day); every day checkpointed.
+  for (const [i, step] of ["received", "validated", "approved"].entries()) {
+    await audit.append("demand-t", { at: `2026-07-01T1${i}:00:00.000Z`, actor: "system", step });
+  }
+  await audit.append("demand-t", { at: "2026-07-02T09:00:00.000Z", actor: "system", step: "package_released" });
+  for (const day of ["2026-07-01", "2026-07-02", "2026-07-03"]) await writeDailyCheckpoint(deps, day);
+});
+
+describe("R12: the audit trail view against the daily checkpoints", () => {
+  it("an intact chain is consistent with every checkpoint that lists it", async () => {
+    const view = await readAuditTrail(deps, "demand-t");
+    expect(view.verification).toMatchObject({ ok: true, length: 4 });
+    expect(view.checkpoints.every((c) => c.consistency.ok)).toBe(true);
+  });
+
+  it("catches the removal of the chain's last entry when it was the only entry on its day", async () => {
+    const removed = audit.chains.get("demand-t")!.pop()!;
+    try {
+      const view = await readAuditTrail(deps, "demand-t");
+      // The shortened chain still verifies on its own (a hash chain cannot show a cut tail) ...
+      expect(view.verification).toMatchObject({ ok: true, length: 3 });
+      // ... but the 07-02 checkpoint committed to four entries: the trail must say the chain was truncated.
+      expect(view.checkpoints).toContainEqual(
+        expect.objectContaining({ date: "2026-07-02", consistency: expect.objectContaining({ ok: false, problem: "truncated" }) }),
+      );
+    } finally {
+      audit.chains.get("demand-t")!.push(removed);
+    }
+  });
+});
