@@ -57,9 +57,12 @@ export function buildTransparencyReport(cells: readonly CounterCell[], period: R
   if (!isPeriodClosed(period, today)) throw new PeriodNotClosedError(period);
   const byCountry = new Map<string, number[]>();
   const nationalSecurity = new Map<string, number>();
+  // Until national-security figures may be published, a national-security cell must not even open a country's row:
+  // a row of zeros would say that the country made national-security demands in the half-year (R11).
+  const released = today >= nationalSecurityReleaseDate(period);
   for (const cell of cells) {
     if (cell.period !== period) continue;
-    if (!byCountry.has(cell.country)) byCountry.set(cell.country, new Array<number>(COLUMN_COUNT).fill(0));
+    if (!byCountry.has(cell.country) && (released || !cell.nationalSecurity)) byCountry.set(cell.country, new Array<number>(COLUMN_COUNT).fill(0));
     if (cell.nationalSecurity) {
       nationalSecurity.set(cell.country, (nationalSecurity.get(cell.country) ?? 0) + cell.demands);
       continue;
