@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DemandRecord } from "../domain/demand-record";
 import { Outcome, RequesterKind } from "../domain/enums";
 import { CountryCode } from "../domain/primitives";
-import type { ClassifiedTarget } from "../domain/tenant";
+import { identifierKey, type ClassifiedTarget } from "../domain/tenant";
 import { periodOf, ReportPeriod } from "./period";
 
 /** What the transparency report counts about one closed demand; no customer data, no identifiers. */
@@ -38,6 +38,9 @@ export function deriveClosedDemandFacts(record: DemandRecord, targets: readonly 
   }
   const { requester, legalProcess, secrecyOrder, emergency } = record.body;
   const found = targets.filter((t) => t.found);
+  // Only accounts in the approved scope (after any narrowing) had data collected and disclosed (R6).
+  const approved = record.approvedScope === undefined ? null : new Set(record.approvedScope.targets.map((t) => identifierKey(t.type, t.value)));
+  const disclosedFrom = approved === null ? found : found.filter((t) => approved.has(identifierKey(t.type, t.value)));
   return ClosedDemandFacts.parse({
     demandId: record.id,
     period: periodOf(record.receivedAt),
@@ -51,6 +54,6 @@ export function deriveClosedDemandFacts(record: DemandRecord, targets: readonly 
     secrecyOrder: secrecyOrder !== undefined || record.secrecyOrders.some((o) => !o.lifted && o.ruling === "confirmed"),
     emergency: emergency !== undefined || legalProcess.kind === "emergency_request",
     contentOutsideRequesterCountry:
-      record.outcome === "disclosed_content" && found.some((t) => t.dataCountry !== undefined && t.dataCountry !== requester.country),
+      record.outcome === "disclosed_content" && disclosedFrom.some((t) => t.dataCountry !== undefined && t.dataCountry !== requester.country),
   });
 }
