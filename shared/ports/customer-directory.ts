@@ -45,6 +45,11 @@ export class DirectoryConflictError extends Error {
 export interface CustomerDirectoryAdmin extends CustomerDirectory {
   /** A tenant, its mappings and its version; null when unknown. */
   getStoredTenant(id: string): Promise<StoredTenant | null>;
+  /**
+   * The tenants holding each of these account ids (through any identifier mapping). The data layout is keyed by
+   * account id alone, so an account id held by two tenants would let one tenant's identifiers reach the other's data.
+   */
+  accountHolders(accountIds: readonly string[]): Promise<Map<string, string[]>>;
   /** A page of tenants in id order, after the given id. */
   listTenants(options: { limit: number; after?: string }): Promise<Tenant[]>;
   /**

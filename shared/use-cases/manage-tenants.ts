@@ -32,6 +32,13 @@ export async function findClaimedIdentifiers(directory: CustomerDirectoryAdmin, 
       // Tenants written together may move identifiers among themselves.
       if (mapping !== null && !writing.has(mapping.tenantId)) problems.push({ path: locate(targets[index]?.path ?? ""), message: `is already an identifier of tenant ${mapping.tenantId}` });
     });
+    // Customer data is laid out by account id alone (docs/customer-data.md): an account id another tenant holds would
+    // let this tenant's identifiers reach that tenant's data (R6).
+    const holders = await directory.accountHolders(entry.accounts.map((account) => account.accountId));
+    entry.accounts.forEach((account, a) => {
+      const other = (holders.get(account.accountId) ?? []).find((tenantId) => !writing.has(tenantId));
+      if (other !== undefined) problems.push({ path: locate(`accounts.${a}.accountId`), message: `is already an account of tenant ${other}` });
+    });
   }
   return problems;
 }

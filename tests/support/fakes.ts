@@ -122,6 +122,16 @@ export class InMemoryCustomerDirectory implements CustomerDirectoryAdmin {
     return { tenant: structuredClone(tenant), mappings: [...this.accounts.values()].filter((a) => a.tenantId === id), etag: `"v${this.versions.get(id) ?? 0}"` };
   }
 
+  async accountHolders(accountIds: readonly string[]): Promise<Map<string, string[]>> {
+    const holders = new Map<string, string[]>();
+    for (const mapping of this.accounts.values()) {
+      if (!accountIds.includes(mapping.accountId)) continue;
+      const known = holders.get(mapping.accountId) ?? [];
+      if (!known.includes(mapping.tenantId)) holders.set(mapping.accountId, [...known, mapping.tenantId]);
+    }
+    return holders;
+  }
+
   async listTenants(options: { limit: number; after?: string }): Promise<Tenant[]> {
     return [...this.tenants.values()].filter((t) => t.id > (options.after ?? "")).sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, options.limit);
   }

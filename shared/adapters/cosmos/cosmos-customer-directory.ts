@@ -55,6 +55,23 @@ export class CosmosCustomerDirectory implements CustomerDirectoryAdmin {
     return { tenant: Tenant.parse(fromCosmosItem(resource)), mappings: await this.mappingsOf(id), etag: String(resource._etag) };
   }
 
+  async accountHolders(accountIds: readonly string[]): Promise<Map<string, string[]>> {
+    const holders = new Map<string, string[]>();
+    if (accountIds.length === 0) return holders;
+    const { resources } = await this.accounts.items
+      .query<{ accountId: string; tenantId: string }>({
+        // One row per identifier mapping (DISTINCT is left out: the local Cosmos stand-in does not parse it).
+        query: "SELECT c.accountId, c.tenantId FROM c WHERE ARRAY_CONTAINS(@ids, c.accountId)",
+        parameters: [{ name: "@ids", value: [...new Set(accountIds)] }],
+      })
+      .fetchAll();
+    for (const { accountId, tenantId } of resources) {
+      const known = holders.get(accountId) ?? [];
+      if (!known.includes(tenantId)) holders.set(accountId, [...known, tenantId]);
+    }
+    return holders;
+  }
+
   async listTenants(options: { limit: number; after?: string }): Promise<Tenant[]> {
     const query = this.tenants.items.query<Record<string, unknown>>(
       { query: "SELECT * FROM c WHERE c.id > @after ORDER BY c.id", parameters: [{ name: "@after", value: options.after ?? "" }] },

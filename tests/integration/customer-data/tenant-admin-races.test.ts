@@ -53,4 +53,18 @@ describe("two tenant administration calls at once (Cosmos directory)", () => {
     const [owner] = await directory.findAccounts([{ type: "email", value: "new@x.example" }]);
     expect(responses[["tenant-a", "tenant-b"].indexOf(owner!.tenantId)]!.status).toBe(200);
   });
+
+  it("R6: a tenant may not take an account id another tenant holds (the data layout is keyed by account id alone)", async () => {
+    const { directory, deps } = await aDirectory();
+    const create = makeCreateTenantHandler(deps);
+    expect((await create(aJsonPost(entry("tenant-a", ["a@x.example"])), aContext())).status).toBe(201);
+    const intruder: TenantEntry = { ...entry("tenant-b", ["b@x.example"]), accounts: [{ accountId: "acct-tenant-a", service: "mail", identifiers: [{ type: "email", value: "b@x.example" }] }] };
+    const refused = await create(aJsonPost(intruder), aContext());
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(jsonOf(refused))).toContain("accountId");
+    expect(await directory.getStoredTenant("tenant-b")).toBeNull();
+    expect(await directory.findAccounts([{ type: "email", value: "b@x.example" }])).toEqual([null]);
+    // The same account id under the tenant that holds it is its own, and stays writable.
+    expect([...(await directory.accountHolders(["acct-tenant-a", "acct-unknown"])).entries()]).toEqual([["acct-tenant-a", ["tenant-a"]]]);
+  });
 });
