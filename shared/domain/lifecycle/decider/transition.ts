@@ -199,6 +199,12 @@ class Run {
       this.record("notice withheld", { detail: `No customer notice: withheld by a reviewer (${round.withheld}).` });
     }
     if (this.s.notice.prompt === "nobody") this.record("notice not given", { detail: "No customer notice: the data is de-linked from any customer." });
+    // R5: a notice held back at the redirect by an order that has ended since is no longer forbidden: it is the prompt
+    // notice again, and precedes the disclosure (unless the approving reviewers withheld it), the objection window after.
+    if (this.s.notice.delayed === "owed" && secrecyInForce(this.s.secrecyOrders, this.at).kind === "none") {
+      this.closeExpiryRound("The demand was approved after the order ended: the notice precedes the disclosure.");
+      this.s.notice.delayed = "not_owed";
+    }
     // R10: an approved emergency is released at once; its notice follows the disclosure.
     if (plan.emergency !== null) return this.disclose();
     this.promptNotice(this.s.scope);
@@ -317,7 +323,10 @@ class Run {
 
   /** Where a delayed notice is owed: asks reviewers ahead of the order's end, and gives the notice on the day it ends. */
   private followSecrecy(): void {
-    if (this.s.notice.delayed !== "owed" || this.s.outcome === null) return;
+    // Also before the outcome is final: an order that held back the notice at the redirect ends on its own day (R9).
+    // Not while approved data is being released: a notice then would invite an objection to a release under way;
+    // the outcome follows within minutes, and the delayed notice with it.
+    if (this.s.notice.delayed !== "owed" || (this.s.outcome === null && this.s.phase === "disclosing")) return;
     const secrecy = secrecyInForce(this.s.secrecyOrders, this.at);
     const settings = this.s.settings;
     if (secrecy.kind === "indefinite") {
@@ -351,6 +360,14 @@ class Run {
       this.s.notice.delayed = "withheld";
       this.record("delayed notice withheld", { detail: "A reviewer decided, with reasons, that notice would endanger someone." });
       return this.closeIfDone();
+    }
+    if (secrecy.kind === "none" && this.at >= expiry.endsAt && this.s.outcome === null) {
+      // Still before the outcome (a redirect's notice held back at intake): the held-back prompt notice goes out now.
+      this.s.notice.delayed = "not_owed";
+      this.closeExpiryRound("The order ended before the demand's outcome: the notice held back goes out now.");
+      this.record("secrecy order ended", { detail: "The notice held back by the order went out." });
+      this.promptNotice(this.s.scope);
+      return;
     }
     if (secrecy.kind === "none" && this.at >= expiry.endsAt) {
       this.commands.push({ type: "send_customer_notice", key: this.key("delayed-notice"), delayed: true, scope: this.s.scope });

@@ -14,7 +14,8 @@ export function nextWake(s: LifecycleState, at: number): number | null {
   if (s.phase === "redirect" && s.round === null) times.push(s.redirectAnswerBy);
   if (s.round !== null) times.push(roundWakeAt(s.round, s.settings.maxReminders));
   if (s.phase === "objection") times.push(s.objectionEndsAt);
-  if (s.outcome !== null && s.notice.delayed === "owed") times.push(secrecyWake(s, at));
+  // As followSecrecy: an owed notice is followed before the outcome too, except while approved data is released.
+  if (s.notice.delayed === "owed" && !(s.outcome === null && s.phase === "disclosing")) times.push(secrecyWake(s, at));
   const due = times.filter((t): t is number => t !== null);
   return due.length === 0 ? null : Math.min(...due);
 }
