@@ -508,12 +508,22 @@ class Run {
     this.record("resumed", { actor: `operator:${operator}`, status: statusOf(this.s) });
     this.commands.push(...parked.commands);
     const resumedAt = this.atIso;
+    // A prompt notice replayed now goes out now: the customer's objection window runs from now, not from when it was
+    // first decided (R5: notify → objection window → collect).
+    if (this.s.phase === "objection" && parked.commands.some((c) => c.type === "send_customer_notice" && !c.delayed)) {
+      this.s.objectionEndsAt = this.at + isoDurationMs(this.s.settings.objectionWindow);
+      this.record("objection window restarted", { detail: "The notice went out only on resume: the customer has the whole window from now." });
+    }
     // What the replay sends is sent now, so the secrecy orders as they stand now govern it (R5): orders filed or
     // changed, and rulings on them, made while parked are applied before the other events (each group in arrival
     // order). Otherwise an approval that arrived before a confirmation would send a prompt notice the confirmed
     // order now forbids.
-    const secrecyFirst = [...parked.deferred.filter(isSecrecyEvent), ...parked.deferred.filter((event) => !isSecrecyEvent(event))];
-    for (const event of secrecyFirst) this.apply(event);
+    // Wake ticks that raced the parking are dropped: this resume's own tick, last, handles what is due now; replayed
+    // first at the resume's time, one would close an objection window before a timely objection queued after it.
+    const deferred = parked.deferred.filter((event) => event.type !== "tick");
+    const secrecyFirst = [...deferred.filter(isSecrecyEvent), ...deferred.filter((event) => !isSecrecyEvent(event))];
+    // Deferred events take effect now: what they send is sent now, and the windows they open run from now.
+    for (const event of secrecyFirst) this.apply({ ...event, at: resumedAt });
     this.apply({ type: "tick", at: resumedAt });
   }
 
