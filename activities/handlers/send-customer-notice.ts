@@ -45,7 +45,21 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
     for (const { tenant, targets: owned } of groups) {
       const linked = owned.filter(({ account }) => !tenant.delinkedServices.includes(account.service));
       const recipients = recipientsOf(tenant, linked.map(({ account }) => account));
-      if (linked.length === 0 || recipients.length === 0) continue;
+      if (linked.length === 0) continue;
+      if (recipients.length === 0) {
+        // R5/R12: an owed notice with nobody on file to send it to is recorded, never skipped without a trace.
+        await deps.audit.append(
+          input.demandId,
+          {
+            at: deps.now().toISOString(),
+            actor: "system",
+            step: "customer_notice_not_possible",
+            detail: `${input.delayed ? "delayed" : "prompt"} notice owed to the ${isEnterprise(tenant) || tenant.kind === "organisation" ? "enterprise admins" : "account holder"} of tenant ${tenant.id}, but the directory has no address to send it to`,
+          },
+          { once: `${input.effectKey}:${tenant.id}:audit` },
+        );
+        continue;
+      }
       await deps.ledger.once(`${input.effectKey}:${tenant.id}`, async () => {
         const lastOrder = record.secrecyOrders.at(-1)?.order;
         const message = customerNoticeMessage({
