@@ -11,7 +11,12 @@ export interface ManageRequesterDeps {
   now: () => Date;
 }
 
-const ACTION_STATUS: Record<string, RequesterStatus> = { suspend: "suspended", reinstate: "active", revoke: "revoked" };
+// A Map, not an object literal: a route value such as "toString" or "__proto__" must not find an Object.prototype member.
+const ACTION_STATUS: ReadonlyMap<string, RequesterStatus> = new Map([
+  ["suspend", "suspended"],
+  ["reinstate", "active"],
+  ["revoke", "revoked"],
+]);
 
 /** POST /api/manage/requesters: vets a requester and shows its credential once. */
 export function makeVetRequesterHandler(resolve: () => Promise<ManageRequesterDeps>): HttpHandler {
@@ -40,7 +45,7 @@ export function makeRequesterActionHandler(resolve: () => Promise<ManageRequeste
     if (action === "rotate-credential") {
       return { status: 200, headers: { "cache-control": "no-store" }, jsonBody: await rotateCredential(deps.requesters, id, deps.now()) };
     }
-    const status = ACTION_STATUS[action];
+    const status = ACTION_STATUS.get(action);
     if (status === undefined) throw new DomainError("not-found", "Unknown action: use suspend, reinstate, revoke or rotate-credential.");
     return { status: 200, jsonBody: await setRequesterStatus(deps.requesters, id, status, deps.now()) };
   });
