@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IdentifierType } from "./enums";
 import { CountryCode, EmailAddress, ShortText } from "./primitives";
+import { canonicalIp } from "./policy/ip-address";
 
 /** How the keys of a tenant's packages are held (R7). */
 export const KeyOption = z.discriminatedUnion("kind", [
@@ -55,7 +56,8 @@ export function isEnterprise(tenant: Pick<Tenant, "kind" | "seats" | "commercial
 /** The key a directory lookup uses for an identifier: its type and normalised value. */
 export function identifierKey(type: IdentifierType, value: string): string {
   const trimmed = value.trim();
-  const normalised = type === "email" || type === "username" ? trimmed.toLowerCase() : trimmed;
+  // An IPv6 address has many spellings (case, "::", leading zeros); the key is its one canonical form (RFC 5952).
+  const normalised = type === "email" || type === "username" ? trimmed.toLowerCase() : type === "ip" ? canonicalIp(trimmed) : trimmed;
   return `${type}:${normalised}`;
 }
 

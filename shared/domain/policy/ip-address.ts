@@ -53,3 +53,29 @@ export function parseIpv6(text: string): number[] | null {
   if (tail === null || head.length + tail.length > 7) return null;
   return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
 }
+
+/**
+ * One text per address: an IPv4 address as written (leading zeros are refused, so it has one form), an IPv6 address in
+ * RFC 5952's form (lower case, no leading zeros, the longest run of two or more zero groups as "::"). Text that is not
+ * an address is returned as it is.
+ */
+export function canonicalIp(text: string): string {
+  if (parseIpv4(text) !== null) return text;
+  const groups = parseIpv6(text);
+  if (groups === null) return text;
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j += 1;
+    if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(":");
+  return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
+}

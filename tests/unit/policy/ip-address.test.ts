@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseIpv4, parseIpv6 } from "../../../shared/domain/policy";
+import { canonicalIp } from "../../../shared/domain/policy/ip-address";
 
 describe("parseIpv4", () => {
   it.each<[string, number[] | null]>([
@@ -45,5 +46,25 @@ describe("parseIpv6", () => {
     ["", null],
   ])("%j → %j", (text, groups) => {
     expect(parseIpv6(text)).toEqual(groups);
+  });
+});
+
+describe("canonicalIp (RFC 5952: one text per IPv6 address)", () => {
+  it.each([
+    ["2001:DB8::5", "2001:db8::5"],
+    ["2001:db8:0:0:0:0:0:5", "2001:db8::5"],
+    ["2001:0db8:0000:0000:0000:0000:0000:0005", "2001:db8::5"],
+    // §4.2.2: a single zero group is not shortened; §4.2.3: the longest run, the first of equal runs.
+    ["2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"],
+    ["2001:0:0:1:0:0:0:1", "2001:0:0:1::1"],
+    ["2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"],
+    ["0:0:0:0:0:0:0:0", "::"],
+    ["0:0:0:0:0:0:0:1", "::1"],
+    ["fe80:0:0:0:0:0:0:0", "fe80::"],
+    ["192.0.2.1", "192.0.2.1"],
+    ["203.0.113.0/24", "203.0.113.0/24"],
+    ["not an address", "not an address"],
+  ])("%s → %s", (text, canonical) => {
+    expect(canonicalIp(text)).toBe(canonical);
   });
 });
