@@ -36,9 +36,9 @@ export function makeSubmitDemandHandler(resolve: (context: InvocationContext) =>
     const { value } = await readJsonBody(request, deps.maxBodyBytes);
     const submission = parseBody(DemandSubmission, value);
     const { record, created } = await submitDemand(deps, requester, key, submission);
-    // The chain starts with receipt and verdict before any lifecycle step. Only the call that created the demand
-    // writes them: concurrent retries would race to add them twice (a crash in between leaves them out; R12 gap noted).
-    if (created) await recordIntakeAudit(deps.audit, record);
+    // The chain starts with receipt and verdict before any lifecycle step. A replay completes what a failed first call
+    // left out (each entry is keyed, so concurrent retries write it once), so a retry never starts a lifecycle without them.
+    await recordIntakeAudit(deps.audit, record, created);
     // Every recorded demand runs its lifecycle, rejected ones too: they are closed, told and counted there.
     await deps.lifecycle.ensureStarted(record.id, { newDemand: created });
     const location = `${deps.publicBaseUrl.replace(/\/$/, "")}/api/demands/${record.id}`;
