@@ -45,4 +45,8 @@ export class BatchDemandStore implements DemandStore {
   listNeedingOperator(limit: number): Promise<string[]> {
     return this.store.listNeedingOperator(limit);
   }
+
+  listUnstarted(receivedBefore: string, limit: number): Promise<string[]> {
+    return this.store.listUnstarted(receivedBefore, limit);
+  }
 }

@@ -20,4 +20,9 @@ export interface DemandStore {
   countPending(from: string, toExclusive: string): Promise<number>;
   /** Open demands parked as needing an operator, at most `limit`. */
   listNeedingOperator(limit: number): Promise<string[]>;
+  /**
+   * Demands still as intake left them (received, or rejected at validation and not yet closed) that were received
+   * before `receivedBefore`, oldest first, at most `limit`: a lifecycle that started would have moved them on.
+   */
+  listUnstarted(receivedBefore: string, limit: number): Promise<string[]>;
 }

@@ -1,13 +1,16 @@
 import { LifecycleEvent } from "../domain/lifecycle/lifecycle-events";
+import type { AuditLog } from "../ports/audit-log";
 import type { DemandStore } from "../ports/demand-store";
 import type { EffectLedger } from "../ports/effect-ledger";
 import type { LifecycleControl } from "../ports/lifecycle-control";
 import type { Mailer } from "../ports/mailer";
 import { renderMessage } from "../review/messages/message-document";
+import { recordIntakeAudit } from "./record-intake-audit";
 
 /** What the scan needs. */
 export interface WakeScanDeps {
   demands: DemandStore;
+  audit: AuditLog;
   lifecycle: LifecycleControl;
   ledger: EffectLedger;
   mailer: Mailer;
@@ -20,13 +23,32 @@ export interface WakeScanDeps {
 /** At most this many demands are woken per run; the next run takes the rest. */
 const BATCH = 500;
 
+/** How long intake has to start a demand's lifecycle itself before the scan does it (an intake still running does it). */
+const START_GRACE_MS = 5 * 60_000;
+
 /**
- * The scheduled scan: raises a Tick to every open demand whose deadline (kept as data on the demand) has come, and
- * reports what no demand should ever be: parked as needing an operator, or with a failed lifecycle instance (operators
- * are mailed once per failed instance). A missed run is caught up by the next one (every past deadline is still due).
+ * The scheduled scan: starts the lifecycle of every demand that intake recorded but could not start (the requester was
+ * answered 500 and may never retry), raises a Tick to every open demand whose deadline (kept as data on the demand) has
+ * come, and reports what no demand should ever be: parked as needing an operator, or with a failed lifecycle instance
+ * (operators are mailed once per failed instance). A missed run is caught up by the next one (every past deadline is
+ * still due).
  */
-export async function wakeDueLifecycles(deps: WakeScanDeps): Promise<{ woken: number; needingOperator: number; failed: string[] }> {
+export async function wakeDueLifecycles(deps: WakeScanDeps): Promise<{ woken: number; started: number; needingOperator: number; failed: string[] }> {
   const now = deps.now().toISOString();
+  let started = 0;
+  for (const id of await deps.demands.listUnstarted(new Date(deps.now().getTime() - START_GRACE_MS).toISOString(), BATCH)) {
+    try {
+      const found = await deps.demands.get(id);
+      if (found === null) continue;
+      // What intake would have done next: complete the chain's receipt and verdict, then start (a no-op when it runs).
+      await recordIntakeAudit(deps.audit, found.record, false);
+      await deps.lifecycle.ensureStarted(id);
+      started += 1;
+    } catch {
+      // The next run tries again.
+    }
+  }
+  if (started > 0) deps.log(`lifecycle scan: started ${started} lifecycle(s) that intake could not start`);
   const due = await deps.demands.listDue(now, BATCH);
   let woken = 0;
   for (const demand of due) {
@@ -50,5 +72,5 @@ export async function wakeDueLifecycles(deps: WakeScanDeps): Promise<{ woken: nu
       return (await deps.mailer.send({ to: deps.operators, ...message })).messageId;
     });
   }
-  return { woken, needingOperator: parked.length, failed };
+  return { woken, started, needingOperator: parked.length, failed };
 }

@@ -46,6 +46,14 @@ export class InMemoryDemandStore implements DemandStore {
   async listNeedingOperator(limit: number): Promise<string[]> {
     return [...this.items.values()].filter(({ record }) => record.status === "needs_operator").map(({ record }) => record.id).slice(0, limit);
   }
+
+  async listUnstarted(receivedBefore: string, limit: number): Promise<string[]> {
+    return [...this.items.values()]
+      .filter(({ record }) => (record.status === "received" || record.status === "rejected") && record.receivedAt < receivedBefore)
+      .sort((a, b) => a.record.receivedAt.localeCompare(b.record.receivedAt))
+      .map(({ record }) => record.id)
+      .slice(0, limit);
+  }
 }
 
 /** Documents in memory. */

@@ -63,4 +63,18 @@ export class CosmosDemandStore implements DemandStore {
       .fetchAll();
     return resources.map((r) => r.id);
   }
+
+  async listUnstarted(receivedBefore: string, limit: number): Promise<string[]> {
+    const { resources } = await this.container.items
+      .query<{ id: string; naturalId?: string }>({
+        query:
+          "SELECT TOP @limit c.id, c.naturalId FROM c WHERE (c.status = 'received' OR c.status = 'rejected') AND c.receivedAt < @before ORDER BY c.receivedAt",
+        parameters: [
+          { name: "@limit", value: limit },
+          { name: "@before", value: receivedBefore },
+        ],
+      })
+      .fetchAll();
+    return resources.map((r) => r.naturalId ?? r.id);
+  }
 }

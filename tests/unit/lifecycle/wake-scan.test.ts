@@ -15,6 +15,7 @@ async function world() {
   const logs: string[] = [];
   const deps = {
     demands,
+    audit: { append: async () => { throw new Error("unused"); }, list: async () => [], listEntryTimesBetween: async () => [], firstEntryAt: async () => null },
     lifecycle,
     ledger: new OnceLedger(),
     mailer: { send: async (m: MailMessage) => (mails.push(m), { messageId: String(mails.length) }) },
