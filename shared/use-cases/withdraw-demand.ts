@@ -25,12 +25,31 @@ export async function withdrawDemand(deps: RequesterActionDeps, requesterId: str
   return appendStep(deps, id, "withdrawal requested", "The requester withdrew the demand.");
 }
 
-/** Passes the requester's legal reason why the enterprise customer cannot be approached to a reviewer (R4). */
+const REASON_RECEIVED = "cannot-redirect reason received";
+
+/**
+ * Passes the requester's legal reason why the enterprise customer cannot be approached to a reviewer (R4). One reason
+ * per demand: the check and the write are one conditional write, so of two answers sent at once only one is stored and
+ * passed on. The same answer again (a retry after a failure) passes it on if that had not happened yet.
+ */
 export async function answerCannotRedirect(deps: RequesterActionDeps, requesterId: string, id: string, reason: string): Promise<DemandRecord> {
   const { record } = await readOwnDemand(deps.demands, requesterId, id);
-  if (record.status !== "awaiting_redirect") throw new DomainError("invalid-state", "The demand is not waiting for a redirect answer.");
-  if (record.cannotRedirectReason !== undefined) throw new DomainError("invalid-state", "A reason was already given for this demand.");
-  await updateDemand(deps.demands, id, (r) => ({ ...r, cannotRedirectReason: reason }));
+  if (record.cannotRedirectReason === reason && passedOn(record)) return record;
+  const claimed = await updateDemand(deps.demands, id, (r) => {
+    if (r.cannotRedirectReason === reason) return null;
+    if (r.status !== "awaiting_redirect") throw new DomainError("invalid-state", "The demand is not waiting for a redirect answer.");
+    if (r.cannotRedirectReason !== undefined) throw new DomainError("invalid-state", "A reason was already given for this demand.");
+    return { ...r, cannotRedirectReason: reason };
+  });
+  if (passedOn(claimed)) return claimed;
   await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "cannot_redirect", reason });
-  return appendStep(deps, id, "cannot-redirect reason received", "The requester gave a legal reason why the customer cannot be approached.");
+  const at = deps.now().toISOString();
+  return updateDemand(deps.demands, id, (r) =>
+    passedOn(r) ? null : { ...r, timeline: [...r.timeline, { at, step: REASON_RECEIVED, detail: "The requester gave a legal reason why the customer cannot be approached." }] },
+  );
+}
+
+/** True once the reason has been handed to the lifecycle (the step is written only after the event was raised). */
+function passedOn(record: DemandRecord): boolean {
+  return record.timeline.some((entry) => entry.step === REASON_RECEIVED);
 }
