@@ -8,6 +8,7 @@ import type { AuditLog } from "../ports/audit-log";
 import type { DocumentStore } from "../ports/document-store";
 import { readOwnDemand } from "./demand-status";
 import { decodePdf } from "./decode-pdf";
+import { canonicalJson } from "./canonical-json";
 import { updateDemand } from "./update-demand";
 import type { RequesterActionDeps } from "./withdraw-demand";
 
@@ -31,18 +32,32 @@ export async function fileSecrecyOrder(
   const sha256 = createHash("sha256").update(pdf).digest("hex");
   await deps.documents.put(`demands/${id}/secrecy/${sha256}.pdf`, pdf, "application/pdf");
   const at = deps.now().toISOString();
-  const updated = await updateDemand(deps.demands, id, (r) => ({
-    ...r,
-    secrecyOrders: [...r.secrecyOrders, { order: filing.order, documentSha256: sha256, addedAt: at, lifted: filing.action === "lift" }],
-    timeline: [...r.timeline, { at, step: filing.action === "lift" ? "secrecy order lifted" : "secrecy order filed", detail: `Order ${filing.order.reference}.` }],
-  }));
-  await deps.audit.append(id, {
-    at,
-    actor: `requester:${requesterId}`,
-    step: filing.action === "lift" ? "secrecy_order_lifted" : "secrecy_order_filed",
-    detail: `order ${filing.order.reference} of ${filing.order.issuingCourt}, issued ${filing.order.issuedOn}, ${filing.order.expiresOn === undefined ? "no end date" : `last day in force ${filing.order.expiresOn}`}`.slice(0, 2000),
-    documentDigest: sha256,
-  });
+  const lifted = filing.action === "lift";
+  // A filing identical to the last one (same action, order and document) is a retry of it: it is not filed again, but
+  // its audit entry (keyed by the entry's position) and the lifecycle's wake-up are completed if a failure cut them short.
+  const isRetryOf = (entry: DemandRecord["secrecyOrders"][number] | undefined) =>
+    entry !== undefined && entry.lifted === lifted && entry.documentSha256 === sha256 && canonicalJson(entry.order) === canonicalJson(filing.order);
+  const updated = await updateDemand(deps.demands, id, (r) =>
+    isRetryOf(r.secrecyOrders.at(-1))
+      ? null
+      : {
+          ...r,
+          secrecyOrders: [...r.secrecyOrders, { order: filing.order, documentSha256: sha256, addedAt: at, lifted }],
+          timeline: [...r.timeline, { at, step: lifted ? "secrecy order lifted" : "secrecy order filed", detail: `Order ${filing.order.reference}.` }],
+        },
+  );
+  const index = updated.secrecyOrders.length - 1;
+  await deps.audit.append(
+    id,
+    {
+      at: updated.secrecyOrders[index]!.addedAt,
+      actor: `requester:${requesterId}`,
+      step: lifted ? "secrecy_order_lifted" : "secrecy_order_filed",
+      detail: `order ${filing.order.reference} of ${filing.order.issuingCourt}, issued ${filing.order.issuedOn}, ${filing.order.expiresOn === undefined ? "no end date" : `last day in force ${filing.order.expiresOn}`}`.slice(0, 2000),
+      documentDigest: sha256,
+    },
+    { once: `${id}:audit:secrecy-order:${index}` },
+  );
   await deps.lifecycle.raise(id, LifecycleEvent.secrecyOrderChanged, { changedAt: at });
   return updated;
 }
