@@ -25,7 +25,8 @@ export function issueCredential(requesterId: string): IssuedCredential {
 
 /** Splits a bearer token into its parts, or returns null when it is not one of ours. */
 export function parseCredential(authorization: string | null): PresentedCredential | null {
-  const match = /^Bearer (lrw1)\.([A-Za-z0-9-]{1,64})\.([A-Za-z0-9-]{1,64})\.([A-Za-z0-9_-]{43})$/.exec(authorization ?? "");
+  // RFC 9110 §11.1: the scheme is case-insensitive and one or more spaces follow it; the token itself is exact.
+  const match = /^[Bb][Ee][Aa][Rr][Ee][Rr] +(lrw1)\.([A-Za-z0-9-]{1,64})\.([A-Za-z0-9-]{1,64})\.([A-Za-z0-9_-]{43})$/.exec(authorization ?? "");
   if (match === null) return null;
   return { requesterId: match[2]!, credentialId: match[3]!, secret: match[4]! };
 }
