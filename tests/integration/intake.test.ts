@@ -1,19 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { BlobDocumentStore } from "../../shared/adapters/blob/blob-document-store";
-import { COSMOS_CONTAINERS } from "../../shared/adapters/cosmos/cosmos-containers";
-import { CosmosAuditLog } from "../../shared/adapters/cosmos/cosmos-audit-log";
-import { CosmosCustomerDirectory } from "../../shared/adapters/cosmos/cosmos-customer-directory";
-import { CosmosDemandStore } from "../../shared/adapters/cosmos/cosmos-demand-store";
-import { CosmosRequesterRegistry } from "../../shared/adapters/cosmos/cosmos-requester-registry";
-import { DEFAULT_POLICY_LIMITS } from "../../shared/domain/policy/policy-context";
-import { vetRequester } from "../../shared/use-cases/manage-requesters";
+import { openIntakeStack, vetAnAgency } from "../support/intake-stack";
 import { makeSubmitDemandHandler, type SubmitDemandHandlerDeps } from "../../functions/handlers/submit-demand-handler";
 import { makeGetDemandHandler } from "../../functions/handlers/get-demand-handler";
 import { makeWithdrawDemandHandler } from "../../functions/handlers/withdraw-demand-handler";
-import { aSubmission, aTenant, anAccount, requesterPublicKeyPem } from "../support/builders";
+import { aSubmission, aTenant, anAccount } from "../support/builders";
 import { aContext, aJsonPost, aRequest, jsonOf } from "../support/http";
 import { RecordingLifecycle } from "../support/fakes";
-import { openTestContainer, openTestDatabase } from "../support/test-stores";
+import { openTestContainer } from "../support/test-stores";
 import type { ContainerClient } from "@azure/storage-blob";
 
 let deps: SubmitDemandHandlerDeps;
@@ -22,35 +16,13 @@ let blobs: ContainerClient;
 const credentials: string[] = [];
 
 beforeAll(async () => {
-  const database = await openTestDatabase();
   blobs = await openTestContainer("documents");
-  const requesters = new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id));
-  const directory = new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id));
+  const stack = await openIntakeStack({ lifecycle, documents: new BlobDocumentStore(blobs) });
   const tenant = aTenant();
-  await directory.upsertTenant(tenant);
-  await directory.upsertAccount(anAccount({ tenantId: tenant.id }));
-  deps = {
-    requesters,
-    lifecycle,
-    audit: new CosmosAuditLog(database.container(COSMOS_CONTAINERS.audit.id)),
-    demands: new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id)),
-    documents: new BlobDocumentStore(blobs),
-    directory,
-    now: () => new Date("2026-11-21T12:00:00.000Z"),
-    providerLegalNames: ["Contoso Cloud Services LLC"],
-    limits: DEFAULT_POLICY_LIMITS,
-    agreements: [],
-    maxBodyBytes: 1024 * 1024,
-    publicBaseUrl: "http://localhost:7071",
-  };
-  for (const name of ["Agency A", "Agency B"]) {
-    const vetted = await vetRequester(
-      requesters,
-      { name, kind: "law_enforcement", country: "US", jurisdictions: ["US-CA"], contacts: [{ name: "Desk", email: "desk@agency.example" }], deliveryPublicKeyPem: requesterPublicKeyPem },
-      new Date(),
-    );
-    credentials.push(vetted.credential);
-  }
+  await stack.directory.upsertTenant(tenant);
+  await stack.directory.upsertAccount(anAccount({ tenantId: tenant.id }));
+  deps = stack.deps;
+  for (const name of ["Agency A", "Agency B"]) credentials.push((await vetAnAgency(stack.requesters, name)).credential);
 });
 
 const auth = (i: number) => ({ authorization: `Bearer ${credentials[i]}` });

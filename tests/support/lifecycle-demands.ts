@@ -1,5 +1,6 @@
 import type { DemandPlan } from "../../shared/domain/policy/policy-decision";
-import type { DemandFacts, ReviewerDecision, SecrecyEntryView } from "../../shared/domain/lifecycle/decider";
+import { initialState, transition, type Command, type DeciderEvent, type DemandFacts, type LifecycleState, type ReviewerDecision, type SecrecyEntryView } from "../../shared/domain/lifecycle/decider";
+import type { LifecycleSettings } from "../../shared/domain/lifecycle/lifecycle-settings";
 import { previousHalfYear } from "../../scripts/relative-dates";
 import { TEST_NOW } from "./builders";
 
@@ -49,4 +50,22 @@ export function anOrder(index: number, overrides: Partial<SecrecyEntryView> = {}
 /** A reviewer's decision event. */
 export function aDecision(action: string, reviewer: string, overrides: Partial<ReviewerDecision> = {}): ReviewerDecision & { decidedAt: string } {
   return { round: "review-1", kind: "approval", reviewer, action, decidedAt: "2026-11-21T13:00:00.000Z", ...overrides };
+}
+
+/** Drives the pure decider one event at a time, keeping its state and every command it gave. */
+export class DeciderRun {
+  state: LifecycleState;
+  readonly commands: Command[] = [];
+
+  constructor(settings: LifecycleSettings, demandId = "dmd-test") {
+    this.state = initialState(demandId, settings);
+  }
+
+  /** Applies one event; returns the commands it gave. */
+  feed(event: DeciderEvent): Command[] {
+    const next = transition(this.state, event);
+    this.state = next.state;
+    this.commands.push(...next.commands);
+    return next.commands;
+  }
 }

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { vetAnAgency } from "../../support/intake-stack";
 import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-containers";
 import { CosmosDemandStore } from "../../../shared/adapters/cosmos/cosmos-demand-store";
 import { CosmosRequesterRegistry } from "../../../shared/adapters/cosmos/cosmos-requester-registry";
-import { vetRequester } from "../../../shared/use-cases/manage-requesters";
 import { makeCannotRedirectHandler } from "../../../functions/handlers/cannot-redirect-handler";
 import type { RequesterLifecycleDeps } from "../../../functions/handlers/withdraw-demand-handler";
-import { aDemandRecord, requesterPublicKeyPem } from "../../support/builders";
+import { aDemandRecord } from "../../support/builders";
 import { aContext, aJsonPost } from "../../support/http";
 import { RecordingLifecycle } from "../../support/fakes";
 import { openTestDatabase } from "../../support/test-stores";
@@ -26,13 +26,7 @@ beforeAll(async () => {
   demands = new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id));
   lifecycle = new RecordingLifecycle();
   deps = { requesters, demands, lifecycle, now: () => new Date("2026-11-21T12:00:00.000Z") };
-  const vetted = await vetRequester(
-    requesters,
-    { name: "Agency", kind: "law_enforcement", country: "US", jurisdictions: ["US-CA"], contacts: [{ name: "Desk", email: "desk@agency.example" }], deliveryPublicKeyPem: requesterPublicKeyPem },
-    new Date(),
-  );
-  requesterId = vetted.requester.id;
-  credential = vetted.credential;
+  ({ requesterId, credential } = await vetAnAgency(requesters));
 });
 
 const REASONS = [

@@ -1,18 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { BlobDocumentStore } from "../../../shared/adapters/blob/blob-document-store";
-import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-containers";
+import { openIntakeStack, vetAnAgency } from "../../support/intake-stack";
 import { CosmosAuditLog } from "../../../shared/adapters/cosmos/cosmos-audit-log";
-import { CosmosCustomerDirectory } from "../../../shared/adapters/cosmos/cosmos-customer-directory";
-import { CosmosDemandStore } from "../../../shared/adapters/cosmos/cosmos-demand-store";
-import { CosmosRequesterRegistry } from "../../../shared/adapters/cosmos/cosmos-requester-registry";
-import { DEFAULT_POLICY_LIMITS } from "../../../shared/domain/policy/policy-context";
 import type { AuditLog } from "../../../shared/ports/audit-log";
-import { vetRequester } from "../../../shared/use-cases/manage-requesters";
 import { makeSubmitDemandHandler, type SubmitDemandHandlerDeps } from "../../../functions/handlers/submit-demand-handler";
-import { aSubmission, aTenant, anAccount, requesterPublicKeyPem } from "../../support/builders";
+import { aSubmission, aTenant, anAccount } from "../../support/builders";
 import { aContext, aJsonPost, jsonOf } from "../../support/http";
 import { RecordingLifecycle } from "../../support/fakes";
-import { openTestContainer, openTestDatabase } from "../../support/test-stores";
 
 // R12: every demand's chain starts with its receipt and verdict. The client's answer to a failed POST is to retry it
 // with the same Idempotency-Key; the demand it gets back must not be one whose chain never started.
@@ -22,13 +15,11 @@ const lifecycle = new RecordingLifecycle();
 let credential = "";
 
 beforeAll(async () => {
-  const database = await openTestDatabase();
-  const requesters = new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id));
-  const directory = new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id));
+  const stack = await openIntakeStack({ lifecycle });
   const tenant = aTenant();
-  await directory.upsertTenant(tenant);
-  await directory.upsertAccount(anAccount({ tenantId: tenant.id }));
-  cosmosAudit = new CosmosAuditLog(database.container(COSMOS_CONTAINERS.audit.id));
+  await stack.directory.upsertTenant(tenant);
+  await stack.directory.upsertAccount(anAccount({ tenantId: tenant.id }));
+  cosmosAudit = stack.deps.audit as CosmosAuditLog;
   // The real audit log, through a wrapper whose append a test can make fail once.
   const audit: AuditLog = {
     append: (...args) => cosmosAudit.append(...args),
@@ -36,26 +27,8 @@ beforeAll(async () => {
     listEntryTimesBetween: (from, to) => cosmosAudit.listEntryTimesBetween(from, to),
     firstEntryAt: () => cosmosAudit.firstEntryAt(),
   };
-  deps = {
-    requesters,
-    lifecycle,
-    audit,
-    demands: new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id)),
-    documents: new BlobDocumentStore(await openTestContainer("documents")),
-    directory,
-    now: () => new Date("2026-11-21T12:00:00.000Z"),
-    providerLegalNames: ["Contoso Cloud Services LLC"],
-    limits: DEFAULT_POLICY_LIMITS,
-    agreements: [],
-    maxBodyBytes: 1024 * 1024,
-    publicBaseUrl: "http://localhost:7071",
-  };
-  const vetted = await vetRequester(
-    requesters,
-    { name: "Agency", kind: "law_enforcement", country: "US", jurisdictions: ["US-CA"], contacts: [{ name: "Desk", email: "desk@agency.example" }], deliveryPublicKeyPem: requesterPublicKeyPem },
-    new Date(),
-  );
-  credential = vetted.credential;
+  deps = { ...stack.deps, audit };
+  ({ credential } = await vetAnAgency(stack.requesters));
 });
 
 describe("intake retried after the audit log failed once", () => {

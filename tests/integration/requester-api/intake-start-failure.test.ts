@@ -1,22 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BlobDocumentStore } from "../../../shared/adapters/blob/blob-document-store";
-import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-containers";
-import { CosmosAuditLog } from "../../../shared/adapters/cosmos/cosmos-audit-log";
-import { CosmosCustomerDirectory } from "../../../shared/adapters/cosmos/cosmos-customer-directory";
-import { CosmosDemandStore } from "../../../shared/adapters/cosmos/cosmos-demand-store";
-import { CosmosRequesterRegistry } from "../../../shared/adapters/cosmos/cosmos-requester-registry";
-import { DEFAULT_POLICY_LIMITS } from "../../../shared/domain/policy/policy-context";
+import { openIntakeStack, vetAnAgency } from "../../support/intake-stack";
 import type { MailMessage } from "../../../shared/ports/mailer";
-import { vetRequester } from "../../../shared/use-cases/manage-requesters";
 import { demandIdFor } from "../../../shared/use-cases/submit-demand";
 import { wakeDueLifecycles } from "../../../shared/use-cases/wake-due-lifecycles";
 import { makeGetDemandHandler } from "../../../functions/handlers/get-demand-handler";
 import { makeSubmitDemandHandler, type SubmitDemandHandlerDeps } from "../../../functions/handlers/submit-demand-handler";
-import { aSubmission, aTenant, anAccount, requesterPublicKeyPem } from "../../support/builders";
+import { aSubmission, aTenant, anAccount } from "../../support/builders";
 import { aContext, aJsonPost, aRequest } from "../../support/http";
 import { OnceLedger, RecordingLifecycle } from "../../support/fakes";
-import { openTestContainer, openTestDatabase } from "../../support/test-stores";
 
 /** A durable client whose next start fails (the task hub is briefly unreachable); events reach only started instances. */
 class FlakyStartLifecycle extends RecordingLifecycle {
@@ -45,32 +37,12 @@ let credential = "";
 const NOW = new Date("2026-11-21T12:00:00.000Z");
 
 beforeAll(async () => {
-  const database = await openTestDatabase();
-  const requesters = new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id));
-  const directory = new CosmosCustomerDirectory(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id));
+  const stack = await openIntakeStack({ lifecycle, now: () => NOW });
   const tenant = aTenant();
-  await directory.upsertTenant(tenant);
-  await directory.upsertAccount(anAccount({ tenantId: tenant.id }));
-  deps = {
-    requesters,
-    lifecycle,
-    audit: new CosmosAuditLog(database.container(COSMOS_CONTAINERS.audit.id)),
-    demands: new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id)),
-    documents: new BlobDocumentStore(await openTestContainer("documents")),
-    directory,
-    now: () => NOW,
-    providerLegalNames: ["Contoso Cloud Services LLC"],
-    limits: DEFAULT_POLICY_LIMITS,
-    agreements: [],
-    maxBodyBytes: 1024 * 1024,
-    publicBaseUrl: "http://localhost:7071",
-  };
-  const vetted = await vetRequester(
-    requesters,
-    { name: "Agency", kind: "law_enforcement", country: "US", jurisdictions: ["US-CA"], contacts: [{ name: "Desk", email: "desk@agency.example" }], deliveryPublicKeyPem: requesterPublicKeyPem },
-    new Date(),
-  );
-  credential = vetted.credential;
+  await stack.directory.upsertTenant(tenant);
+  await stack.directory.upsertAccount(anAccount({ tenantId: tenant.id }));
+  deps = stack.deps;
+  ({ credential } = await vetAnAgency(stack.requesters));
 });
 
 describe("intake whose lifecycle could not be started, and a client that does not retry", () => {

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { vetAnAgency } from "../../support/intake-stack";
 import { BlobDocumentStore } from "../../../shared/adapters/blob/blob-document-store";
 import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-containers";
 import { CosmosAuditLog } from "../../../shared/adapters/cosmos/cosmos-audit-log";
 import { CosmosDemandStore } from "../../../shared/adapters/cosmos/cosmos-demand-store";
 import { CosmosRequesterRegistry } from "../../../shared/adapters/cosmos/cosmos-requester-registry";
-import { vetRequester } from "../../../shared/use-cases/manage-requesters";
 import { makeSecrecyOrderHandler } from "../../../functions/handlers/secrecy-order-handler";
-import { aDemandRecord, requesterPublicKeyPem, samplePdf } from "../../support/builders";
+import { aDemandRecord, samplePdf } from "../../support/builders";
 import { aContext, aJsonPost } from "../../support/http";
 import { RecordingLifecycle } from "../../support/fakes";
 import { openTestContainer, openTestDatabase } from "../../support/test-stores";
@@ -29,13 +29,7 @@ beforeAll(async () => {
   const documents = new BlobDocumentStore(await openTestContainer("documents"));
   const deps = { requesters, demands, audit, documents, lifecycle, now: () => new Date("2026-11-21T12:00:00.000Z"), maxBodyBytes: 1024 * 1024 };
   handler = makeSecrecyOrderHandler(async () => deps);
-  const vetted = await vetRequester(
-    requesters,
-    { name: "Agency", kind: "law_enforcement", country: "US", jurisdictions: ["US-CA"], contacts: [{ name: "Desk", email: "desk@agency.example" }], deliveryPublicKeyPem: requesterPublicKeyPem },
-    new Date(),
-  );
-  requesterId = vetted.requester.id;
-  credential = vetted.credential;
+  ({ requesterId, credential } = await vetAnAgency(requesters));
 });
 
 const filing = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { initialState, transition, type Command, type DeciderEvent, type LifecycleState, type SecrecyEntryView } from "../../../shared/domain/lifecycle/decider";
+import { type Command, type DeciderEvent, type LifecycleState, type SecrecyEntryView } from "../../../shared/domain/lifecycle/decider";
 import { secrecyInForce } from "../../../shared/domain/lifecycle/decider/secrecy-in-force";
 import { TEST_SETTINGS } from "../../support/lifecycle-harness";
-import { aLifecycleDemand } from "../../support/lifecycle-demands";
+import { aLifecycleDemand, DeciderRun } from "../../support/lifecycle-demands";
 
 /**
  * R5/R9 on an enterprise (redirected) demand filed with a secrecy order: the customer's notice, due when the redirect
@@ -21,25 +21,20 @@ type Ending = "expires" | "lifted";
 
 /** An enterprise demand with an intake order; the order ends during review; one reviewer approves after it ended. */
 function approvedAfterOrderEnded(ending: Ending): { commands: Command[]; state: LifecycleState; now: number } {
-  let state = initialState("dmd-test", TEST_SETTINGS);
+  const run = new DeciderRun(TEST_SETTINGS);
   let now = START;
-  const commands: Command[] = [];
-  const feed = (event: DeciderEvent) => {
-    const next = transition(state, event);
-    state = next.state;
-    commands.push(...next.commands);
-  };
+    const feed = (event: DeciderEvent) => run.feed(event);
   feed({ type: "started", at: iso(now), demand: aLifecycleDemand({ redirect: true, reviewersRequired: 1 }, { secrecyOrders: [intakeOrder] }) });
-  expect(state.notice.delayed, "the notice owed at redirect is held back by the order").toBe("owed");
+  expect(run.state.notice.delayed, "the notice owed at redirect is held back by the order").toBe("owed");
   feed({ type: "cannot_redirect", at: iso((now += DAY)) });
-  feed({ type: "review_decision", at: iso((now += 1000)), decision: { round: state.round!.name, kind: "redirect", reviewer: "ana@p.example", action: "accept_reason" } });
-  expect(state.round?.kind).toBe("approval");
+  feed({ type: "review_decision", at: iso((now += 1000)), decision: { round: run.state.round!.name, kind: "redirect", reviewer: "ana@p.example", action: "accept_reason" } });
+  expect(run.state.round?.kind).toBe("approval");
   if (ending === "lifted") feed({ type: "secrecy_orders_changed", at: iso((now += 1000)), orders: [intakeOrder, lifting] });
   else now = Date.parse("2026-12-01T09:00:00.000Z"); // the day after the order's last day in force
   feed({ type: "tick", at: iso(now) });
-  expect(secrecyInForce(state.secrecyOrders, now).kind, "no order binds any more").toBe("none");
-  feed({ type: "review_decision", at: iso((now += 1000)), decision: { round: state.round!.name, kind: "approval", reviewer: "ben@p.example", action: "approve" } });
-  return { commands, state, now };
+  expect(secrecyInForce(run.state.secrecyOrders, now).kind, "no order binds any more").toBe("none");
+  feed({ type: "review_decision", at: iso((now += 1000)), decision: { round: run.state.round!.name, kind: "approval", reviewer: "ben@p.example", action: "approve" } });
+  return { commands: run.commands, state: run.state, now };
 }
 
 const notices = (commands: Command[]) => commands.filter((c) => c.type === "send_customer_notice");
@@ -58,47 +53,37 @@ describe("R5: a redirected demand's held-back notice once its secrecy order has 
   });
 
   it("R9: the order ends while the demand is in review: the customer is notified on the day it ends, not when the demand concludes", () => {
-    let state = initialState("dmd-test", TEST_SETTINGS);
-    const commands: Command[] = [];
-    const feed = (event: DeciderEvent) => {
-      const next = transition(state, event);
-      state = next.state;
-      commands.push(...next.commands);
-    };
+    const run = new DeciderRun(TEST_SETTINGS);
+    const feed = (event: DeciderEvent) => run.feed(event);
     // The requester never answers the redirect within the order's life; the scan keeps waking the demand.
     feed({ type: "started", at: iso(START), demand: aLifecycleDemand({ redirect: true, reviewersRequired: 1 }, { secrecyOrders: [intakeOrder] }) });
     feed({ type: "tick", at: iso(START + DAY) });
-    expect(iso(state.wakeAt ?? 0), "R9: the lifecycle wakes at the order's end (00:00 UTC after its last day)").toBe("2026-12-01T00:00:00.000Z");
-    expect(notices(commands), "nothing before the order ends").toEqual([]);
+    expect(iso(run.state.wakeAt ?? 0), "R9: the lifecycle wakes at the order's end (00:00 UTC after its last day)").toBe("2026-12-01T00:00:00.000Z");
+    expect(notices(run.commands), "nothing before the order ends").toEqual([]);
     feed({ type: "tick", at: "2026-12-01T00:00:00.000Z" });
-    expect(state.outcome, "the redirect is still awaiting the requester's answer").toBeNull();
-    expect(notices(commands).length, "R9: told on the day the order ended, not when the redirect closes weeks later").toBe(1);
+    expect(run.state.outcome, "the redirect is still awaiting the requester's answer").toBeNull();
+    expect(notices(run.commands).length, "R9: told on the day the order ended, not when the redirect closes weeks later").toBe(1);
   });
 });
 
 describe("R5/R9: an order that ends while the approved data is being collected and sealed", () => {
   it("sends no prompt notice (which would invite an objection to a release under way) and does not wake in a loop; the delayed notice follows the outcome", () => {
-    let state = initialState("dmd-test", TEST_SETTINGS);
-    const commands: Command[] = [];
-    const feed = (event: DeciderEvent) => {
-      const next = transition(state, event);
-      state = next.state;
-      commands.push(...next.commands);
-    };
+    const run = new DeciderRun(TEST_SETTINGS);
+    const feed = (event: DeciderEvent) => run.feed(event);
     feed({ type: "started", at: iso(START), demand: aLifecycleDemand({ reviewersRequired: 1 }, { secrecyOrders: [intakeOrder] }) });
-    feed({ type: "review_decision", at: iso(START + 1000), decision: { round: state.round!.name, kind: "approval", reviewer: "ana@p.example", action: "approve" } });
-    expect(commands.some((c) => c.type === "disclose"), "approved under the order: collection begins").toBe(true);
-    expect(state.notice.delayed).toBe("owed");
+    feed({ type: "review_decision", at: iso(START + 1000), decision: { round: run.state.round!.name, kind: "approval", reviewer: "ana@p.example", action: "approve" } });
+    expect(run.commands.some((c) => c.type === "disclose"), "approved under the order: collection begins").toBe(true);
+    expect(run.state.notice.delayed).toBe("owed");
     // Collection is still running (a slow source, retried) when the order's last day passes; the scan keeps waking.
     const ended = Date.parse("2026-12-01T00:00:00.000Z");
     for (let at = START + DAY; at <= ended + DAY; at += DAY / 2) {
       feed({ type: "tick", at: iso(at) });
-      expect(notices(commands), `nothing is sent while the release is under way (${iso(at)})`).toEqual([]);
-      expect(state.wakeAt === null || state.wakeAt > at, "no wake due at once, again and again").toBe(true);
+      expect(notices(run.commands), `nothing is sent while the release is under way (${iso(at)})`).toEqual([]);
+      expect(run.state.wakeAt === null || run.state.wakeAt > at, "no wake due at once, again and again").toBe(true);
     }
     feed({ type: "disclosed", at: iso(ended + DAY + 1000), result: { itemCount: 3, contentDisclosed: true, nonContentDisclosed: false } });
     // Reviewers were not asked while the release was under way: they get the decision window now, as for a lifting.
     feed({ type: "tick", at: iso(ended + 4 * DAY + 1000) });
-    expect(notices(commands).map((c) => c.type === "send_customer_notice" && c.delayed), "then the delayed notice").toEqual([true]);
+    expect(notices(run.commands).map((c) => c.type === "send_customer_notice" && c.delayed), "then the delayed notice").toEqual([true]);
   });
 });

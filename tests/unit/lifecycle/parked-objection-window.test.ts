@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isoDurationMs } from "../../../shared/domain/iso-duration";
-import { initialState, transition, type Command, type DeciderEvent, type LifecycleState } from "../../../shared/domain/lifecycle/decider";
+import { type Command, type DeciderEvent, type LifecycleState } from "../../../shared/domain/lifecycle/decider";
 import { TEST_SETTINGS } from "../../support/lifecycle-harness";
-import { aLifecycleDemand } from "../../support/lifecycle-demands";
+import { aLifecycleDemand, DeciderRun } from "../../support/lifecycle-demands";
 
 /**
  * R5 / §2 "notify customer → objection window → collect": the customer's objection window runs from when the notice
@@ -16,13 +16,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const WINDOW = isoDurationMs(TEST_SETTINGS.objectionWindow);
 
 function parkedOnNotice(parkedForDays: number): { onResume: Command[]; state: LifecycleState; resumedAt: number; feed: (e: DeciderEvent) => Command[] } {
-  let state = initialState("dmd-test", TEST_SETTINGS);
+  const run = new DeciderRun(TEST_SETTINGS);
   let now = START;
-  const feed = (event: DeciderEvent): Command[] => {
-    const next = transition(state, event);
-    state = next.state;
-    return next.commands;
-  };
+  const feed = (event: DeciderEvent) => run.feed(event);
   feed({ type: "started", at: iso(now), demand: aLifecycleDemand({ reviewersRequired: 1 }) });
   const approval = feed({ type: "review_decision", at: iso((now += 1000)), decision: { round: "review-1", kind: "approval", reviewer: "ana@p.example", action: "approve" } });
   expect(approval.some((c) => c.type === "send_customer_notice" && !c.delayed)).toBe(true);
@@ -30,7 +26,7 @@ function parkedOnNotice(parkedForDays: number): { onResume: Command[]; state: Li
   feed({ type: "effects_failed", at: iso((now += 60_000)), code: "smtp-unavailable", commands: approval });
   const resumedAt = (now += parkedForDays * DAY);
   const onResume = feed({ type: "operator_resumed", at: iso(resumedAt), operator: "ops" });
-  return { onResume, get state() { return state; }, resumedAt, feed };
+  return { onResume, get state() { return run.state; }, resumedAt, feed };
 }
 
 describe("R5: the objection window after a prompt notice that went out only on the operator's resume", () => {
@@ -54,13 +50,9 @@ describe("R5: the objection window after an approval that arrived while the dema
     ["parked for 3 days", 3],
     ["parked for 12 days", 12],
   ])("R5: %s: the approval applied on resume sends the notice, and collection waits the whole window from then", (_name, days) => {
-    let state = initialState("dmd-test", TEST_SETTINGS);
+    const run = new DeciderRun(TEST_SETTINGS);
     let now = START;
-    const feed = (event: DeciderEvent): Command[] => {
-      const next = transition(state, event);
-      state = next.state;
-      return next.commands;
-    };
+    const feed = (event: DeciderEvent) => run.feed(event);
     feed({ type: "started", at: iso(now), demand: aLifecycleDemand({ reviewersRequired: 1 }) });
     // Asking the reviewers kept failing on a later step; the demand is parked, the reviewer still decides from the page.
     feed({ type: "effects_failed", at: iso((now += 60_000)), code: "smtp-unavailable", commands: [] });
@@ -76,16 +68,12 @@ describe("R5: the objection window after an approval that arrived while the dema
 
 describe("R5: a customer's timely objection that arrived while the demand was parked", () => {
   it("is honoured on resume, even when a wake tick was queued before it and the resume comes after the window", () => {
-    let state = initialState("dmd-test", TEST_SETTINGS);
+    const run = new DeciderRun(TEST_SETTINGS);
     let now = START;
-    const feed = (event: DeciderEvent): Command[] => {
-      const next = transition(state, event);
-      state = next.state;
-      return next.commands;
-    };
+    const feed = (event: DeciderEvent) => run.feed(event);
     feed({ type: "started", at: iso(now), demand: aLifecycleDemand({ reviewersRequired: 1 }) });
     feed({ type: "review_decision", at: iso((now += 1000)), decision: { round: "review-1", kind: "approval", reviewer: "ana@p.example", action: "approve" } });
-    expect(state.phase).toBe("objection");
+    expect(run.state.phase).toBe("objection");
     // A later batch fails and parks the demand; a wake tick raced the parking; then the customer objects, in time.
     feed({ type: "effects_failed", at: iso((now += DAY)), code: "store-unavailable", commands: [] });
     feed({ type: "tick", at: iso((now += 1000)) });

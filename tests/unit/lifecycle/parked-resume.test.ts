@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { initialState, transition, type Command, type DeciderEvent, type LifecycleState, type SecrecyEntryView } from "../../../shared/domain/lifecycle/decider";
+import { type Command, type DeciderEvent, type LifecycleState, type SecrecyEntryView } from "../../../shared/domain/lifecycle/decider";
 import { secrecyInForce } from "../../../shared/domain/lifecycle/decider/secrecy-in-force";
 import { TEST_SETTINGS } from "../../support/lifecycle-harness";
-import { aLifecycleDemand } from "../../support/lifecycle-demands";
+import { aLifecycleDemand, DeciderRun } from "../../support/lifecycle-demands";
 
 /**
  * R5 on the operator's resume: what arrived while a demand was parked is applied when it resumes, and what that
@@ -18,13 +18,9 @@ type Deferred = "approve" | "file" | "confirm" | "refuse";
 
 /** A one-reviewer consumer demand that parks after its review was asked, receives `deferred` while parked, and is resumed. */
 function resumeAfter(fileBeforeParking: boolean, deferred: Deferred[]): { onResume: Command[]; state: LifecycleState; now: number } {
-  let state = initialState("dmd-test", TEST_SETTINGS);
+  const run = new DeciderRun(TEST_SETTINGS);
   let now = START;
-  const feed = (event: DeciderEvent): Command[] => {
-    const next = transition(state, event);
-    state = next.state;
-    return next.commands;
-  };
+  const feed = (event: DeciderEvent) => run.feed(event);
   const decide = (round: string, kind: string, action: string): DeciderEvent => ({
     type: "review_decision",
     at: iso((now += 1000)),
@@ -32,7 +28,7 @@ function resumeAfter(fileBeforeParking: boolean, deferred: Deferred[]): { onResu
   });
   feed({ type: "started", at: iso(now), demand: aLifecycleDemand({ reviewersRequired: 1, notice: { kind: "notify" } }) });
   if (fileBeforeParking) feed({ type: "secrecy_orders_changed", at: iso((now += 1000)), orders: [lateOrder] });
-  const approvalRound = state.round!.name;
+  const approvalRound = run.state.round!.name;
   feed({ type: "effects_failed", at: iso((now += 1000)), code: "smtp-unavailable", commands: [] });
   for (const step of deferred) {
     if (step === "approve") feed(decide(approvalRound, "approval", "approve"));
@@ -41,7 +37,7 @@ function resumeAfter(fileBeforeParking: boolean, deferred: Deferred[]): { onResu
     if (step === "refuse") feed(decide("secrecy-confirm-1", "secrecy_confirmation", "refuse_order"));
   }
   const onResume = feed({ type: "operator_resumed", at: iso((now += 1000)), operator: "ops" });
-  return { onResume, state, now };
+  return { onResume, state: run.state, now };
 }
 
 const promptNotices = (commands: Command[]) => commands.filter((c) => c.type === "send_customer_notice" && !c.delayed);
