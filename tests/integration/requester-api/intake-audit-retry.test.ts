@@ -31,7 +31,7 @@ beforeAll(async () => {
   ({ credential } = await vetAnAgency(stack.requesters));
 });
 
-describe("intake retried after the audit log failed once", () => {
+describe("R12: intake retried after the audit log failed once", () => {
   it.each([
     ["the receipt", 0, "audit-retry-receipt"],
     ["the verdict", 1, "audit-retry-verdict"],
