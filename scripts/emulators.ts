@@ -66,7 +66,14 @@ export async function startEmulators(options: { azuriteDir?: string; cosmosDir?:
     mkdirSync(options.azuriteDir, { recursive: true });
     storageArgs.push("--location", options.azuriteDir);
   }
-  const azurite = await startProcess([...scriptArgs("run-with-parent"), AZURITE, ...storageArgs], /successfully listening at .*:\d+\s*$/m, options.silent ?? true, 3);
+  const azurite = await startProcess([...scriptArgs("run-with-parent"), AZURITE, ...storageArgs], /successfully listening at .*:\d+\s*$/m, options.silent ?? true, 3).catch(async (error: Error) => {
+    await cosmos.stop();
+    if (options.azuriteDir === undefined) throw error;
+    throw new Error(
+      `${error.message}\nAzurite could not start on its files in ${options.azuriteDir}. If a crash left them damaged, restore that folder ` +
+        "from a backup, or start again with `npm start -- --fresh` (which deletes all local state: demands, keys, mail).",
+    );
+  });
   const blobEndpoint = `http://127.0.0.1:${blobPort}/${DEV_ACCOUNT}`;
   const queueEndpoint = `http://127.0.0.1:${queuePort}/${DEV_ACCOUNT}`;
   const tableEndpoint = `http://127.0.0.1:${tablePort}/${DEV_ACCOUNT}`;

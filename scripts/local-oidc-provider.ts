@@ -40,7 +40,13 @@ export async function startLocalOidcProvider(options: {
   const keys = loadOrCreateKeys(options.persistDir);
   const accounts = new Map(options.accounts.map((a) => [a.email.toLowerCase(), a]));
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const provider = new Provider(issuer, {

@@ -35,6 +35,8 @@ export function localPaths(dir: string) {
  */
 export function prepareLocalState(dir: string, fresh: boolean): void {
   const paths = localPaths(dir);
+  // --fresh must not wipe the state of a stack that is still running on it (its keys, journals and blobs).
+  if (fresh) refuseWhileClaimed(dir);
   if (fresh) rmSync(dir, { recursive: true, force: true });
   else if (!existsSync(paths.cosmos)) for (const stale of [paths.host, paths.azurite]) rmSync(stale, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -43,14 +45,35 @@ export function prepareLocalState(dir: string, fresh: boolean): void {
 
 /** Claims the state folder for this process; refuses while another live npm start holds it. */
 export function claimLocalState(dir: string): void {
+  refuseWhileClaimed(dir);
+  writeFileSync(localPaths(dir).pid, String(process.pid), { mode: 0o600 });
+}
+
+function refuseWhileClaimed(dir: string): void {
   const file = localPaths(dir).pid;
-  if (existsSync(file)) {
-    const pid = Number(readFileSync(file, "utf8").trim());
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-      throw new Error(`another npm start (pid ${pid}) is using ${dir}; stop it first`);
-    }
+  if (!existsSync(file)) return;
+  const pid = Number(readFileSync(file, "utf8").trim());
+  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isStack(pid)) {
+    throw new Error(`another npm start (pid ${pid}) is using ${dir}; stop it first`);
   }
-  writeFileSync(file, String(process.pid), { mode: 0o600 });
+}
+
+/**
+ * Whether `pid` is a running npm start: alive, not a zombie waiting to be reaped, and (where /proc tells) running the
+ * start script, since after a crash and a reboot the pid left in stack.pid may belong to any other program.
+ */
+function isStack(pid: number): boolean {
+  if (!isAlive(pid)) return false;
+  let stat: string;
+  let cmdline: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    return true; // no /proc here (or it just ended): trust the pid
+  }
+  if (/^[ZX]/.test(stat.slice(stat.lastIndexOf(")") + 2))) return false;
+  return cmdline.includes("start-local");
 }
 
 /** Releases the claim (on a clean stop; after a crash the next start finds the pid dead). */

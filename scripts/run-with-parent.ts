@@ -1,4 +1,5 @@
 import path from "node:path";
+import { makeAzuriteRepliesDurable } from "./azurite-durable";
 import { exitWithParent } from "./parent-watch";
 
 // Runs a Node program (Azurite, maildev) in this process, ending it gracefully (SIGTERM, so Azurite saves its
@@ -15,6 +16,7 @@ exitWithParent(() => {
   setTimeout(() => process.exit(0), 10_000).unref();
   process.kill(process.pid, "SIGTERM");
 });
+if (path.basename(script) === "azurite.js") makeAzuriteRepliesDurable(path.resolve(script));
 process.argv = [process.argv[0]!, path.resolve(script), ...args];
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require(path.resolve(script));

@@ -61,6 +61,11 @@ Ctrl-C stops everything.`);
 }
 
 main().catch((error: unknown) => {
+  const taken = error as NodeJS.ErrnoException & { port?: number };
+  if (taken.code === "EADDRINUSE") {
+    console.error(`port ${String(taken.port)} is already in use (another npm start, or another program). Stop it, or start on other ports: PORT=<api port> STAFF_OIDC_PORT=<sign-in port> npm start (the sign-in port defaults to PORT + 1).`);
+    process.exit(1);
+  }
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
