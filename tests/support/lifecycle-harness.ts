@@ -119,6 +119,29 @@ export class LifecycleHarness {
     this.clock.setNow(target);
   }
 
+  /**
+   * Moves the clock forward as production does: the scheduled scan runs every `every` and raises a Tick whenever the
+   * demand's stored wake time (what the last successful schedule_wake wrote) is due, again on every run until it moves.
+   */
+  async scan(duration: string, every = "PT1M"): Promise<void> {
+    const target = this.clock.now() + isoDurationMs(duration);
+    const step = isoDurationMs(every);
+    while (this.clock.now() < target) {
+      const now = Math.min(this.clock.now() + step, target);
+      // Retry timers (seconds apart) fire in their own episodes before the scan run.
+      for (let timer = this.engine.nextTimerDue(); timer !== undefined && timer <= now; timer = this.engine.nextTimerDue()) {
+        this.clock.setNow(Math.max(timer, this.clock.now()));
+        this.engine.fireTimers(timer);
+        await this.engine.whenIdle();
+      }
+      this.clock.setNow(now);
+      if (this.wakeAt !== null && this.wakeAt <= now) {
+        this.engine.raiseEvent(this.instanceId, LIFECYCLE_EVENT_NAME, JSON.stringify({ name: LifecycleEvent.tick, payload: {} }));
+      }
+      await this.engine.whenIdle();
+    }
+  }
+
   /** The instance's runtime status and output. */
   status(): { runtimeStatus: string; output: unknown; historyLength: number } {
     const inst = this.engine.instances.get(this.instanceId);

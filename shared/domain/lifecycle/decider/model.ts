@@ -170,7 +170,7 @@ export interface LifecycleState {
   disclosure: DisclosureResult | null;
   outcome: Outcome | null;
   closed: boolean;
-  parked: { code: string; commands: Command[]; deferred: DeciderEvent[] } | null;
+  parked: { code: string; commands: Command[]; deferred: DeciderEvent[]; wakeCleared?: boolean } | null;
   wakeAt: number | null;
 }
 

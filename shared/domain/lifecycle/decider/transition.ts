@@ -32,6 +32,8 @@ class Run {
   private at = 0;
   private atIso = "";
   private readonly initialWake: number | null;
+  /** A resume writes the wake whatever the state held: the parked commands' own wake is stale and is not replayed. */
+  private rewriteWake = false;
 
   constructor(state: LifecycleState) {
     this.s = structuredCloneState(state);
@@ -43,6 +45,7 @@ class Run {
     this.atIso = event.at;
     if (this.s.closed) return;
     if (this.s.parked !== null && event.type !== "operator_resumed") {
+      if (event.type === "tick") return this.tickWhileParked(this.s.parked);
       if (event.type !== "effects_failed") this.s.parked.deferred.push(event);
       return;
     }
@@ -70,10 +73,15 @@ class Run {
     }
   }
 
+  /**
+   * The stored wake is moved first, before this transition's other effects: the scan raises a Tick on every run while
+   * the stored wake is due, so a wake moved only after a slow or failing step (a disclosure, an unreachable mailer, a
+   * batch parked with its schedule_wake) would add a Tick, an episode and its history events every minute meanwhile.
+   */
   scheduleWake(): void {
     const wake = nextWake(this.s, this.at);
     this.s.wakeAt = wake;
-    if (wake !== this.initialWake) this.commands.push({ type: "schedule_wake", at: wake === null ? null : new Date(wake).toISOString() });
+    if (wake !== this.initialWake || this.rewriteWake) this.commands.unshift({ type: "schedule_wake", at: wake === null ? null : new Date(wake).toISOString() });
   }
 
   // ── start ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -501,12 +509,23 @@ class Run {
     this.commands.push({ type: "alert_operator", key: this.key(`alert:${this.s.stepSeq}`), code });
   }
 
+  /**
+   * A Tick while parked means the stored wake is still due: the schedule_wake that cleared it was parked or failed with
+   * the step. It is cleared again, once per parking (a Tick is not deferred: the resume's own Tick handles what is due).
+   */
+  private tickWhileParked(parked: NonNullable<LifecycleState["parked"]>): void {
+    if (parked.wakeCleared === true) return;
+    parked.wakeCleared = true;
+    this.commands.push({ type: "schedule_wake", at: null });
+  }
+
   private resume(operator: string): void {
     const parked = this.s.parked;
     if (parked === null) return;
     this.s.parked = null;
     this.record("resumed", { actor: `operator:${operator}`, status: statusOf(this.s) });
-    this.commands.push(...parked.commands);
+    this.commands.push(...parked.commands.filter((c) => c.type !== "schedule_wake"));
+    this.rewriteWake = true;
     const resumedAt = this.atIso;
     // A prompt notice replayed now goes out now: the customer's objection window runs from now, not from when it was
     // first decided (R5: notify → objection window → collect).
