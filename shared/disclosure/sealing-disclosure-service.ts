@@ -48,9 +48,10 @@ export class SealingDisclosureService implements DisclosureService {
   async disclose(demand: DemandRecord, scope: DisclosureScope): Promise<DisclosureResult> {
     // A retry after a release that was not acknowledged answers what was released, sealing nothing new.
     const existing = await this.deps.deliveries.get(demand.id);
-    if (existing !== null) return existing.result;
+    if (existing !== null) return this.released(existing);
     const sealedAt = this.deps.now();
     const sealed: SealedTenantPackage[] = [];
+    let record: DeliveryRecord;
     try {
       const requester = await this.deps.requesters.get(demand.requesterId);
       if (requester === null) throw new DisclosureError("REQUESTER_UNKNOWN", `requester ${demand.requesterId} of demand ${demand.id} is not registered`);
@@ -75,21 +76,32 @@ export class SealingDisclosureService implements DisclosureService {
         });
         if (pkg !== null) sealed.push(pkg);
       }
-      const record = deliveryRecordOf(demand, scope, sealedAt, sealed);
+      record = deliveryRecordOf(demand, scope, sealedAt, sealed);
       if (!(await this.deps.deliveries.putIfAbsent(record))) {
         // A concurrent attempt released first; its packages are the delivered ones and ours are surplus.
         await this.discardAll(sealed);
         const winner = await this.deps.deliveries.get(demand.id);
         if (winner === null) throw new DisclosureError("STORAGE_INCONSISTENT", `the delivery record of demand ${demand.id} exists and cannot be read`);
-        return winner.result;
+        return this.released(winner);
       }
-      await this.record(demand.id, "package_released", releaseDetail(record));
-      return record.result;
     } catch (caught) {
       const error = asDisclosureError(caught);
       await this.failed(demand.id, error, sealed);
       throw error;
     }
+    // Released: the record names these packages, so nothing after this point may discard them. A failure (or a crash)
+    // before the release is audited is retried, and the retry audits it from the record, once.
+    return this.released(record);
+  }
+
+  /** Audits the release the delivery record describes (once per demand, however often retried) and answers its result. */
+  private async released(record: DeliveryRecord): Promise<DisclosureResult> {
+    await this.deps.audit.append(
+      record.demandId,
+      { at: this.deps.now().toISOString(), actor: "system", step: "package_released", detail: releaseDetail(record).slice(0, 2000) },
+      { once: `${record.demandId}:package_released` },
+    );
+    return record.result;
   }
 
   /** Removes what was committed and records the failure; a failure while doing so is reported together with the cause. */

@@ -39,7 +39,7 @@ export interface DisclosureFixture {
 /** Builds the service on the given store, the demo directory (Lee's customer-held key replaced by one the test holds). */
 export async function createDisclosureFixture(
   store: PackageStore & DeliveryRecordStore,
-  options: { source?: CustomerDataSource; segmentSize?: number; collect?: CollectOptions } = {},
+  options: { source?: CustomerDataSource; segmentSize?: number; collect?: CollectOptions; audit?: MemoryAuditLog } = {},
 ): Promise<DisclosureFixture> {
   const provider = new LocalKeyring({ directory: await mkdtemp(join(tmpdir(), "lrw-provider-")), modulusLength: 2048 });
   const fabrikamKey = new RevocableVaultKey(new LocalKeyring({ directory: await mkdtemp(join(tmpdir(), "lrw-fabrikam-")), modulusLength: 2048 }));
@@ -53,7 +53,7 @@ export async function createDisclosureFixture(
   const requesters = new InMemoryRequesterRegistry();
   const requester = aRequester();
   await requesters.create(requester);
-  const audit = new MemoryAuditLog();
+  const audit = options.audit ?? new MemoryAuditLog();
   const service = new SealingDisclosureService({
     directory,
     requesters,
