@@ -37,13 +37,18 @@ export function makeNotifyRequesterHandler(resolve: () => Promise<NotifyRequeste
       const customers = input.message === "redirect" ? await redirectContacts(deps.directory, found.record) : [];
       const message = requesterMessage(found.record, input, deps.publicBaseUrl.replace(/\/$/, ""), customers, deps.now());
       const sent = await deps.mailer.send({ to: requester.contacts.map((c) => c.email), ...message });
+      // Keyed: a crash before the ledger's entry is written re-runs this on the activity's retry (R12: audited once).
       for (const customer of customers) {
-        await deps.audit.append(input.demandId, {
-          at: deps.now().toISOString(),
-          actor: "system",
-          step: "customer_contact_released",
-          detail: `the redirect named tenant ${customer.tenantId} and its ${customer.basis === "legal_contact" ? "designated legal contact" : "admins (no legal contact set)"} to the requester`,
-        });
+        await deps.audit.append(
+          input.demandId,
+          {
+            at: deps.now().toISOString(),
+            actor: "system",
+            step: "customer_contact_released",
+            detail: `the redirect named tenant ${customer.tenantId} and its ${customer.basis === "legal_contact" ? "designated legal contact" : "admins (no legal contact set)"} to the requester`,
+          },
+          { once: `${input.effectKey}:contact:${customer.tenantId}` },
+        );
       }
       return sent.messageId;
     });
