@@ -35,7 +35,10 @@ export async function callOrchestrator(
   call: () => Promise<unknown>,
 ): Promise<EpisodeOutcome> {
   try {
-    const state = (await call()) as StateLike;
+    // The worker hands the OrchestratorState to the extension as JSON (its return binding), and every activity input,
+    // output and custom status is read back from that JSON: a Date becomes its ISO string, a Map {}, undefined goes.
+    const returned = await call();
+    const state = (returned === undefined ? {} : JSON.parse(JSON.stringify(returned))) as StateLike;
     return {
       ok: true,
       isDone: state.isDone === true,
