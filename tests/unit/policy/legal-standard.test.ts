@@ -12,7 +12,7 @@ function signerFor(requester: RequesterKind, process: LegalProcessKind): SignerR
     court_order: "judge",
     search_warrant: "judge",
     emergency_request: "law_enforcement_officer",
-    preservation_request: requester === "civil_litigant" ? "attorney" : "law_enforcement_officer",
+    preservation_request: "law_enforcement_officer",
     account_owner_consent: "account_owner",
     mlat_request: "prosecutor",
     national_security: "government_official",
@@ -73,7 +73,7 @@ const MATRIX: [RequesterKind, LegalProcessKind, Expected, Expected][] = [
   ["civil_litigant", "mlat_request", "exceeds_authority", "exceeds_authority"],
   ["civil_litigant", "national_security", "exceeds_authority", "exceeds_authority"],
   ["civil_litigant", "emergency_request", "exceeds_authority", "exceeds_authority"],
-  ["civil_litigant", "preservation_request", "unsigned_or_unauthorised", "unsigned_or_unauthorised"],
+  ["civil_litigant", "preservation_request", "exceeds_authority", "exceeds_authority"],
   ["civil_litigant", "account_owner_consent", "refused", "refused"],
 ];
 

@@ -72,6 +72,7 @@ describe("R10 emergency requests", () => {
     ["not on official letterhead", emergencyWith((s) => (s.body.emergency!.onOfficialLetterhead = false)), ["unsigned_or_unauthorised"]],
     ["unsigned", emergencyWith((s) => (s.body.legalProcess.signature = undefined)), ["unsigned_or_unauthorised"]],
     ["signed by an attorney", emergencyWith((s) => (s.body.legalProcess.signature!.role = "attorney")), ["unsigned_or_unauthorised"]],
+    ["signed by a government official who is not a law-enforcement authority", emergencyWith((s) => (s.body.legalProcess.signature!.role = "government_official")), ["unsigned_or_unauthorised"]],
     ["without emergency details", emergencyWith((s) => (s.body.emergency = undefined)), ["facially_invalid"]],
     ["with a placeholder summary", emergencyWith((s) => (s.body.emergency!.summary = "N/A")), ["facially_invalid"]],
     ["with a placeholder for how the data helps", emergencyWith((s) => (s.body.emergency!.howDataHelps = "unknown")), ["facially_invalid"]],
@@ -82,7 +83,7 @@ describe("R10 emergency requests", () => {
 
   it.each<[LegalProcessKind, string]>([
     ["emergency_request", "prosecutor"],
-    ["emergency_request", "government_official"],
+    ["emergency_request", "law_enforcement_officer"],
   ])("accepts %s signed by a %s", (_kind, role) => {
     const s = scenario(emergencyWith((x) => (x.body.legalProcess.signature!.role = role as "prosecutor")));
     expect(evaluate(s).decision).toBe("proceed");
