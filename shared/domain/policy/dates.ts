@@ -16,6 +16,19 @@ export function utcDateOf(isoDateTime: string): IsoDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+// The furthest time zone ahead of UTC (Kiribati, UTC+14).
+const LATEST_OFFSET_MS = 14 * 3_600_000;
+
+/**
+ * The latest calendar date anywhere on Earth at this instant (the date at UTC+14). A document dated up to this day may
+ * have been dated "today" where it was made; only a later date is in the future everywhere.
+ */
+export function latestDateOf(isoDateTime: string): IsoDate {
+  const ms = Date.parse(isoDateTime);
+  if (Number.isNaN(ms)) throw new RangeError("expected an ISO 8601 datetime");
+  return new Date(ms + LATEST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((parseIsoDate(to) - parseIsoDate(from)) / MS_PER_DAY);

@@ -6,7 +6,7 @@ export type { PolicyDecision, DemandPlan, NoticePlan, ConflictOfLaws } from "./p
 export { assessCategories } from "./category-standard";
 export type { CategoryAssessment } from "./category-standard";
 export { EU_EEA_COUNTRIES, isEuEeaCountry } from "./eu-eea";
-export { daysBetween, inclusiveRangeDays, isDateBefore, utcDateOf } from "./dates";
+export { daysBetween, inclusiveRangeDays, isDateBefore, latestDateOf, utcDateOf } from "./dates";
 export { validateIdentifier } from "./identifier";
 export type { IdentifierVerdict } from "./identifier";
 export { parseIpv4, parseIpv6 } from "./ip-address";

@@ -74,7 +74,8 @@ const ONE_REASON_ROWS: Row[] = [
   ["preservation request signed by a judge", signedBy("preservation_request", "judge"), ["unsigned_or_unauthorised"]],
   ["emergency request not on letterhead", withDetails({ onOfficialLetterhead: false }), ["unsigned_or_unauthorised"]],
   // wrong_dates
-  ["process issued in the future", (s) => (s.body.legalProcess.issuedOn = "2025-06-16"), ["wrong_dates"]],
+  // Not "2025-06-16": at 12:00 UTC on the 15th it is already the 16th at UTC+14.
+  ["process issued in the future", (s) => (s.body.legalProcess.issuedOn = "2025-06-17"), ["wrong_dates"]],
   ["signed in the future", (s) => (s.body.legalProcess.signature!.signedOn = "2025-06-20"), ["wrong_dates"]],
   ["process expired", (s) => (s.body.legalProcess.expiresOn = "2025-06-14"), ["wrong_dates"]],
   [
@@ -87,7 +88,7 @@ const ONE_REASON_ROWS: Row[] = [
   ],
   ["range unbounded", (s) => (s.body.dateRange = { from: "2025-01-01" }), ["wrong_dates"]],
   ["range inverted", (s) => (s.body.dateRange = { from: "2025-05-01", to: "2025-04-01" }), ["wrong_dates"]],
-  ["range starts in the future", (s) => (s.body.dateRange = { from: "2025-06-16", to: "2025-06-30" }), ["wrong_dates"]],
+  ["range starts in the future", (s) => (s.body.dateRange = { from: "2025-06-17", to: "2025-06-30" }), ["wrong_dates"]],
   [
     "secrecy order expires before it was issued",
     (s) => (s.body.secrecyOrder = { reference: "NDO-1", issuingCourt: "Superior Court", issuedOn: "2025-06-01", expiresOn: "2025-05-01" }),

@@ -1,13 +1,16 @@
 import type { Finding } from "../../demand";
-import { isDateBefore } from "../dates";
+import { isDateBefore, latestDateOf } from "../dates";
 import type { PolicyCheck } from "./policy-check";
 import { makeFinding } from "./policy-check";
 
 /**
- * R3 wrong dates: no date left empty, nothing issued or signed in the future, no expired process, no unbounded,
- * inverted or future range. Process expiring today is still valid today. A range that ends in the future is allowed.
+ * R3 wrong dates: no date left empty, nothing issued, signed or consented in the future, no expired process, no
+ * unbounded, inverted or future range. Process expiring today is still valid today. A range that ends in the future is
+ * allowed. "The future" is after the latest date anywhere on Earth: a document carries the date where it was made, which
+ * may already be tomorrow's UTC date (Auckland, Sydney, Tokyo); expiry is judged by the UTC date.
  */
-export const checkDates: PolicyCheck = ({ body, today }) => {
+export const checkDates: PolicyCheck = ({ body, ctx, today }) => {
+  const latest = latestDateOf(ctx.now);
   const process = body.legalProcess;
   const range = body.dateRange;
   const secrecy = body.secrecyOrder;
@@ -17,11 +20,11 @@ export const checkDates: PolicyCheck = ({ body, today }) => {
   const to = range.to === "" ? undefined : range.to;
 
   if (process.issuedOn === "") wrong("The legal process carries no date of issue.");
-  else if (isDateBefore(today, process.issuedOn)) wrong(`The legal process is dated ${process.issuedOn}, which is in the future.`);
+  else if (isDateBefore(latest, process.issuedOn)) wrong(`The legal process is dated ${process.issuedOn}, which is in the future.`);
   if (process.signature !== undefined) {
     const signedOn = process.signature.signedOn;
     if (signedOn === "") wrong("The signature carries no date.");
-    else if (isDateBefore(today, signedOn)) wrong(`The signature is dated ${signedOn}, which is in the future.`);
+    else if (isDateBefore(latest, signedOn)) wrong(`The signature is dated ${signedOn}, which is in the future.`);
   }
   if (expiresOn !== undefined) {
     if (isDateBefore(expiresOn, today)) wrong(`The legal process expired on ${expiresOn}; serve current process.`);
@@ -35,10 +38,14 @@ export const checkDates: PolicyCheck = ({ body, today }) => {
   } else if (range.from !== "" && isDateBefore(to, range.from)) {
     wrong(`The date range ends (${to}) before it starts (${range.from}).`);
   }
-  if (range.from !== "" && isDateBefore(today, range.from)) wrong(`The date range starts on ${range.from}, which is in the future.`);
+  if (range.from !== "" && isDateBefore(latest, range.from)) wrong(`The date range starts on ${range.from}, which is in the future.`);
+  // R2: the owner's consent must already have been given.
+  if (body.consent !== undefined && isDateBefore(latest, body.consent.grantedOn)) {
+    wrong(`The account owner's consent is dated ${body.consent.grantedOn}, which is in the future.`);
+  }
   if (secrecy !== undefined) {
     // Decision: a secrecy order issued in the future is as wrong as process issued in the future.
-    if (isDateBefore(today, secrecy.issuedOn)) wrong(`The secrecy order is dated ${secrecy.issuedOn}, which is in the future.`);
+    if (isDateBefore(latest, secrecy.issuedOn)) wrong(`The secrecy order is dated ${secrecy.issuedOn}, which is in the future.`);
     if (secrecy.expiresOn !== undefined && isDateBefore(secrecy.expiresOn, secrecy.issuedOn)) {
       wrong(`The secrecy order expires (${secrecy.expiresOn}) before it was issued (${secrecy.issuedOn}).`);
     }
