@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IdentifierType } from "./enums";
 import { CountryCode, EmailAddress, ShortText } from "./primitives";
+import { asciiDomain } from "./policy/identifier";
 import { canonicalIp } from "./policy/ip-address";
 
 /** How the keys of a tenant's packages are held (R7). */
@@ -57,8 +58,17 @@ export function isEnterprise(tenant: Pick<Tenant, "kind" | "seats" | "commercial
 export function identifierKey(type: IdentifierType, value: string): string {
   const trimmed = value.trim();
   // An IPv6 address has many spellings (case, "::", leading zeros); the key is its one canonical form (RFC 5952).
-  const normalised = type === "email" || type === "username" ? trimmed.toLowerCase() : type === "ip" ? canonicalIp(trimmed) : trimmed;
+  // An email's domain has a Unicode and an ASCII (IDNA) spelling; the key uses the ASCII one.
+  const normalised =
+    type === "email" ? canonicalEmail(trimmed) : type === "username" ? trimmed.toLowerCase() : type === "ip" ? canonicalIp(trimmed) : trimmed;
   return `${type}:${normalised}`;
+}
+
+function canonicalEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  const domain = at < 0 ? null : asciiDomain(email.slice(at + 1));
+  if (domain === null) return email.toLowerCase();
+  return `${email.slice(0, at).normalize("NFC").toLowerCase()}@${domain}`;
 }
 
 /** What the directory knows about one target of a demand, as the policy engine sees it. */

@@ -12,8 +12,11 @@ const NON_SPECIFIC_WORDS = new Set(["all", "any", "everyone", "everybody", "anyo
 // a demand carrying them is read as a pattern, not a specific identifier.
 const WILDCARD_CHARACTERS = /[*%]/;
 
-// Conservative forms: what the provider's services issue, not everything the RFCs would permit.
-const EMAIL_LOCAL = /^[A-Za-z0-9!#$&'+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$&'+/=?^_`{|}~-]+)*$/;
+// Conservative forms: what the provider's services issue, not everything the RFCs would permit. A local part may use
+// Unicode letters, marks and digits (RFC 6531); a domain may be written in Unicode (IDNA) and is checked in its ASCII form.
+const EMAIL_LOCAL = /^[\p{L}\p{M}\p{N}!#$&'+/=?^_`{|}~-]+(?:\.[\p{L}\p{M}\p{N}!#$&'+/=?^_`{|}~-]+)*$/u;
+// What a domain may be written with before IDNA conversion: letters, marks, digits, hyphens and dots.
+const UNICODE_DOMAIN = /^[\p{L}\p{M}\p{N}.-]+$/u;
 const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const TOP_LEVEL_DOMAIN = /^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
 // E.164: "+", a country code not starting with 0, at most 15 digits in all; 7 is the shortest national plan in use.
@@ -23,15 +26,32 @@ const ACCOUNT_ID = /^[A-Za-z0-9-]{6,64}$/;
 // Decision: usernames / gamertags start with a letter or digit and then use letters, digits, ".", "_" or "-" (no spaces).
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/**
+ * The ASCII (IDNA / punycode) form of a domain written in Unicode or ASCII, lower case, or null when it cannot be one.
+ * "bücher.de" → "xn--bcher-kva.de". Uses the WHATWG URL parser's domain-to-ASCII, a pure function.
+ */
+export function asciiDomain(domain: string): string | null {
+  if (!UNICODE_DOMAIN.test(domain)) return null;
+  // IDNA's hyphen rule, which the URL parser does not apply: no label starts or ends with "-".
+  if (domain.split(".").some((label) => label.startsWith("-") || label.endsWith("-"))) return null;
+  if (/^[A-Za-z0-9.-]*$/.test(domain)) return domain.toLowerCase();
+  try {
+    return new URL(`http://${domain}/`).hostname;
+  } catch {
+    return null;
+  }
+}
+
 function isEmail(value: string): boolean {
-  if (value.length > 254) return false;
   const at = value.lastIndexOf("@");
   const local = value.slice(0, at);
-  const labels = value.slice(at + 1).split(".");
+  const domain = at < 0 ? null : asciiDomain(value.slice(at + 1));
+  if (domain === null || local.length + 1 + domain.length > 254) return false;
+  const labels = domain.split(".");
   const topLevel = labels[labels.length - 1] ?? "";
   return (
     at > 0 &&
-    local.length <= 64 &&
+    new TextEncoder().encode(local).length <= 64 &&
     EMAIL_LOCAL.test(local) &&
     labels.length >= 2 &&
     labels.every((label) => DOMAIN_LABEL.test(label)) &&
