@@ -103,7 +103,8 @@ export const DemandBody = z.strictObject({
   legalProcess: LegalProcess,
   // No identifiers at all is overly broad (R3), a legal defect, not an unreadable body.
   targets: z.array(Target).max(1000).default([]),
-  categories: z.array(DataCategory).min(1).max(6),
+  // No category at all is a legal defect (R2: data type not supported, nothing remains), not an unreadable body.
+  categories: z.array(DataCategory).max(6),
   dateRange: DateRange,
   secrecyOrder: SecrecyOrder.optional(),
   emergency: EmergencyDetails.optional(),

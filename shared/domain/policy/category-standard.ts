@@ -57,6 +57,10 @@ function refusalReason(category: DataCategory, body: DemandBody, requester: Requ
 export function assessCategories(body: DemandBody, requester: RequesterKind): CategoryAssessment {
   const kind = body.legalProcess.kind;
   const preserveOnly = kind === "preservation_request";
+  if (body.categories.length === 0) {
+    const none: Finding = { reason: "data_type_not_supported", explanation: "The demand names no category of data; state the categories the order covers." };
+    return { allowed: [], refused: [none], preserveOnly };
+  }
   // Process the requester cannot serve at all is an exceeds-authority rejection; judging it per category would only
   // repeat that.
   if (!isProcessAvailable(kind, requester)) return { allowed: [], refused: [], preserveOnly };
