@@ -7,7 +7,11 @@ import { PackageError } from "./package-error";
 export const MIN_RECIPIENT_KEY_BITS = 2048;
 export const MAX_RECIPIENT_KEY_BITS = 16384;
 
-/** Why a PEM cannot serve as a requester's delivery key (an RSA SPKI public key of 2048–16384 bits), or null when it can. */
+/**
+ * Why a PEM cannot be a key a data key is wrapped to (a requester's delivery key, a customer-held key): it must be an
+ * RSA SPKI public key of 2048–16384 bits with an odd public exponent of at least 3 (with e = 1 "encryption" is the
+ * identity and the wrapped key is readable by anyone); null when it can.
+ */
 export function recipientKeyProblem(publicKeyPem: string): string | null {
   let key: KeyObject;
   try {
@@ -15,11 +19,18 @@ export function recipientKeyProblem(publicKeyPem: string): string | null {
   } catch {
     return "is not a readable PEM public key";
   }
+  return wrappingKeyProblem(key);
+}
+
+/** As recipientKeyProblem, for a parsed public key. */
+export function wrappingKeyProblem(key: KeyObject): string | null {
   if (key.asymmetricKeyType !== "rsa") return `must be an RSA key (RSA-OAEP-256), not ${key.asymmetricKeyType ?? "an unknown type"}`;
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < MIN_RECIPIENT_KEY_BITS || bits > MAX_RECIPIENT_KEY_BITS) {
     return `must be an RSA key of ${MIN_RECIPIENT_KEY_BITS} to ${MAX_RECIPIENT_KEY_BITS} bits, not ${bits}`;
   }
+  const exponent = key.asymmetricKeyDetails?.publicExponent ?? 0n;
+  if (exponent < 3n || exponent % 2n === 0n) return `must have an odd public exponent of at least 3, not ${exponent}`;
   return null;
 }
 

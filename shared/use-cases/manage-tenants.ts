@@ -1,7 +1,7 @@
-import { createPublicKey } from "node:crypto";
 import { mappingsOf, entryOf, tenantOf, TenantEntry } from "../domain/directory-entry";
 import { DomainError, type FieldProblem } from "../errors/domain-error";
 import { toFieldProblems } from "../errors/field-problems";
+import { recipientKeyProblem } from "../package/recipient-key";
 import { DirectoryConflictError, type CustomerDirectoryAdmin, type WriteCondition } from "../ports/customer-directory";
 
 /** A tenant entry with the version it was read or written at. */
@@ -16,7 +16,11 @@ export function checkEntry(value: unknown, prefix = ""): { entry?: TenantEntry; 
   if (!parsed.success) return { problems: toFieldProblems(parsed.error).map((p) => ({ ...p, path: `${prefix}${p.path}` })) };
   const problems: FieldProblem[] = [];
   const key = parsed.data.keyOption;
-  if (key.kind === "customer_held" && !isRsaPublicKey(key.publicKeyPem)) problems.push({ path: `${prefix}keyOption.publicKeyPem`, message: "must be an RSA public key in PEM (SPKI)" });
+  if (key.kind === "customer_held") {
+    // The same rule as a requester's delivery key (format §9): a data key wrapped to anything weaker is readable by whoever receives the package.
+    const keyProblem = recipientKeyProblem(key.publicKeyPem);
+    if (keyProblem !== null) problems.push({ path: `${prefix}keyOption.publicKeyPem`, message: keyProblem === "is not a readable PEM public key" ? "must be an RSA public key in PEM (SPKI)" : keyProblem });
+  }
   if (key.kind === "customer_managed" && !key.vaultUrl.startsWith("https://")) problems.push({ path: `${prefix}keyOption.vaultUrl`, message: "must be an https:// Key Vault URL" });
   return { entry: parsed.data, problems };
 }
@@ -97,10 +101,3 @@ async function throwIfClaimed(directory: CustomerDirectoryAdmin, entry: TenantEn
   if (claimed.length > 0) throw new DomainError("conflict", "Some identifiers belong to another tenant.", claimed);
 }
 
-function isRsaPublicKey(pem: string): boolean {
-  try {
-    return createPublicKey(pem).asymmetricKeyType === "rsa";
-  } catch {
-    return false;
-  }
-}

@@ -1,5 +1,5 @@
 import { createPublicKey } from "node:crypto";
-import { publicKeyFingerprint, rsaOaep256Wrap } from "../../package/recipient-key";
+import { publicKeyFingerprint, rsaOaep256Wrap, wrappingKeyProblem } from "../../package/recipient-key";
 import { KeyServiceError, WRAP_ALGORITHM, type KeyWrapper, type WrappedKey } from "../../ports/key-service";
 
 /**
@@ -12,7 +12,8 @@ export class CustomerHeldKey implements KeyWrapper {
 
   constructor(private readonly publicKeyPem: string) {
     const key = createPublicKey(publicKeyPem);
-    if (key.asymmetricKeyType !== "rsa") throw new KeyServiceError("KEY_SERVICE_FAILED", "a customer-held key must be an RSA public key");
+    const problem = wrappingKeyProblem(key);
+    if (problem !== null) throw new KeyServiceError("KEY_SERVICE_FAILED", `a customer-held key ${problem}`);
     this.keyId = `customer-held:${publicKeyFingerprint(key)}`;
   }
 
