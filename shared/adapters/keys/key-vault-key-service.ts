@@ -60,7 +60,7 @@ class VaultKey {
       if (restStatus(error) === 403 && version !== undefined) return undefined;
       throw toKeyServiceError(error, label, operation);
     }
-    this.assertUsable(key);
+    this.assertUsable(key, operation);
     return key;
   }
 
@@ -69,7 +69,7 @@ class VaultKey {
     return new CryptographyClient(key, this.ref.credential, this.ref.clientOptions);
   }
 
-  private assertUsable(key: KeyVaultKey): void {
+  private assertUsable(key: KeyVaultKey, operation: string): void {
     const { expiresOn, notBefore, enabled } = key.properties;
     const now = this.now();
     if (expiresOn !== undefined && now > expiresOn) {
@@ -80,6 +80,11 @@ class VaultKey {
     }
     if (notBefore !== undefined && now < notBefore) throw new KeyServiceError("KEY_NOT_YET_VALID", `key version ${key.id} is not valid before ${notBefore.toISOString()}`);
     if (enabled === false) throw new KeyServiceError("KEY_ACCESS_REVOKED", `key version ${key.id} is disabled`);
+    // The client refuses an operation the key's key_ops leave out with a plain Error; the key's owner has withheld it.
+    const permitted = key.keyOperations;
+    if (operation !== "get" && permitted !== undefined && !permitted.includes(operation as (typeof permitted)[number])) {
+      throw new KeyServiceError("KEY_ACCESS_REVOKED", `key version ${key.id} does not permit ${operation} (its permitted operations are ${permitted.join(", ") || "none"})`);
+    }
   }
 }
 

@@ -13,6 +13,8 @@ interface KeyVersion {
   privateKey: KeyObject;
   publicKey: KeyObject;
   expiresOn?: Date;
+  /** The operations the key permits (key_ops); every operation when not set. */
+  keyOps?: string[];
 }
 
 /**
@@ -61,6 +63,13 @@ export class KeyVaultTestServer {
     const found = this.keys.get(name)?.find((entry) => entry.version === version);
     if (found === undefined) throw new Error(`no version ${version} of ${name}`);
     found.expiresOn = at;
+  }
+
+  /** Limits the operations one version permits (Key Vault's key_ops), as the customer may do to its own key. */
+  restrictOps(name: string, version: string, keyOps: string[]): void {
+    const found = this.keys.get(name)?.find((entry) => entry.version === version);
+    if (found === undefined) throw new Error(`no version ${version} of ${name}`);
+    found.keyOps = keyOps;
   }
 
   /** Every later request for this key answers 403, as after an RBAC revocation. */
@@ -115,7 +124,7 @@ export class KeyVaultTestServer {
     const jwk = key.publicKey.export({ format: "jwk" });
     const attributes: Record<string, unknown> = { enabled: true, created: 1_700_000_000, updated: 1_700_000_000, recoveryLevel: "Recoverable+Purgeable" };
     if (key.expiresOn !== undefined) attributes.exp = Math.floor(key.expiresOn.getTime() / 1000);
-    return { key: { kid, kty: "RSA", key_ops: ["encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"], n: jwk.n, e: jwk.e }, attributes };
+    return { key: { kid, kty: "RSA", key_ops: key.keyOps ?? ["encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"], n: jwk.n, e: jwk.e }, attributes };
   }
 }
 
