@@ -108,6 +108,11 @@ export async function sealPackage(options: SealOptions): Promise<SealResult> {
     const manifestBytes = Buffer.from(JSON.stringify(manifest), "utf8");
     if (manifestBytes.length > LIMITS.manifestBytes) throw new PackageError("SEAL_INPUT_INVALID", "manifest exceeds its size limit");
     const manifestSignature = await signBlockV2(options.signer, "manifest", manifestBytes);
+    // Both blocks must name one key: a reader trusts exactly one, so a package signed half by a key rotated in the
+    // meantime would verify for nobody. Failing lets the caller seal again (under the new key throughout).
+    if (manifestSignature.keyId !== headerSignature.keyId) {
+      throw new Error(`the signing key changed while a package was being sealed (header ${headerSignature.keyId}, manifest ${manifestSignature.keyId})`);
+    }
     await writer.writeRecord(RecordType.manifest, manifestBytes);
     await writer.writeRecord(RecordType.signature, Buffer.from(JSON.stringify(manifestSignature), "utf8"));
     await writer.finish();
