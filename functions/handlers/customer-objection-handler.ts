@@ -5,7 +5,7 @@ import { DomainError } from "../../shared/errors/domain-error";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
 import type { DemandStore } from "../../shared/ports/demand-store";
 import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
-import { appendStep } from "../../shared/use-cases/update-demand";
+import { updateDemand } from "../../shared/use-cases/update-demand";
 import { withProblems, type HttpHandler } from "./with-problems";
 
 export const Objection = z.strictObject({ summary: z.string().trim().min(1).max(4000) });
@@ -23,7 +23,12 @@ export function makeCustomerObjectionHandler(
     if (found === null) throw new DomainError("not-found", "No demand has this id.");
     if (found.record.status !== "awaiting_notice_window") throw new DomainError("invalid-state", "The demand is not in its objection window.");
     await deps.lifecycle.raise(id, LifecycleEvent.customerObjection, { summary });
-    await appendStep(deps, id, "customer objection recorded", "An objection from the customer was recorded by compliance staff.");
+    const at = deps.now().toISOString();
+    await updateDemand(deps.demands, id, (r) => ({
+      ...r,
+      customerObjections: [...(r.customerObjections ?? []), { summary, recordedAt: at }],
+      timeline: [...r.timeline, { at, step: "customer objection recorded", detail: "An objection from the customer was recorded by compliance staff." }],
+    }));
     return { status: 202, jsonBody: { id, status: found.record.status } };
   });
 }

@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/fu
 import { createHash } from "node:crypto";
 import type { AuditLog } from "../../shared/ports/audit-log";
 import type { DocumentStore } from "../../shared/ports/document-store";
+import { scopeForReview } from "../../shared/domain/lifecycle/scope";
 import { summarizeDemand } from "../../shared/review/demand-summary";
 import { reviewDocuments } from "../../shared/review/evidence/review-documents";
 import { gatherEvidence, type EvidenceDeps } from "../../shared/review/evidence/review-evidence";
@@ -104,11 +105,14 @@ export async function openForSession(deps: ReviewPageDeps, request: HttpRequest)
  */
 export async function reviewPage(deps: ReviewPageDeps, review: OpenReview, session: StaffSession, options: { problems?: FormProblem[]; entered?: URLSearchParams; previewScope?: ReviewScope } = {}): Promise<string> {
   await auditView(deps, review, "review.identifiers.viewed", `Round ${review.roundName}: the review page with the identifiers by value.`);
+  // At a secrecy order's end nothing more is collected: the page shows what was approved and released, which the
+  // delayed notice tells the customer (R9), not the order's planned scope as if about to leave.
+  const approved = review.kind === "secrecy_expiry" && review.record.approvedScope !== undefined ? scopeForReview(review.record.approvedScope, review.record.body.targets) : undefined;
   const evidence = await gatherEvidence(
     deps,
     review.record,
-    { name: review.roundName, ...(review.round.deadline === undefined ? {} : { deadline: review.round.deadline }) },
-    options.previewScope ?? review.scope,
+    { name: review.roundName, kind: review.kind, ...(review.round.deadline === undefined ? {} : { deadline: review.round.deadline }) },
+    options.previewScope ?? approved ?? review.scope,
   );
   return renderReviewPage({
     summary: summarizeDemand(review.record, deps.now()),
@@ -122,6 +126,7 @@ export async function reviewPage(deps: ReviewPageDeps, review: OpenReview, sessi
     formAction: `/api/review/demands/${encodeURIComponent(review.record.id)}`,
     csrf: session.csrf,
     evidence,
+    ...(review.record.customerObjections === undefined ? {} : { objections: review.record.customerObjections }),
     ...(options.problems === undefined ? {} : { problems: options.problems }),
     ...(options.entered === undefined ? {} : { entered: options.entered }),
   });

@@ -17,6 +17,8 @@ export const ReviewRoundRecord = z.strictObject({
   scope: z
     .strictObject({ categories: z.array(DataCategory), targets: z.array(z.number().int().nonnegative()), dateRange: DateRange })
     .optional(),
+  /** The decisions given so far in the round (reviewer, action, when, comment): later reviewers of the round see them. */
+  decisions: z.array(z.strictObject({ reviewer: z.string(), action: z.string(), at: z.string(), comment: z.string().optional() })).optional(),
 });
 export type ReviewRoundRecord = z.infer<typeof ReviewRoundRecord>;
 
@@ -58,6 +60,8 @@ export const DemandRecord = z.strictObject({
   secrecyOrders: z.array(SecrecyOrderRecord).default([]),
   /** The requester's legal reason why the customer cannot be approached (R4). */
   cannotRedirectReason: z.string().max(4000).optional(),
+  /** Customers' objections received after notice, as compliance staff recorded them (R5): the reviewers who look again weigh them. */
+  customerObjections: z.array(z.strictObject({ summary: z.string().max(4000), recordedAt: z.iso.datetime() })).optional(),
   /** The scope as reviewers approved it (after any narrowing): what the requester is told and what is collected (R6). */
   approvedScope: z
     .strictObject({ categories: z.array(DataCategory), targets: z.array(Target), dateRange: z.strictObject({ from: z.string(), to: z.string() }) })

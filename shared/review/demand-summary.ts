@@ -25,7 +25,7 @@ export interface DemandSummary {
    * now and until when (a date, or "no end date"), and the later filings still awaiting a reviewer's ruling.
    */
   secrecy: null | { inForce: null | { references: string[]; until: string }; awaitingRuling: string[] };
-  emergency: null | { kind: string; summary: string; howDataHelps: string };
+  emergency: null | { kind: string; summary: string; howDataHelps: string; signingAuthority: string; onOfficialLetterhead: boolean };
   plan: null | {
     redirect: boolean;
     reviewersRequired: 1 | 2;
@@ -59,7 +59,13 @@ export function summarizeDemand(record: DemandRecord, now: Date): DemandSummary 
     emergency:
       body.emergency === undefined
         ? null
-        : { kind: body.emergency.kind.replace(/_/g, " "), summary: body.emergency.summary, howDataHelps: body.emergency.howDataHelps },
+        : {
+            kind: body.emergency.kind.replace(/_/g, " "),
+            summary: body.emergency.summary,
+            howDataHelps: body.emergency.howDataHelps,
+            signingAuthority: body.emergency.signingAuthority,
+            onOfficialLetterhead: body.emergency.onOfficialLetterhead,
+          },
     plan:
       plan === undefined
         ? null

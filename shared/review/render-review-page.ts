@@ -10,6 +10,7 @@ import type { ReviewKind } from "./review-kind";
 import type { FormProblem } from "./review-narrowing";
 import type { ReviewRound, ReviewScope } from "./review-round-state";
 import { renderPage } from "./render-page";
+import { readableDateTime } from "./evidence/readable-time";
 
 /** Everything the review page shows. */
 export interface ReviewPageModel {
@@ -27,6 +28,8 @@ export interface ReviewPageModel {
   formAction: string;
   csrf: string;
   evidence: ReviewEvidence;
+  /** The customer's objections after notice (R5), which a reopened round weighs. */
+  objections?: readonly { summary: string; recordedAt: string }[];
   /** Problems with a submitted form, shown above it; the form keeps what was entered. */
   problems?: FormProblem[];
   entered?: URLSearchParams;
@@ -78,7 +81,9 @@ Nothing is decided until you submit the form at the end of this page; you decide
 ${renderProblems(model.problems)}
 ${renderDemandSection(summary)}
 ${renderPlanSection(summary, model.state)}
+${renderEarlierDecisions(model.state)}
 ${renderEvidence(model.evidence, model.emergency)}
+${renderObjections(model.objections)}
 ${model.state.requesterStatement === undefined ? null : html`<section aria-labelledby="statement"><h2 id="statement">The requester’s statement</h2><blockquote>${model.state.requesterStatement}</blockquote></section>`}
 ${renderForm(model)}`;
   return renderPage(`${KIND_TITLES[model.kind]}: ${summary.reference}`, main);
@@ -99,7 +104,12 @@ ${summary.categoriesRefused.length === 0 ? null : html`<dt>Categories refused</d
 <dt>Identifiers</dt><dd>${summary.identifierCount} (${summary.identifierKinds.join(", ")})</dd>
 <dt>Secrecy orders</dt><dd>${summary.secrecy === null ? "none" : describeSecrecy(summary.secrecy)}</dd>
 </dl>
-${summary.emergency === null ? null : html`<h3>Emergency (${summary.emergency.kind})</h3><p>${summary.emergency.summary}</p><p>How the data would help: ${summary.emergency.howDataHelps}</p>`}
+${summary.emergency === null ? null : html`<h3>Emergency (${summary.emergency.kind})</h3><dl>
+<dt>Signed by (as declared; check it against the document and on the call-back)</dt><dd>${summary.emergency.signingAuthority}</dd>
+<dt>On official letterhead (as declared; check the document)</dt><dd>${summary.emergency.onOfficialLetterhead ? "yes" : "no"}</dd>
+<dt>Summary of the emergency</dt><dd>${summary.emergency.summary}</dd>
+<dt>How the data would help</dt><dd>${summary.emergency.howDataHelps}</dd>
+</dl>`}
 </section>`;
 }
 
@@ -117,6 +127,29 @@ function renderPlanSection(summary: DemandSummary, state: ReviewRound): SafeHtml
 ${plan.preserveOnly ? html`<dt>Preservation only</dt><dd>the data is preserved, nothing is disclosed</dd>` : null}
 </dl>
 ${plan.conflictOfLaws === null ? null : html`<div class="flag" role="note"><h3>Conflict of laws</h3><p>${plan.conflictOfLaws.explanation}</p><p>Data stored in: ${plan.conflictOfLaws.dataCountries.join(", ")}; requester in ${plan.conflictOfLaws.requesterCountry}.</p></div>`}
+</section>`;
+}
+
+function renderObjections(objections: readonly { summary: string; recordedAt: string }[] | undefined): SafeHtml | null {
+  if (objections === undefined || objections.length === 0) return null;
+  return html`
+<section aria-labelledby="objection">
+<h2 id="objection">The customer’s objection</h2>
+<p class="flag">The customer objected after notice; nothing has been disclosed. Weigh the objection before deciding.</p>
+${objections.map((o) => html`<p>Recorded ${readableDateTime(o.recordedAt)}:</p><blockquote>${o.summary}</blockquote>`)}
+</section>`;
+}
+
+/** What the round's earlier reviewers decided: a second reviewer approves with the first decision, and its narrowing, in view. */
+function renderEarlierDecisions(state: ReviewRound): SafeHtml | null {
+  const decisions = state.decisions ?? [];
+  if (decisions.length === 0) return null;
+  const label = (action: string) => (action in ACTION_LABELS ? ACTION_LABELS[action as ReviewAction] : action);
+  return html`
+<section aria-labelledby="earlier">
+<h2 id="earlier">Decided so far in this round</h2>
+<ul>${decisions.map((d) => html`<li><strong>${d.reviewer}</strong>, ${readableDateTime(d.at)}: ${label(d.action)}${d.comment === undefined ? null : html`<blockquote>${d.comment}</blockquote>`}</li>`)}</ul>
+${decisions.some((d) => d.action === "narrow") ? html`<p class="flag">The scope on this page (the narrowing choices and “What would leave”) is the scope as narrowed: approving approves it.</p>` : null}
 </section>`;
 }
 

@@ -24,6 +24,8 @@ export interface ReviewRound {
   scope?: ReviewScope;
   /** When the round escalates (ISO date-time), shown to the reviewer. */
   deadline?: string;
+  /** The decisions already given in this round (a second reviewer sees what the first decided, and any narrowing). */
+  decisions?: { reviewer: string; action: string; at: string; comment?: string }[];
   /** What the requester said that the reviewer weighs, e.g. its "cannot redirect" legal reason (redirect rounds). */
   requesterStatement?: string;
 }

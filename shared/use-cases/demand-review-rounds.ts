@@ -16,6 +16,7 @@ export class DemandReviewRounds implements ReviewRoundState {
       decidedBy: stored.decidedBy,
       ...(stored.scope === undefined ? {} : { scope: stored.scope }),
       ...(stored.deadline === undefined ? {} : { deadline: stored.deadline }),
+      ...(stored.decisions === undefined ? {} : { decisions: stored.decisions.map((d) => ({ reviewer: d.reviewer, action: d.action, at: d.at, ...(d.comment === undefined ? {} : { comment: d.comment }) })) }),
       ...(stored.kind === "redirect" && found.record.cannotRedirectReason !== undefined ? { requesterStatement: found.record.cannotRedirectReason } : {}),
     };
   }

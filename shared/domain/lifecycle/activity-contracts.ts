@@ -16,6 +16,7 @@ const RoundRecord = z.object({
   pool: z.enum(["primary", "escalation"]).optional(),
   deadline: z.string().optional(),
   scope: z.object({ categories: z.array(DataCategory), targets: z.array(z.number()), dateRange: z.object({ from: z.string(), to: z.string() }) }).optional(),
+  decisions: z.array(z.object({ reviewer: z.string(), action: z.string(), at: z.string(), comment: z.string().optional() })).optional(),
 });
 
 /** One effect of the lifecycle, as the applyEffects activity receives it (the decider's Command). */

@@ -22,6 +22,7 @@ export interface RecordStepInput {
         decidedBy: string[];
         deadline?: string | undefined;
         scope?: { categories: DataCategory[]; targets: number[]; dateRange: { from: string; to: string } } | undefined;
+        decisions?: { reviewer: string; action: string; at: string; comment?: string | undefined }[] | undefined;
       }
     | undefined;
   /** The scope as approved, kept on the demand: what the requester is told and what is collected (R6). */

@@ -37,8 +37,11 @@ function renderPreview(evidence: ReviewEvidence): SafeHtml {
   const { preview } = evidence;
   return html`
 <section aria-labelledby="preview">
-<h2 id="preview">What would leave</h2>
-<p>If approved as shown (including a narrowing you previewed), these items dated ${preview.range.from} to ${preview.range.to} would be collected, sealed and released. Counted from the data source's listing only: nothing was opened or collected.</p>
+${evidence.kind === "secrecy_expiry"
+    ? html`<h2 id="preview">What was approved for release</h2>
+<p>Nothing more is collected in this round. The scope reviewers approved (after any narrowing), items dated ${preview.range.from} to ${preview.range.to}: what the delayed notice tells the customer about. Counted from the data source's listing only.</p>`
+    : html`<h2 id="preview">What would leave</h2>
+<p>If approved as shown (including a narrowing you previewed), these items dated ${preview.range.from} to ${preview.range.to} would be collected, sealed and released. Counted from the data source's listing only: nothing was opened or collected.</p>`}
 <table id="preview-table">
 <thead><tr><th scope="col">Account</th><th scope="col">Identifiers</th><th scope="col">Category</th><th scope="col">Items</th><th scope="col">Bytes</th><th scope="col">Customer-held (the provider cannot decrypt)</th></tr></thead>
 <tbody>${preview.rows.map(

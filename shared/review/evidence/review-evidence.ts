@@ -6,8 +6,11 @@ import type { CustomerDataSource } from "../../ports/customer-data-source";
 import type { CustomerDirectory } from "../../ports/customer-directory";
 import type { PriorDemandCount, PriorDemands } from "../../ports/prior-demands";
 import type { RequesterRegistry } from "../../ports/requester-registry";
+import type { ReviewKind } from "../review-kind";
 import type { ReviewScope } from "../review-round-state";
 import { readableDateTime, readableDay } from "./readable-time";
+import { secrecyEntries } from "../../domain/lifecycle/decider/secrecy-entries";
+import { secrecyInForce } from "../../domain/lifecycle/decider/secrecy-in-force";
 import { reviewDocumentPath, reviewDocuments } from "./review-documents";
 import { previewScope, type ScopePreview } from "./scope-preview";
 
@@ -42,6 +45,8 @@ export interface SecrecyOrderEvidence {
 
 /** Everything a reviewer decides on, beyond the summary. */
 export interface ReviewEvidence {
+  /** What the round decides: the preview reads as what would leave, or (at a secrecy order's end) what already left. */
+  kind?: ReviewKind;
   documents: { id: string; label: string; path: string; sha256: string }[];
   identifiers: IdentifierEvidence[];
   preview: ScopePreview;
@@ -53,7 +58,7 @@ export interface ReviewEvidence {
 }
 
 /** Gathers the evidence of a demand for a round, previewing `scope` (the scope under review, or as narrowed on the form). */
-export async function gatherEvidence(deps: EvidenceDeps, record: DemandRecord, round: { name: string; deadline?: string }, scope: ReviewScope): Promise<ReviewEvidence> {
+export async function gatherEvidence(deps: EvidenceDeps, record: DemandRecord, round: { name: string; kind?: ReviewKind; deadline?: string }, scope: ReviewScope): Promise<ReviewEvidence> {
   const targets = record.body.targets;
   const mappings = await deps.directory.findAccounts(targets);
   const tenants = await deps.directory.getTenants([...new Set(mappings.flatMap((m) => (m === null ? [] : [m.tenantId])))]);
@@ -71,10 +76,11 @@ export async function gatherEvidence(deps: EvidenceDeps, record: DemandRecord, r
   ]);
   const documents = reviewDocuments(record).map((d) => ({ id: d.id, label: d.label, sha256: d.sha256, path: reviewDocumentPath(record.id, d.id, round.name) }));
   return {
+    ...(round.kind === undefined ? {} : { kind: round.kind }),
     documents,
     identifiers,
     preview,
-    secrecy: secrecyState(record, documents),
+    secrecy: secrecyState(record, documents, deps.now()),
     requester:
       requester === null
         ? { found: false }
@@ -87,12 +93,12 @@ export async function gatherEvidence(deps: EvidenceDeps, record: DemandRecord, r
             ...(requester.emergencyCallbackNumber === undefined ? {} : { emergencyCallbackNumber: requester.emergencyCallbackNumber }),
           },
     conflictOfLaws: record.plan?.conflictOfLaws ?? null,
-    deadlines: deadlines(record, round.deadline),
+    deadlines: deadlines(record, round.deadline, round.kind),
     prior,
   };
 }
 
-function secrecyState(record: DemandRecord, documents: ReviewEvidence["documents"]): ReviewEvidence["secrecy"] {
+function secrecyState(record: DemandRecord, documents: ReviewEvidence["documents"], now: Date): ReviewEvidence["secrecy"] {
   const orders = record.secrecyOrders.map((entry, index): SecrecyOrderEvidence => {
     const document = documents.find((d) => d.id === `secrecy-${index}`);
     // An order carried at intake is in the legal process document; one filed later comes with its own.
@@ -109,19 +115,24 @@ function secrecyState(record: DemandRecord, documents: ReviewEvidence["documents
         ? "carried with the demand at intake"
         : entry.confirmedAt !== undefined
           ? `confirmed by a reviewer on ${readableDateTime(entry.confirmedAt)}`
-          : "not confirmed by a reviewer: it restrains no notice yet",
+          : entry.ruling === "refused"
+            ? "refused by a reviewer: it restrains no notice"
+            : "not confirmed by a reviewer: awaiting a ruling, it restrains no notice unless confirmed",
     };
   });
-  const liftedReferences = new Set(record.secrecyOrders.filter((o) => o.lifted).map((o) => o.order.reference));
-  const live = record.secrecyOrders.filter((o) => !o.lifted && !liftedReferences.has(o.order.reference));
-  const latestExpiry =
-    live.length === 0 ? null : live.some((o) => o.order.expiresOn === undefined) ? "no end date" : readableDay(live.map((o) => o.order.expiresOn!).sort().at(-1)!);
+  // The orders in force as the lifecycle reads them (R5, R9): not one refused or still awaiting a reviewer's ruling.
+  const effective = secrecyInForce(secrecyEntries(record.secrecyOrders), now.getTime());
+  const latestExpiry = effective.kind === "none" ? null : effective.kind === "indefinite" ? "no end date" : readableDay(effective.date);
   return { orders, latestExpiry };
 }
 
-function deadlines(record: DemandRecord, roundDeadline: string | undefined): { label: string; when: string }[] {
+function deadlines(record: DemandRecord, roundDeadline: string | undefined, kind: ReviewKind | undefined): { label: string; when: string }[] {
   const list: { label: string; when: string }[] = [{ label: "Demand received", when: readableDateTime(record.receivedAt) }];
-  if (roundDeadline !== undefined) list.push({ label: "This round escalates", when: readableDateTime(roundDeadline) });
+  if (roundDeadline !== undefined) {
+    // An expiry round does not escalate: when the order ends the delayed notice goes out unless a reviewer withheld it.
+    const label = kind === "secrecy_expiry" ? "The order ends: the delayed notice goes out to the customer unless a reviewer withholds it" : "This round escalates";
+    list.push({ label, when: readableDateTime(roundDeadline) });
+  }
   const emergencyMinutes = record.plan?.emergency?.reviewDeadlineMinutes;
   if (emergencyMinutes !== undefined) {
     list.push({ label: "Emergency review deadline", when: readableDateTime(new Date(Date.parse(record.receivedAt) + emergencyMinutes * 60_000).toISOString()) });

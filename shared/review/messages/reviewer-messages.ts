@@ -1,6 +1,7 @@
 import type { AdaptiveCard } from "../../ports/teams-notifier";
 import { buildAdaptiveCard } from "../adaptive-card";
 import { describeSecrecy, type DemandSummary } from "../demand-summary";
+import { readableDateTime } from "../evidence/readable-time";
 import type { ReviewKind } from "../review-kind";
 import { renderMessage, type Message, type MessageBlock } from "./message-document";
 
@@ -75,7 +76,7 @@ export function reviewFacts(request: Pick<ReviewRequest, "summary" | "round" | "
     ["Date range", `${summary.dateRange.from} to ${summary.dateRange.to}`],
     ["Identifiers", String(summary.identifierCount)],
     ["Round", request.round],
-    ["Decide by", request.deadline],
+    ["Decide by", readableDateTime(request.deadline)],
   ];
   if (summary.plan !== null) facts.push(["Reviewers needed", String(summary.plan.reviewersRequired)]);
   if (summary.plan?.conflictOfLaws != null) facts.push(["Conflict of laws", "yes: see the review page"]);

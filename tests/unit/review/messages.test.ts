@@ -9,6 +9,7 @@ import {
 import { reviewEscalatedMessage, reviewReminderMessage, reviewRequestedMessage } from "../../../shared/review/messages/reviewer-messages";
 import { aDemandBody, samplePdf } from "../../support/builders";
 import { aPlan, aReviewedDemand, NOW, SECRET_IDENTIFIERS } from "./review-fixture";
+import { readableDateTime } from "../../../shared/review/evidence/readable-time";
 
 const record = aReviewedDemand();
 const summary = summarizeDemand(record, NOW);
@@ -34,7 +35,8 @@ describe("reviewer messages", () => {
     expect(message.card.actions).toEqual([{ type: "Action.OpenUrl", title: "Open the review page", url: pageUrl }]);
     expect(JSON.stringify(message.card)).not.toContain(reviewUrl);
     expect(message.card.version).toBe("1.4");
-    expect(message.text).toContain("2026-11-22T12:00:00.000Z");
+    // The deadline as the review page shows it: readable, with its time zone.
+    expect(message.text).toContain(`Decide by: ${readableDateTime("2026-11-22T12:00:00.000Z")}`);
     expect(JSON.stringify(message.card)).not.toMatch(/Action\.(Submit|Execute)/);
   });
 

@@ -68,6 +68,16 @@ export interface RoundRecord {
   pool?: "primary" | "escalation" | undefined;
   deadline?: string | undefined;
   scope?: { categories: DataCategory[]; targets: number[]; dateRange: { from: string; to: string } } | undefined;
+  /** The decisions given so far in the round, so a later reviewer sees what an earlier one decided (four eyes). */
+  decisions?: RoundDecisionRecord[] | undefined;
+}
+
+/** One reviewer's decision in a round, as the review pages show it to the round's other reviewers. */
+export interface RoundDecisionRecord {
+  reviewer: string;
+  action: string;
+  at: string;
+  comment?: string | undefined;
 }
 
 /** One unit of I/O the interpreter runs as an activity effect; keys make each effect happen once. */
@@ -131,6 +141,8 @@ export interface OpenRound {
   reminderAt: number | null;
   reminders: number;
   withheld: "danger" | "counterproductive" | null;
+  /** The decisions given so far (absent in rounds opened before they were kept). */
+  decisions?: RoundDecisionRecord[];
 }
 
 /** Where the lifecycle is. */

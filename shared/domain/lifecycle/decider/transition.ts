@@ -167,12 +167,23 @@ class Run {
     }
     if (approving) round.approvals.push(d.reviewer);
     const done = closing !== null || round.approvals.length >= round.required;
+    // A narrowing applies at once: a round still open shows the next reviewer the narrowed scope, the one the release uses.
+    if (closing === null && d.narrowing !== undefined) this.s.scope = narrowScope(this.s.scope, d.narrowing, this.targets());
+    round.decisions = [...(round.decisions ?? []), { reviewer: d.reviewer, action: d.action, at: this.atIso, ...(d.comment === undefined ? {} : { comment: d.comment }) }];
     this.record(`review decision: ${d.action}`, {
       actor: `reviewer:${d.reviewer}`,
       detail: [d.reason === undefined ? undefined : `Reason: ${d.reason}.`, d.verification === undefined ? undefined : `Verified out of band: ${d.verification}`, d.comment]
         .filter((x) => x !== undefined)
         .join(" "),
-      reviewRound: { round: round.name, kind: round.kind, open: !done, decidedBy: [...round.decidedBy], pool: round.pool },
+      reviewRound: {
+        round: round.name,
+        kind: round.kind,
+        open: !done,
+        decidedBy: [...round.decidedBy],
+        pool: round.pool,
+        decisions: [...round.decisions],
+        ...(round.kind === "approval" && closing === null ? { scope: scopeForReview(this.s.scope, this.targets()) } : {}),
+      },
     });
     if (closing !== null) {
       this.s.round = null;
@@ -180,7 +191,6 @@ class Run {
       return this.conclude(closing, "rejected", d);
     }
     if (d.withholdReason !== undefined && d.action === "withhold_notice") round.withheld = d.withholdReason;
-    if (d.narrowing !== undefined) this.s.scope = narrowScope(this.s.scope, d.narrowing, this.targets());
     if (!done) return;
     this.s.round = null;
     if (round.kind === "redirect") {
