@@ -173,6 +173,10 @@ function asDisclosureError(error: unknown): DisclosureError {
   if (error instanceof PackageError && error.code === "UNSAFE_ITEM_PATH") {
     return new DisclosureError("SOURCE_PROTOCOL", "the data source named an item with a path the package format does not allow", { cause: error });
   }
+  // A duplicate path is quoted in the PackageError's message: it names the account and the item, so it stays on the cause.
+  if (error instanceof PackageError && error.code === "SEAL_INPUT_INVALID" && error.message.startsWith("duplicate item path")) {
+    return new DisclosureError("SOURCE_PROTOCOL", "the data source named two items of an account with the same path", { cause: error });
+  }
   return new DisclosureError("DISCLOSURE_FAILED", describeFailure(error), { cause: error });
 }
 
