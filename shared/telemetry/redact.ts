@@ -23,8 +23,12 @@ export function redact(value: string): string {
   return patterned.replace(OPAQUE_RUN, (run) => (/\d/.test(run) && /[A-Za-z]/.test(run) ? REDACTED : run));
 }
 
+const PATH_BASE = "https://path.invalid";
+
 /** A URL reduced to what tells an operator where a call went: origin and path, with id-like segments, the query and the fragment redacted. */
 export function redactUrl(value: string): string {
+  // A bare path (url.path, http.target of the app's own routes) gets the same path rules as a whole URL.
+  if (value.startsWith("/") && !value.startsWith("//")) return redactUrl(`${PATH_BASE}${value}`).slice(PATH_BASE.length);
   let url: URL;
   try {
     url = new URL(value);
@@ -32,9 +36,26 @@ export function redactUrl(value: string): string {
     // Not an absolute URL (e.g. a bare path): fall back to the free-text rules.
     return redact(value);
   }
-  const path = url.pathname
-    .split("/")
-    .map((segment) => (segment === "" || (/^[A-Za-z._-]{1,32}$/.test(segment) && redact(segment) === segment) ? segment : REDACTED))
+  const segments = url.pathname.split("/");
+  // Past these, a path names customer data whatever it looks like: a blob's name under its container (the customer-data
+  // layout is "<account>/<category>/<day>/<item name>"), a Cosmos DB document id, a directory tenant of the admin API.
+  const keptUpTo = structuralPrefix(url, segments);
+  const path = segments
+    .map((segment, index) =>
+      segment === "" || (index < keptUpTo && /^[A-Za-z._-]{1,32}$/.test(segment) && redact(segment) === segment) ? segment : REDACTED,
+    )
     .join("/");
   return `${redact(url.origin)}${path}${url.search === "" ? "" : `?${REDACTED}`}`;
+}
+
+/** How many leading path segments (counting the empty one before the first "/") can name only places, not data. */
+function structuralPrefix(url: URL, segments: readonly string[]): number {
+  // Azure Blob Storage: "/<container>/<blob name>"; Azurite and other path-style endpoints: "/<account>/<container>/<blob name>".
+  if (/\.blob\.core\.windows\.net$/i.test(url.hostname)) return 2;
+  if (segments[1] === "devstoreaccount1") return 3;
+  for (let index = 1; index < segments.length; index += 1) {
+    if (segments[index] === "docs") return index + 1;
+    if (segments[index] === "tenants" && segments[index - 1] === "manage") return index + 1;
+  }
+  return segments.length;
 }
