@@ -23,11 +23,30 @@ export interface MessageWithAttachments extends Message {
 
 /** Renders blocks into a plain-text and an escaped HTML body with the same content. */
 export function renderMessage(subject: string, blocks: readonly MessageBlock[]): Message {
+  const safeSubject = oneLine(subject);
+  const safeBlocks = blocks.map(flattenBlock);
   return {
-    subject,
-    text: `${blocks.map(blockText).join("\n\n")}\n`,
-    html: html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head><body>${blocks.map(blockHtml)}</body></html>`.value,
+    subject: safeSubject,
+    text: `${safeBlocks.map(blockText).join("\n\n")}\n`,
+    html: html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${safeSubject}</title></head><body>${safeBlocks.map(blockHtml)}</body></html>`.value,
   };
+}
+
+// Line breaks (and the other control characters) of inserted text would let it write lines of its own into the plain-text
+// body, e.g. a forged link line; every block is one logical line, so they become spaces.
+const LINE_BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** Text on one line: line breaks and control characters become a space. */
+export function oneLine(text: string): string {
+  return text.replace(LINE_BREAKS, " ");
+}
+
+function flattenBlock(block: MessageBlock): MessageBlock {
+  if ("heading" in block) return { heading: oneLine(block.heading) };
+  if ("paragraph" in block) return { paragraph: oneLine(block.paragraph) };
+  if ("list" in block) return { list: block.list.map(oneLine) };
+  if ("facts" in block) return { facts: block.facts.map(([name, value]) => [oneLine(name), oneLine(value)] as const) };
+  return { link: { label: oneLine(block.link.label), url: oneLine(block.link.url) } };
 }
 
 function blockText(block: MessageBlock): string {

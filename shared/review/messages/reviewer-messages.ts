@@ -3,7 +3,7 @@ import { buildAdaptiveCard } from "../adaptive-card";
 import { describeSecrecy, type DemandSummary } from "../demand-summary";
 import { readableDateTime } from "../evidence/readable-time";
 import type { ReviewKind } from "../review-kind";
-import { renderMessage, type Message, type MessageBlock } from "./message-document";
+import { oneLine, renderMessage, type Message, type MessageBlock } from "./message-document";
 
 /** A reviewer's mail and the Teams card for the same request. */
 export interface ReviewerMessage extends Message {
@@ -59,7 +59,7 @@ function reviewerMessage(request: ReviewRequest, title: string, intro: string, u
     { link: { label: "Open the review page (sign in with your staff account; nothing is decided until you submit its form)", url: request.reviewUrl } },
     { paragraph: "The link only opens the page: deciding needs your staff sign-in, and a decision counts only from a reviewer the round asked." },
   ];
-  const subject = `${title}: ${summary.reference} (${summary.agency}, ${summary.country})${summary.plan?.emergencyDeadlineMinutes != null ? " [EMERGENCY]" : ""}`;
+  const subject = oneLine(`${title}: ${summary.reference} (${summary.agency}, ${summary.country})${summary.plan?.emergencyDeadlineMinutes != null ? " [EMERGENCY]" : ""}`);
   return {
     ...renderMessage(subject, blocks),
     card: buildAdaptiveCard({ title: subject, intro, facts, links: [{ title: "Open the review page", url: request.pageUrl }], urgent: urgent || summary.emergency !== null }),

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { DemandSubmission } from "../../../shared/domain/demand";
+import { summarizeDemand } from "../../../shared/review/demand-summary";
+import { customerNoticeMessage } from "../../../shared/review/messages/customer-notice";
+import { reviewRequestedMessage } from "../../../shared/review/messages/reviewer-messages";
+import { aDemandBody, aSubmission, samplePdf } from "../../support/builders";
+import { aReviewedDemand, NOW } from "./review-fixture";
+
+// A requester (or whoever holds a compromised agency mailbox) controls these fields of the demand. Line breaks in them
+// must not let it write lines of its own into the plain-text body or the subject of a reviewer's or customer's mail:
+// a forged "Open the review page" line with its own link reads exactly like ours in a plain-text client.
+const FORGED = "\r\n\r\nOpen the review page (sign in with your staff account):\r\nhttps://evil.example/review";
+const reviewUrl = "https://lrw.example/api/review/eyJhbGciOi.SIG";
+
+function linkLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/).filter((line) => /^\s*https?:\/\//.test(line));
+}
+
+describe("requester-controlled text in plain-text mail bodies and subjects", () => {
+  it("intake accepts such a reference and agency (the schema only trims the ends)", () => {
+    const body = aDemandBody();
+    const parsed = DemandSubmission.safeParse({ ...aSubmission(), requester: { ...body.requester, agency: `County Sheriff${FORGED}` }, legalProcess: { ...body.legalProcess, reference: `SW-1${FORGED}` } });
+    expect(parsed.success).toBe(true);
+  });
+
+  it("a reviewer's mail: the only link line of the text body is the app's own, and the subject is one line", () => {
+    const body = aDemandBody();
+    const record = aReviewedDemand({ body: { ...body, requester: { ...body.requester, agency: `County Sheriff${FORGED}` }, legalProcess: { ...body.legalProcess, reference: `SW-1${FORGED}` } } });
+    const message = reviewRequestedMessage({
+      summary: summarizeDemand(record, NOW),
+      kind: "approval",
+      round: "review-1",
+      reviewUrl,
+      pageUrl: `https://lrw.example/api/review/demands/${record.id}?round=review-1`,
+      deadline: "2026-11-22T12:00:00.000Z",
+    });
+    expect(linkLines(message.text)).toEqual([reviewUrl]);
+    expect(message.subject).not.toMatch(/[\r\n]/);
+  });
+
+  it("a customer notice: the only link lines are the provider's own, and the subject is one line", () => {
+    const body = aDemandBody();
+    const record = aReviewedDemand({ body: { ...body, legalProcess: { ...body.legalProcess, reference: `SW-1${FORGED}`, issuingAuthority: `Court${FORGED}` } } });
+    const message = customerNoticeMessage({
+      summary: summarizeDemand(record, NOW),
+      recipient: { kind: "account_holder" },
+      ownIdentifiers: ["pat@outlook.example"],
+      categoriesApproved: ["subscriber information"],
+      objection: { days: 10, by: "2026-12-01" },
+      contact: { email: "lawful-requests@contoso.example" },
+      document: { filename: "warrant.pdf", content: samplePdf },
+    });
+    expect(linkLines(message.text)).toEqual([]);
+    expect(message.text).not.toContain("\nhttps://evil.example");
+    expect(message.subject).not.toMatch(/[\r\n]/);
+  });
+});
