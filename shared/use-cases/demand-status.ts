@@ -46,6 +46,17 @@ export function toStatusView(record: DemandRecord): DemandStatusView {
     refused: record.plan?.refusedCategories ?? [],
     rejection: record.rejection ?? null,
     redirect: record.plan?.redirect ?? null,
-    timeline: record.timeline,
+    timeline: record.timeline.map(requesterTimelineEntry),
   };
+}
+
+// Steps whose detail is what a reviewer wrote for the other reviewers (comments, out-of-band verification notes, why
+// notice would endanger someone). A rejection's or challenge's note reaches the requester in its rejection mail.
+const REVIEWER_TEXT_STEP = /^(review decision: (?!reject$|challenge$|refuse_reason$)|delayed notice decision: |secrecy order (confirmed|refused)$)/;
+
+/** A timeline entry as the requester sees it: the step and when, without what reviewers wrote for each other. */
+function requesterTimelineEntry(entry: TimelineEntry): TimelineEntry {
+  if (entry.detail === undefined || !REVIEWER_TEXT_STEP.test(entry.step)) return entry;
+  const { detail: _detail, ...rest } = entry;
+  return rest;
 }
