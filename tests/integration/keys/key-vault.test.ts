@@ -162,3 +162,28 @@ describe("Key Vault key service (real @azure/keyvault-keys against a local HTTPS
     expect(error.code).toBe("CUSTOMER_HELD_KEY");
   });
 });
+
+// A customer may stop the provider using its own vault key not only by removing the role assignment (403) but by
+// limiting the key's permitted operations (key_ops), e.g. to everything but unwrapKey. The Key Vault client then
+// refuses the operation itself, with a plain Error; the adapter must still answer a KeyServiceError with a stable
+// code, so that the disclosure fails as CUSTOMER_KEY_REVOKED and the audit says why (instead of
+// "DISCLOSURE_FAILED: Error; nothing was delivered").
+describe("a customer-managed key whose permitted operations the customer narrowed", () => {
+  it("unwrap after the customer removed unwrapKey from the key's operations fails with KEY_ACCESS_REVOKED", async () => {
+    const keyId = server.createVersion("customer-kek-ops-unwrap");
+    const customer = new KeyVaultKeyWrapper("customer_managed", ref("customer-kek-ops-unwrap"));
+    const wrapped = await customer.wrapKey(Buffer.alloc(32, 4));
+    server.restrictOps("customer-kek-ops-unwrap", keyId.split("/").at(-1) as string, ["wrapKey", "encrypt"]);
+    const error = await errorOf(customer.unwrapKey(wrapped));
+    expect(error.code).toBe("KEY_ACCESS_REVOKED");
+    expect(error.message).toContain(keyId);
+  });
+
+  it("wrap with a current version that does not permit wrapKey fails with KEY_ACCESS_REVOKED", async () => {
+    const keyId = server.createVersion("customer-kek-ops-wrap");
+    server.restrictOps("customer-kek-ops-wrap", keyId.split("/").at(-1) as string, ["unwrapKey", "decrypt"]);
+    const customer = new KeyVaultKeyWrapper("customer_managed", ref("customer-kek-ops-wrap"));
+    const error = await errorOf(customer.wrapKey(Buffer.alloc(32, 5)));
+    expect(error.code).toBe("KEY_ACCESS_REVOKED");
+  });
+});
