@@ -29,6 +29,9 @@ export function checkEntry(value: unknown, prefix = ""): { entry?: TenantEntry; 
 export async function findClaimedIdentifiers(directory: CustomerDirectoryAdmin, entries: readonly { entry: TenantEntry; locate: (path: string) => string }[]): Promise<FieldProblem[]> {
   const writing = new Set(entries.map(({ entry }) => entry.id));
   const problems: FieldProblem[] = [];
+  // Customer data is laid out by account id alone (docs/customer-data.md): an account id another tenant holds would
+  // let these tenants' identifiers reach that tenant's data (R6). One query for every entry.
+  const holders = await directory.accountHolders(entries.flatMap(({ entry }) => entry.accounts.map((account) => account.accountId)));
   for (const { entry, locate } of entries) {
     const targets = entry.accounts.flatMap((account, a) => account.identifiers.map((identifier, i) => ({ target: { type: identifier.type, value: identifier.value }, path: `accounts.${a}.identifiers.${i}` })));
     const found = await directory.findAccounts(targets.map((t) => t.target));
@@ -36,9 +39,6 @@ export async function findClaimedIdentifiers(directory: CustomerDirectoryAdmin, 
       // Tenants written together may move identifiers among themselves.
       if (mapping !== null && !writing.has(mapping.tenantId)) problems.push({ path: locate(targets[index]?.path ?? ""), message: `is already an identifier of tenant ${mapping.tenantId}` });
     });
-    // Customer data is laid out by account id alone (docs/customer-data.md): an account id another tenant holds would
-    // let this tenant's identifiers reach that tenant's data (R6).
-    const holders = await directory.accountHolders(entry.accounts.map((account) => account.accountId));
     entry.accounts.forEach((account, a) => {
       const other = (holders.get(account.accountId) ?? []).find((tenantId) => !writing.has(tenantId));
       if (other !== undefined) problems.push({ path: locate(`accounts.${a}.accountId`), message: `is already an account of tenant ${other}` });

@@ -6,7 +6,7 @@ import { secrecyEndsAt } from "../timing";
 import type { Command, DeciderEvent, LifecycleState, OpenRound, RecordStatus, ReviewerDecision, SecrecyEntryView } from "./model";
 import { afterDue, openRoundTimes, roundDue } from "./round-schedule";
 import { awaitingRuling, secrecyInForce } from "./secrecy-in-force";
-import { nextWake } from "./wake";
+import { followsOwedNotice, nextWake } from "./wake";
 
 /** The result of one event: the next state and the effects to run, in order. */
 export interface Transition {
@@ -341,10 +341,7 @@ class Run {
 
   /** Where a delayed notice is owed: asks reviewers ahead of the order's end, and gives the notice on the day it ends. */
   private followSecrecy(): void {
-    // Also before the outcome is final: an order that held back the notice at the redirect ends on its own day (R9).
-    // Not while approved data is being released: a notice then would invite an objection to a release under way;
-    // the outcome follows within minutes, and the delayed notice with it.
-    if (this.s.notice.delayed !== "owed" || (this.s.outcome === null && this.s.phase === "disclosing")) return;
+    if (!followsOwedNotice(this.s)) return;
     const secrecy = secrecyInForce(this.s.secrecyOrders, this.at);
     const settings = this.s.settings;
     if (secrecy.kind === "indefinite") {
@@ -379,7 +376,8 @@ class Run {
       this.record("delayed notice withheld", { detail: "A reviewer decided, with reasons, that notice would endanger someone." });
       return this.closeIfDone();
     }
-    if (secrecy.kind === "none" && this.at >= expiry.endsAt && this.s.outcome === null) {
+    if (secrecy.kind !== "none" || this.at < expiry.endsAt) return;
+    if (this.s.outcome === null) {
       // Still before the outcome (a redirect's notice held back at intake): the held-back prompt notice goes out now.
       this.s.notice.delayed = "not_owed";
       this.closeExpiryRound("The order ended before the demand's outcome: the notice held back goes out now.");
@@ -387,12 +385,10 @@ class Run {
       this.promptNotice(this.s.scope);
       return;
     }
-    if (secrecy.kind === "none" && this.at >= expiry.endsAt) {
-      this.commands.push({ type: "send_customer_notice", key: this.key("delayed-notice"), delayed: true, scope: this.s.scope });
-      this.s.notice.delayed = "sent";
-      this.record("secrecy order ended", { detail: "The delayed notice went out." });
-      this.closeIfDone();
-    }
+    this.commands.push({ type: "send_customer_notice", key: this.key("delayed-notice"), delayed: true, scope: this.s.scope });
+    this.s.notice.delayed = "sent";
+    this.record("secrecy order ended", { detail: "The delayed notice went out." });
+    this.closeIfDone();
   }
 
   private closeExpiryRound(why: string): void {
@@ -521,7 +517,9 @@ class Run {
 
   /**
    * A Tick while parked means the stored wake is still due: the schedule_wake that cleared it was parked or failed with
-   * the step. It is cleared again, once per parking (a Tick is not deferred: the resume's own Tick handles what is due).
+   * the step. It is cleared again, once per parking. A Tick is not deferred: the resume's own Tick, last, handles what
+   * is due then (one replayed first at the resume's time would close an objection window before a timely objection
+   * queued after it).
    */
   private tickWhileParked(parked: NonNullable<LifecycleState["parked"]>): void {
     if (parked.wakeCleared === true) return;
@@ -547,10 +545,7 @@ class Run {
     // changed, and rulings on them, made while parked are applied before the other events (each group in arrival
     // order). Otherwise an approval that arrived before a confirmation would send a prompt notice the confirmed
     // order now forbids.
-    // Wake ticks that raced the parking are dropped: this resume's own tick, last, handles what is due now; replayed
-    // first at the resume's time, one would close an objection window before a timely objection queued after it.
-    const deferred = parked.deferred.filter((event) => event.type !== "tick");
-    const secrecyFirst = [...deferred.filter(isSecrecyEvent), ...deferred.filter((event) => !isSecrecyEvent(event))];
+    const secrecyFirst = [...parked.deferred.filter(isSecrecyEvent), ...parked.deferred.filter((event) => !isSecrecyEvent(event))];
     // Deferred events take effect now: what they send is sent now, and the windows they open run from now.
     for (const event of secrecyFirst) this.apply({ ...event, at: resumedAt });
     this.apply({ type: "tick", at: resumedAt });

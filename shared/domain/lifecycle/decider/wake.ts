@@ -14,10 +14,18 @@ export function nextWake(s: LifecycleState, at: number): number | null {
   if (s.phase === "redirect" && s.round === null) times.push(s.redirectAnswerBy);
   if (s.round !== null) times.push(roundWakeAt(s.round, s.settings.maxReminders));
   if (s.phase === "objection") times.push(s.objectionEndsAt);
-  // As followSecrecy: an owed notice is followed before the outcome too, except while approved data is released.
-  if (s.notice.delayed === "owed" && !(s.outcome === null && s.phase === "disclosing")) times.push(secrecyWake(s, at));
+  if (followsOwedNotice(s)) times.push(secrecyWake(s, at));
   const due = times.filter((t): t is number => t !== null);
   return due.length === 0 ? null : Math.min(...due);
+}
+
+/**
+ * Whether a delayed notice is owed and followed now: before the outcome too (an order that held back a redirect's notice
+ * ends on its own day), but not while approved data is being released (a notice then would invite an objection to a
+ * release under way; the outcome follows within minutes, and the delayed notice with it).
+ */
+export function followsOwedNotice(s: LifecycleState): boolean {
+  return s.notice.delayed === "owed" && !(s.outcome === null && s.phase === "disclosing");
 }
 
 function secrecyWake(s: LifecycleState, at: number): number | null {
