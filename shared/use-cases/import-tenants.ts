@@ -46,9 +46,16 @@ async function importEntries(directory: CustomerDirectoryAdmin, values: readonly
   });
   const tenantRow = new Map<string, number>();
   const identifierOwner = new Map<string, string>();
+  const accountOwner = new Map<string, string>();
   for (const { entry, index } of valid) {
     if (tenantRow.has(entry.id)) problems.push({ path: locate(index, "id"), message: `tenant ${entry.id} is imported twice` });
     tenantRow.set(entry.id, index);
+    // One tenant per account id, within the import too: customer data is laid out by account id alone (R6).
+    entry.accounts.forEach((account, a) => {
+      const owner = accountOwner.get(account.accountId);
+      if (owner !== undefined && owner !== entry.id) problems.push({ path: locate(index, `accounts.${a}.accountId`), message: `is also an account of tenant ${owner} in this import` });
+      accountOwner.set(account.accountId, entry.id);
+    });
     entry.accounts.forEach((account, a) =>
       account.identifiers.forEach((identifier, i) => {
         const key = identifierKey(identifier.type, identifier.value);

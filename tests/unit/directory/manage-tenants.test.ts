@@ -145,4 +145,12 @@ describe("bulk import", () => {
     expect(response.status).toBe(400);
     expect(problemPaths(response)).toEqual(["row 3.identifier_value"]);
   });
+
+  it("R6: refuses an account id that two tenants of one import hold (customer data is laid out by account id alone)", async () => {
+    const csv = [HEADER, "tenant-a,A,consumer,1,false,US,,,,,acct-shared,mail,,email,a@x.example", "tenant-b,B,consumer,1,false,US,,,,,acct-shared,mail,,email,b@x.example"].join("\n");
+    const response = await importCsv(csv);
+    expect(response.status).toBe(400);
+    expect(problemPaths(response)).toEqual(["row 3.account_id"]);
+    expect(await directory.findAccounts([{ type: "email", value: "a@x.example" }])).toEqual([null]);
+  });
 });
