@@ -67,4 +67,15 @@ describe("two tenant administration calls at once (Cosmos directory)", () => {
     // The same account id under the tenant that holds it is its own, and stays writable.
     expect([...(await directory.accountHolders(["acct-tenant-a", "acct-unknown"])).entries()]).toEqual([["acct-tenant-a", ["tenant-a"]]]);
   });
+
+  it("a create cut short after its claims (a crash before the tenant was written) completes when sent again, and keeps others out meanwhile", async () => {
+    const { directory, deps } = await aDirectory();
+    const create = makeCreateTenantHandler(deps);
+    // What the crash leaves: tenant-c's claim on its identifier, and no tenant document.
+    await directory.upsertAccount({ id: "email:c@x.example", identifierType: "email", identifierValue: "c@x.example", tenantId: "tenant-c", accountId: "acct-tenant-c", service: "mail" });
+    expect((await create(aJsonPost(entry("tenant-d", ["c@x.example"])), aContext())).status).toBe(409);
+    expect((await create(aJsonPost(entry("tenant-c", ["c@x.example"])), aContext())).status).toBe(201);
+    const [owner] = await directory.findAccounts([{ type: "email", value: "c@x.example" }]);
+    expect(owner?.tenantId).toBe("tenant-c");
+  });
 });
