@@ -35,17 +35,23 @@ function hasDisclosed(record: DemandRecord): boolean {
  */
 export async function recordReimbursement(deps: RecordReimbursementDeps, id: string, input: ReimbursementInput, admin: string): Promise<DemandRecord> {
   const at = deps.now().toISOString();
-  let recorded = false;
+  let alreadyRecorded = false;
   const record = await updateDemand(deps.demands, id, (current) => {
     const refusal = reimbursementRefusal(current.body.legalProcess.kind, current.body.childExploitationInvestigation);
     if (refusal !== null) throw new DomainError("reimbursement-not-allowed", refusal);
     if (!hasDisclosed(current)) throw new DomainError("invalid-state", "Reimbursement is recorded for a disclosure; nothing has been disclosed for this demand.");
-    if (current.reimbursement !== undefined) throw new DomainError("invalid-state", "A reimbursement claim is already recorded for this demand.");
-    recorded = true;
-    return { ...current, reimbursement: { ...input, recordedAt: at } };
+    alreadyRecorded = current.reimbursement !== undefined;
+    return alreadyRecorded ? null : { ...current, reimbursement: { ...input, recordedAt: at } };
   });
-  if (recorded) {
-    await deps.audit.append(id, { at, actor: admin, step: "reimbursement_recorded", detail: `claim of ${input.amount} ${input.currency}` });
+  const claim = record.reimbursement;
+  // Audited once by its key, also when a claim is found already recorded: a failure after the write left it unaudited.
+  if (claim !== undefined) {
+    await deps.audit.append(
+      id,
+      { at: claim.recordedAt, actor: admin, step: "reimbursement_recorded", detail: `claim of ${claim.amount} ${claim.currency}` },
+      { once: `${id}:audit:reimbursement` },
+    );
   }
+  if (alreadyRecorded) throw new DomainError("invalid-state", "A reimbursement claim is already recorded for this demand.");
   return record;
 }

@@ -110,3 +110,25 @@ describe("R13: no reimbursement for a demand that disclosed nothing, while a del
     expect(await audit.list(record.id)).toEqual([]);
   });
 });
+
+describe("R13/R12: a claim whose audit entry was cut short", () => {
+  it("R13: sending the claim again completes its audit entry, once, instead of leaving a recorded claim unaudited", async () => {
+    const record = disclosed();
+    const { post, demands, audit } = await setup(record);
+    const append = audit.append.bind(audit);
+    let failures = 1;
+    audit.append = async (...args) => {
+      if (failures-- > 0) throw new Error("audit store unavailable");
+      return append(...args);
+    };
+    expect((await post(CLAIM)).status).toBe(500);
+    expect((await demands.get(record.id))?.record.reimbursement?.amount).toBe("125.50");
+    expect(await audit.list(record.id)).toEqual([]);
+
+    // The claim is already recorded, so the retry is refused as before, but the claim it recorded is audited now.
+    expect((await post(CLAIM)).status).toBe(409);
+    expect((await post({ ...CLAIM, amount: "999" })).status).toBe(409);
+    const entries = await audit.list(record.id);
+    expect(entries.map((e) => [e.step, e.at, e.detail])).toEqual([["reimbursement_recorded", "2026-12-01T09:00:00.000Z", "claim of 125.50 USD"]]);
+  });
+});
