@@ -41,6 +41,7 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
     const pdf = await deps.documents.get(record.document.blobName);
     if (pdf === null) throw new Error(`the document of demand ${input.demandId} is missing`);
 
+    const emergency = record.body.legalProcess.kind === "emergency_request";
     let sent = 0;
     for (const { tenant, targets: owned } of groups) {
       const linked = owned.filter(({ account }) => !tenant.delinkedServices.includes(account.service));
@@ -68,7 +69,8 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
           ownIdentifiers: linked.map(({ target }) => target.value),
           categoriesApproved: input.scope.categories.map(categoryLabel),
           ...(input.delayed && lastOrder !== undefined ? { delayed: { secrecyOrderReference: lastOrder.reference, ended: lastOrder.expiresOn ?? "its lifting" } } : {}),
-          ...(input.delayed ? {} : { objection: { days: Math.round(addIsoDuration(new Date(0), deps.objectionWindow).getTime() / 86_400_000), by: deps.contact.email } }),
+          // R10: an emergency's notice follows its disclosure, so there is no objection window to offer.
+          ...(input.delayed ? {} : emergency ? { afterEmergency: true } : { objection: { days: Math.round(addIsoDuration(new Date(0), deps.objectionWindow).getTime() / 86_400_000), by: deps.contact.email } }),
           contact: deps.contact.url === undefined ? { email: deps.contact.email } : { email: deps.contact.email, url: deps.contact.url },
           document: { filename: record.document.filename, content: pdf },
         });

@@ -15,6 +15,8 @@ export interface CustomerNoticeInput {
   delayed?: { secrecyOrderReference: string; ended: string };
   /** The objection window before any disclosure (prompt notice only). */
   objection?: { days: number; by: string };
+  /** Set for an emergency request's notice (R10, R5 d): it follows the response instead of preceding it. */
+  afterEmergency?: boolean;
   contact: { email: string; url?: string };
   /** The copy of the demand (its PDF), attached. */
   document: { filename: string; content: Buffer };
@@ -32,7 +34,9 @@ export function customerNoticeMessage(input: CustomerNoticeInput): MessageWithAt
     {
       paragraph: input.delayed
         ? `We received a legal demand for data of your account(s). A secrecy order (${input.delayed.secrecyOrderReference}) prevented us from telling you until it ended on ${input.delayed.ended}; this is a delayed notice.`
-        : "We received a legal demand for data of your account(s). We are telling you before any data is disclosed.",
+        : input.afterEmergency === true
+          ? "We received an emergency request for data of your account(s). Because of the emergency we answered it before telling you; this notice follows our response."
+          : "We received a legal demand for data of your account(s). We are telling you before any data is disclosed.",
     },
     {
       facts: [
@@ -49,7 +53,7 @@ export function customerNoticeMessage(input: CustomerNoticeInput): MessageWithAt
     { heading: "What you can do" },
     {
       list: [
-        ...(input.objection && !input.delayed
+        ...(input.objection && !input.delayed && input.afterEmergency !== true
           ? [`Object within ${input.objection.days} days (by ${input.objection.by}) by replying to ${input.contact.email}; we consider every objection before disclosing anything.`]
           : []),
         "Seek a protective order or otherwise challenge the demand in the court or authority that issued it.",
