@@ -31,7 +31,7 @@ documentRoute({
       "202": jsonResponse("Filing recorded; it takes effect once a reviewer confirms it", DemandStatusViewSchema),
       "400": problemResponse("The filing cannot be read; errors lists the fields"),
       "404": problemResponse("No demand of yours has this id"),
-      "409": problemResponse("The demand is closed"),
+      "409": problemResponse("The demand is closed, or its process (an emergency, a preservation or consent) takes no secrecy order"),
       "413": problemResponse("Body too large"),
       "415": problemResponse("Not application/json"),
     },

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { DocumentUpload, SecrecyOrder } from "../domain/demand";
 import type { DemandRecord } from "../domain/demand-record";
+import { acceptsSecrecyOrder } from "../domain/policy/checks/check-form";
+import { PROCESS_LABELS } from "../domain/policy/labels";
 import { LifecycleEvent } from "../domain/lifecycle/lifecycle-events";
 import { DomainError } from "../errors/domain-error";
 import type { AuditLog } from "../ports/audit-log";
@@ -28,6 +30,9 @@ export async function fileSecrecyOrder(
 ): Promise<DemandRecord> {
   const { record } = await readOwnDemand(deps.demands, requesterId, id);
   if (record.status === "closed" || record.status === "rejected") throw new DomainError("invalid-state", "The demand is closed.");
+  // The order intake refuses with this process (e.g. an emergency, told after its disclosure) is refused when filed later too.
+  const kind = record.body.legalProcess.kind;
+  if (filing.action === "add" && !acceptsSecrecyOrder(kind)) throw new DomainError("invalid-state", `A secrecy order cannot accompany ${PROCESS_LABELS[kind]}.`);
   const pdf = decodePdf(filing.document.contentBase64, "document.contentBase64");
   const sha256 = createHash("sha256").update(pdf).digest("hex");
   await deps.documents.put(`demands/${id}/secrecy/${sha256}.pdf`, pdf, "application/pdf");

@@ -10,6 +10,11 @@ import { makeFinding } from "./policy-check";
 // the owner, so a secrecy order on any of them contradicts the process.
 const NO_SECRECY_ORDER: readonly LegalProcessKind[] = ["emergency_request", "preservation_request", "account_owner_consent"];
 
+/** Whether a secrecy order can accompany this kind of process, at intake or filed later (R5, R10). */
+export function acceptsSecrecyOrder(kind: LegalProcessKind): boolean {
+  return !NO_SECRECY_ORDER.includes(kind);
+}
+
 /** R3 facially invalid: the parts the process kind needs are missing, placeholders, or contradict the kind. */
 export const checkForm: PolicyCheck = ({ body }) => {
   const kind = body.legalProcess.kind;
@@ -35,7 +40,7 @@ export const checkForm: PolicyCheck = ({ body }) => {
   if (kind === "account_owner_consent" && body.consent === undefined) {
     invalid("A demand based on the account owner's consent must include the consent.");
   }
-  if (body.secrecyOrder !== undefined && NO_SECRECY_ORDER.includes(kind)) {
+  if (body.secrecyOrder !== undefined && !acceptsSecrecyOrder(kind)) {
     invalid(`A secrecy order cannot accompany ${PROCESS_LABELS[kind]}.`);
   }
   return findings;
