@@ -8,9 +8,9 @@ export interface CountMarker {
   facts: ClosedDemandFacts;
 }
 
-/** A cell as a rebuild writes it, with the demands whose increment it already holds but whose marker is still pending. */
+/** A cell as a rebuild writes it, with every demand whose increment it holds (their tokens keep a late retry from counting again). */
 export interface RebuiltCell extends CounterCell {
-  pendingDemandIds: string[];
+  countedDemandIds: string[];
 }
 
 /** The version of every stored cell at one moment (opaque to callers), so a rebuild can write only cells nobody changed since. */

@@ -12,7 +12,7 @@ export type CountResult = "counted" | "already-counted";
  *  2. increment the cell and record the demand's token in it, in one conditional patch that does nothing
  *     when the token is already there (so a crash after 2 and before 3 cannot double count);
  *  3. mark the marker done (a retry then stops at 1).
- * The token stays in the cell (until a rebuild, which keeps only the tokens of pending markers): a second delivery
+ * The token stays in the cell (a rebuild writes it again): a second delivery
  * of the same closing may have read the marker as pending before the first marked it done, and its increment must
  * still find the token. Dropping it at once, as this did before, counted such a demand twice.
  */

@@ -57,8 +57,8 @@ export class InMemoryTransparencyStore implements TransparencyStore {
     // All or nothing in memory: every cell must still be at the version read, and no new one may have appeared.
     if (this.cells.size !== versions.size || [...this.cells].some(([id, cell]) => versions.get(id) !== String(cell.version))) return false;
     this.cells.clear();
-    for (const { pendingDemandIds, ...cell } of cells) {
-      this.cells.set(cell.id, { ...cell, applied: new Set(pendingDemandIds.map(demandToken)), version: (Number(versions.get(cell.id) ?? -1)) + 1 });
+    for (const { countedDemandIds, ...cell } of cells) {
+      this.cells.set(cell.id, { ...cell, applied: new Set(countedDemandIds.map(demandToken)), version: (Number(versions.get(cell.id) ?? -1)) + 1 });
     }
     return true;
   }

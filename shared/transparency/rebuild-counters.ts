@@ -6,8 +6,8 @@ import { cellIdOf, cellKeyOf } from "./counter-cell";
 const MAX_ATTEMPTS = 5;
 
 /**
- * Recomputes every counter from the markers' stored facts and replaces all cells. Pending markers are counted
- * and their tokens written into their cells, so finishing them later does not count them again. The cells'
+ * Recomputes every counter from the markers' stored facts and replaces all cells. Every marker's token is written
+ * into its cell, so finishing a pending one, or a late second delivery of a done one, does not count it again. The cells'
  * versions are read before the markers and every write is conditioned on them, so an increment landing
  * while the rebuild runs makes it start over instead of being overwritten; 409 if that keeps happening.
  */
@@ -26,10 +26,11 @@ async function recompute(store: TransparencyStore): Promise<{ demands: number; c
   for (const marker of markers) {
     const key = cellKeyOf(marker.facts);
     const id = cellIdOf(key);
-    const cell = cells.get(id) ?? { ...key, id, demands: 0, accounts: 0, pendingDemandIds: [] };
+    const cell = cells.get(id) ?? { ...key, id, demands: 0, accounts: 0, countedDemandIds: [] };
     cell.demands += 1;
     cell.accounts += marker.facts.accountsSpecified;
-    if (marker.state === "pending") cell.pendingDemandIds.push(marker.demandId);
+    // Done markers too: a second delivery that read the marker as pending may still be on its way to the increment.
+    cell.countedDemandIds.push(marker.demandId);
     cells.set(id, cell);
   }
   return { demands: markers.length, cells: [...cells.values()] };

@@ -12,7 +12,7 @@ interface CellItem extends CounterCell {
   kind: "cell";
   /** The natural cell id when the stored id is its hash (see cosmosIdOf). */
   naturalId?: string;
-  /** Tokens of demands whose increment this cell holds while their marker is still pending. */
+  /** Tokens of the demands whose increment this cell holds. */
   applied: Record<string, true>;
 }
 
@@ -96,8 +96,8 @@ export class CosmosTransparencyStore implements TransparencyStore {
       for (const [id, etag] of versions) {
         if (!keep.has(id)) await this.container.item(id, id).delete({ accessCondition: { type: "IfMatch", condition: etag } });
       }
-      for (const { pendingDemandIds, ...cell } of cells) {
-        const item = toCosmosItem<CellItem>({ ...cell, kind: "cell", applied: Object.fromEntries(pendingDemandIds.map((d) => [demandToken(d), true])) });
+      for (const { countedDemandIds, ...cell } of cells) {
+        const item = toCosmosItem<CellItem>({ ...cell, kind: "cell", applied: Object.fromEntries(countedDemandIds.map((d) => [demandToken(d), true])) });
         const etag = versions.get(item.id);
         if (etag === undefined) await this.container.items.create(item);
         else await this.container.item(item.id, item.id).replace(item, { accessCondition: { type: "IfMatch", condition: etag } });

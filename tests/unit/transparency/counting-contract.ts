@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TransparencyStore } from "../../../shared/ports/transparency-store";
 import { countClosedDemand } from "../../../shared/transparency/count-closed-demand";
-import { aggregateCells } from "../../../shared/transparency/counter-cell";
+import { aggregateCells, cellIdOf, cellKeyOf } from "../../../shared/transparency/counter-cell";
 import { rebuildCounters } from "../../../shared/transparency/rebuild-counters";
 import { COUNT_STEPS, crashingAfter, someFacts } from "./transparency-fixtures";
 
@@ -74,6 +74,22 @@ export function describeCountingContract(name: string, openStore: () => Promise<
       );
       await Promise.all([first, second]);
       expect(await store.listCells("2038-H1")).toEqual([expect.objectContaining({ demands: 1, accounts: 2 })]);
+    });
+
+    it("R11: counts a twice-delivered closing once when a rebuild ran between the first finishing and the second's increment", async () => {
+      const store = await openStore();
+      const facts = someFacts({ period: "2039-H1", accountsSpecified: 2 });
+      // The second delivery reads the marker as pending, then waits; the first finishes; an operator rebuilds.
+      await store.claimMarker({ demandId: facts.demandId, state: "pending", facts });
+      const seenPending = await store.claimMarker({ demandId: facts.demandId, state: "pending", facts });
+      expect(seenPending.marker.state).toBe("pending");
+      await store.incrementOnce({ ...cellKeyOf(facts), id: cellIdOf(cellKeyOf(facts)) }, facts.demandId, facts.accountsSpecified);
+      await store.completeMarker(facts.demandId);
+      await rebuildCounters(store);
+      // The second delivery goes on with the marker it read as pending.
+      await store.incrementOnce({ ...cellKeyOf(facts), id: cellIdOf(cellKeyOf(facts)) }, facts.demandId, facts.accountsSpecified);
+      await store.completeMarker(facts.demandId);
+      expect(await store.listCells("2039-H1")).toEqual([expect.objectContaining({ demands: 1, accounts: 2 })]);
     });
 
     it("rebuilds exactly the counters the incremental path produced, including a pending one", async () => {
