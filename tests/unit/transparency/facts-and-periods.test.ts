@@ -3,6 +3,9 @@ import type { ClassifiedTarget } from "../../../shared/domain/tenant";
 import { deriveClosedDemandFacts } from "../../../shared/transparency/closed-demand-facts";
 import { isPeriodClosed, nationalSecurityReleaseDate, nextPeriod, periodBounds, periodOf } from "../../../shared/transparency/period";
 import { protectCounts, publishCount } from "../../../shared/transparency/protect-figures";
+import { buildTransparencyReport } from "../../../shared/transparency/build-report";
+import { aggregateCells } from "../../../shared/transparency/counter-cell";
+import { someFacts } from "./transparency-fixtures";
 import { aDemandBody, aDemandRecord } from "../../support/builders";
 
 const found = (overrides: Partial<ClassifiedTarget>): ClassifiedTarget => ({ type: "email", value: "x@y.example", found: true, enterprise: false, delinked: false, dataCountry: "US", ...overrides });
@@ -70,14 +73,29 @@ describe("small-count protection", () => {
     expect([publishCount(0, false), publishCount(3, true), publishCount(10, false), publishCount(27, true)]).toEqual([0, "1–9", 10, "20–29"]);
   });
 
+  it("R11: never publishes 1–9 ranges that can only add up one way (12 demands − 10 rejected = 1 withdrawn + 1 no data)", () => {
+    const facts = [
+      ...Array.from({ length: 10 }, () => someFacts({ outcome: "rejected" })),
+      someFacts({ outcome: "withdrawn" }),
+      someFacts({ outcome: "no_data" }),
+    ];
+    const report = buildTransparencyReport(aggregateCells(facts), "2026-H1", "2026-07-01");
+    for (const row of [report.totals, ...report.countries]) {
+      expect(row.outcomes).toMatchObject({ withdrawn: "1–9", noData: "1–9" });
+      // Published exactly, demands and rejected would tell that each range is 1 (both are at least 1, together 2).
+      expect([row.demands, row.outcomes.rejected].some((figure) => typeof figure === "string")).toBe(true);
+    }
+  });
+
   it("masks a second figure wherever a single masked one could be recovered by subtraction", () => {
     // Rows: A, B, totals. Columns: total, part1, part2 (part1 + part2 = total). A's 3 is masked; its column then
-    // masks B's 20 (smallest other), its row masks A's 17, and B's row masks B's other 20: every line has two.
+    // masks B's 20 (smallest other), its row masks A's 17, and B's row masks B's other 20. B's 40 = 20–29 + 20–29
+    // still pins both (then A's 3 = 23 − 20), so more figures are banded until no line pins any of its ranges.
     const mask = protectCounts({ values: [[20, 17, 3], [40, 20, 20], [60, 37, 23]], partitions: [{ parent: 0, children: [1, 2] }] });
     expect(mask).toEqual([
-      [false, true, true],
-      [false, true, true],
-      [false, false, false],
+      [true, true, true],
+      [true, true, true],
+      [true, false, true],
     ]);
   });
 });
