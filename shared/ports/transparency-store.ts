@@ -45,4 +45,6 @@ export interface TransparencyStore {
 export interface ReportPublisher {
   /** Writes a file unless it exists; false (writing nothing) when it exists. */
   publishIfAbsent(path: string, body: string, contentType: string): Promise<boolean>;
+  /** A published file's text, or null when it does not exist. */
+  read(path: string): Promise<string | null>;
 }

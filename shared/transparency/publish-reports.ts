@@ -4,6 +4,7 @@ import type { DemandStore } from "../ports/demand-store";
 import { nationalSecurityReleaseDate, nextPeriod, periodBounds, type ReportPeriod } from "./period";
 import { renderReportCsv } from "./render-csv";
 import { renderReportHtml } from "./render-html";
+import type { TransparencyReport } from "./report-model";
 
 /** What publishing needs. */
 export interface PublishReportsDeps {
@@ -16,7 +17,7 @@ export interface PublishReportsDeps {
 }
 
 /** The files of one period's report: path, body and content type. */
-export function reportFiles(report: ReturnType<typeof buildTransparencyReport>): { path: string; body: string; contentType: string }[] {
+export function reportFiles(report: TransparencyReport): { path: string; body: string; contentType: string }[] {
   return [
     { path: `${report.period}/report.json`, body: `${JSON.stringify(report, null, 2)}\n`, contentType: "application/json" },
     { path: `${report.period}/report.csv`, body: renderReportCsv(report), contentType: "text/csv; charset=utf-8" },
@@ -32,12 +33,19 @@ export function reportFiles(report: ReturnType<typeof buildTransparencyReport>):
 export async function publishClosedReports(deps: PublishReportsDeps, today: string): Promise<string[]> {
   const written: string[] = [];
   for (let period = deps.firstPeriod; nationalSecurityReleaseDate(period) <= today; period = nextPeriod(period)) {
-    const bounds = periodBounds(period);
-    const pending = await deps.demands.countPending(`${bounds.start}T00:00:00.000Z`, `${bounds.endExclusive}T00:00:00.000Z`);
-    const report = buildTransparencyReport(await deps.transparency.listCells(period), period, today, pending);
+    // The JSON is written first; once it exists, the other files are rendered from it, so a run that died between two
+    // files cannot leave them with figures that moved since (a demand counted meanwhile, another day).
+    const published = await deps.publisher.read(`${period}/report.json`);
+    const report = published === null ? await buildReport(deps, period, today) : (JSON.parse(published) as TransparencyReport);
     for (const file of reportFiles(report)) {
       if (await deps.publisher.publishIfAbsent(file.path, file.body, file.contentType)) written.push(file.path);
     }
   }
   return written;
+}
+
+async function buildReport(deps: PublishReportsDeps, period: ReportPeriod, today: string): Promise<TransparencyReport> {
+  const bounds = periodBounds(period);
+  const pending = await deps.demands.countPending(`${bounds.start}T00:00:00.000Z`, `${bounds.endExclusive}T00:00:00.000Z`);
+  return buildTransparencyReport(await deps.transparency.listCells(period), period, today, pending);
 }

@@ -17,4 +17,13 @@ export class BlobReportPublisher implements ReportPublisher {
       throw error;
     }
   }
+
+  async read(path: string): Promise<string | null> {
+    try {
+      return (await this.container.getBlockBlobClient(path).downloadToBuffer()).toString("utf8");
+    } catch (error) {
+      if (typeof error === "object" && error !== null && (error as { statusCode?: unknown }).statusCode === 404) return null;
+      throw error;
+    }
+  }
 }
