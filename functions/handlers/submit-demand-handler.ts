@@ -26,6 +26,8 @@ export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 export function makeSubmitDemandHandler(resolve: (context: InvocationContext) => Promise<SubmitDemandHandlerDeps>): HttpHandler {
   return withProblems(async (request, context) => {
     const deps = await resolve(context);
+    // R11: a demand is received (and counted in its half-year) when it arrives, not once intake's reads are done.
+    const arrivedAt = deps.now();
     const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"));
     const key = request.headers.get("idempotency-key");
     if (key === null || !IDEMPOTENCY_KEY.test(key)) {
@@ -35,7 +37,7 @@ export function makeSubmitDemandHandler(resolve: (context: InvocationContext) =>
     }
     const { value } = await readJsonBody(request, deps.maxBodyBytes);
     const submission = parseBody(DemandSubmission, value);
-    const { record, created } = await submitDemand(deps, requester, key, submission);
+    const { record, created } = await submitDemand({ ...deps, now: () => arrivedAt }, requester, key, submission);
     // The chain starts with receipt and verdict before any lifecycle step. A replay completes what a failed first call
     // left out (each entry is keyed, so concurrent retries write it once), so a retry never starts a lifecycle without them.
     await recordIntakeAudit(deps.audit, record, created);

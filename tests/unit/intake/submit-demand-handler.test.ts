@@ -4,6 +4,7 @@ import { setRequesterStatus, rotateCredential } from "../../../shared/use-cases/
 import { aSubmission } from "../../support/builders";
 import { aContext, aJsonPost, aRequest, jsonOf } from "../../support/http";
 import { makeIntakeFixture } from "./intake-fixture";
+import { periodOf } from "../../../shared/transparency/period";
 
 async function setup() {
   const fixture = await makeIntakeFixture();
@@ -123,5 +124,21 @@ describe("POST /api/demands", () => {
     expect(response.status).toBe(400);
     expect(JSON.stringify(jsonOf(response).errors)).toContain("document.contentBase64");
     expect(demands.items.size + documents.items.size).toBe(0);
+  });
+  it("R11: a demand that arrives before midnight UTC on 30 June is received, and counted, in that half-year however long intake's lookups take", async () => {
+    const fixture = await makeIntakeFixture();
+    let clock = Date.parse("2026-06-30T23:59:59.980Z");
+    // Each directory read takes 50 ms of the clock, as a slow or throttled lookup would.
+    const findAccounts = fixture.directory.findAccounts.bind(fixture.directory);
+    fixture.directory.findAccounts = async (targets) => {
+      clock += 50;
+      return findAccounts(targets);
+    };
+    const handler = makeSubmitDemandHandler(async () => ({ ...fixture.deps, now: () => new Date(clock) }));
+    const response = await handler(aJsonPost(aSubmission(), { authorization: `Bearer ${fixture.credential}`, "idempotency-key": "key-midnight-1" }), aContext());
+    expect(response.status).toBe(202);
+    const [stored] = [...fixture.demands.items.values()];
+    expect(stored?.record.receivedAt).toBe("2026-06-30T23:59:59.980Z");
+    expect(periodOf(stored?.record.receivedAt ?? "")).toBe("2026-H1");
   });
 });
