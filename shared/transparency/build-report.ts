@@ -17,7 +17,9 @@ const OUTCOME_COLUMN: Record<Outcome, OutcomeColumn> = {
   challenged: "challenged",
 };
 
-// Column layout of the count table: demands, accounts, 7 outcomes, enterprise demands, 7 enterprise outcomes, secrecy, emergency, content outside.
+// Column layout of the count table: demands, accounts, 7 outcomes, enterprise demands, 7 enterprise outcomes, secrecy,
+// emergency, content outside; then consumer demands and 7 consumer outcomes, never published but readable as
+// "all minus enterprise", so protected like the others.
 const DEMANDS = 0;
 const ACCOUNTS = 1;
 const OUTCOME_BASE = 2;
@@ -26,10 +28,15 @@ const ENTERPRISE_OUTCOME_BASE = 10;
 const SECRECY = 17;
 const EMERGENCY = 18;
 const CONTENT_OUTSIDE = 19;
-const COLUMN_COUNT = 20;
+const CONSUMER = 20;
+const CONSUMER_OUTCOME_BASE = 21;
+const COLUMN_COUNT = 28;
 const PARTITIONS = [
   { parent: DEMANDS, children: OUTCOME_COLUMNS.map((_, i) => OUTCOME_BASE + i) },
   { parent: ENTERPRISE, children: OUTCOME_COLUMNS.map((_, i) => ENTERPRISE_OUTCOME_BASE + i) },
+  { parent: CONSUMER, children: OUTCOME_COLUMNS.map((_, i) => CONSUMER_OUTCOME_BASE + i) },
+  { parent: DEMANDS, children: [ENTERPRISE, CONSUMER] },
+  ...OUTCOME_COLUMNS.map((_, i) => ({ parent: OUTCOME_BASE + i, children: [ENTERPRISE_OUTCOME_BASE + i, CONSUMER_OUTCOME_BASE + i] })),
 ];
 
 /** Raised when a report is asked for a half-year that has not ended. */
@@ -100,6 +107,9 @@ function addCell(row: number[], cell: CounterCell): void {
   if (cell.enterprise) {
     add(ENTERPRISE, cell.demands);
     add(ENTERPRISE_OUTCOME_BASE + outcome, cell.demands);
+  } else {
+    add(CONSUMER, cell.demands);
+    add(CONSUMER_OUTCOME_BASE + outcome, cell.demands);
   }
   if (cell.secrecyOrder) add(SECRECY, cell.demands);
   if (cell.emergency) add(EMERGENCY, cell.demands);

@@ -4,7 +4,7 @@ export const SUPPRESSION_THRESHOLD = 10;
 /** The published wording of the rule. */
 export const SUPPRESSION_RULE =
   "Counts from 1 to 9 are shown as the range 1–9. Where such a range could be recovered exactly from the other figures " +
-  "of its row (outcomes add up to demands) or of its column (countries add up to the totals), alone or because the " +
+  "of its row (outcomes add up to demands; enterprise and consumer figures add up to all) or of its column (countries add up to the totals), alone or because the " +
   "ranges there can add up in one way only, the smallest other non-zero figure there is also shown as a range of ten " +
   "(e.g. 10–19). Zero is shown as 0. Percentages are given only when both of their figures are exact.";
 

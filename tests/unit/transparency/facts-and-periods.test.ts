@@ -6,6 +6,7 @@ import { protectCounts, publishCount } from "../../../shared/transparency/protec
 import { buildTransparencyReport } from "../../../shared/transparency/build-report";
 import { aggregateCells } from "../../../shared/transparency/counter-cell";
 import { someFacts } from "./transparency-fixtures";
+import { OUTCOME_COLUMNS, type Figure } from "../../../shared/transparency/report-model";
 import { aDemandBody, aDemandRecord } from "../../support/builders";
 
 const found = (overrides: Partial<ClassifiedTarget>): ClassifiedTarget => ({ type: "email", value: "x@y.example", found: true, enterprise: false, delinked: false, dataCountry: "US", ...overrides });
@@ -84,6 +85,16 @@ describe("small-count protection", () => {
       expect(row.outcomes).toMatchObject({ withdrawn: "1–9", noData: "1–9" });
       // Published exactly, demands and rejected would tell that each range is 1 (both are at least 1, together 2).
       expect([row.demands, row.outcomes.rejected].some((figure) => typeof figure === "string")).toBe(true);
+    }
+  });
+
+  it("R11: never lets a 1–9 consumer count be recovered as demands minus enterprise demands", () => {
+    const facts = [...Array.from({ length: 12 }, () => someFacts({ outcome: "redirected", enterprise: true })), someFacts({ outcome: "rejected" })];
+    const report = buildTransparencyReport(aggregateCells(facts), "2026-H1", "2026-07-01");
+    const small = (all: Figure, enterprise: Figure) => typeof all === "number" && typeof enterprise === "number" && all - enterprise > 0 && all - enterprise < 10;
+    for (const row of [report.totals, ...report.countries]) {
+      expect(small(row.demands, row.enterprise.demands)).toBe(false);
+      for (const outcome of OUTCOME_COLUMNS) expect(small(row.outcomes[outcome], row.enterprise.outcomes[outcome])).toBe(false);
     }
   });
 
