@@ -183,6 +183,10 @@ export const AppConfigSchema = z
     message: "CUSTOMER_DATA_SOURCE=collector needs CUSTOMER_DATA_COLLECTOR_AUDIENCE",
     path: ["CUSTOMER_DATA_COLLECTOR_AUDIENCE"],
   })
+  .refine((c) => !(isAzure(c) && c.CUSTOMER_DATA_SOURCE === "collector" && c.CUSTOMER_DATA_COLLECTOR_URL?.startsWith("https://") === false), {
+    message: "must be an https:// URL in Azure: the managed identity's token and the customer data it answers with must not cross in clear",
+    path: ["CUSTOMER_DATA_COLLECTOR_URL"],
+  })
   .refine((c) => !(isAzure(c) && (c.CUSTOMER_DATA_SOURCE === "folder" || c.CUSTOMER_DATA_SOURCE === "demo")), {
     message: "CUSTOMER_DATA_SOURCE=folder and =demo are for local runs only; in Azure (KEY_PROVIDER=keyvault or BLOB_SERVICE_URL set) use blob or collector",
     path: ["CUSTOMER_DATA_SOURCE"],

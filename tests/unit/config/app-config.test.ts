@@ -96,6 +96,13 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ ...valid, CUSTOMER_DATA_CONTAINER: "Not A Container" })).toThrow(/CUSTOMER_DATA_CONTAINER/);
   });
 
+  it("R1: refuses a collector reached over plain http in Azure (its token and customer data would cross in clear), not locally", () => {
+    const collector = { CUSTOMER_DATA_SOURCE: "collector", CUSTOMER_DATA_COLLECTOR_URL: "http://collector.provider.example/", CUSTOMER_DATA_COLLECTOR_AUDIENCE: "api://collector" };
+    expect(() => parseConfig({ ...valid, ...collector })).toThrow(/CUSTOMER_DATA_COLLECTOR_URL: .*https/);
+    const local = { ...valid, KEY_PROVIDER: "local", BLOB_SERVICE_URL: undefined, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true" };
+    expect(parseConfig({ ...local, ...collector, CUSTOMER_DATA_COLLECTOR_URL: "http://127.0.0.1:7300/" }).CUSTOMER_DATA_COLLECTOR_URL).toBe("http://127.0.0.1:7300/");
+  });
+
   it("refuses a local or demo data source in Azure, naming the setting", () => {
     for (const source of ["folder", "demo"]) {
       expect(() => parseConfig({ ...valid, CUSTOMER_DATA_SOURCE: source })).toThrow(/CUSTOMER_DATA_SOURCE: .*local runs only/);
