@@ -1,6 +1,8 @@
 import type { CustomerNoticeInput } from "../../shared/domain/lifecycle/activity-inputs";
 import { createHash } from "node:crypto";
 import { addIsoDuration } from "../../shared/domain/iso-duration";
+import { secrecyEntries } from "../../shared/domain/lifecycle/decider/secrecy-entries";
+import { orderThatEnded } from "../../shared/domain/lifecycle/decider/secrecy-in-force";
 import { isEnterprise, type AccountMapping, type Tenant } from "../../shared/domain/tenant";
 import { groupByTenant } from "../../shared/domain/tenant-targets";
 import type { AuditLog } from "../../shared/ports/audit-log";
@@ -62,13 +64,13 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
         continue;
       }
       await deps.ledger.once(`${input.effectKey}:${tenant.id}`, async () => {
-        const lastOrder = record.secrecyOrders.at(-1)?.order;
+        const ended = input.delayed ? orderThatEnded(secrecyEntries(record.secrecyOrders)) : undefined;
         const message = customerNoticeMessage({
           summary: summarizeDemand(record, deps.now()),
           recipient: isEnterprise(tenant) ? { kind: "enterprise_admins", organisation: tenant.name } : { kind: "account_holder" },
           ownIdentifiers: linked.map(({ target }) => target.value),
           categoriesApproved: input.scope.categories.map(categoryLabel),
-          ...(input.delayed && lastOrder !== undefined ? { delayed: { secrecyOrderReference: lastOrder.reference, ended: lastOrder.expiresOn ?? "its lifting" } } : {}),
+          ...(ended === undefined ? {} : { delayed: { secrecyOrderReference: ended.reference, ended: ended.lifted || ended.expiresOn === undefined ? "its lifting" : ended.expiresOn } }),
           // R10: an emergency's notice follows its disclosure, so there is no objection window to offer.
           ...(input.delayed ? {} : emergency ? { afterEmergency: true } : { objection: { days: Math.round(addIsoDuration(new Date(0), deps.objectionWindow).getTime() / 86_400_000), by: deps.contact.email } }),
           contact: deps.contact.url === undefined ? { email: deps.contact.email } : { email: deps.contact.email, url: deps.contact.url },

@@ -34,3 +34,15 @@ export function secrecyInForce(entries: readonly SecrecyEntryView[], at: number)
 export function awaitingRuling(entries: readonly SecrecyEntryView[]): SecrecyEntryView[] {
   return entries.filter((e) => !e.atIntake && !e.lifted && e.ruling === undefined);
 }
+
+/**
+ * The order whose end let the delayed notice go (R9): the lifting, when one ended every binding order; otherwise the
+ * binding order filed since the last lifting that ran longest. A refused or unruled filing never bound, so it is never named.
+ */
+export function orderThatEnded(entries: readonly SecrecyEntryView[]): SecrecyEntryView | undefined {
+  const binding = entries.filter(binds);
+  const lastLifting = binding.map((e) => e.lifted).lastIndexOf(true);
+  const since = binding.slice(lastLifting + 1);
+  if (since.length === 0) return binding[lastLifting];
+  return since.reduce((longest, e) => (e.expiresOn === undefined || (longest.expiresOn !== undefined && e.expiresOn > longest.expiresOn) ? e : longest));
+}

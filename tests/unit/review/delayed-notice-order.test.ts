@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { makeSendCustomerNoticeHandler } from "../../../activities/handlers/send-customer-notice";
+import type { SecrecyOrderRecord } from "../../../shared/domain/demand-record";
+import type { EffectLedger } from "../../../shared/ports/effect-ledger";
+import type { MailMessage } from "../../../shared/ports/mailer";
+import { aDemandRecord, anAccount, aTenant, samplePdf, TEST_NOW } from "../../support/builders";
+import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryDocumentStore } from "../../support/fakes";
+import { InMemoryAudit } from "./review-fixture";
+
+/**
+ * R5(a)/R9: the delayed notice tells the customer which order kept it silent and when that order ended. The orders on
+ * a demand are every filing in order: a later filing a reviewer refused (or has not ruled on) never bound, and of
+ * several overlapping orders the one that ran longest is the one that ended the silence, not the one filed last.
+ */
+
+class OnceLedger implements EffectLedger {
+  readonly done = new Map<string, unknown>();
+  async once<T>(key: string, effect: () => Promise<T>): Promise<T> {
+    if (!this.done.has(key)) this.done.set(key, await effect());
+    return this.done.get(key) as T;
+  }
+}
+
+const filed = (reference: string, expiresOn: string | undefined, extra: Partial<SecrecyOrderRecord> = {}): SecrecyOrderRecord => ({
+  order: { reference, issuingCourt: "Superior Court", issuedOn: "2026-11-01", ...(expiresOn === undefined ? {} : { expiresOn }) },
+  documentSha256: "a".repeat(64),
+  addedAt: "2026-11-21T12:00:00.000Z",
+  lifted: false,
+  ...extra,
+});
+const atIntake = (reference: string, expiresOn: string): SecrecyOrderRecord => {
+  const entry = filed(reference, expiresOn);
+  delete entry.documentSha256;
+  return entry;
+};
+
+async function delayedNoticeText(secrecyOrders: SecrecyOrderRecord[]): Promise<string> {
+  const record = aDemandRecord({ secrecyOrders });
+  const demands = new InMemoryDemandStore();
+  await demands.create(record);
+  const documents = new InMemoryDocumentStore();
+  await documents.put(record.document.blobName, samplePdf);
+  const directory = new InMemoryCustomerDirectory();
+  const tenant = aTenant();
+  await directory.upsertTenant(tenant);
+  await directory.upsertAccount(anAccount({ tenantId: tenant.id, identifierValue: "pat@outlook.example", holderEmail: "pat@outlook.example" }));
+  const mails: MailMessage[] = [];
+  const handler = makeSendCustomerNoticeHandler(async () => ({
+    demands,
+    directory,
+    documents,
+    mailer: { send: async (m: MailMessage) => (mails.push(m), { messageId: String(mails.length) }) },
+    ledger: new OnceLedger(),
+    audit: new InMemoryAudit(),
+    now: () => TEST_NOW,
+    contact: { email: "legal-requests@contoso.example" },
+    objectionWindow: "P10D",
+  }));
+  const scope = { categories: ["subscriber_info" as const], targets: [{ type: "email" as const, value: "pat@outlook.example" }], dateRange: { from: "2026-01-01", to: "2026-06-30" } };
+  await handler({ demandId: record.id, effectKey: "n-1", delayed: true, scope });
+  expect(mails).toHaveLength(1);
+  return mails[0]!.text;
+}
+
+describe("R9: the delayed notice names the order that ended", () => {
+  it("R9: an extension a reviewer refused is not the order named, nor its end date (still in the future)", async () => {
+    const text = await delayedNoticeText([atIntake("SO-1", "2027-02-10"), filed("SO-2", "2027-12-31", { ruling: "refused" })]);
+    expect(text).toContain("SO-1");
+    expect(text).toContain("2027-02-10");
+    expect(text).not.toContain("SO-2");
+    expect(text).not.toContain("2027-12-31");
+  });
+
+  it("R9: an extension filed but never ruled on is not the order named", async () => {
+    const text = await delayedNoticeText([atIntake("SO-1", "2027-02-10"), filed("SO-2", "2027-12-31")]);
+    expect(text).toContain("SO-1");
+    expect(text).not.toContain("SO-2");
+  });
+
+  it("R9: of overlapping orders the one that ran longest is named, even when filed first", async () => {
+    const text = await delayedNoticeText([atIntake("SO-1", "2027-12-31"), filed("SO-2", "2027-06-30", { ruling: "confirmed" })]);
+    expect(text).toContain("SO-1");
+    expect(text).toContain("2027-12-31");
+    expect(text).not.toContain("SO-2");
+  });
+
+  it("R9: a lifting that ended the orders is named as such", async () => {
+    const text = await delayedNoticeText([atIntake("SO-1", "2027-12-31"), filed("LIFT-1", "2027-12-31", { lifted: true })]);
+    expect(text).toContain("LIFT-1");
+    expect(text).toContain("its lifting");
+  });
+});
