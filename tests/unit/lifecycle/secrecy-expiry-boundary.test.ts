@@ -75,3 +75,21 @@ describe("R9: the delayed notice at the exact end of a secrecy order", () => {
     expect(new Date(nextWake(state, at)!).toISOString()).toBe(expected);
   });
 });
+
+describe("R9: a lifting after reviewers were asked ahead of the order's end", () => {
+  const lifting = { type: "secrecy_orders_changed", orders: [{ index: 0, reference: "SO-1", expiresOn: EXPIRES_ON, lifted: false, atIntake: true }, { index: 1, reference: "LIFT-1", expiresOn: EXPIRES_ON, lifted: true, atIntake: false }] } as const;
+
+  it.each<[string, Step[]]>([
+    ["R9: nobody decided yet: the notice when the decision window (P3D) after the lifting ends, not at the lifted order's old end", [{ tick: "2027-01-28T00:00:00.000Z" }]],
+    ["R9: a reviewer already said notify: the notice by the end of the decision window after the lifting, not at the old end", [{ tick: "2027-01-28T00:00:00.000Z" }, { notify: true }]],
+  ])("%s", (_name, steps) => {
+    const { state: asked } = play(steps);
+    let state = transition(asked, { ...lifting, orders: [...lifting.orders], at: "2027-01-29T00:00:00.000Z" }).state;
+    const commands: Command[] = [];
+    const next = transition(state, { type: "tick", at: "2027-02-01T00:00:00.000Z" });
+    state = next.state;
+    commands.push(...next.commands);
+    expect(delayedNotices(commands)).toBe(1);
+    expect(state.closed).toBe(true);
+  });
+});

@@ -283,6 +283,14 @@ class Run {
     const lifted = merged.some((o) => o.lifted && !known.has(o.index));
     this.s.secrecyOrders = merged;
     if (lifted) this.record("secrecy order lifted", { detail: "A lifting takes effect at once: it only brings the customer's notice sooner." });
+    // The lifted order ends now, not on its old last day (R9): reviewers asked ahead of that day decide within the window from now.
+    const expiry = this.s.expiry;
+    const windowEnd = this.at + isoDurationMs(this.s.settings.secrecyExpiryDecisionWindow);
+    if (lifted && expiry !== null && windowEnd < expiry.endsAt && secrecyInForce(merged, this.at).kind === "none") {
+      expiry.endsAt = windowEnd;
+      const deadline = new Date(windowEnd).toISOString();
+      if (expiry.decision === null) this.record("delayed notice brought forward", { detail: "The order was lifted: the delayed notice goes out when the decision window ends.", reviewRound: { round: expiry.round, kind: "secrecy_expiry", open: true, decidedBy: [], pool: "primary", deadline } });
+    }
     for (const order of fresh) {
       const round = `secrecy-confirm-${order.index + 1}`;
       this.s.confirmations.push(order.index);
