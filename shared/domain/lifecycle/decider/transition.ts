@@ -396,6 +396,7 @@ class Run {
     this.commands.push({ type: "send_customer_notice", key: this.key("delayed-notice"), delayed: true, scope: this.s.scope });
     this.s.notice.delayed = "sent";
     this.record("secrecy order ended", { detail: "The delayed notice went out." });
+    this.closeExpiryRound("The order ended and the delayed notice went out.");
     this.closeIfDone();
   }
 
@@ -511,6 +512,11 @@ class Run {
     this.s.closed = true;
     this.s.phase = "done";
     this.s.expiry = null;
+    // The review pages offer every round the record shows open: one nobody will act on any more is closed there too.
+    for (const index of this.s.confirmations) {
+      const reviewRound = { round: `secrecy-confirm-${index + 1}`, kind: "secrecy_confirmation" as const, open: false, decidedBy: [], pool: "primary" as const };
+      this.record("secrecy order confirmation closed", { detail: "The demand closed before a reviewer ruled on the order.", reviewRound });
+    }
     this.s.confirmations = [];
     this.commands.push({ type: "close", key: this.key("close"), outcome: this.s.outcome });
   }
