@@ -102,6 +102,9 @@ class Run {
       return;
     }
     if (plan.notice.kind === "none") this.s.notice.prompt = "nobody";
+    // An order filed after intake but before this first read (the requester may file as soon as intake answers) is
+    // already on the demand, so its own wake-up finds it known: reviewers are asked here.
+    for (const order of awaitingRuling(demand.secrecyOrders)) this.askConfirmation(order);
     if (plan.redirect) {
       this.s.phase = "redirect";
       this.s.redirectAnswerBy = this.at + isoDurationMs(this.s.settings.redirectDeadline);
@@ -291,16 +294,7 @@ class Run {
       const deadline = new Date(windowEnd).toISOString();
       if (expiry.decision === null) this.record("delayed notice brought forward", { detail: "The order was lifted: the delayed notice goes out when the decision window ends.", reviewRound: { round: expiry.round, kind: "secrecy_expiry", open: true, decidedBy: [], pool: "primary", deadline } });
     }
-    for (const order of fresh) {
-      const round = `secrecy-confirm-${order.index + 1}`;
-      this.s.confirmations.push(order.index);
-      const deadline = new Date(this.at + isoDurationMs(this.s.settings.reviewDeadline)).toISOString();
-      this.record("secrecy order awaiting confirmation", {
-        detail: `Order ${order.reference} binds only once a reviewer has seen and confirmed it.`,
-        reviewRound: { round, kind: "secrecy_confirmation", open: true, decidedBy: [], pool: "primary", deadline },
-      });
-      this.commands.push({ type: "request_review", key: this.key(`review:${round}:primary:initial`), round, kind: "secrecy_confirmation", pool: "primary", notice: "initial", deadline });
-    }
+    for (const order of fresh) this.askConfirmation(order);
     // An order filed while approvals are being given re-opens the round: every approval is given with it in view.
     if (fresh.length > 0 && this.s.round?.kind === "approval") {
       const r = this.s.round;
@@ -312,6 +306,18 @@ class Run {
       this.openApprovalRound();
     }
     this.followSecrecy();
+  }
+
+  /** Asks reviewers to confirm an order filed after intake: until one does, it holds nothing back (R5). */
+  private askConfirmation(order: SecrecyEntryView): void {
+    const round = `secrecy-confirm-${order.index + 1}`;
+    this.s.confirmations.push(order.index);
+    const deadline = new Date(this.at + isoDurationMs(this.s.settings.reviewDeadline)).toISOString();
+    this.record("secrecy order awaiting confirmation", {
+      detail: `Order ${order.reference} binds only once a reviewer has seen and confirmed it.`,
+      reviewRound: { round, kind: "secrecy_confirmation", open: true, decidedBy: [], pool: "primary", deadline },
+    });
+    this.commands.push({ type: "request_review", key: this.key(`review:${round}:primary:initial`), round, kind: "secrecy_confirmation", pool: "primary", notice: "initial", deadline });
   }
 
   private secrecyRuling(d: ReviewerDecision): void {
