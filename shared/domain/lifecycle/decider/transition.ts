@@ -218,6 +218,11 @@ class Run {
     if (round.withheld !== null && this.s.notice.prompt === "not_sent") {
       this.s.notice.prompt = "withheld";
       this.record("notice withheld", { detail: `No customer notice: withheld by a reviewer (${round.withheld}).` });
+      // The redirect's notice an order held back is that same notice: the reviewers' reason outlasts the order (R5 b).
+      if (this.s.notice.delayed === "owed") {
+        this.closeExpiryRound("The approving reviewers withheld the customer's notice.");
+        this.s.notice.delayed = "not_owed";
+      }
     }
     if (this.s.notice.prompt === "nobody") this.record("notice not given", { detail: "No customer notice: the data is de-linked from any customer." });
     // R5: a notice held back at the redirect by an order that has ended since is no longer forbidden: it is the prompt
