@@ -38,12 +38,13 @@ export async function fileSecrecyOrder(
   await deps.documents.put(`demands/${id}/secrecy/${sha256}.pdf`, pdf, "application/pdf");
   const at = deps.now().toISOString();
   const lifted = filing.action === "lift";
-  // A filing identical to the last one (same action, order and document) is a retry of it: it is not filed again, but
+  // A filing identical to an earlier one (same action, order and document) is a retry of it, even with other filings
+  // since (a client's queued retry): it is not filed again (a lifting filed again would end the orders filed since), but
   // its audit entry (keyed by the entry's position) and the lifecycle's wake-up are completed if a failure cut them short.
-  const isRetryOf = (entry: DemandRecord["secrecyOrders"][number] | undefined) =>
-    entry !== undefined && entry.lifted === lifted && entry.documentSha256 === sha256 && canonicalJson(entry.order) === canonicalJson(filing.order);
+  const isRetryOf = (entry: DemandRecord["secrecyOrders"][number]) =>
+    entry.lifted === lifted && entry.documentSha256 === sha256 && canonicalJson(entry.order) === canonicalJson(filing.order);
   const updated = await updateDemand(deps.demands, id, (r) =>
-    isRetryOf(r.secrecyOrders.at(-1))
+    r.secrecyOrders.some(isRetryOf)
       ? null
       : {
           ...r,
@@ -51,7 +52,7 @@ export async function fileSecrecyOrder(
           timeline: [...r.timeline, { at, step: lifted ? "secrecy order lifted" : "secrecy order filed", detail: `Order ${filing.order.reference}.` }],
         },
   );
-  const index = updated.secrecyOrders.length - 1;
+  const index = updated.secrecyOrders.findIndex(isRetryOf);
   await deps.audit.append(
     id,
     {

@@ -84,3 +84,25 @@ describe("a secrecy-order filing sent again", () => {
     expect(lifecycle.events.filter((e) => e.demandId === id && e.name === "SecrecyOrderChanged")).toHaveLength(1);
   });
 });
+
+describe("R9: a filing sent again after another filing", () => {
+  const lifting = { ...filing, action: "lift", order: { ...filing.order, reference: "LIFT-2026-0001" }, document: { filename: "lift.pdf", contentBase64: samplePdf.toString("base64") } };
+  const fresh = { ...filing, order: { ...filing.order, reference: "NDO-2026-0200", expiresOn: "2027-09-30" } };
+  const send = (id: string, body: unknown) => {
+    const request = aJsonPost(body, { authorization: `Bearer ${credential}` });
+    Object.assign(request.params, { id });
+    return handler(request, aContext());
+  };
+
+  it("R9: a lifting retried after a new order was filed is not filed again (it would lift the new order)", async () => {
+    const id = await openDemand();
+    lifecycle.refusing.add(id);
+    expect((await send(id, lifting)).status).toBe(500);
+    lifecycle.refusing.delete(id);
+    expect((await send(id, fresh)).status).toBe(202);
+    expect((await send(id, lifting)).status).toBe(202);
+    const record = (await demands.get(id))!.record;
+    expect(record.secrecyOrders.map((o) => `${o.lifted ? "lift" : "add"} ${o.order.reference}`)).toEqual(["lift LIFT-2026-0001", "add NDO-2026-0200"]);
+    expect((await audit.list(id)).filter((e) => e.step === "secrecy_order_lifted")).toHaveLength(1);
+  });
+});
