@@ -5,6 +5,8 @@ import type { DemandRecord } from "../domain/demand-record";
 import { acceptsSecrecyOrder } from "../domain/policy/checks/check-form";
 import { PROCESS_LABELS } from "../domain/policy/labels";
 import { LifecycleEvent } from "../domain/lifecycle/lifecycle-events";
+import { secrecyOrderDateProblems } from "../domain/policy/checks/check-dates";
+import { latestDateOf } from "../domain/policy/dates";
 import { DomainError } from "../errors/domain-error";
 import type { AuditLog } from "../ports/audit-log";
 import type { DocumentStore } from "../ports/document-store";
@@ -33,6 +35,8 @@ export async function fileSecrecyOrder(
   // The order intake refuses with this process (e.g. an emergency, told after its disclosure) is refused when filed later too.
   const kind = record.body.legalProcess.kind;
   if (filing.action === "add" && !acceptsSecrecyOrder(kind)) throw new DomainError("invalid-state", `A secrecy order cannot accompany ${PROCESS_LABELS[kind]}.`);
+  const dateProblems = secrecyOrderDateProblems(filing.order, latestDateOf(deps.now().toISOString()));
+  if (dateProblems.length > 0) throw new DomainError("validation-failed", "The order's dates cannot be right.", dateProblems.map((message) => ({ path: "order", message })));
   const pdf = decodePdf(filing.document.contentBase64, "document.contentBase64");
   const sha256 = createHash("sha256").update(pdf).digest("hex");
   await deps.documents.put(`demands/${id}/secrecy/${sha256}.pdf`, pdf, "application/pdf");

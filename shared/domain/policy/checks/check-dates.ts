@@ -1,4 +1,5 @@
-import type { Finding } from "../../demand";
+import type { Finding, SecrecyOrder } from "../../demand";
+import type { IsoDate } from "../../primitives";
 import { isDateBefore, latestDateOf } from "../dates";
 import type { PolicyCheck } from "./policy-check";
 import { makeFinding } from "./policy-check";
@@ -43,12 +44,17 @@ export const checkDates: PolicyCheck = ({ body, ctx, today }) => {
   if (body.consent !== undefined && isDateBefore(latest, body.consent.grantedOn)) {
     wrong(`The account owner's consent is dated ${body.consent.grantedOn}, which is in the future.`);
   }
-  if (secrecy !== undefined) {
-    // Decision: a secrecy order issued in the future is as wrong as process issued in the future.
-    if (isDateBefore(latest, secrecy.issuedOn)) wrong(`The secrecy order is dated ${secrecy.issuedOn}, which is in the future.`);
-    if (secrecy.expiresOn !== undefined && isDateBefore(secrecy.expiresOn, secrecy.issuedOn)) {
-      wrong(`The secrecy order expires (${secrecy.expiresOn}) before it was issued (${secrecy.issuedOn}).`);
-    }
-  }
+  if (secrecy !== undefined) secrecyOrderDateProblems(secrecy, latest).forEach(wrong);
   return findings;
 };
+
+/** What is wrong with a secrecy order's own dates (R3, R9), judged at intake and for an order filed later alike. */
+export function secrecyOrderDateProblems(order: SecrecyOrder, latest: IsoDate): string[] {
+  const problems: string[] = [];
+  // Decision: a secrecy order issued in the future is as wrong as process issued in the future.
+  if (isDateBefore(latest, order.issuedOn)) problems.push(`The secrecy order is dated ${order.issuedOn}, which is in the future.`);
+  if (order.expiresOn !== undefined && isDateBefore(order.expiresOn, order.issuedOn)) {
+    problems.push(`The secrecy order expires (${order.expiresOn}) before it was issued (${order.issuedOn}).`);
+  }
+  return problems;
+}
