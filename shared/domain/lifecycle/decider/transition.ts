@@ -113,6 +113,8 @@ class Run {
       this.commands.push({ type: "notify_requester", key: this.key("requester:redirect"), message: "redirect", answerBy });
       // R4/R5: the customer hears of the request when the redirect goes out, unless an order forbids it.
       this.promptNotice(demand.scope);
+      // A notice held back from intake is followed from intake: an open-ended order's review interval runs from now (R9).
+      this.followSecrecy();
       return;
     }
     this.openApprovalRound();
