@@ -93,3 +93,16 @@ describe("R9: a lifting after reviewers were asked ahead of the order's end", ()
     expect(state.closed).toBe(true);
   });
 });
+
+describe("R9: reviewers asked ahead of an order's end, when it is lifted", () => {
+  it("R9: they are told at once that their deadline is now the end of the decision window after the lifting", () => {
+    const { state: asked } = play([{ tick: "2027-01-28T00:00:00.000Z" }]);
+    const orders = [
+      { index: 0, reference: "SO-1", expiresOn: EXPIRES_ON, lifted: false, atIntake: true },
+      { index: 1, reference: "LIFT-1", expiresOn: EXPIRES_ON, lifted: true, atIntake: false },
+    ];
+    const { commands } = transition(asked, { type: "secrecy_orders_changed", at: "2027-01-29T00:00:00.000Z", orders });
+    const told = commands.filter((c) => c.type === "request_review" && c.kind === "secrecy_expiry");
+    expect(told.map((c) => c.type === "request_review" && c.deadline)).toEqual(["2027-02-01T00:00:00.000Z"]);
+  });
+});

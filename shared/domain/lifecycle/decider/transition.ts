@@ -299,7 +299,11 @@ class Run {
     if (lifted && expiry !== null && windowEnd < expiry.endsAt && secrecyInForce(merged, this.at).kind === "none") {
       expiry.endsAt = windowEnd;
       const deadline = new Date(windowEnd).toISOString();
-      if (expiry.decision === null) this.record("delayed notice brought forward", { detail: "The order was lifted: the delayed notice goes out when the decision window ends.", reviewRound: { round: expiry.round, kind: "secrecy_expiry", open: true, decidedBy: [], pool: "primary", deadline } });
+      if (expiry.decision === null) {
+        this.record("delayed notice brought forward", { detail: "The order was lifted: the delayed notice goes out when the decision window ends.", reviewRound: { round: expiry.round, kind: "secrecy_expiry", open: true, decidedBy: [], pool: "primary", deadline } });
+        // The reviewers' mail named the old end: they are told the new deadline, or they may decide too late.
+        this.commands.push({ type: "request_review", key: this.key(`review:${expiry.round}:primary:lifted`), round: expiry.round, kind: "secrecy_expiry", pool: "primary", notice: "reminder", deadline });
+      }
     }
     for (const order of fresh) this.askConfirmation(order);
     // An order filed while approvals are being given re-opens the round: every approval is given with it in view.
