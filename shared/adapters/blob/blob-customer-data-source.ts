@@ -39,7 +39,7 @@ export class BlobCustomerDataSource implements CustomerDataSource {
           const day = rest.slice(0, slash);
           if (slash < 0 || !isIsoDay(day) || day < query.from) continue;
           if (day > query.to) break;
-          const metadata = blob.metadata ?? {};
+          const metadata = lowerCaseNames(blob.metadata);
           const etag = blob.properties.etag;
           yield {
             accountId: query.accountId,
@@ -84,6 +84,11 @@ export class BlobCustomerDataSource implements CustomerDataSource {
     );
     return out;
   }
+}
+
+/** Metadata keyed by lower-case names: Azure matches metadata names case-insensitively but lists them as they were written. */
+function lowerCaseNames(metadata: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(metadata ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
 /**

@@ -54,6 +54,13 @@ describe("BlobCustomerDataSource (Azurite)", () => {
     expect(items.every((i) => i.customerHeld)).toBe(true);
   });
 
+  it("R7: reads the customer-held flag and the source system whatever the case of the metadata names (Azure treats them case-insensitively)", async () => {
+    const name = "acct-case/content_mail/2026-04-05/held.eml";
+    await container.getBlockBlobClient(name).uploadData(Buffer.from("ciphertext"), { metadata: { CustomerHeld: "true", SourceSystem: "exchange" } });
+    const items = await listAll(source, { accountId: "acct-case", category: "content_mail", from: "2026-04-01", to: "2026-04-30" });
+    expect(items.map((i) => ({ path: i.path, customerHeld: i.customerHeld, source: i.source }))).toEqual([{ path: "content_mail/2026-04-05/held.eml", customerHeld: true, source: "exchange" }]);
+  });
+
   it("fails with ITEM_MISSING when a listed blob is deleted, and ITEM_CHANGED when it is replaced", async () => {
     const make = (name: string, text: string) => uploadCustomerItem(container, { accountId: "acct-churn", category: "billing", date: "2026-02-03", name, source: "billing", bytes: Buffer.from(text) });
     const gone = await make("gone.json", "{}");
