@@ -124,7 +124,8 @@ export class CollectorDataSource implements CustomerDataSource {
     for (let attempt = 0; ; attempt += 1) {
       let response: Response;
       try {
-        response = await fetch(url, { headers: { authorization: `Bearer ${await this.options.token()}`, accept }, signal });
+        // Never follow a redirect: it would send the account and scope to a host nobody configured, and read "data" from it.
+        response = await fetch(url, { headers: { authorization: `Bearer ${await this.options.token()}`, accept }, signal, redirect: "manual" });
       } catch (error) {
         if (error instanceof CollectionError) throw error;
         if (attempt < this.retries && !signal.aborted) {

@@ -1,3 +1,4 @@
+import { createServer, type RequestListener } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CollectorDataSource } from "../../../shared/adapters/http/collector-data-source";
 import { DemoDataSource } from "../../../shared/adapters/local/demo-data-source";
@@ -23,6 +24,17 @@ beforeEach(() => {
 
 const source = (overrides: Partial<ConstructorParameters<typeof CollectorDataSource>[0]> = {}) =>
   new CollectorDataSource({ baseUrl: collector.url, token: async () => TOKEN, pageSize: 2, requestTimeoutMs: 2000, ...overrides });
+
+/** A bare HTTP server on a port of its own (another origin than the reference collector). */
+function serve(handler: RequestListener): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer(handler);
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((done) => server.close(() => done())) });
+    }),
+  );
+}
 
 describe("CollectorDataSource against the reference collector", () => {
   it("pages through an account's category and streams every item, for tricky account ids too", async () => {
@@ -68,6 +80,28 @@ describe("CollectorDataSource against the reference collector", () => {
     expect((await listAll(source(), query)).length).toBe(expectedFor(dataset, query).length);
     collector.faults.failNext = { status: 503, count: 10 };
     await expect(listAll(source(), query)).rejects.toMatchObject({ code: "SOURCE_UNAVAILABLE" });
+  });
+
+  it("R6: does not follow a redirect to another host: the account and scope are not sent there, and nothing it serves is collected", async () => {
+    const reached: string[] = [];
+    const elsewhere = await serve((req, res) => {
+      reached.push(req.url ?? "");
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ items: [{ id: "1", name: "planted.eml", date: "2026-01-02", size: 1, source: "x", customerHeld: false }] }));
+    });
+    const redirecting = await serve((req, res) => {
+      res.statusCode = 307;
+      res.setHeader("location", new URL(req.url ?? "/", elsewhere.url.replace("127.0.0.1", "localhost")).toString());
+      res.end();
+    });
+    try {
+      const query = { accountId: "acct-pat-0001", category: "content_mail" as const, from: "2026-01-01", to: "2026-01-31" };
+      await expect(listAll(source({ baseUrl: redirecting.url }), query)).rejects.toMatchObject({ code: "SOURCE_PROTOCOL" });
+      expect(reached).toEqual([]);
+    } finally {
+      await redirecting.close();
+      await elsewhere.close();
+    }
   });
 
   it("answers SOURCE_REFUSED for a wrong token, never \"no data\"", async () => {
