@@ -52,6 +52,8 @@ export class CollectorDataSource implements CustomerDataSource {
   async *listItems(query: CustomerDataQuery): AsyncIterable<CustomerDataItem> {
     let pageToken: string | undefined;
     const seen = new Set<string>();
+    // Every token ever answered: one coming back means the pages go round in a circle and the listing would never end.
+    const tokens = new Set<string>();
     do {
       const url = this.url("items", { account: query.accountId, category: query.category, from: query.from, to: query.to, pageSize: String(this.pageSize), ...(pageToken === undefined ? {} : { pageToken }) });
       const page = await this.fetchPage(url);
@@ -69,8 +71,9 @@ export class CollectorDataSource implements CustomerDataSource {
           open: () => this.open(this.url("items/content", { account: query.accountId, category: query.category, id: item.id })),
         };
       }
-      if (page.nextPageToken === pageToken && pageToken !== undefined) throw new CollectionError("SOURCE_PROTOCOL", "the collector returned the same page token again");
+      if (page.nextPageToken !== undefined && tokens.has(page.nextPageToken)) throw new CollectionError("SOURCE_PROTOCOL", "the collector returned a page token it had returned before");
       pageToken = page.nextPageToken;
+      if (pageToken !== undefined) tokens.add(pageToken);
     } while (pageToken !== undefined);
   }
 

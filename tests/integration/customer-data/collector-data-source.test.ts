@@ -104,6 +104,23 @@ describe("CollectorDataSource against the reference collector", () => {
     }
   });
 
+  it("fails with SOURCE_PROTOCOL when the page tokens go round in a circle, instead of listing for ever", async () => {
+    let pages = 0;
+    const circling = await serve((req, res) => {
+      pages += 1;
+      const token = new URL(req.url ?? "/", "http://x").searchParams.get("pageToken");
+      res.setHeader("content-type", "application/json");
+      // Endless in effect: A, B, A, B, ... (this stand-in gives up after 40 pages so the old behaviour ends).
+      res.end(JSON.stringify(pages > 40 ? { items: [] } : { items: [], nextPageToken: token === "A" ? "B" : "A" }));
+    });
+    try {
+      await expect(listAll(source({ baseUrl: circling.url }), { accountId: "acct-pat-0001", category: "billing", from: "2025-01-01", to: "2026-12-31" })).rejects.toMatchObject({ code: "SOURCE_PROTOCOL" });
+      expect(pages).toBe(3);
+    } finally {
+      await circling.close();
+    }
+  });
+
   it("answers SOURCE_REFUSED for a wrong token, never \"no data\"", async () => {
     await expect(listAll(source({ token: async () => "wrong" }), { accountId: "acct-pat-0001", category: "billing", from: "2025-01-01", to: "2026-12-31" })).rejects.toMatchObject({ code: "SOURCE_REFUSED" });
   });
