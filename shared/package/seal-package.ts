@@ -149,10 +149,16 @@ async function writeItems(
 ): Promise<ManifestItem[]> {
   const listed: ManifestItem[] = [];
   const paths = new Set<string>();
+  // The folders the paths so far lie in: a path that is also a folder ("a" and "a/b") cannot be opened onto any file system.
+  const folders = new Set<string>();
   for await (const item of items) {
     assertSafeItemPath(item.path);
-    if (paths.has(item.path)) throw new PackageError("SEAL_INPUT_INVALID", `duplicate item path ${JSON.stringify(item.path)}`);
+    const parents = item.path.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"));
+    if (paths.has(item.path) || folders.has(item.path) || parents.some((parent) => paths.has(parent))) {
+      throw new PackageError("SEAL_INPUT_INVALID", `duplicate item path ${JSON.stringify(item.path)} (as a file or a folder)`);
+    }
     paths.add(item.path);
+    for (const parent of parents) folders.add(parent);
     const start: ItemStart = { index: listed.length, path: item.path, category: item.category, source: item.source };
     if (item.customerHeld === true) start.customerHeld = true;
     await writer.writeRecord(RecordType.itemStart, Buffer.from(JSON.stringify(start), "utf8"));

@@ -22,6 +22,19 @@ function twiceListingSource(): CustomerDataSource {
   };
 }
 
+/** The demo data, with every item also listed as the folder of a second one ("x" and "x/part"), as blob names may be. */
+function fileAndFolderSource(): CustomerDataSource {
+  const demo = new DemoDataSource();
+  return {
+    async *listItems(query) {
+      for await (const item of demo.listItems(query)) {
+        yield item;
+        yield { ...item, path: `${item.path}/part` };
+      }
+    },
+  };
+}
+
 describe("a source that names two items alike fails the disclosure without quoting the item path", () => {
   it("neither the error (logged by the host, seen by the orchestration) nor the audit entry carries the account or item name", async () => {
     const store = new MemoryPackageStore();
@@ -40,6 +53,17 @@ describe("a source that names two items alike fails the disclosure without quoti
       expect(text).not.toMatch(/content_mail\/|subscriber\/|\d{4}-\d{2}-\d{2}\//);
       for (const path of paths) expect(text).not.toContain(path);
     }
+    expect(store.committed.size).toBe(0);
+  });
+
+  it("R6: an item listed as the folder of another fails the disclosure with SOURCE_PROTOCOL, nothing delivered: the requester could not open the package", async () => {
+    const store = new MemoryPackageStore();
+    const fx = await createDisclosureFixture(store, { source: fileAndFolderSource() });
+    const scope = aScope([pat], ["billing"]);
+    const failure = await fx.service.disclose(aDemandWithScope(fx.requester.id, scope), scope).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DisclosureError);
+    expect((failure as Error).message).toMatch(/^SOURCE_PROTOCOL: /);
+    expect((failure as Error).message).not.toContain("acct-pat-0001");
     expect(store.committed.size).toBe(0);
   });
 });

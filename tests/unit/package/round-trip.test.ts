@@ -105,4 +105,11 @@ describe("sealed package round trip", () => {
     await expect(sealToBytes(keys, [item("../escape")])).rejects.toThrow(/unsafe item path/);
     await expect(sealToBytes(keys, [item("a"), item("a")])).rejects.toThrow(PackageError);
   });
+
+  it("R6: refuses to seal an item whose path is also the folder of another item (no file system can open such a package)", async () => {
+    const item = (path: string) => ({ path, category: "billing" as const, source: "s", content: Readable.from([Buffer.from("x")]) });
+    await expect(sealToBytes(keys, [item("acct/billing/2026-01-01/a"), item("acct/billing/2026-01-01/a/b")])).rejects.toThrow(/^duplicate item path/);
+    await expect(sealToBytes(keys, [item("acct/billing/2026-01-01/a/b"), item("acct/billing/2026-01-01/a")])).rejects.toThrow(/^duplicate item path/);
+    await expect(sealToBytes(keys, [item("acct/billing/2026-01-01/a/b"), item("acct/billing/2026-01-01/a/c"), item("acct/billing/2026-01-01/ab")])).resolves.toBeDefined();
+  });
 });
