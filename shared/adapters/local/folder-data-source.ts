@@ -28,7 +28,7 @@ export class FolderDataSource implements CustomerDataSource {
   async *listItems(query: CustomerDataQuery): AsyncIterable<CustomerDataItem> {
     const segment = encodeAccountSegment(query.accountId);
     // Match the account folder's name exactly: on a case-insensitive file system "ACCT" would otherwise open "acct" (R6).
-    const accounts = await entriesOf(this.root);
+    const accounts = await rootEntries(this.root);
     if (!accounts.some((entry) => entry.isDirectory() && entry.name === segment)) return;
     const categoryDir = path.join(this.root, segment, query.category);
     const days = daysInRange((await entriesOf(categoryDir)).filter((entry) => entry.isDirectory()).map((entry) => entry.name), query.from, query.to);
@@ -71,6 +71,16 @@ async function entriesOf(dir: string): Promise<Dirent[]> {
     return await readdir(dir, { withFileTypes: true });
   } catch (error) {
     if (isMissing(error)) return [];
+    throw fileError(error);
+  }
+}
+
+/** The account folders; a data folder that is not there is a setup fault (like a missing container), never "no data". */
+async function rootEntries(root: string): Promise<Dirent[]> {
+  try {
+    return await readdir(root, { withFileTypes: true });
+  } catch (error) {
+    if (isMissing(error)) throw new CollectionError("SOURCE_UNAVAILABLE", "the customer data folder does not exist");
     throw fileError(error);
   }
 }

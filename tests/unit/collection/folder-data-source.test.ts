@@ -81,6 +81,11 @@ describe("FolderDataSource", () => {
     expect((failure as CollectionError).code).toBe("ITEM_CHANGED");
   });
 
+  it("answers SOURCE_UNAVAILABLE, not \"no data\", when the data folder itself is not there (a mistyped CUSTOMER_DATA_DIR)", async () => {
+    const absent = new FolderDataSource(path.join(root, "no-such-folder"));
+    await expect(listAll(absent, { accountId: "acct-pat-0001", category: "billing", from: "2025-01-01", to: "2026-12-31" })).rejects.toMatchObject({ code: "SOURCE_UNAVAILABLE" });
+  });
+
   it("refuses a malformed sidecar with SOURCE_PROTOCOL", async () => {
     const day = path.join(root, "acct-bad-meta", "billing", "2026-01-02");
     await mkdir(day, { recursive: true });
