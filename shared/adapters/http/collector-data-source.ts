@@ -161,7 +161,9 @@ function backoff(attempt: number): number {
 
 /** A Retry-After in seconds, capped so a misbehaving collector cannot park a disclosure. */
 function retryAfter(response: Response): number | undefined {
-  const seconds = Number(response.headers.get("retry-after"));
+  const header = response.headers.get("retry-after");
+  // Number(null) is 0: without the header, an immediate retry would replace the backoff.
+  const seconds = header === null || header.trim() === "" ? Number.NaN : Number(header);
   return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 10) * 1000 : undefined;
 }
 

@@ -121,6 +121,24 @@ describe("CollectorDataSource against the reference collector", () => {
     }
   });
 
+  it("backs off between retries of a 503 that names no Retry-After, instead of asking again at once", async () => {
+    const times: number[] = [];
+    const busy = await serve((_req, res) => {
+      times.push(Date.now());
+      res.statusCode = times.length <= 2 ? 503 : 200;
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ items: [] }));
+    });
+    try {
+      await expect(listAll(source({ baseUrl: busy.url }), { accountId: "acct-pat-0001", category: "billing", from: "2025-01-01", to: "2026-12-31" })).resolves.toEqual([]);
+      expect(times).toHaveLength(3);
+      expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(200);
+      expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(400);
+    } finally {
+      await busy.close();
+    }
+  });
+
   it("answers SOURCE_REFUSED for a wrong token, never \"no data\"", async () => {
     await expect(listAll(source({ token: async () => "wrong" }), { accountId: "acct-pat-0001", category: "billing", from: "2025-01-01", to: "2026-12-31" })).rejects.toMatchObject({ code: "SOURCE_REFUSED" });
   });
