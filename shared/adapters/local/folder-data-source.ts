@@ -30,6 +30,8 @@ export class FolderDataSource implements CustomerDataSource {
     // Match the account folder's name exactly: on a case-insensitive file system "ACCT" would otherwise open "acct" (R6).
     const accounts = await rootEntries(this.root);
     if (!accounts.some((entry) => entry.isDirectory() && entry.name === segment)) return;
+    // Only a real folder: a category folder that is a symbolic link could lead into another account's data (R6).
+    if (!(await entriesOf(path.join(this.root, segment))).some((entry) => entry.isDirectory() && entry.name === query.category)) return;
     const categoryDir = path.join(this.root, segment, query.category);
     const days = daysInRange((await entriesOf(categoryDir)).filter((entry) => entry.isDirectory()).map((entry) => entry.name), query.from, query.to);
     for (const day of days) {

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -84,6 +84,15 @@ describe("FolderDataSource", () => {
   it("answers SOURCE_UNAVAILABLE, not \"no data\", when the data folder itself is not there (a mistyped CUSTOMER_DATA_DIR)", async () => {
     const absent = new FolderDataSource(path.join(root, "no-such-folder"));
     await expect(listAll(absent, { accountId: "acct-pat-0001", category: "billing", from: "2025-01-01", to: "2026-12-31" })).rejects.toMatchObject({ code: "SOURCE_UNAVAILABLE" });
+  });
+
+  it("R6: does not follow a category folder that is a symbolic link into another account's data", async () => {
+    const other = path.join(root, "acct-link-other", "billing", "2026-01-02");
+    await mkdir(other, { recursive: true });
+    await writeFile(path.join(other, "other.json"), "{}");
+    await mkdir(path.join(root, "acct-link"), { recursive: true });
+    await symlink(path.join(root, "acct-link-other", "billing"), path.join(root, "acct-link", "billing"));
+    expect(await listAll(source, { accountId: "acct-link", category: "billing", from: "2026-01-01", to: "2026-01-31" })).toEqual([]);
   });
 
   it("refuses a malformed sidecar with SOURCE_PROTOCOL", async () => {
