@@ -19,7 +19,10 @@ export function guardItemStream(source: Readable, limits: ItemStreamLimits): Rea
   // The source may fail before it is read (a prefetched request); the iterator still sees the error, but an
   // error event with no listener until then would crash the process.
   source.on("error", () => undefined);
-  return Readable.from(guarded(source, limits), { objectMode: false });
+  const out = Readable.from(guarded(source, limits), { objectMode: false });
+  // Destroyed before it was first read, the generator never starts, so its finally cannot close the source.
+  out.once("close", () => source.destroy());
+  return out;
 }
 
 async function* guarded(source: Readable, limits: ItemStreamLimits): AsyncGenerator<Buffer> {

@@ -76,6 +76,8 @@ export async function sealTenantPackage(input: TenantPackageInput): Promise<Seal
     output.throwIfFailed();
   } catch (error) {
     output.abandon(error instanceof Error ? error : new Error("sealing failed"));
+    // Closes the items requested ahead (open connections, files); not awaited, so a listing that hangs cannot hold the failure.
+    void items.return?.(undefined).catch(() => undefined);
     throw error;
   }
   const headerBytes = output.header.headerBytes();

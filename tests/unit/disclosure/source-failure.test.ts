@@ -82,6 +82,28 @@ describe("a data source that fails mid-collection never yields a partial package
     });
   }
 
+  it("a failed disclosure closes every item stream it had opened ahead (no connection or file left open)", async () => {
+    const opened: Readable[] = [];
+    const failing = failingSource(30, "mid-item");
+    const tracking: CustomerDataSource = {
+      async *listItems(query) {
+        for await (const item of failing.listItems(query)) {
+          yield { ...item, open: () => {
+            const stream = item.open();
+            opened.push(stream);
+            return stream;
+          } };
+        }
+      },
+    };
+    const fx = await createDisclosureFixture(new MemoryPackageStore(), { source: tracking, collect: { prefetch: 8 } });
+    const scope = aScope([northwind, pat], [...DataCategory.options]);
+    await expect(fx.service.disclose(aDemandWithScope(fx.requester.id, scope), scope)).rejects.toBeInstanceOf(DisclosureError);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(opened.length).toBeGreaterThan(30);
+    expect(opened.filter((stream) => !stream.destroyed)).toHaveLength(0);
+  });
+
   it("disclosureCodeOf reads the code as an orchestration sees an activity's failure", () => {
     expect(disclosureCodeOf("DisclosureError: SOURCE_TIMEOUT: no bytes")).toBe("SOURCE_TIMEOUT");
     expect(disclosureCodeOf("ITEM_MISSING: gone")).toBe("ITEM_MISSING");
