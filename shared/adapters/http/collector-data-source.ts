@@ -21,6 +21,9 @@ export interface CollectorOptions {
 
 const RETRIABLE = new Set([429, 502, 503, 504]);
 
+/** Room for one item of a page at the contract's longest fields, even fully \u-escaped (1024 + 900 + 200 characters, 6 bytes each). */
+const MAX_ITEM_JSON_BYTES = 16 * 1024;
+
 /** A token source for the collector: the credential's bearer token for `<audience>/.default`. */
 export function collectorToken(credential: TokenCredential, audience: string): () => Promise<string> {
   const scope = audience.endsWith("/.default") ? audience : `${audience.replace(/\/+$/, "")}/.default`;
@@ -88,12 +91,14 @@ export class CollectorDataSource implements CustomerDataSource {
     const response = await this.request(url, "application/json", signal);
     let body: unknown;
     try {
-      body = await response.json();
+      body = JSON.parse(await readAtMost(response, this.pageSize * MAX_ITEM_JSON_BYTES + MAX_ITEM_JSON_BYTES));
     } catch (error) {
+      if (error instanceof CollectionError) throw error;
       throw signal.aborted ? new CollectionError("SOURCE_TIMEOUT", "a page of the collector did not arrive in time") : new CollectionError("SOURCE_PROTOCOL", `a page of the collector is not JSON (${error instanceof Error ? error.name : "error"})`);
     }
     const parsed = CollectorPage.safeParse(body);
     if (!parsed.success) throw new CollectionError("SOURCE_PROTOCOL", `a page of the collector does not match the contract (${parsed.error.issues.map((i) => i.path.join(".") || "(body)").join(", ")})`);
+    if (parsed.data.items.length > this.pageSize) throw new CollectionError("SOURCE_PROTOCOL", `a page of the collector holds ${parsed.data.items.length} items, more than the ${this.pageSize} asked for`);
     return parsed.data;
   }
 
@@ -146,6 +151,21 @@ export class CollectorDataSource implements CustomerDataSource {
       throw new CollectionError(codeForStatus(response.status) ?? "SOURCE_PROTOCOL", `the collector answered ${response.status}`);
     }
   }
+}
+
+/** The body as text, or SOURCE_PROTOCOL once it passes `limit` bytes: a page is never read whole into memory past what it may hold. */
+async function readAtMost(response: Response, limit: number): Promise<string> {
+  if (response.body === null) return "";
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    length += chunk.length;
+    // Leaving the loop cancels the body, so the rest is never read.
+    if (length > limit) throw new CollectionError("SOURCE_PROTOCOL", `a page of the collector is longer than the ${limit} bytes its items may take`);
+    chunks.push(Buffer.from(chunk));
+  }
+  // As response.json() decodes: UTF-8, a leading byte order mark dropped.
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function networkError(error: unknown, timedOut = false): CollectionError {

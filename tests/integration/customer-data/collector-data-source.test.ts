@@ -139,6 +139,30 @@ describe("CollectorDataSource against the reference collector", () => {
     }
   });
 
+  it("fails with SOURCE_PROTOCOL on a page far larger than the items asked for, or holding more items than asked, instead of reading it all into memory", async () => {
+    const item = (i: number) => ({ id: `id-${i}`, name: `n-${i}.eml`, date: "2026-01-02", size: 1, source: "s", customerHeld: false });
+    let answer: (res: import("node:http").ServerResponse) => void = () => undefined;
+    const odd = await serve((_req, res) => {
+      res.setHeader("content-type", "application/json");
+      answer(res);
+    });
+    const query = { accountId: "acct-pat-0001", category: "billing" as const, from: "2026-01-01", to: "2026-01-31" };
+    try {
+      // A page padded to 8 MiB (an endless one would be cut at the same point; it would otherwise grow until the timeout).
+      answer = (res) => {
+        res.write("{\"items\":[]");
+        const padding = Buffer.alloc(1024 * 1024, " ");
+        for (let i = 0; i < 8; i += 1) res.write(padding);
+        res.end("}");
+      };
+      await expect(listAll(source({ baseUrl: odd.url }), query)).rejects.toMatchObject({ code: "SOURCE_PROTOCOL" });
+      answer = (res) => res.end(JSON.stringify({ items: [item(1), item(2), item(3), item(4), item(5)] }));
+      await expect(listAll(source({ baseUrl: odd.url }), query)).rejects.toMatchObject({ code: "SOURCE_PROTOCOL" });
+    } finally {
+      await odd.close();
+    }
+  });
+
   it("answers SOURCE_REFUSED for a wrong token, never \"no data\"", async () => {
     await expect(listAll(source({ token: async () => "wrong" }), { accountId: "acct-pat-0001", category: "billing", from: "2025-01-01", to: "2026-12-31" })).rejects.toMatchObject({ code: "SOURCE_REFUSED" });
   });
