@@ -26,10 +26,12 @@ export function narrowScope(scope: DisclosureScope, narrowing: Narrowing, demand
     narrowing.targets === undefined ? null : new Set(narrowing.targets.flatMap((i) => (demandTargets[i] === undefined ? [] : [targetKey(demandTargets[i]!)])));
   const from = narrowing.dateRange?.from !== undefined && narrowing.dateRange.from > scope.dateRange.from ? narrowing.dateRange.from : scope.dateRange.from;
   const to = narrowing.dateRange?.to !== undefined && narrowing.dateRange.to < scope.dateRange.to ? narrowing.dateRange.to : scope.dateRange.to;
+  // No day left (two reviewers' narrowings that do not overlap): nothing may be collected, not even the first day.
+  const noDays = to < from;
   return {
-    categories: narrowing.categories === undefined ? scope.categories : scope.categories.filter((c) => narrowing.categories!.includes(c)),
+    categories: noDays ? [] : narrowing.categories === undefined ? scope.categories : scope.categories.filter((c) => narrowing.categories!.includes(c)),
     targets: keepTargets === null ? scope.targets : scope.targets.filter((t) => keepTargets.has(targetKey(t))),
-    dateRange: { from, to: to < from ? from : to },
+    dateRange: { from, to: noDays ? from : to },
   };
 }
 

@@ -28,7 +28,9 @@ describe("narrowScope (R6: narrowing only removes)", () => {
   });
 
   it("never leaves an inverted range", () => {
-    expect(narrowScope(scope, { dateRange: { from: "2026-05-01", to: "2026-04-01" } }, scope.targets).dateRange).toEqual({ from: "2026-05-01", to: "2026-05-01" });
+    const narrowed = narrowScope(scope, { dateRange: { from: "2026-05-01", to: "2026-04-01" } }, scope.targets);
+    expect(narrowed.dateRange).toEqual({ from: "2026-05-01", to: "2026-05-01" });
+    expect(isEmptyScope(narrowed), "no day is left, so nothing is collected").toBe(true);
   });
 
   it("cannot bring back an identifier an earlier narrowing dropped", () => {
