@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import type { DataCategory } from "../domain/enums";
 import type { DisclosureScope } from "../domain/lifecycle/scope";
+import { ShortText } from "../domain/primitives";
 import { identifierKey } from "../domain/tenant";
 import type { CustomerDataSource } from "../ports/customer-data-source";
 import { AccountSegmentError, encodeAccountSegment, isIsoDay } from "./data-layout";
@@ -75,6 +76,8 @@ async function* listScope(
           if (item.accountId !== accountId || item.category !== category || !isIsoDay(item.date) || item.date < from || item.date > to) {
             throw new ScopeViolationError("the data source returned an item outside the requested account, category or dates; collection stopped");
           }
+          // Checked here, not once the package is sealed: the format's manifest refuses it (ShortText), and only after all was read.
+          if (!ShortText.safeParse(item.source).success) throw new CollectionError("SOURCE_PROTOCOL", "the data source named an item's source system blank or longer than 200 characters");
           yield {
             accountId,
             packagePath: `${segment}/${item.path}`,

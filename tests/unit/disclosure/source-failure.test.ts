@@ -104,6 +104,23 @@ describe("a data source that fails mid-collection never yields a partial package
     expect(opened.filter((stream) => !stream.destroyed)).toHaveLength(0);
   });
 
+  it("an item whose source system is blank or longer than the package format allows fails with SOURCE_PROTOCOL, not an unexplained DISCLOSURE_FAILED", async () => {
+    for (const odd of ["   ", "s".repeat(201)]) {
+      const demo = new DemoDataSource();
+      let count = 0;
+      const source: CustomerDataSource = {
+        async *listItems(query) {
+          for await (const item of demo.listItems(query)) yield (count += 1) === 3 ? { ...item, source: odd } : item;
+        },
+      };
+      const fx = await createDisclosureFixture(new MemoryPackageStore(), { source });
+      const scope = aScope([pat], [...DataCategory.options]);
+      const failure = await fx.service.disclose(aDemandWithScope(fx.requester.id, scope), scope).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(DisclosureError);
+      expect((failure as DisclosureError).code).toBe("SOURCE_PROTOCOL");
+    }
+  });
+
   it("disclosureCodeOf reads the code as an orchestration sees an activity's failure", () => {
     expect(disclosureCodeOf("DisclosureError: SOURCE_TIMEOUT: no bytes")).toBe("SOURCE_TIMEOUT");
     expect(disclosureCodeOf("ITEM_MISSING: gone")).toBe("ITEM_MISSING");
