@@ -4,6 +4,7 @@ import { addIsoDuration } from "../../shared/domain/iso-duration";
 import { secrecyEntries } from "../../shared/domain/lifecycle/decider/secrecy-entries";
 import { orderThatEnded } from "../../shared/domain/lifecycle/decider/secrecy-in-force";
 import { isEnterprise, type AccountMapping, type Tenant } from "../../shared/domain/tenant";
+import { ownersChanged } from "../../shared/domain/target-owners";
 import { groupByTenant } from "../../shared/domain/tenant-targets";
 import type { AuditLog } from "../../shared/ports/audit-log";
 import type { CustomerDirectory } from "../../shared/ports/customer-directory";
@@ -39,7 +40,13 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
     const found = await deps.demands.get(input.demandId);
     if (found === null) throw new Error(`demand ${input.demandId} does not exist`);
     const record = found.record;
-    const groups = groupByTenant(await resolveTargets(deps.directory, input.scope.targets));
+    const resolved = await resolveTargets(deps.directory, input.scope.targets);
+    // R5: the notice is owed to the customers the demand reached when it came in; one an identifier was moved to since
+    // was never part of the review, so nobody is told until a human has looked (the activity fails, the demand parks).
+    if (record.owners !== undefined && ownersChanged(record.owners, resolved)) {
+      throw new Error(`DIRECTORY_CHANGED: an identifier of demand ${input.demandId} now reaches another account or customer than when it came in; no notice was sent`);
+    }
+    const groups = groupByTenant(resolved);
     const pdf = await deps.documents.get(record.document.blobName);
     if (pdf === null) throw new Error(`the document of demand ${input.demandId} is missing`);
 

@@ -7,6 +7,8 @@ export type DisclosureErrorCode =
   | "TENANT_UNKNOWN"
   | "REQUESTER_UNKNOWN"
   | "OUT_OF_SCOPE_ITEM"
+  /** An approved identifier now reaches another account or customer than at intake: a human has to look (R4–R6). */
+  | "DIRECTORY_CHANGED"
   | "STORAGE_INCONSISTENT"
   /** Anything else (package store, directory, an unexpected error); the cause is kept on the error, not in the message. */
   | "DISCLOSURE_FAILED"
@@ -19,6 +21,7 @@ export const DISCLOSURE_ERROR_CODES: readonly DisclosureErrorCode[] = [
   "TENANT_UNKNOWN",
   "REQUESTER_UNKNOWN",
   "OUT_OF_SCOPE_ITEM",
+  "DIRECTORY_CHANGED",
   "STORAGE_INCONSISTENT",
   "DISCLOSURE_FAILED",
   "SOURCE_UNAVAILABLE",

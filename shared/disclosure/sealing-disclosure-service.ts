@@ -55,7 +55,7 @@ export class SealingDisclosureService implements DisclosureService {
     try {
       const requester = await this.deps.requesters.get(demand.requesterId);
       if (requester === null) throw new DisclosureError("REQUESTER_UNKNOWN", `requester ${demand.requesterId} of demand ${demand.id} is not registered`);
-      const groups = isEmptyScope(scope) ? [] : await resolveTenantGroups(this.deps.directory, scope.targets);
+      const groups = isEmptyScope(scope) ? [] : await resolveTenantGroups(this.deps.directory, scope.targets, demand.owners);
       for (const group of groups) {
         const wrapper = keyWrapperFor(group.tenant.keyOption, this.deps.provider, this.deps.customerVaultKey);
         const pkg = await sealTenantPackage({

@@ -4,6 +4,7 @@ import { DateRange, DemandBody, Finding, SecrecyOrder, StoredDocument, Target, T
 import { DemandStatus, Outcome, ServiceChannel } from "./enums";
 import type { DemandPlan } from "./policy/policy-decision";
 import { ReimbursementClaim } from "./reimbursement-claim";
+import { TargetOwner } from "./target-owners";
 
 /** A review round as stored on the demand. */
 export const ReviewRoundRecord = z.strictObject({
@@ -51,6 +52,11 @@ export const DemandRecord = z.strictObject({
   status: DemandStatus,
   outcome: Outcome.optional(),
   rejection: z.array(Finding).optional(),
+  /**
+   * The account and customer each identifier reached at intake (absent on demands recorded before it was kept): the
+   * notice and the disclosure refuse to go ahead when the directory has moved one since.
+   */
+  owners: z.array(TargetOwner).optional(),
   /** The policy's plan for a demand that passed validation (trusted: only the app writes it). */
   plan: z.custom<DemandPlan>().optional(),
   timeline: z.array(TimelineEntry),

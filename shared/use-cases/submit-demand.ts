@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import type { DemandBody, DemandSubmission, TimelineEntry } from "../domain/demand";
 import type { DemandRecord } from "../domain/demand-record";
 import { classifyTargets } from "../domain/classify-targets";
+import { ownersOf } from "../domain/target-owners";
+import { joinTargets } from "../domain/tenant-targets";
 import { evaluateDemand } from "../domain/policy";
 import type { DataAccessAgreement, PolicyLimits } from "../domain/policy/policy-context";
 import type { VettedRequester } from "../domain/requester";
@@ -116,6 +118,7 @@ async function judge(deps: SubmitDemandDeps, input: Judged): Promise<Omit<Demand
     servedVia: "portal" as const,
     receivedAt: now,
     body: input.body,
+    owners: ownersOf(joinTargets(input.body.targets, accounts, tenants)),
     reviewRounds: [],
     secrecyOrders: input.body.secrecyOrder === undefined ? [] : [{ order: input.body.secrecyOrder, addedAt: now, lifted: false }],
   };

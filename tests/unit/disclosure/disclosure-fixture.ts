@@ -34,6 +34,7 @@ export interface DisclosureFixture {
   fabrikamKey: RevocableVaultKey;
   customerHeldPrivateKey: KeyObject;
   audit: MemoryAuditLog;
+  directory: InMemoryCustomerDirectory;
 }
 
 /** Builds the service on the given store, the demo directory (Lee's customer-held key replaced by one the test holds). */
@@ -80,6 +81,7 @@ export async function createDisclosureFixture(
     fabrikamKey,
     customerHeldPrivateKey: customerHeld.privateKey,
     audit,
+    directory,
   };
 }
 
