@@ -23,7 +23,8 @@ export function makeGetAuditTrailHandler(resolve: () => Promise<AuditHandlerDeps
   return withProblems(async (request) => {
     const deps = await resolve();
     const view = await readAuditTrail(deps, request.params.id ?? "");
-    if (view.entries.length === 0) throw new DomainError("not-found", "No audit entries exist for this demand.");
+    // A chain emptied after a checkpoint listed it is shown, truncated, not answered as unknown (R12).
+    if (view.entries.length === 0 && view.checkpoints.length === 0) throw new DomainError("not-found", "No audit entries exist for this demand.");
     return { status: 200, headers: { "cache-control": "no-store" }, jsonBody: view };
   });
 }

@@ -34,8 +34,9 @@ export interface AuditTrailView {
 export async function readAuditTrail(deps: AuditTrailDeps, demandId: string): Promise<AuditTrailView> {
   const entries = await deps.audit.list(demandId);
   const dates = [...new Set(entries.map((e) => e.at.slice(0, 10)))].sort();
-  const publicKeyPem = dates.length === 0 ? "" : await deps.signer.getSigningPublicKeyPem();
-  const days = await storedCheckpointsFrom(deps.checkpoints, dates[0]);
+  // A chain with no entries left has no first day of its own; only the checkpoints that listed it show it was cut (R12).
+  const days = await storedCheckpointsFrom(deps.checkpoints, dates[0] ?? (await deps.checkpoints.earliestDate()) ?? undefined);
+  const publicKeyPem = days.length === 0 ? "" : await deps.signer.getSigningPublicKeyPem();
   const checkpoints: CheckpointCheck[] = [];
   // Every stored day that lists the demand, not only the days of the entries read: a chain whose last entries were
   // removed no longer has entries on their day, and only that day's checkpoint shows the cut (R12).

@@ -31,4 +31,6 @@ export interface CheckpointStore {
   get(date: string): Promise<string | null>;
   /** The date of the latest checkpoint written, or null when there is none. */
   latestDate(): Promise<string | null>;
+  /** The date of the earliest checkpoint written, or null when there is none. */
+  earliestDate(): Promise<string | null>;
 }

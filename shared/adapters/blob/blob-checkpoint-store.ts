@@ -24,13 +24,21 @@ export class BlobCheckpointStore implements CheckpointStore {
   }
 
   async latestDate(): Promise<string | null> {
-    let latest: string | null = null;
-    // Names are checkpoints/YYYY-MM-DD.json, so the greatest name is the latest day.
+    return (await this.dates()).at(-1) ?? null;
+  }
+
+  async earliestDate(): Promise<string | null> {
+    return (await this.dates())[0] ?? null;
+  }
+
+  /** Every checkpointed date, in order: names are checkpoints/YYYY-MM-DD.json, so names sort as days do. */
+  private async dates(): Promise<string[]> {
+    const dates: string[] = [];
     for await (const blob of this.container.listBlobsFlat({ prefix: PREFIX })) {
       const date = /^checkpoints\/(\d{4}-\d{2}-\d{2})\.json$/.exec(blob.name)?.[1];
-      if (date !== undefined && (latest === null || date > latest)) latest = date;
+      if (date !== undefined) dates.push(date);
     }
-    return latest;
+    return dates.sort();
   }
 
   async get(date: string): Promise<string | null> {

@@ -8,6 +8,8 @@ import { readAuditTrail } from "../../../shared/audit/audit-trail-view";
 import { buildEntry } from "../../../shared/audit/hash-entry";
 import { writeDailyCheckpoint } from "../../../shared/audit/write-daily-checkpoint";
 import type { AuditLog, CheckpointStore } from "../../../shared/ports/audit-log";
+import { makeGetAuditTrailHandler } from "../../../functions/handlers/audit-trail-handlers";
+import { aContext, aRequest, jsonOf } from "../../support/http";
 
 /** A hash-chained audit log in memory whose stored entries a test can tamper with, as someone with write access to the store could. */
 class TamperableAuditLog implements AuditLog {
@@ -50,6 +52,10 @@ class MemoryCheckpointStore implements CheckpointStore {
   async latestDate(): Promise<string | null> {
     return [...this.days.keys()].sort().at(-1) ?? null;
   }
+
+  async earliestDate(): Promise<string | null> {
+    return [...this.days.keys()].sort()[0] ?? null;
+  }
 }
 
 const keyring = new LocalKeyring({ directory: mkdtempSync(join(tmpdir(), "lrw-trail-")), modulusLength: 2048 });
@@ -85,6 +91,26 @@ describe("R12: the audit trail view against the daily checkpoints", () => {
       );
     } finally {
       audit.chains.get("demand-t")!.push(removed);
+    }
+  });
+});
+
+describe("R12: a chain whose every entry was removed", () => {
+  it("R12: the trail still shows the checkpoints that listed it, as truncated", async () => {
+    const removed = audit.chains.get("demand-t")!;
+    audit.chains.delete("demand-t");
+    try {
+      const view = await readAuditTrail(deps, "demand-t");
+      // An empty chain verifies on its own, but 07-01 and 07-02 committed to entries of this demand.
+      expect(view.checkpoints).toContainEqual(
+        expect.objectContaining({ date: "2026-07-01", consistency: expect.objectContaining({ ok: false, problem: "truncated" }) }),
+      );
+      // The administrators' trail shows the cut rather than answering as if the demand had never been audited.
+      const response = await makeGetAuditTrailHandler(async () => ({ ...deps, maxBodyBytes: 1024 }))(aRequest({ params: { id: "demand-t" } }), aContext());
+      expect(response.status).toBe(200);
+      expect(jsonOf(response).checkpoints).toContainEqual(expect.objectContaining({ consistency: expect.objectContaining({ problem: "truncated" }) }));
+    } finally {
+      audit.chains.set("demand-t", removed);
     }
   });
 });
