@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Checkpoint } from "../../shared/audit/checkpoint";
 import { verifyCheckpointChain } from "../../shared/audit/checkpoint-chain";
+import { checkpointKeys } from "../../shared/audit/checkpoint-keys";
 import { ExportedChain, verifyExportedChain } from "../../shared/audit/exported-chain";
 import { readAuditTrail, type AuditTrailDeps } from "../../shared/audit/audit-trail-view";
 import { DomainError } from "../../shared/errors/domain-error";
@@ -41,7 +42,7 @@ export function makeVerifyAuditHandler(resolve: () => Promise<AuditHandlerDeps>)
     const body = parseBody(VerifyRequest, value);
     if ("checkpoints" in body) {
       const ordered = [...body.checkpoints].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-      return { status: 200, jsonBody: verifyCheckpointChain(ordered, await deps.signer.getSigningPublicKeyPem()) };
+      return { status: 200, jsonBody: verifyCheckpointChain(ordered, await checkpointKeys(deps.signer, ordered)) };
     }
     if (!("entries" in body)) {
       const view = await readAuditTrail(deps, body.demandId);
@@ -51,7 +52,8 @@ export function makeVerifyAuditHandler(resolve: () => Promise<AuditHandlerDeps>)
       };
     }
     const chain = parseBody(ExportedChain, { entries: body.entries, ...(body.demandId === undefined ? {} : { demandId: body.demandId }) });
-    const checkpoint = body.checkpoint === undefined ? undefined : { checkpoint: parseBody(Checkpoint, body.checkpoint), publicKeyPem: await deps.signer.getSigningPublicKeyPem() };
+    const supplied = body.checkpoint === undefined ? undefined : parseBody(Checkpoint, body.checkpoint);
+    const checkpoint = supplied === undefined ? undefined : { checkpoint: supplied, publicKeyPem: (await checkpointKeys(deps.signer, [supplied]))(supplied) };
     return { status: 200, jsonBody: verifyExportedChain(chain, checkpoint) };
   });
 }

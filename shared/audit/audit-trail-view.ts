@@ -3,6 +3,7 @@ import type { PackageSigner } from "../ports/key-service";
 import type { AuditEntry } from "./audit-entry";
 import { Checkpoint, verifyAgainstCheckpoint, verifyCheckpoint, type CheckpointVerification } from "./checkpoint";
 import { verifyCheckpointChain, type CheckpointChainVerification } from "./checkpoint-chain";
+import { checkpointKeys } from "./checkpoint-keys";
 import { verifyChain, type ChainVerification } from "./verify-chain";
 import { nextDate } from "./write-daily-checkpoint";
 
@@ -36,16 +37,16 @@ export async function readAuditTrail(deps: AuditTrailDeps, demandId: string): Pr
   const dates = [...new Set(entries.map((e) => e.at.slice(0, 10)))].sort();
   // A chain with no entries left has no first day of its own; only the checkpoints that listed it show it was cut (R12).
   const days = await storedCheckpointsFrom(deps.checkpoints, dates[0] ?? (await deps.checkpoints.earliestDate()) ?? undefined);
-  const publicKeyPem = days.length === 0 ? "" : await deps.signer.getSigningPublicKeyPem();
+  const keyOf = await checkpointKeys(deps.signer, days);
   const checkpoints: CheckpointCheck[] = [];
   // Every stored day that lists the demand, not only the days of the entries read: a chain whose last entries were
   // removed no longer has entries on their day, and only that day's checkpoint shows the cut (R12).
   const wanted = new Set(dates);
   for (const checkpoint of days) {
     if (!wanted.has(checkpoint.date) && !checkpoint.heads.some((h) => h.demandId === demandId)) continue;
-    checkpoints.push({ date: checkpoint.date, signature: verifyCheckpoint(checkpoint, publicKeyPem), consistency: verifyAgainstCheckpoint(demandId, entries, checkpoint) });
+    checkpoints.push({ date: checkpoint.date, signature: verifyCheckpoint(checkpoint, keyOf(checkpoint)), consistency: verifyAgainstCheckpoint(demandId, entries, checkpoint) });
   }
-  const checkpointChain = days.length === 0 ? ({ ok: true, length: 0 } as const) : verifyCheckpointChain(days, publicKeyPem);
+  const checkpointChain = days.length === 0 ? ({ ok: true, length: 0 } as const) : verifyCheckpointChain(days, keyOf);
   return { demandId, entries, verification: verifyChain(entries, demandId), checkpoints, checkpointChain };
 }
 

@@ -15,13 +15,14 @@ export type CheckpointChainVerification =
  * another without a gap, and each chained (v2) checkpoint commits to its predecessor's hash. Rewriting any day
  * — even re-signed with the provider's key — breaks the next day's commitment, so holding only the latest
  * checkpoint (or its hash) pins every day before it. The first checkpoint's own `previous` is not checked here.
+ * `publicKeyPem`: the provider's key, or the key version each checkpoint was signed with.
  */
-export function verifyCheckpointChain(checkpoints: readonly Checkpoint[], publicKeyPem: string): CheckpointChainVerification {
+export function verifyCheckpointChain(checkpoints: readonly Checkpoint[], publicKeyPem: string | ((checkpoint: Checkpoint) => string)): CheckpointChainVerification {
   const first = checkpoints[0];
   if (first === undefined) return { ok: true, length: 0 };
   let before: Checkpoint | undefined;
   for (const checkpoint of checkpoints) {
-    const signature = verifyCheckpoint(checkpoint, publicKeyPem);
+    const signature = verifyCheckpoint(checkpoint, typeof publicKeyPem === "string" ? publicKeyPem : publicKeyPem(checkpoint));
     if (!signature.ok) return { ok: false, date: checkpoint.date, problem: signature.problem };
     if (before !== undefined) {
       if (checkpoint.date <= before.date) return { ok: false, date: checkpoint.date, problem: "not in date order" };

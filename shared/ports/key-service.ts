@@ -40,6 +40,8 @@ export interface PackageSigner {
   sign(digest: Uint8Array): Promise<DigestSignature>;
   /** The signing key's public half as PEM SPKI, for verifiers. */
   getSigningPublicKeyPem(): Promise<string>;
+  /** The public half (PEM SPKI) of the signing key version a signature's keyId names, or null when it names none of them. */
+  getSigningPublicKeyPemOf?(keyId: string): Promise<string | null>;
 }
 
 /** The port: wrapping under the tenant's key option plus the provider's signing key. */

@@ -152,15 +152,31 @@ export class KeyVaultSigner implements PackageSigner {
   }
 
   async getSigningPublicKeyPem(): Promise<string> {
-    const key = (await this.key.fetch(undefined, "get")) as KeyVaultKey;
-    const jwk = key.key;
-    if (jwk?.n === undefined || jwk.e === undefined) throw new KeyServiceError("KEY_SERVICE_FAILED", `signing key ${key.id ?? ""} is not an RSA key`);
-    const publicKey = createPublicKey({
-      key: { kty: "RSA", n: Buffer.from(jwk.n).toString("base64url"), e: Buffer.from(jwk.e).toString("base64url") },
-      format: "jwk",
-    });
-    return publicKey.export({ type: "spki", format: "pem" }).toString();
+    return publicPemOf((await this.key.fetch(undefined, "get")) as KeyVaultKey);
   }
+
+  async getSigningPublicKeyPemOf(keyId: string): Promise<string | null> {
+    if (!this.key.owns(keyId)) return null;
+    try {
+      const key = await this.key.fetch(parseKeyVaultKeyIdentifier(keyId).version, "get");
+      return key === undefined ? null : publicPemOf(key);
+    } catch (error) {
+      // A version the vault does not have signed nothing of ours; the caller then checks against the current key.
+      if (error instanceof KeyServiceError && error.code === "KEY_NOT_FOUND") return null;
+      throw error;
+    }
+  }
+}
+
+/** The public half of a fetched RSA key as PEM SPKI. */
+function publicPemOf(key: KeyVaultKey): string {
+  const jwk = key.key;
+  if (jwk?.n === undefined || jwk.e === undefined) throw new KeyServiceError("KEY_SERVICE_FAILED", `signing key ${key.id ?? ""} is not an RSA key`);
+  const publicKey = createPublicKey({
+    key: { kty: "RSA", n: Buffer.from(jwk.n).toString("base64url"), e: Buffer.from(jwk.e).toString("base64url") },
+    format: "jwk",
+  });
+  return publicKey.export({ type: "spki", format: "pem" }).toString();
 }
 
 /** The KeyService port over Key Vault: a wrapping key (provider's or customer's vault) and the provider's signing key. */
@@ -192,6 +208,10 @@ export class KeyVaultKeyService implements KeyService {
 
   getSigningPublicKeyPem(): Promise<string> {
     return this.signer.getSigningPublicKeyPem();
+  }
+
+  getSigningPublicKeyPemOf(keyId: string): Promise<string | null> {
+    return this.signer.getSigningPublicKeyPemOf(keyId);
   }
 }
 

@@ -74,6 +74,17 @@ export class LocalKeyring implements KeyService {
     return publicKey.export({ type: "spki", format: "pem" }).toString();
   }
 
+  async getSigningPublicKeyPemOf(keyId: string): Promise<string | null> {
+    if (!keyId.startsWith(`${KEY_ID_PREFIX}${this.signKeyName}/`)) return null;
+    try {
+      const { publicKey } = await this.loadVersion(keyId);
+      return publicKey.export({ type: "spki", format: "pem" }).toString();
+    } catch (error) {
+      if (error instanceof KeyServiceError && (error.code === "KEY_NOT_FOUND" || error.code === "KEY_ID_NOT_RECOGNISED")) return null;
+      throw error;
+    }
+  }
+
   /** Creates a new version of a key and makes it current; older versions stay readable. */
   async rotate(keyName: string): Promise<string> {
     const created = this.createVersion(keyName);

@@ -89,6 +89,18 @@ describe("Key Vault key service (real @azure/keyvault-keys against a local HTTPS
     expect(result.header.wrappedKeys[0]?.keyId).toMatch(new RegExp(`^${server.vaultUrl}/keys/kek-seal/[0-9a-f]{32}$`));
   });
 
+  it("R12: hands out the public half of an earlier signing key version, for checkpoints signed before a rotation", async () => {
+    const oldId = server.createVersion("signing-rotate");
+    const signer = new KeyVaultSigner(ref("signing-rotate"));
+    const oldPem = await signer.getSigningPublicKeyPem();
+    server.createVersion("signing-rotate");
+    expect(await signer.getSigningPublicKeyPem()).not.toBe(oldPem);
+    expect(await signer.getSigningPublicKeyPemOf(oldId)).toBe(oldPem);
+    expect(await signer.getSigningPublicKeyPemOf(`${server.vaultUrl}/keys/kek-seal/${"0".repeat(32)}`)).toBeNull();
+    // A checkpoint naming a version the vault does not have is not signed by any key of ours: no key, not a failure.
+    expect(await signer.getSigningPublicKeyPemOf(`${server.vaultUrl}/keys/signing-rotate/${"0".repeat(32)}`)).toBeNull();
+  });
+
   it("still unwraps an old package's key after rotation, asking for exactly its version", async () => {
     const oldId = server.createVersion("kek-rotate");
     const wrapper = new KeyVaultKeyWrapper("provider_managed", ref("kek-rotate"));

@@ -114,3 +114,24 @@ describe("R12: a chain whose every entry was removed", () => {
     }
   });
 });
+
+describe("R12: the audit trail across a rotation of the provider's signing key", () => {
+  it("R12: checkpoints signed before the rotation still verify, alone and as a chain", async () => {
+    // docs/deploy.md §8: rotating package-signing keeps old versions enabled "so earlier signatures still verify".
+    const rotating = new LocalKeyring({ directory: mkdtempSync(join(tmpdir(), "lrw-trail-rot-")), modulusLength: 2048 });
+    const log = new TamperableAuditLog();
+    const store = new MemoryCheckpointStore();
+    const rotated = { audit: log, checkpoints: store, signer: rotating };
+    await log.append("demand-r", { at: "2026-08-01T10:00:00.000Z", actor: "system", step: "received" });
+    await writeDailyCheckpoint(rotated, "2026-08-01");
+    await rotating.rotate("package-signing");
+    await log.append("demand-r", { at: "2026-08-02T10:00:00.000Z", actor: "system", step: "validated" });
+    await writeDailyCheckpoint(rotated, "2026-08-02");
+    const view = await readAuditTrail(rotated, "demand-r");
+    expect(view.checkpoints.map((c) => [c.date, c.signature])).toEqual([
+      ["2026-08-01", { ok: true }],
+      ["2026-08-02", { ok: true }],
+    ]);
+    expect(view.checkpointChain).toMatchObject({ ok: true, length: 2 });
+  });
+});
