@@ -212,4 +212,18 @@ describe("daily checkpoints", () => {
     expect(outcome).toMatchObject({ status: "written", broken: [{ demandId: "ck-broken", brokenAt: 0, problem: "hash mismatch" }] });
     expect(outcome.status === "written" && outcome.checkpoint.treeSize).toBe(0);
   });
+
+  it("R12: a stored entry edited into a shape an append could never write is reported where it breaks; the other chains are still checkpointed", async () => {
+    const log = new CosmosAuditLog(container);
+    const entry = await log.append("ck-misshapen", { at: "2026-06-02T10:00:00.000Z", actor: "system", step: "received" });
+    await log.append("ck-misshapen", { at: "2026-06-02T10:05:00.000Z", actor: "system", step: "validated" });
+    await log.append("ck-healthy", { at: "2026-06-02T11:00:00.000Z", actor: "system", step: "received" });
+    // Someone with write access to the store rewrites a step by hand, in a form the entry schema does not allow.
+    await container.item(entry.id, "ck-misshapen").replace({ ...entry, step: "Approved by hand" });
+    const listed = await log.list("ck-misshapen");
+    expect(verifyChain(listed, "ck-misshapen")).toEqual({ ok: false, brokenAt: 0, problem: "hash mismatch" });
+    const outcome = await writeDailyCheckpoint({ audit: log, checkpoints: new BlobCheckpointStore(blobs), signer: keyring }, "2026-06-02");
+    expect(outcome).toMatchObject({ status: "written", broken: [{ demandId: "ck-misshapen", brokenAt: 0, problem: "hash mismatch" }] });
+    expect(outcome.status === "written" && outcome.checkpoint.heads.map((h) => h.demandId)).toEqual(["ck-healthy"]);
+  });
 });
