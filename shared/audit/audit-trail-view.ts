@@ -36,7 +36,7 @@ export async function readAuditTrail(deps: AuditTrailDeps, demandId: string): Pr
   const entries = await deps.audit.list(demandId);
   const dates = [...new Set(entries.map((e) => e.at.slice(0, 10)))].sort();
   // A chain with no entries left has no first day of its own; only the checkpoints that listed it show it was cut (R12).
-  const days = await storedCheckpointsFrom(deps.checkpoints, dates[0] ?? (await deps.checkpoints.earliestDate()) ?? undefined);
+  const { days, unreadable } = await storedCheckpointsFrom(deps.checkpoints, dates[0] ?? (await deps.checkpoints.earliestDate()) ?? undefined);
   const keyOf = await checkpointKeys(deps.signer, days);
   const checkpoints: CheckpointCheck[] = [];
   // Every stored day that lists the demand, not only the days of the entries read: a chain whose last entries were
@@ -46,17 +46,39 @@ export async function readAuditTrail(deps: AuditTrailDeps, demandId: string): Pr
     if (!wanted.has(checkpoint.date) && !checkpoint.heads.some((h) => h.demandId === demandId)) continue;
     checkpoints.push({ date: checkpoint.date, signature: verifyCheckpoint(checkpoint, keyOf(checkpoint)), consistency: verifyAgainstCheckpoint(demandId, entries, checkpoint) });
   }
-  const checkpointChain = days.length === 0 ? ({ ok: true, length: 0 } as const) : verifyCheckpointChain(days, keyOf);
+  const checkpointChain: CheckpointChainVerification =
+    unreadable !== undefined
+      ? { ok: false, date: unreadable, problem: "unreadable" }
+      : days.length === 0
+        ? { ok: true, length: 0 }
+        : verifyCheckpointChain(days, keyOf);
   return { demandId, entries, verification: verifyChain(entries, demandId), checkpoints, checkpointChain };
 }
 
-/** Every stored checkpoint from `first` through the latest one, in date order (a missing day is simply absent). */
-async function storedCheckpointsFrom(store: CheckpointStore, first: string | undefined): Promise<Checkpoint[]> {
+/**
+ * Every stored checkpoint from `first` through the latest one, in date order (a missing day is simply absent), and the
+ * first day whose stored checkpoint does not read as one: the store is writable, so an overwritten day is reported
+ * as such, never answered with a failure of the whole trail (R12).
+ */
+async function storedCheckpointsFrom(store: CheckpointStore, first: string | undefined): Promise<{ days: Checkpoint[]; unreadable?: string }> {
   const latest = first === undefined ? null : await store.latestDate();
-  const found: Checkpoint[] = [];
+  const days: Checkpoint[] = [];
+  let unreadable: string | undefined;
   for (let date = first ?? ""; latest !== null && date <= latest; date = nextDate(date)) {
     const json = await store.get(date);
-    if (json !== null) found.push(Checkpoint.parse(JSON.parse(json)));
+    if (json === null) continue;
+    const parsed = Checkpoint.safeParse(parseJsonOrUndefined(json));
+    if (parsed.success) days.push(parsed.data);
+    else unreadable ??= date;
   }
-  return found;
+  return { days, ...(unreadable === undefined ? {} : { unreadable }) };
+}
+
+function parseJsonOrUndefined(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    // Not JSON at all: the schema then refuses it like any other misshapen checkpoint.
+    return undefined;
+  }
 }

@@ -2,7 +2,7 @@ import { checkpointHash, verifyCheckpoint, type Checkpoint, type CheckpointProbl
 import { nextDate } from "./write-daily-checkpoint";
 
 /** Why a run of daily checkpoints does not hold together. */
-export type CheckpointChainProblem = CheckpointProblem | "previous mismatch" | "missing day" | "not in date order";
+export type CheckpointChainProblem = CheckpointProblem | "previous mismatch" | "missing day" | "not in date order" | "unreadable";
 
 /** The verdict on consecutive daily checkpoints: each valid and each committing to the one before. */
 export type CheckpointChainVerification =

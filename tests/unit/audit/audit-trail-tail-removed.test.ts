@@ -135,3 +135,19 @@ describe("R12: the audit trail across a rotation of the provider's signing key",
     expect(view.checkpointChain).toMatchObject({ ok: true, length: 2 });
   });
 });
+
+describe("R12: a stored checkpoint that no longer reads as one", () => {
+  it("R12: the trail names the unreadable day instead of failing", async () => {
+    const original = checkpoints.days.get("2026-07-02")!;
+    checkpoints.days.set("2026-07-02", "{ overwritten");
+    try {
+      const view = await readAuditTrail(deps, "demand-t");
+      expect(view.verification).toMatchObject({ ok: true, length: 4 });
+      expect(view.checkpointChain).toEqual({ ok: false, date: "2026-07-02", problem: "unreadable" });
+      const response = await makeGetAuditTrailHandler(async () => ({ ...deps, maxBodyBytes: 1024 }))(aRequest({ params: { id: "demand-t" } }), aContext());
+      expect(response.status).toBe(200);
+    } finally {
+      checkpoints.days.set("2026-07-02", original);
+    }
+  });
+});
