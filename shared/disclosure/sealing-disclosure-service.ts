@@ -77,12 +77,12 @@ export class SealingDisclosureService implements DisclosureService {
         if (pkg !== null) sealed.push(pkg);
       }
       record = deliveryRecordOf(demand, scope, sealedAt, sealed);
-      if (!(await this.deps.deliveries.putIfAbsent(record))) {
-        // A concurrent attempt released first; its packages are the delivered ones and ours are surplus.
-        await this.discardAll(sealed);
-        const winner = await this.deps.deliveries.get(demand.id);
-        if (winner === null) throw new DisclosureError("STORAGE_INCONSISTENT", `the delivery record of demand ${demand.id} exists and cannot be read`);
-        return this.released(winner);
+      const stored = await this.storeRecord(record);
+      if (stored !== record) {
+        // A concurrent attempt released first (its packages are the delivered ones and ours are surplus), or ours landed
+        // with its answer lost; either way the stored record is what was released.
+        await this.discardUnreleased(demand.id, sealed);
+        return this.released(stored);
       }
     } catch (caught) {
       const error = asDisclosureError(caught);
@@ -104,18 +104,38 @@ export class SealingDisclosureService implements DisclosureService {
     return record.result;
   }
 
+  /**
+   * Writes the delivery record once and answers the record stored: ours, or one written first. A write can land with
+   * its answer lost (a timeout, or the client's retry meeting the first write with 409), so the stored record is read
+   * back rather than guessed.
+   */
+  private async storeRecord(record: DeliveryRecord): Promise<DeliveryRecord> {
+    let failure: unknown = null;
+    try {
+      if (await this.deps.deliveries.putIfAbsent(record)) return record;
+    } catch (error) {
+      failure = error;
+    }
+    const stored = await this.deps.deliveries.get(record.demandId);
+    if (stored !== null) return stored;
+    throw failure ?? new DisclosureError("STORAGE_INCONSISTENT", `the delivery record of demand ${record.demandId} exists and cannot be read`);
+  }
+
   /** Removes what was committed and records the failure; a failure while doing so is reported together with the cause. */
   private async failed(demandId: string, cause: unknown, sealed: readonly SealedTenantPackage[]): Promise<void> {
     try {
-      await this.discardAll(sealed);
+      await this.discardUnreleased(demandId, sealed);
       await this.record(demandId, "disclosure_failed", `${describeFailure(cause)}; nothing was delivered`);
     } catch (cleanupError) {
       throw new AggregateError([cause, cleanupError], "the disclosure failed and cleaning up after it failed too");
     }
   }
 
-  private async discardAll(sealed: readonly SealedTenantPackage[]): Promise<void> {
-    for (const pkg of sealed) await this.deps.packages.discard(pkg.upload);
+  /** Removes this attempt's packages except those a stored delivery record releases (R1: a released package stays). */
+  private async discardUnreleased(demandId: string, sealed: readonly SealedTenantPackage[]): Promise<void> {
+    if (sealed.length === 0) return;
+    const released = new Set((await this.deps.deliveries.get(demandId))?.packages.map((pkg) => pkg.blobName));
+    for (const pkg of sealed) if (!released.has(pkg.upload.blobName)) await this.deps.packages.discard(pkg.upload);
   }
 
   private async record(demandId: string, step: string, detail: string): Promise<void> {

@@ -49,3 +49,32 @@ describe("a disclosure whose release audit entry fails after the delivery record
     expect(steps).not.toContain("disclosure_failed");
   });
 });
+
+/** A store whose write of the delivery record lands but whose answer is lost (a timeout after storage accepted it). */
+class LostAnswerStore extends MemoryPackageStore {
+  loseNextAnswer = false;
+  override async putIfAbsent(record: Parameters<MemoryPackageStore["putIfAbsent"]>[0]): Promise<boolean> {
+    const written = await super.putIfAbsent(record);
+    if (this.loseNextAnswer) {
+      this.loseNextAnswer = false;
+      throw new Error("simulated timeout after the write landed");
+    }
+    return written;
+  }
+}
+
+describe("a disclosure whose delivery record was written but the write's answer was lost", () => {
+  it("R1: never discards the packages the written record releases to the requester", async () => {
+    const lost = new LostAnswerStore();
+    const lostFx = await createDisclosureFixture(lost);
+    const scope = aScope([pat], ["subscriber_info", "content_mail"], { from: "2025-01-01", to: "2026-06-30" });
+    const demand = aDemandWithScope(lostFx.requester.id, scope);
+    lost.loseNextAnswer = true;
+    await lostFx.service.disclose(demand, scope).catch(() => null);
+    // The activity's retry finds the record and answers it as released.
+    await lostFx.service.disclose(demand, scope);
+    const record = lost.records.get(demand.id);
+    expect(record?.packages.length).toBeGreaterThan(0);
+    for (const pkg of record!.packages) expect(lost.committed.has(pkg.blobName), pkg.blobName).toBe(true);
+  });
+});
