@@ -6,6 +6,8 @@ export type DisclosureErrorCode =
   | "KEY_UNAVAILABLE"
   | "TENANT_UNKNOWN"
   | "REQUESTER_UNKNOWN"
+  /** The requester's vetting was revoked after its demand was approved: nothing is released to it (R1). */
+  | "REQUESTER_REVOKED"
   | "OUT_OF_SCOPE_ITEM"
   /** An approved identifier now reaches another account or customer than at intake: a human has to look (R4–R6). */
   | "DIRECTORY_CHANGED"
@@ -20,6 +22,7 @@ export const DISCLOSURE_ERROR_CODES: readonly DisclosureErrorCode[] = [
   "KEY_UNAVAILABLE",
   "TENANT_UNKNOWN",
   "REQUESTER_UNKNOWN",
+  "REQUESTER_REVOKED",
   "OUT_OF_SCOPE_ITEM",
   "DIRECTORY_CHANGED",
   "STORAGE_INCONSISTENT",

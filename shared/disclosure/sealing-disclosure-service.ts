@@ -55,6 +55,8 @@ export class SealingDisclosureService implements DisclosureService {
     try {
       const requester = await this.deps.requesters.get(demand.requesterId);
       if (requester === null) throw new DisclosureError("REQUESTER_UNKNOWN", `requester ${demand.requesterId} of demand ${demand.id} is not registered`);
+      // R1 releases only to a vetted requester; a revocation is final, so the demand is parked for an operator.
+      if (requester.status === "revoked") throw new DisclosureError("REQUESTER_REVOKED", `requester ${demand.requesterId} of demand ${demand.id} was revoked`);
       const groups = isEmptyScope(scope) ? [] : await resolveTenantGroups(this.deps.directory, scope.targets, demand.owners);
       for (const group of groups) {
         const wrapper = keyWrapperFor(group.tenant.keyOption, this.deps.provider, this.deps.customerVaultKey);

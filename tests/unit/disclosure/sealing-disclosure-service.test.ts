@@ -143,6 +143,23 @@ describe("SealingDisclosureService", () => {
     });
   }
 
+  it("R1: collects and releases nothing to a requester whose vetting was revoked after its demand was approved", async () => {
+    const scope = aScope([pat], ALL);
+    const demand = aDemandWithScope(fx.requester.id, scope);
+    const committedBefore = store.committed.size;
+    const before = await fx.requesters.read(fx.requester.id);
+    await fx.requesters.replace({ ...before!.requester, status: "revoked" }, before!.etag);
+    try {
+      await expect(fx.service.disclose(demand, scope)).rejects.toMatchObject({ code: "REQUESTER_REVOKED" });
+    } finally {
+      const revoked = await fx.requesters.read(fx.requester.id);
+      await fx.requesters.replace({ ...revoked!.requester, status: "active" }, revoked!.etag);
+    }
+    expect(store.records.has(demand.id)).toBe(false);
+    expect(store.committed.size).toBe(committedBefore);
+    expect(fx.audit.steps(demand.id)).not.toContain("package_released");
+  });
+
   it("leaves nothing sealed when the upload fails midway", async () => {
     const scope = aScope([pat], ALL);
     const demand = aDemandWithScope(fx.requester.id, scope);
