@@ -2,14 +2,16 @@
 /** Verifies an exported audit chain offline, optionally against a signed daily checkpoint (R12: anyone with the log can verify it). */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { Checkpoint } from "../shared/audit/checkpoint";
+import { Checkpoint, verifyCheckpoint } from "../shared/audit/checkpoint";
 import { verifyCheckpointChain, type CheckpointChainVerification } from "../shared/audit/checkpoint-chain";
 import { ExportedChain, isChainReportOk, verifyExportedChain, type ChainReport } from "../shared/audit/exported-chain";
 
 const USAGE = `usage:
-  lrw-audit verify <chain.json> [--checkpoint <checkpoint.json> --public-key <signing-key.pem>] [--json]
-  lrw-audit verify-checkpoints --public-key <signing-key.pem> <checkpoint.json>... [--json]
+  lrw-audit verify <chain.json> [--checkpoint <checkpoint.json> --public-key <signing-key.pem>...] [--json]
+  lrw-audit verify-checkpoints --public-key <signing-key.pem>... <checkpoint.json>... [--json]
 
+  --public-key may be given once per published signing key (the provider publishes a rotated key alongside the old
+  one); each checkpoint is checked against the one that signed it.
   <chain.json> is an array of entries or an object with "entries" (the GET /api/demands/{id}/audit answer).
   verify-checkpoints checks consecutive daily checkpoints as a chain: each validly signed, no day missing,
   each committing to the day before (so an old day rewritten, even re-signed, is caught).
@@ -22,7 +24,7 @@ interface Args {
   chainPath: string;
   checkpointPaths: string[];
   checkpointPath?: string | undefined;
-  publicKeyPath?: string | undefined;
+  publicKeyPaths: string[];
   json: boolean;
 }
 
@@ -30,17 +32,24 @@ function parseCommandLine(argv: string[]): Args {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { checkpoint: { type: "string" }, "public-key": { type: "string" }, json: { type: "boolean", default: false } },
+    options: { checkpoint: { type: "string" }, "public-key": { type: "string", multiple: true }, json: { type: "boolean", default: false } },
   });
   const [command, ...files] = positionals;
   if (command === "verify-checkpoints") {
     if (files.length === 0 || values["public-key"] === undefined) throw new UsageError("expected: verify-checkpoints --public-key <pem> <checkpoint.json>...");
-    return { command, chainPath: "", checkpointPaths: files, publicKeyPath: values["public-key"], json: values.json };
+    return { command, chainPath: "", checkpointPaths: files, publicKeyPaths: values["public-key"], json: values.json };
   }
   const [chainPath, ...rest] = files;
   if (command !== "verify" || chainPath === undefined || rest.length > 0) throw new UsageError("expected: verify <chain.json>");
   if ((values.checkpoint === undefined) !== (values["public-key"] === undefined)) throw new UsageError("--checkpoint and --public-key go together");
-  return { command, chainPath, checkpointPaths: [], checkpointPath: values.checkpoint, publicKeyPath: values["public-key"], json: values.json };
+  return { command, chainPath, checkpointPaths: [], checkpointPath: values.checkpoint, publicKeyPaths: values["public-key"] ?? [], json: values.json };
+}
+
+/** The published keys, read once; each checkpoint is checked against the one whose signature holds (else the first). */
+async function keyChooser(paths: readonly string[]): Promise<(checkpoint: Checkpoint) => string> {
+  const pems: string[] = [];
+  for (const path of paths) pems.push(await readFile(path, "utf8"));
+  return (checkpoint) => pems.find((pem) => verifyCheckpoint(checkpoint, pem).ok) ?? pems[0] ?? "";
 }
 
 async function readJson(path: string, what: string): Promise<unknown> {
@@ -85,7 +94,7 @@ async function verifyCheckpointFiles(args: Args): Promise<number> {
   const checkpoints: Checkpoint[] = [];
   for (const path of args.checkpointPaths) checkpoints.push(parseOrExplain(Checkpoint, await readJson(path, "checkpoint"), `checkpoint ${path}`));
   checkpoints.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const verdict = verifyCheckpointChain(checkpoints, await readFile(args.publicKeyPath ?? "", "utf8"));
+  const verdict = verifyCheckpointChain(checkpoints, await keyChooser(args.publicKeyPaths));
   if (args.json) console.log(JSON.stringify(verdict));
   else for (const line of [...describeCheckpointChain(verdict), verdict.ok ? "VERIFIED" : "NOT VERIFIED"]) console.log(line);
   return verdict.ok ? 0 : 1;
@@ -98,10 +107,8 @@ async function main(): Promise<number> {
     args = parseCommandLine(process.argv.slice(2));
     if (args.command === "verify-checkpoints") return await verifyCheckpointFiles(args);
     const chain = parseOrExplain(ExportedChain, await readJson(args.chainPath, "chain"), "chain");
-    const checkpoint =
-      args.checkpointPath === undefined || args.publicKeyPath === undefined
-        ? undefined
-        : { checkpoint: parseOrExplain(Checkpoint, await readJson(args.checkpointPath, "checkpoint"), "checkpoint"), publicKeyPem: await readFile(args.publicKeyPath, "utf8") };
+    const supplied = args.checkpointPath === undefined ? undefined : parseOrExplain(Checkpoint, await readJson(args.checkpointPath, "checkpoint"), "checkpoint");
+    const checkpoint = supplied === undefined ? undefined : { checkpoint: supplied, publicKeyPem: (await keyChooser(args.publicKeyPaths))(supplied) };
     report = verifyExportedChain(chain, checkpoint);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildUnsignedCheckpoint, signCheckpoint } from "../../../shared/audit/checkpoint";
+import { buildUnsignedCheckpoint, checkpointHash, signCheckpoint } from "../../../shared/audit/checkpoint";
 import { hashEntry } from "../../../shared/audit/hash-entry";
 import { LocalKeyring } from "../../../shared/adapters/keys/local-keyring";
 import { aChain } from "./audit-chain-fixtures";
@@ -70,5 +70,23 @@ describe("lrw-audit verify", () => {
     const malformed = await cli("verify", write("malformed.json", [{ seq: "zero" }]));
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toContain("not in the expected format");
+  });
+});
+
+describe("lrw-audit verify-checkpoints across a rotation of the signing key", () => {
+  it("R12: verifies days signed by the old and the new key version, given both published keys", async () => {
+    // docs/deploy.md §8: after a rotation the new public key is published to verifiers alongside the old one.
+    const keyring = new LocalKeyring({ directory: join(dir, "rotating-keys"), modulusLength: 2048 });
+    const first = await signCheckpoint(buildUnsignedCheckpoint("2026-04-01", []), keyring);
+    const oldPem = write("old.pem", await keyring.getSigningPublicKeyPem());
+    await keyring.rotate("package-signing");
+    const newPem = write("new.pem", await keyring.getSigningPublicKeyPem());
+    const second = await signCheckpoint(buildUnsignedCheckpoint("2026-04-02", [], { date: "2026-04-01", hash: checkpointHash(first) }), keyring);
+    const days = [write("r1.json", first), write("r2.json", second)];
+    const result = await cli("verify-checkpoints", "--public-key", oldPem, "--public-key", newPem, ...days);
+    expect(result.stdout).toContain("2 daily checkpoints 2026-04-01 to 2026-04-02 verify as a chain");
+    expect(result.code).toBe(0);
+    // A run with only one of the keys still fails on the other key's day.
+    expect((await cli("verify-checkpoints", "--public-key", newPem, ...days)).code).toBe(1);
   });
 });
