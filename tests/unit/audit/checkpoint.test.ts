@@ -6,6 +6,7 @@ import type { AuditEntry } from "../../../shared/audit/audit-entry";
 import { hashEntry } from "../../../shared/audit/hash-entry";
 import { buildUnsignedCheckpoint, headLeafData, signCheckpoint, verifyAgainstCheckpoint, verifyCheckpoint, type Checkpoint } from "../../../shared/audit/checkpoint";
 import { merkleRoot } from "../../../shared/audit/merkle";
+import { ExportedChain, isChainReportOk, verifyExportedChain } from "../../../shared/audit/exported-chain";
 import { verifyChain } from "../../../shared/audit/verify-chain";
 import { LocalKeyring } from "../../../shared/adapters/keys/local-keyring";
 import { aChain } from "./audit-chain-fixtures";
@@ -78,5 +79,14 @@ describe("checkpoints", () => {
     expect(verifyCheckpoint(chained, publicKeyPem)).toEqual({ ok: true });
     expect(verifyCheckpoint({ ...chained, previous: { date: "2026-03-01", hash: "b".repeat(64) } }, publicKeyPem)).toEqual({ ok: false, problem: "bad signature" });
     expect(verifyCheckpoint({ ...chained, previous: null }, publicKeyPem)).toEqual({ ok: false, problem: "bad signature" });
+  });
+});
+
+describe("an exported chain checked against a supplied checkpoint", () => {
+  it("R12: a forged checkpoint never verifies, even next to an empty chain that names no demand", () => {
+    const forged = { ...checkpoint, signature: Buffer.alloc(256, 7).toString("base64") };
+    const report = verifyExportedChain(ExportedChain.parse([]), { checkpoint: forged, publicKeyPem });
+    expect(report.checkpoint?.signature).toEqual({ ok: false, problem: "bad signature" });
+    expect(isChainReportOk(report)).toBe(false);
   });
 });
