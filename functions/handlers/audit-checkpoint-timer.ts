@@ -30,6 +30,7 @@ export function makeAuditCheckpointTimer(resolve: () => Promise<AuditCheckpointT
         continue;
       }
       context.log(`audit checkpoint ${date} written: ${outcome.checkpoint.treeSize} chains, root ${outcome.checkpoint.root}`);
+      if (outcome.previousUnreadable === true) context.warn(`audit checkpoint of the day before ${date} is stored but unreadable; ${date} commits to no previous day`);
       for (const broken of outcome.broken) {
         context.warn(`audit chain of demand ${broken.demandId} does not verify: ${broken.problem} at entry ${broken.brokenAt}`);
       }

@@ -1,7 +1,7 @@
 import type { AuditLog, CheckpointStore } from "../ports/audit-log";
 import type { PackageSigner } from "../ports/key-service";
 import type { AuditEntry } from "./audit-entry";
-import { Checkpoint, verifyAgainstCheckpoint, verifyCheckpoint, type CheckpointVerification } from "./checkpoint";
+import { parseStoredCheckpoint, verifyAgainstCheckpoint, verifyCheckpoint, type Checkpoint, type CheckpointVerification } from "./checkpoint";
 import { verifyCheckpointChain, type CheckpointChainVerification } from "./checkpoint-chain";
 import { checkpointKeys } from "./checkpoint-keys";
 import { verifyChain, type ChainVerification } from "./verify-chain";
@@ -67,18 +67,9 @@ async function storedCheckpointsFrom(store: CheckpointStore, first: string | und
   for (let date = first ?? ""; latest !== null && date <= latest; date = nextDate(date)) {
     const json = await store.get(date);
     if (json === null) continue;
-    const parsed = Checkpoint.safeParse(parseJsonOrUndefined(json));
-    if (parsed.success) days.push(parsed.data);
+    const stored = parseStoredCheckpoint(json);
+    if (stored !== undefined) days.push(stored);
     else unreadable ??= date;
   }
   return { days, ...(unreadable === undefined ? {} : { unreadable }) };
-}
-
-function parseJsonOrUndefined(json: string): unknown {
-  try {
-    return JSON.parse(json) as unknown;
-  } catch {
-    // Not JSON at all: the schema then refuses it like any other misshapen checkpoint.
-    return undefined;
-  }
 }

@@ -42,6 +42,19 @@ export const Checkpoint = UnsignedCheckpoint.extend({
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
+/** A stored checkpoint's JSON as a checkpoint, or undefined when it does not read as one (the store is writable). */
+export function parseStoredCheckpoint(json: string): Checkpoint | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    // Not JSON at all: as unreadable as any other misshapen checkpoint.
+    return undefined;
+  }
+  const parsed = Checkpoint.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** The Merkle leaf data of a head: UTF-8 of `${demandId}:${length}:${head}`. */
 export function headLeafData(head: ChainHead): Buffer {
   return Buffer.from(`${head.demandId}:${head.length}:${head.head}`, "utf8");

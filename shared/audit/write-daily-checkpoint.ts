@@ -1,6 +1,6 @@
 import type { PackageSigner } from "../ports/key-service";
 import type { AuditLog, CheckpointStore } from "../ports/audit-log";
-import { buildUnsignedCheckpoint, Checkpoint, checkpointHash, signCheckpoint, type ChainHead, type PreviousCheckpoint } from "./checkpoint";
+import { buildUnsignedCheckpoint, checkpointHash, parseStoredCheckpoint, type Checkpoint, signCheckpoint, type ChainHead, type PreviousCheckpoint } from "./checkpoint";
 import { verifyChain, type ChainProblem } from "./verify-chain";
 
 /** What writing a checkpoint needs. */
@@ -17,9 +17,9 @@ export interface BrokenChain {
   problem: ChainProblem;
 }
 
-/** What the daily checkpoint did. */
+/** What the daily checkpoint did; `previousUnreadable`: the day before's stored checkpoint did not read as one. */
 export type CheckpointOutcome =
-  | { status: "written"; checkpoint: Checkpoint; broken: BrokenChain[] }
+  | { status: "written"; checkpoint: Checkpoint; broken: BrokenChain[]; previousUnreadable?: true }
   | { status: "exists" };
 
 /** The day after an ISO date, as an ISO date. */
@@ -32,12 +32,19 @@ export function previousDate(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
-/** What a day's checkpoint commits to: the stored checkpoint of the day before, or null when there is none (the first). */
-async function previousOf(checkpoints: CheckpointStore, date: string): Promise<PreviousCheckpoint | null> {
+/**
+ * What a day's checkpoint commits to: the stored checkpoint of the day before, or null when there is none (the first)
+ * or it no longer reads as a checkpoint. The store is writable: one overwritten day must not stop every later day's
+ * checkpoint of every chain; verifying the days shows the break there (R12).
+ */
+async function previousOf(checkpoints: CheckpointStore, date: string): Promise<{ previous: PreviousCheckpoint | null; unreadable: boolean }> {
   const before = previousDate(date);
   const json = await checkpoints.get(before);
-  return json === null ? null : { date: before, hash: checkpointHash(Checkpoint.parse(JSON.parse(json))) };
+  if (json === null) return { previous: null, unreadable: false };
+  const stored = parseStoredCheckpoint(json);
+  return stored !== undefined ? { previous: { date: before, hash: checkpointHash(stored) }, unreadable: false } : { previous: null, unreadable: true };
 }
+
 
 /** The start of a UTC day, as an ISO date-time. */
 function startOf(date: string): string {
@@ -74,9 +81,11 @@ export async function writeDailyCheckpoint(deps: CheckpointDeps, date: string, a
     if (!verdict.ok) broken.push({ demandId, brokenAt: verdict.brokenAt, problem: verdict.problem });
     else if (verdict.length > 0) heads.push({ demandId, length: verdict.length, head: verdict.head });
   }
-  const checkpoint = await signCheckpoint(buildUnsignedCheckpoint(date, heads, await previousOf(deps.checkpoints, date)), deps.signer);
+  const { previous, unreadable } = await previousOf(deps.checkpoints, date);
+  const checkpoint = await signCheckpoint(buildUnsignedCheckpoint(date, heads, previous), deps.signer);
   const written = await deps.checkpoints.putIfAbsent(date, `${JSON.stringify(checkpoint, null, 2)}\n`);
-  return written ? { status: "written", checkpoint, broken } : { status: "exists" };
+  if (!written) return { status: "exists" };
+  return { status: "written", checkpoint, broken, ...(unreadable ? { previousUnreadable: true as const } : {}) };
 }
 
 /** How many days one run checkpoints at most; a longer backlog continues on the next run. */

@@ -6,7 +6,7 @@ import { LocalKeyring } from "../../../shared/adapters/keys/local-keyring";
 import { GENESIS_HASH, type AuditAppend, type AuditEntry } from "../../../shared/audit/audit-entry";
 import { readAuditTrail } from "../../../shared/audit/audit-trail-view";
 import { buildEntry } from "../../../shared/audit/hash-entry";
-import { writeDailyCheckpoint } from "../../../shared/audit/write-daily-checkpoint";
+import { writeDailyCheckpoint, writeMissingCheckpoints } from "../../../shared/audit/write-daily-checkpoint";
 import type { AuditLog, CheckpointStore } from "../../../shared/ports/audit-log";
 import { makeGetAuditTrailHandler } from "../../../functions/handlers/audit-trail-handlers";
 import { aContext, aRequest, jsonOf } from "../../support/http";
@@ -149,5 +149,22 @@ describe("R12: a stored checkpoint that no longer reads as one", () => {
     } finally {
       checkpoints.days.set("2026-07-02", original);
     }
+  });
+});
+
+describe("R12: the daily checkpoint after a day whose stored checkpoint was overwritten", () => {
+  it("R12: is still written for the other chains, and commits to nothing rather than to the overwritten day", async () => {
+    const log = new TamperableAuditLog();
+    const store = new MemoryCheckpointStore();
+    const own = { audit: log, checkpoints: store, signer: keyring };
+    await log.append("demand-o", { at: "2026-09-01T10:00:00.000Z", actor: "system", step: "received" });
+    await writeDailyCheckpoint(own, "2026-09-01");
+    store.days.set("2026-09-01", "overwritten");
+    await log.append("demand-o", { at: "2026-09-02T10:00:00.000Z", actor: "system", step: "validated" });
+    const days = await writeMissingCheckpoints(own, "2026-09-02");
+    expect(days).toMatchObject([{ date: "2026-09-02", outcome: { status: "written", previousUnreadable: true } }]);
+    const written = JSON.parse(store.days.get("2026-09-02")!) as { previous: unknown; heads: { demandId: string }[] };
+    expect(written.previous).toBeNull();
+    expect(written.heads.map((h) => h.demandId)).toEqual(["demand-o"]);
   });
 });
