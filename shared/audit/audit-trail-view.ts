@@ -34,7 +34,8 @@ export interface AuditTrailView {
 /** Reads a demand's chain, verifies it, and checks it against every daily checkpoint that should cover it. */
 export async function readAuditTrail(deps: AuditTrailDeps, demandId: string): Promise<AuditTrailView> {
   const entries = await deps.audit.list(demandId);
-  const dates = [...new Set(entries.map((e) => e.at.slice(0, 10)))].sort();
+  // A stored entry is answered as it is, even with a time overwritten by something else (verify names it): only days count.
+  const dates = [...new Set(entries.map((e) => String(e.at).slice(0, 10)))].filter((day) => /^\d{4}-\d{2}-\d{2}$/.test(day)).sort();
   // A chain with no entries left has no first day of its own; only the checkpoints that listed it show it was cut (R12).
   const { days, unreadable } = await storedCheckpointsFrom(deps.checkpoints, dates[0] ?? (await deps.checkpoints.earliestDate()) ?? undefined);
   const keyOf = await checkpointKeys(deps.signer, days);

@@ -168,3 +168,18 @@ describe("R12: the daily checkpoint after a day whose stored checkpoint was over
     expect(written.heads.map((h) => h.demandId)).toEqual(["demand-o"]);
   });
 });
+
+describe("R12: a stored entry whose time was overwritten with something that is not a time", () => {
+  it("R12: the trail names the broken entry instead of failing", async () => {
+    const chain = audit.chains.get("demand-t")!;
+    const original = chain[1]!;
+    // The log answers a misshapen stored entry as it is (CosmosAuditLog.list), so the view must read it as it is.
+    chain[1] = { ...original, at: 1_751_400_000_000 as unknown as string };
+    try {
+      const view = await readAuditTrail(deps, "demand-t");
+      expect(view.verification).toEqual({ ok: false, brokenAt: 1, problem: "hash mismatch" });
+    } finally {
+      chain[1] = original;
+    }
+  });
+});
