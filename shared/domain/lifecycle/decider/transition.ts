@@ -34,6 +34,8 @@ class Run {
   private readonly initialWake: number | null;
   /** A resume writes the wake whatever the state held: the parked commands' own wake is stale and is not replayed. */
   private rewriteWake = false;
+  /** Events held while parked are being applied: they arrived earlier than this transition's time. */
+  private replayingDeferred = false;
 
   constructor(state: LifecycleState) {
     this.s = structuredCloneState(state);
@@ -265,6 +267,8 @@ class Run {
   }
 
   private cannotRedirect(): void {
+    // R4: an answer is judged by the deadline when it arrives, whether or not the scan has woken the demand for it yet.
+    if (!this.replayingDeferred && this.s.phase === "redirect" && this.s.redirectAnswerBy !== null && this.at >= this.s.redirectAnswerBy) this.handleDue();
     if (this.s.phase !== "redirect" || this.s.round !== null) {
       this.record("cannot-redirect answer ignored", { actor: "requester", detail: "The demand was not waiting for a redirect answer." });
       return;
@@ -578,7 +582,9 @@ class Run {
     // order now forbids.
     const secrecyFirst = [...parked.deferred.filter(isSecrecyEvent), ...parked.deferred.filter((event) => !isSecrecyEvent(event))];
     // Deferred events take effect now: what they send is sent now, and the windows they open run from now.
+    this.replayingDeferred = true;
     for (const event of secrecyFirst) this.apply({ ...event, at: resumedAt });
+    this.replayingDeferred = false;
     this.apply({ type: "tick", at: resumedAt });
   }
 

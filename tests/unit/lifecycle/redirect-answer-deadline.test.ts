@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { type DeciderEvent } from "../../../shared/domain/lifecycle/decider";
+import { TEST_SETTINGS } from "../../support/lifecycle-harness";
+import { aLifecycleDemand, DeciderRun } from "../../support/lifecycle-demands";
+
+/**
+ * R4 on the redirect deadline: without an answer by the deadline the demand closes as redirected. The deadline is woken
+ * by a scheduled scan (every minute, or later when runs are missed), so an answer can reach the lifecycle after the
+ * deadline and before the scan's Tick; it must be judged by the deadline, not by whether the scan had run yet.
+ */
+
+const START = Date.parse("2026-11-21T12:00:00.000Z");
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function redirected(): DeciderRun {
+  const run = new DeciderRun(TEST_SETTINGS);
+  run.feed({ type: "started", at: iso(START), demand: aLifecycleDemand({ redirect: true, reviewersRequired: 1 }) });
+  expect(run.state.phase).toBe("redirect");
+  return run;
+}
+
+describe("R4: a 'cannot redirect' answer that reaches the lifecycle after the redirect deadline", () => {
+  it("R4: a late 'cannot redirect' answer (before the scan's Tick) closes the demand as redirected; no reviewer is asked", () => {
+    const run = redirected();
+    const late: DeciderEvent = { type: "cannot_redirect", at: iso(START + 30 * DAY + 30_000) };
+    const commands = run.feed(late);
+    expect(commands.some((c) => c.type === "request_review"), "no redirect round is opened after the deadline").toBe(false);
+    expect(run.state.round).toBeNull();
+    expect(run.state.outcome, "no answer by the deadline: redirected").toBe("redirected");
+  });
+
+  it("R4: an answer just before the deadline still goes to a reviewer", () => {
+    const run = redirected();
+    run.feed({ type: "cannot_redirect", at: iso(START + 30 * DAY - 1) });
+    expect(run.state.round?.kind).toBe("redirect");
+    expect(run.state.outcome).toBeNull();
+  });
+});
+
+describe("R4: a 'cannot redirect' answer held while the demand was parked", () => {
+  it("R4: an answer that arrived in time while parked still goes to a reviewer when the operator resumes after the deadline", () => {
+    const run = redirected();
+    run.feed({ type: "effects_failed", at: iso(START + 1000), code: "smtp-unavailable", commands: [] });
+    run.feed({ type: "cannot_redirect", at: iso(START + DAY) });
+    run.feed({ type: "operator_resumed", at: iso(START + 31 * DAY), operator: "ops" });
+    expect(run.state.round?.kind).toBe("redirect");
+    expect(run.state.outcome).toBeNull();
+  });
+});
