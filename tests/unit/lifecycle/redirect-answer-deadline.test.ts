@@ -48,3 +48,19 @@ describe("R4: a 'cannot redirect' answer held while the demand was parked", () =
     expect(run.state.outcome).toBeNull();
   });
 });
+
+describe("R4: the redirect deadline while the demand is parked", () => {
+  it("R4: a demand parked while awaiting the requester's answer (which the API refuses meanwhile) is not closed as redirected on resume: the time parked is added to the deadline", () => {
+    const run = redirected();
+    const answerBy = run.state.redirectAnswerBy!;
+    // The customer's notice kept failing right after the redirect went out; an operator resumes it five weeks later.
+    run.feed({ type: "effects_failed", at: iso(START + 1000), code: "smtp-unavailable", commands: [] });
+    const resumedAt = START + 35 * DAY;
+    run.feed({ type: "operator_resumed", at: iso(resumedAt), operator: "ops" });
+    expect(run.state.outcome, "the requester could not answer while parked").toBeNull();
+    expect(run.state.phase).toBe("redirect");
+    expect(run.state.redirectAnswerBy).toBe(answerBy + (resumedAt - (START + 1000)));
+    run.feed({ type: "cannot_redirect", at: iso(resumedAt + DAY) });
+    expect(run.state.round?.kind, "the answer given after the resume reaches a reviewer").toBe("redirect");
+  });
+});

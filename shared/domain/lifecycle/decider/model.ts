@@ -182,7 +182,8 @@ export interface LifecycleState {
   disclosure: DisclosureResult | null;
   outcome: Outcome | null;
   closed: boolean;
-  parked: { code: string; commands: Command[]; deferred: DeciderEvent[]; wakeCleared?: boolean } | null;
+  /** `since`: when it was parked (absent in states parked before it was kept). */
+  parked: { code: string; commands: Command[]; deferred: DeciderEvent[]; wakeCleared?: boolean; since?: number } | null;
   wakeAt: number | null;
 }
 

@@ -34,8 +34,6 @@ class Run {
   private readonly initialWake: number | null;
   /** A resume writes the wake whatever the state held: the parked commands' own wake is stale and is not replayed. */
   private rewriteWake = false;
-  /** Events held while parked are being applied: they arrived earlier than this transition's time. */
-  private replayingDeferred = false;
 
   constructor(state: LifecycleState) {
     this.s = structuredCloneState(state);
@@ -268,7 +266,7 @@ class Run {
 
   private cannotRedirect(): void {
     // R4: an answer is judged by the deadline when it arrives, whether or not the scan has woken the demand for it yet.
-    if (!this.replayingDeferred && this.s.phase === "redirect" && this.s.redirectAnswerBy !== null && this.at >= this.s.redirectAnswerBy) this.handleDue();
+    if (this.s.phase === "redirect" && this.s.redirectAnswerBy !== null && this.at >= this.s.redirectAnswerBy) this.handleDue();
     if (this.s.phase !== "redirect" || this.s.round !== null) {
       this.record("cannot-redirect answer ignored", { actor: "requester", detail: "The demand was not waiting for a redirect answer." });
       return;
@@ -545,7 +543,7 @@ class Run {
   // ── failures (R12 hardening: nothing silently stuck) ───────────────────────────────────────────────────
 
   private park(code: string, commands: Command[]): void {
-    this.s.parked = { code, commands, deferred: [] };
+    this.s.parked = { code, commands, deferred: [], since: this.at };
     this.record("needs operator", { status: "needs_operator", detail: `A step kept failing (${code}); an operator must resume the demand.` });
     this.commands.push({ type: "alert_operator", key: this.key(`alert:${this.s.stepSeq}`), code });
   }
@@ -570,6 +568,8 @@ class Run {
     this.commands.push(...parked.commands.filter((c) => c.type !== "schedule_wake"));
     this.rewriteWake = true;
     const resumedAt = this.atIso;
+    // R4: the API refuses a requester's answer to a parked demand, so the time parked does not count against its deadline.
+    if (this.s.phase === "redirect" && this.s.redirectAnswerBy !== null && parked.since !== undefined) this.s.redirectAnswerBy += this.at - parked.since;
     // A prompt notice replayed now goes out now: the customer's objection window runs from now, not from when it was
     // first decided (R5: notify → objection window → collect).
     if (this.s.phase === "objection" && parked.commands.some((c) => c.type === "send_customer_notice" && !c.delayed)) {
@@ -582,9 +582,7 @@ class Run {
     // order now forbids.
     const secrecyFirst = [...parked.deferred.filter(isSecrecyEvent), ...parked.deferred.filter((event) => !isSecrecyEvent(event))];
     // Deferred events take effect now: what they send is sent now, and the windows they open run from now.
-    this.replayingDeferred = true;
     for (const event of secrecyFirst) this.apply({ ...event, at: resumedAt });
-    this.replayingDeferred = false;
     this.apply({ type: "tick", at: resumedAt });
   }
 
