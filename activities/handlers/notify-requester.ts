@@ -1,7 +1,7 @@
 import type { DemandRecord } from "../../shared/domain/demand-record";
 import type { NotifyRequesterInput } from "../../shared/domain/lifecycle/activity-inputs";
 import { redirectContactOf, type RedirectContact } from "../../shared/domain/redirect-contact";
-import { isEnterprise } from "../../shared/domain/tenant";
+import { isEnterprise, type Tenant } from "../../shared/domain/tenant";
 import type { AuditLog } from "../../shared/ports/audit-log";
 import type { CustomerDirectory } from "../../shared/ports/customer-directory";
 import type { DemandStore } from "../../shared/ports/demand-store";
@@ -69,11 +69,12 @@ function keptTargets(record: DemandRecord, approved: readonly { type: string; va
   return record.body.targets.flatMap((t, index) => (kept.has(`${t.type}:${t.value}`) ? [{ index, type: t.type }] : []));
 }
 
-/** The enterprise customers (R4) of the demand's identifiers, each with the contact the redirect names. */
+/** The enterprise customers (R4) of the demand's identifiers on services not de-linked from them (R5 c), each with the contact the redirect names. */
 async function redirectContacts(directory: CustomerDirectory, record: DemandRecord): Promise<RedirectContact[]> {
   const mappings = await directory.findAccounts(record.body.targets);
   const tenants = await directory.getTenants(mappings.flatMap((m) => (m === null ? [] : [m.tenantId])));
-  return [...tenants.values()].filter(isEnterprise).sort((a, b) => a.id.localeCompare(b.id)).map(redirectContactOf);
+  const linked = (tenant: Tenant) => mappings.some((m) => m !== null && m.tenantId === tenant.id && !tenant.delinkedServices.includes(m.service));
+  return [...tenants.values()].filter((tenant) => isEnterprise(tenant) && linked(tenant)).sort((a, b) => a.id.localeCompare(b.id)).map(redirectContactOf);
 }
 
 function requesterMessage(record: DemandRecord, input: NotifyRequesterInput, base: string, customers: readonly RedirectContact[], now: Date): Message {

@@ -19,8 +19,9 @@ export function buildPlan(input: PolicyCheckInput, categories: CategoryAssessmen
   return {
     allowedCategories: allowed,
     refusedCategories: refused,
-    // R4: emergencies cannot wait for the customer, and a preservation discloses nothing to redirect.
-    redirect: !emergency && !preserveOnly && ctx.targets.some((target) => target.found && target.enterprise),
+    // R4: emergencies cannot wait for the customer, and a preservation discloses nothing to redirect. Data de-linked
+    // from any customer (R5 c) leaves no practical means to redirect either: the commitment does not apply to it.
+    redirect: !emergency && !preserveOnly && ctx.targets.some((target) => target.found && target.enterprise && !target.delinked),
     reviewersRequired: requiresTwoReviewers(allowed, preserveOnly) ? 2 : 1,
     notice: planNotice(ctx.targets),
     emergency: emergency ? { reviewDeadlineMinutes: ctx.limits.emergencyReviewMinutes } : null,

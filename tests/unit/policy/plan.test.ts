@@ -24,7 +24,11 @@ describe("R4 redirect to the enterprise customer first", () => {
     ["nothing found", withTargets([{ found: false }]), false],
     ["emergency for an enterprise account", (s) => { makeEmergency(s); withTargets([{ enterprise: true }])(s); }, false],
     ["preservation for an enterprise account", (s) => { asPreservation(s); withTargets([{ enterprise: true }])(s); }, false],
-  ])("%s → redirect %s", (_name, mutate, redirect) => {
+    // R4/R5 (c): the commitment to redirect does not apply where the data is de-linked from any customer.
+    ["enterprise account on a de-linked service", withTargets([{ enterprise: true, delinked: true }]), false],
+    ["consumer account and a de-linked enterprise account", withTargets([{}, { enterprise: true, delinked: true }]), false],
+    ["de-linked and linked enterprise accounts", withTargets([{ enterprise: true, delinked: true }, { enterprise: true }]), true],
+  ])("R4: %s → redirect %s", (_name, mutate, redirect) => {
     expect(planOf(evaluate(scenario(mutate))).redirect).toBe(redirect);
   });
 });

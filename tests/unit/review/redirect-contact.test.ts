@@ -2,12 +2,17 @@ import { describe, expect, it } from "vitest";
 import { makeNotifyRequesterHandler } from "../../../activities/handlers/notify-requester";
 import { DEMO_ACCOUNTS, DEMO_TENANTS } from "../../../scripts/demo-directory";
 import type { MailMessage } from "../../../shared/ports/mailer";
-import { aDemandBody, aDemandRecord, aRequester } from "../../support/builders";
+import { identifierKey, type AccountMapping, type Tenant } from "../../../shared/domain/tenant";
+import { aDemandBody, aDemandRecord, aRequester, aTenant } from "../../support/builders";
 import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryRequesterRegistry } from "../../support/fakes";
 import { MemoryAuditLog } from "../disclosure/disclosure-fakes";
 
-async function redirect(options: { withoutLegalContact?: boolean; targets?: { type: "email"; value: string }[] } = {}) {
+async function redirect(options: { withoutLegalContact?: boolean; targets?: { type: "email"; value: string }[]; extra?: { tenant: Tenant; account: AccountMapping } } = {}) {
   const directory = new InMemoryCustomerDirectory();
+  if (options.extra !== undefined) {
+    await directory.upsertTenant(options.extra.tenant);
+    await directory.upsertAccount(options.extra.account);
+  }
   for (const tenant of DEMO_TENANTS) {
     const { legalContact, ...rest } = tenant;
     await directory.upsertTenant(options.withoutLegalContact === true || legalContact === undefined ? rest : { ...rest, legalContact });
@@ -52,5 +57,18 @@ describe("the redirect names the customer and its contact for legal requests (R4
     expect(message.text).toMatch(/contact for legal requests: fabrikam gmbh/i);
     expect(message.text).toContain("Fabrikam Legal, legal@fabrikam.example");
     expect(audit.entries.find((e) => e.step === "customer_contact_released")?.detail).toContain("admins (no legal contact set)");
+  });
+});
+
+describe("R4/R5 (c): a redirect names no customer whose named accounts are all on de-linked services", () => {
+  it("R4: a second enterprise customer named only through a de-linked service is not named to the requester", async () => {
+    const tenant = aTenant({ id: "tenant-contoso", name: "Contoso Ltd", kind: "organisation", seats: 900, commercialService: true, delinkedServices: ["anonymous-links"], legalContact: { organisation: "Contoso Ltd", email: "legal@contoso.example" } });
+    const account: AccountMapping = { id: identifierKey("email", "share@contoso.example"), identifierType: "email", identifierValue: "share@contoso.example", accountId: "acct-con-1", tenantId: tenant.id, service: "anonymous-links" };
+    const { message, audit } = await redirect({ targets: [{ type: "email", value: "ceo@fabrikam.example" }, { type: "email", value: "share@contoso.example" }], extra: { tenant, account } });
+    expect(message.text).toMatch(/contact for legal requests: fabrikam gmbh/i);
+    expect(message.text + message.html).not.toMatch(/contoso/i);
+    expect(audit.entries.filter((e) => e.step === "customer_contact_released").map((e) => e.detail)).toEqual([
+      "the redirect named tenant tenant-fabrikam and its designated legal contact to the requester",
+    ]);
   });
 });
