@@ -1,5 +1,6 @@
 import type { CustomerNoticeInput } from "../../shared/domain/lifecycle/activity-inputs";
 import { createHash } from "node:crypto";
+import type { Outcome } from "../../shared/domain/enums";
 import { addIsoDuration } from "../../shared/domain/iso-duration";
 import { secrecyEntries } from "../../shared/domain/lifecycle/decider/secrecy-entries";
 import { orderThatEnded } from "../../shared/domain/lifecycle/decider/secrecy-in-force";
@@ -76,7 +77,7 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
           summary: summarizeDemand(record, deps.now()),
           recipient: isEnterprise(tenant) ? { kind: "enterprise_admins", organisation: tenant.name } : { kind: "account_holder" },
           ownIdentifiers: linked.map(({ target }) => target.value),
-          categoriesApproved: input.scope.categories.map(categoryLabel),
+          categoriesApproved: NOTHING_APPROVED.includes(record.outcome ?? "no_data") ? [] : input.scope.categories.map(categoryLabel),
           ...(ended === undefined ? {} : { delayed: { secrecyOrderReference: ended.reference, ended: ended.lifted || ended.expiresOn === undefined ? "its lifting" : ended.expiresOn } }),
           // R10: an emergency's notice follows its disclosure, so there is no objection window to offer.
           ...(input.delayed ? {} : emergency ? { afterEmergency: true } : { objection: { days: Math.round(addIsoDuration(new Date(0), deps.objectionWindow).getTime() / 86_400_000), by: deps.contact.email } }),
@@ -101,6 +102,10 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
     return { sent };
   };
 }
+
+// A notice held back by an order outlives a demand that ended without approval (withdrawn, refused): the scope it
+// carries is only what was asked, and none of it was approved.
+const NOTHING_APPROVED: readonly Outcome[] = ["rejected", "withdrawn", "redirected", "challenged"];
 
 /** A recipient as the audit chain names it: the SHA-256 of the lower-cased address (no address in the chain). */
 function addressHash(address: string): string {

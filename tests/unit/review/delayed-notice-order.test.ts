@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeSendCustomerNoticeHandler } from "../../../activities/handlers/send-customer-notice";
-import type { SecrecyOrderRecord } from "../../../shared/domain/demand-record";
+import type { DemandRecord, SecrecyOrderRecord } from "../../../shared/domain/demand-record";
 import type { EffectLedger } from "../../../shared/ports/effect-ledger";
 import type { MailMessage } from "../../../shared/ports/mailer";
 import { aDemandRecord, anAccount, aTenant, samplePdf, TEST_NOW } from "../../support/builders";
@@ -34,8 +34,8 @@ const atIntake = (reference: string, expiresOn: string): SecrecyOrderRecord => {
   return entry;
 };
 
-async function delayedNoticeText(secrecyOrders: SecrecyOrderRecord[]): Promise<string> {
-  const record = aDemandRecord({ secrecyOrders });
+async function delayedNoticeText(secrecyOrders: SecrecyOrderRecord[], overrides: Partial<DemandRecord> = {}): Promise<string> {
+  const record = aDemandRecord({ secrecyOrders, ...overrides });
   const demands = new InMemoryDemandStore();
   await demands.create(record);
   const documents = new InMemoryDocumentStore();
@@ -88,5 +88,18 @@ describe("R9: the delayed notice names the order that ended", () => {
     const text = await delayedNoticeText([atIntake("SO-1", "2027-12-31"), filed("LIFT-1", "2027-12-31", { lifted: true })]);
     expect(text).toContain("LIFT-1");
     expect(text).toContain("its lifting");
+  });
+});
+
+describe("R9: the delayed notice of a demand that ended without a disclosure", () => {
+  it.each(["redirected", "withdrawn", "rejected", "challenged"] as const)("R9: outcome %s: no category is said to be approved", async (outcome) => {
+    // An enterprise demand filed with an order: the redirect's notice was held back, then the demand ended without release.
+    const text = await delayedNoticeText([atIntake("SO-1", "2027-02-10")], { outcome, status: "awaiting_secrecy_expiry" });
+    expect(text).toContain("Categories approved: none");
+  });
+
+  it("R9: outcome disclosed_content: the approved categories are named", async () => {
+    const text = await delayedNoticeText([atIntake("SO-1", "2027-02-10")], { outcome: "disclosed_content", status: "awaiting_secrecy_expiry" });
+    expect(text).toContain("Categories approved: subscriber information");
   });
 });
