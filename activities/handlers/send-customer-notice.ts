@@ -77,7 +77,8 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
           summary: summarizeDemand(record, deps.now()),
           recipient: isEnterprise(tenant) ? { kind: "enterprise_admins", organisation: tenant.name } : { kind: "account_holder" },
           ownIdentifiers: linked.map(({ target }) => target.value),
-          categoriesApproved: NOTHING_APPROVED.includes(record.outcome ?? "no_data") ? [] : input.scope.categories.map(categoryLabel),
+          // A redirect's notice goes out before any review (R4), and a delayed one may follow a demand closed unapproved.
+          categoriesApproved: record.approvedScope === undefined || NOTHING_APPROVED.includes(record.outcome ?? "no_data") ? [] : input.scope.categories.map(categoryLabel),
           ...(ended === undefined ? {} : { delayed: { secrecyOrderReference: ended.reference, ended: ended.lifted || ended.expiresOn === undefined ? "its lifting" : ended.expiresOn } }),
           // R10: an emergency's notice follows its disclosure, so there is no objection window to offer.
           ...(input.delayed ? {} : emergency ? { afterEmergency: true } : { objection: { days: Math.round(addIsoDuration(new Date(0), deps.objectionWindow).getTime() / 86_400_000), by: deps.contact.email } }),

@@ -99,7 +99,7 @@ describe("R9: the delayed notice of a demand that ended without a disclosure", (
   });
 
   it("R9: outcome disclosed_content: the approved categories are named", async () => {
-    const text = await delayedNoticeText([atIntake("SO-1", "2027-02-10")], { outcome: "disclosed_content", status: "awaiting_secrecy_expiry" });
+    const text = await delayedNoticeText([atIntake("SO-1", "2027-02-10")], { outcome: "disclosed_content", status: "awaiting_secrecy_expiry", approvedScope: { categories: ["subscriber_info"], targets: [{ type: "email", value: "pat@outlook.example" }], dateRange: { from: "2026-01-01", to: "2026-06-30" } } });
     expect(text).toContain("Categories approved: subscriber information");
   });
 });

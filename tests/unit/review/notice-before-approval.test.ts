@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { makeSendCustomerNoticeHandler } from "../../../activities/handlers/send-customer-notice";
+import type { DemandRecord } from "../../../shared/domain/demand-record";
+import type { MailMessage } from "../../../shared/ports/mailer";
+import { aDemandRecord, anAccount, aTenant, samplePdf, TEST_NOW } from "../../support/builders";
+import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryDocumentStore, OnceLedger } from "../../support/fakes";
+import { InMemoryAudit } from "./review-fixture";
+
+/**
+ * R4/R5: an enterprise customer is notified when the redirect goes out, before any reviewer has looked at the demand;
+ * a delayed notice may follow a demand that closed as redirected, withdrawn or rejected. Such a notice must not tell the
+ * customer that categories of its data were approved for disclosure: none were.
+ */
+
+async function noticeFor(overrides: Partial<DemandRecord>, delayed: boolean): Promise<string> {
+  const record = aDemandRecord(overrides);
+  const demands = new InMemoryDemandStore();
+  await demands.create(record);
+  const documents = new InMemoryDocumentStore();
+  await documents.put(record.document.blobName, samplePdf);
+  const directory = new InMemoryCustomerDirectory();
+  const tenant = aTenant({ kind: "organisation", name: "Fabrikam", seats: 500, commercialService: true, adminContacts: [{ name: "Admin", email: "admin@fabrikam.example" }] });
+  await directory.upsertTenant(tenant);
+  await directory.upsertAccount(anAccount({ tenantId: tenant.id, identifierValue: "ceo@fabrikam.example" }));
+  const mails: MailMessage[] = [];
+  const handler = makeSendCustomerNoticeHandler(async () => ({
+    demands,
+    directory,
+    documents,
+    mailer: { send: async (m: MailMessage) => (mails.push(m), { messageId: String(mails.length) }) },
+    ledger: new OnceLedger(),
+    audit: new InMemoryAudit(),
+    now: () => TEST_NOW,
+    contact: { email: "legal-requests@contoso.example" },
+    objectionWindow: "P10D",
+  }));
+  const scope = { categories: ["subscriber_info" as const, "content_mail" as const], targets: [{ type: "email" as const, value: "ceo@fabrikam.example" }], dateRange: { from: "2026-01-01", to: "2026-06-30" } };
+  await handler({ demandId: record.id, effectKey: "n-1", delayed, scope });
+  expect(mails).toHaveLength(1);
+  return mails[0]!.text;
+}
+
+describe("R5: a notice sent before any approval says nothing was approved", () => {
+  it("R5: the notice sent with the redirect (R4), before review, does not call the asked categories approved", async () => {
+    const text = await noticeFor({ status: "awaiting_redirect" }, false);
+    expect(text).not.toMatch(/Categories approved: subscriber information/);
+    expect(text).toMatch(/Categories approved: none/);
+  });
+
+  it("R5: the delayed notice of a demand closed as redirected does not call the asked categories approved", async () => {
+    const text = await noticeFor({ status: "awaiting_secrecy_expiry", outcome: "redirected" }, true);
+    expect(text).not.toMatch(/Categories approved: subscriber information/);
+  });
+
+  it("R5: after approval the notice names the approved categories", async () => {
+    const approvedScope = { categories: ["subscriber_info" as const], targets: [{ type: "email" as const, value: "ceo@fabrikam.example" }], dateRange: { from: "2026-01-01", to: "2026-06-30" } };
+    const text = await noticeFor({ status: "in_review", approvedScope }, false);
+    expect(text).toMatch(/Categories approved: subscriber information/);
+  });
+});
