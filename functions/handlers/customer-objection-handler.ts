@@ -1,5 +1,6 @@
 import type { InvocationContext } from "@azure/functions";
 import { z } from "zod";
+import type { DemandStatus } from "../../shared/domain/enums";
 import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
 import { DomainError } from "../../shared/errors/domain-error";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
@@ -9,6 +10,10 @@ import { updateDemand } from "../../shared/use-cases/update-demand";
 import { withProblems, type HttpHandler } from "./with-problems";
 
 export const Objection = z.strictObject({ summary: z.string().trim().min(1).max(4000) });
+
+// A redirect's notice reaches an enterprise customer before any review (R4, R5): its objection is weighed by the
+// reviewers still to decide (the review page lists it), as one made in the objection window puts the demand back to them.
+const OBJECTION_HEARD: ReadonlySet<DemandStatus> = new Set(["awaiting_redirect", "in_review", "awaiting_notice_window"]);
 
 /** POST /api/manage/demands/{id}/objection: compliance staff record a customer's objection received after notice; reviewers look again. */
 export function makeCustomerObjectionHandler(
@@ -21,7 +26,7 @@ export function makeCustomerObjectionHandler(
     const { summary } = parseBody(Objection, value);
     const found = await deps.demands.get(id);
     if (found === null) throw new DomainError("not-found", "No demand has this id.");
-    if (found.record.status !== "awaiting_notice_window") throw new DomainError("invalid-state", "The demand is not in its objection window.");
+    if (!OBJECTION_HEARD.has(found.record.status)) throw new DomainError("invalid-state", "The demand is past the point where reviewers can weigh an objection.");
     await deps.lifecycle.raise(id, LifecycleEvent.customerObjection, { summary });
     const at = deps.now().toISOString();
     await updateDemand(deps.demands, id, (r) => ({

@@ -277,6 +277,10 @@ class Run {
   }
 
   private objection(): void {
+    if (this.s.phase === "redirect" || this.s.phase === "review") {
+      this.record("customer objection recorded", { actor: "customer", detail: "Recorded before any approval: the reviewers weigh it when they decide." });
+      return;
+    }
     if (this.s.phase !== "objection") {
       this.record("customer objection recorded", { actor: "customer", detail: "Recorded; it came when reviewers could no longer act on it before release, or before notice." });
       return;
