@@ -75,7 +75,8 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
         const ended = input.delayed ? orderThatEnded(secrecyEntries(record.secrecyOrders)) : undefined;
         const message = customerNoticeMessage({
           summary: summarizeDemand(record, deps.now()),
-          recipient: isEnterprise(tenant) ? { kind: "enterprise_admins", organisation: tenant.name } : { kind: "account_holder" },
+          // Addressed as recipientsOf sends it: any organisation's notice goes to its admins, not to an account holder.
+          recipient: isEnterprise(tenant) || tenant.kind === "organisation" ? { kind: "enterprise_admins", organisation: tenant.name } : { kind: "account_holder" },
           ownIdentifiers: linked.map(({ target }) => target.value),
           // A redirect's notice goes out before any review (R4), and a delayed one may follow a demand closed unapproved.
           categoriesApproved: record.approvedScope === undefined || NOTHING_APPROVED.includes(record.outcome ?? "no_data") ? [] : input.scope.categories.map(categoryLabel),

@@ -58,3 +58,33 @@ describe("R5: a notice sent before any approval says nothing was approved", () =
     expect(text).toMatch(/Categories approved: subscriber information/);
   });
 });
+
+describe("R5: notice recipients of an organisation that is not an enterprise (50 seats or fewer)", () => {
+  it("R5: the notice goes to its admins and is addressed to them, not to 'the holder of the account'", async () => {
+    const demands = new InMemoryDemandStore();
+    const record = aDemandRecord({ status: "awaiting_notice_window" });
+    await demands.create(record);
+    const documents = new InMemoryDocumentStore();
+    await documents.put(record.document.blobName, samplePdf);
+    const directory = new InMemoryCustomerDirectory();
+    const tenant = aTenant({ kind: "organisation", name: "Northwind Traders", seats: 50, commercialService: true, adminContacts: [{ name: "Owner", email: "owner@northwind.example" }] });
+    await directory.upsertTenant(tenant);
+    await directory.upsertAccount(anAccount({ tenantId: tenant.id, identifierValue: "sales@northwind.example", holderEmail: "sales@northwind.example" }));
+    const mails: MailMessage[] = [];
+    const handler = makeSendCustomerNoticeHandler(async () => ({
+      demands,
+      directory,
+      documents,
+      mailer: { send: async (m: MailMessage) => (mails.push(m), { messageId: String(mails.length) }) },
+      ledger: new OnceLedger(),
+      audit: new InMemoryAudit(),
+      now: () => TEST_NOW,
+      contact: { email: "legal-requests@contoso.example" },
+      objectionWindow: "P10D",
+    }));
+    const scope = { categories: ["subscriber_info" as const], targets: [{ type: "email" as const, value: "sales@northwind.example" }], dateRange: { from: "2026-01-01", to: "2026-06-30" } };
+    await handler({ demandId: record.id, effectKey: "n-1", delayed: false, scope });
+    expect(mails.map((m) => m.to)).toEqual([["owner@northwind.example"]]);
+    expect(mails[0]!.text).toContain("To the administrators of Northwind Traders:");
+  });
+});
