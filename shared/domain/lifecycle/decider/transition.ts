@@ -534,7 +534,7 @@ class Run {
     if (this.s.closed || this.s.outcome === null || this.s.notice.delayed === "owed") return;
     this.s.closed = true;
     this.s.phase = "done";
-    this.s.expiry = null;
+    this.closeExpiryRound("The demand closed.");
     // The review pages offer every round the record shows open: one nobody will act on any more is closed there too.
     for (const index of this.s.confirmations) {
       const reviewRound = { round: `secrecy-confirm-${index + 1}`, kind: "secrecy_confirmation" as const, open: false, decidedBy: [], pool: "primary" as const };
