@@ -96,12 +96,12 @@ function requesterMessage(record: DemandRecord, input: NotifyRequesterInput, bas
         links: { statusUrl },
       });
     case "redirect_reason_refused":
-      return demandRejectedMessage({
-        summary,
-        findings: [],
-        explanation: "A reviewer did not accept the reason given for not approaching the enterprise customer. Please seek the data from the customer.",
-        links: { statusUrl },
-      });
+      // R4: the outcome is "redirected", not a rejection (R3's closed list has no such reason).
+      return renderMessage(`Demand closed as redirected: ${summary.reference}`, [
+        { paragraph: `Your demand ${summary.reference} (${record.id}) is closed as redirected.` },
+        { paragraph: "A reviewer did not accept the reason given for not approaching the enterprise customer. Please seek the data from the customer." },
+        { link: { label: "Status of your demand", url: statusUrl } },
+      ]);
     case "closed":
       if (input.outcome === "disclosed_content" || input.outcome === "disclosed_non_content") {
         const approved = record.approvedScope;

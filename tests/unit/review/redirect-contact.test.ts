@@ -7,7 +7,7 @@ import { aDemandBody, aDemandRecord, aRequester, aTenant } from "../../support/b
 import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryRequesterRegistry } from "../../support/fakes";
 import { MemoryAuditLog } from "../disclosure/disclosure-fakes";
 
-async function redirect(options: { withoutLegalContact?: boolean; targets?: { type: "email"; value: string }[]; extra?: { tenant: Tenant; account: AccountMapping } } = {}) {
+async function redirect(options: { withoutLegalContact?: boolean; targets?: { type: "email"; value: string }[]; extra?: { tenant: Tenant; account: AccountMapping }; message?: "redirect" | "redirect_reason_refused" } = {}) {
   const directory = new InMemoryCustomerDirectory();
   if (options.extra !== undefined) {
     await directory.upsertTenant(options.extra.tenant);
@@ -36,7 +36,7 @@ async function redirect(options: { withoutLegalContact?: boolean; targets?: { ty
     ledger: { once: <T>(_key: string, effect: () => Promise<T>) => effect() },
     publicBaseUrl: "https://lrw.example",
   }));
-  await handler({ demandId: record.id, message: "redirect", effectKey: "k", answerBy: "2026-12-25" });
+  await handler({ demandId: record.id, message: options.message ?? "redirect", effectKey: "k", ...(options.message === "redirect_reason_refused" ? { outcome: "redirected" as const } : { answerBy: "2026-12-25" }) });
   return { message: sent[0]!, audit, demandId: record.id };
 }
 
@@ -70,5 +70,15 @@ describe("R4/R5 (c): a redirect names no customer whose named accounts are all o
     expect(audit.entries.filter((e) => e.step === "customer_contact_released").map((e) => e.detail)).toEqual([
       "the redirect named tenant tenant-fabrikam and its designated legal contact to the requester",
     ]);
+  });
+});
+
+describe("R4: after a reviewer refused the requester's reason, the demand is closed as redirected", () => {
+  it("R4: the requester is told to seek the data from the customer, not that its demand was rejected", async () => {
+    const { message } = await redirect({ message: "redirect_reason_refused" });
+    expect(message.subject).not.toMatch(/rejected/i);
+    expect(message.text).not.toMatch(/Your demand was rejected|submit a corrected demand/);
+    expect(message.text).toMatch(/seek the data from the customer/i);
+    expect(message.text).toMatch(/redirected/i);
   });
 });
