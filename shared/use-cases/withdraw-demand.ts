@@ -30,7 +30,8 @@ const REASON_RECEIVED = "cannot-redirect reason received";
 /**
  * Passes the requester's legal reason why the enterprise customer cannot be approached to a reviewer (R4). One reason
  * per demand: the check and the write are one conditional write, so of two answers sent at once only one is stored and
- * passed on. The same answer again (a retry after a failure) passes it on if that had not happened yet.
+ * passed on. The same answer again (a retry after a failure) passes it on if that had not happened yet; a hand-over that
+ * fails releases the claim, so a reworded answer is accepted too.
  */
 export async function answerCannotRedirect(deps: RequesterActionDeps, requesterId: string, id: string, reason: string): Promise<DemandRecord> {
   const { record } = await readOwnDemand(deps.demands, requesterId, id);
@@ -42,11 +43,22 @@ export async function answerCannotRedirect(deps: RequesterActionDeps, requesterI
     return { ...r, cannotRedirectReason: reason };
   });
   if (passedOn(claimed)) return claimed;
-  await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "cannot_redirect", reason });
+  try {
+    await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "cannot_redirect", reason });
+  } catch (error) {
+    // The reason reached nobody: the claim is released so the requester may send it again, reworded or not.
+    await updateDemand(deps.demands, id, (r) => (r.cannotRedirectReason === reason && !passedOn(r) ? withoutReason(r) : null)).catch(() => undefined);
+    throw error;
+  }
   const at = deps.now().toISOString();
   return updateDemand(deps.demands, id, (r) =>
-    passedOn(r) ? null : { ...r, timeline: [...r.timeline, { at, step: REASON_RECEIVED, detail: "The requester gave a legal reason why the customer cannot be approached." }] },
+    passedOn(r) ? null : { ...r, cannotRedirectReason: r.cannotRedirectReason ?? reason, timeline: [...r.timeline, { at, step: REASON_RECEIVED, detail: "The requester gave a legal reason why the customer cannot be approached." }] },
   );
+}
+
+function withoutReason(record: DemandRecord): DemandRecord {
+  const { cannotRedirectReason: _released, ...rest } = record;
+  return rest;
 }
 
 /** True once the reason has been handed to the lifecycle (the step is written only after the event was raised). */
