@@ -13,7 +13,8 @@ export const Objection = z.strictObject({ summary: z.string().trim().min(1).max(
 
 // A redirect's notice reaches an enterprise customer before any review (R4, R5): its objection is weighed by the
 // reviewers still to decide (the review page lists it), as one made in the objection window puts the demand back to them.
-const OBJECTION_HEARD: ReadonlySet<DemandStatus> = new Set(["awaiting_redirect", "in_review", "awaiting_notice_window"]);
+// A parked demand holds the objection and applies it when resumed, before the window's end that passed meanwhile.
+const OBJECTION_HEARD: ReadonlySet<DemandStatus> = new Set(["awaiting_redirect", "in_review", "awaiting_notice_window", "needs_operator"]);
 
 /** POST /api/manage/demands/{id}/objection: compliance staff record a customer's objection received after notice; reviewers look again. */
 export function makeCustomerObjectionHandler(
