@@ -7,7 +7,8 @@ import type { LifecycleControl } from "../ports/lifecycle-control";
 import { readOwnDemand } from "./demand-status";
 import { appendStep, updateDemand } from "./update-demand";
 
-const WITHDRAWABLE: ReadonlySet<DemandStatus> = new Set(["received", "awaiting_redirect", "in_review", "awaiting_notice_window"]);
+// A parked demand holds the withdrawal and applies it on resume (or records it refused, if collection had begun).
+const WITHDRAWABLE: ReadonlySet<DemandStatus> = new Set(["received", "awaiting_redirect", "in_review", "awaiting_notice_window", "needs_operator"]);
 
 /** What requester actions on a running lifecycle need. */
 export interface RequesterActionDeps {
