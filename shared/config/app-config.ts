@@ -44,8 +44,8 @@ export const AppConfigSchema = z
     PACKAGE_IMMUTABILITY: z.enum(["legal_hold", "retention", "none"]).default("legal_hold"),
     PACKAGE_RETENTION_DAYS: positiveInt(365),
     PACKAGE_RETENTION_LOCKED: flag,
-    /** How long a requester's download link stays valid. */
-    PACKAGE_LINK_TTL_MINUTES: positiveInt(15),
+    /** How long a requester's download link stays valid; at most 7 days, the longest a user delegation SAS is signed for. */
+    PACKAGE_LINK_TTL_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).default(15),
     /** local: customer-managed keys are local stand-in vaults under LOCAL_CUSTOMER_VAULTS_DIR; keyvault: the customers' own Key Vaults. */
     CUSTOMER_VAULTS: z.enum(["local", "keyvault"]).default("keyvault"),
     LOCAL_CUSTOMER_VAULTS_DIR: z.string().min(1).default(".local/customer-vaults"),

@@ -103,6 +103,11 @@ describe("parseConfig", () => {
     expect(parseConfig({ ...local, ...collector, CUSTOMER_DATA_COLLECTOR_URL: "http://127.0.0.1:7300/" }).CUSTOMER_DATA_COLLECTOR_URL).toBe("http://127.0.0.1:7300/");
   });
 
+  it("bounds a download link's life by what Azure signs (a user delegation SAS lasts at most 7 days), naming the setting", () => {
+    expect(parseConfig({ ...valid, PACKAGE_LINK_TTL_MINUTES: "10080" }).PACKAGE_LINK_TTL_MINUTES).toBe(10080);
+    expect(() => parseConfig({ ...valid, PACKAGE_LINK_TTL_MINUTES: "10081" })).toThrow(/PACKAGE_LINK_TTL_MINUTES/);
+  });
+
   it("refuses a local or demo data source in Azure, naming the setting", () => {
     for (const source of ["folder", "demo"]) {
       expect(() => parseConfig({ ...valid, CUSTOMER_DATA_SOURCE: source })).toThrow(/CUSTOMER_DATA_SOURCE: .*local runs only/);
