@@ -67,7 +67,8 @@ export async function wakeDueLifecycles(deps: WakeScanDeps): Promise<{ woken: nu
     await deps.ledger.once(`failed-instance-report:${id}`, async () => {
       const message = renderMessage(`Demand lifecycle failed: ${id}`, [
         { paragraph: `The lifecycle of demand ${id} failed and will not go on by itself. Nothing more is released or sent for it until an operator acts.` },
-        { paragraph: "Look at its audit trail and the function logs, fix the cause, then restart or rewind the instance with the Durable Functions management API." },
+        { paragraph: "Look at its audit trail and the function logs, fix the cause, then rewind the instance with the Durable Functions management API (POST .../instances/{id}/rewind)." },
+        { paragraph: "Do not restart it: a restarted lifecycle begins again at the first review round while the demand keeps what the failed run recorded, so its steps and reviewers' decisions would be skipped or refused." },
       ]);
       return (await deps.mailer.send({ to: deps.operators, ...message })).messageId;
     });

@@ -45,4 +45,14 @@ describe("the scheduled lifecycle scan (deadlines kept as data; nothing silently
     expect(logs.some((l) => l.includes("1 demand(s) need an operator"))).toBe(true);
     expect(logs.some((l) => l.includes("1 demand lifecycle(s) failed"))).toBe(true);
   });
+
+  it("tells operators to rewind a failed lifecycle, never to restart it (a restart begins again at the first review with the failed run's records in place)", async () => {
+    const { deps, lifecycle, mails } = await world();
+    lifecycle.failed = ["dmd-broken"];
+    await wakeDueLifecycles(deps);
+    const text = String(mails[0]?.text);
+    expect(text).toContain("rewind");
+    expect(text).not.toMatch(/restart or rewind/);
+    expect(text).toMatch(/do not restart/i);
+  });
 });
