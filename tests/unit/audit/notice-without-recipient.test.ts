@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { makeSendCustomerNoticeHandler } from "../../../activities/handlers/send-customer-notice";
-import type { EffectLedger } from "../../../shared/ports/effect-ledger";
-import type { MailMessage } from "../../../shared/ports/mailer";
 import type { Tenant } from "../../../shared/domain/tenant";
-import { aDemandRecord, anAccount, aTenant, samplePdf, TEST_NOW } from "../../support/builders";
-import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryDocumentStore } from "../../support/fakes";
-import { InMemoryAudit } from "../review/review-fixture";
+import { aDemandRecord, anAccount, aTenant } from "../../support/builders";
+import { InMemoryCustomerDirectory } from "../../support/fakes";
+import { noticeHarness, noticeScope } from "../review/notice-harness";
 
 /**
  * R5/R12: a notice the customer is owed is never dropped silently. The directory allows a consumer account with no
@@ -14,41 +11,16 @@ import { InMemoryAudit } from "../review/review-fixture";
  * where anyone checks who was told), not skip the customer without a word.
  */
 
-class OnceLedger implements EffectLedger {
-  readonly done = new Map<string, unknown>();
-  async once<T>(key: string, effect: () => Promise<T>): Promise<T> {
-    if (!this.done.has(key)) this.done.set(key, await effect());
-    return this.done.get(key) as T;
-  }
-}
-
 async function noticeTo(tenant: Tenant, holderEmail: string | undefined) {
   const record = aDemandRecord();
-  const demands = new InMemoryDemandStore();
-  await demands.create(record);
-  const documents = new InMemoryDocumentStore();
-  await documents.put(record.document.blobName, samplePdf);
   const directory = new InMemoryCustomerDirectory();
   await directory.upsertTenant(tenant);
   const account = anAccount({ tenantId: tenant.id, identifierValue: "pat@outlook.example" });
   if (holderEmail === undefined) delete (account as { holderEmail?: string }).holderEmail;
   else account.holderEmail = holderEmail;
   await directory.upsertAccount(account);
-  const mails: MailMessage[] = [];
-  const audit = new InMemoryAudit();
-  const handler = makeSendCustomerNoticeHandler(async () => ({
-    demands,
-    directory,
-    documents,
-    mailer: { send: async (m: MailMessage) => (mails.push(m), { messageId: String(mails.length) }) },
-    ledger: new OnceLedger(),
-    audit,
-    now: () => TEST_NOW,
-    contact: { email: "legal-requests@contoso.example" },
-    objectionWindow: "P10D",
-  }));
-  const scope = { categories: ["subscriber_info" as const], targets: [{ type: "email" as const, value: "pat@outlook.example" }], dateRange: { from: "2026-01-01", to: "2026-06-30" } };
-  const outcome = await handler({ demandId: record.id, effectKey: "n-1", delayed: false, scope }).then(
+  const { send, mails, audit } = await noticeHarness(record, directory);
+  const outcome = await send(noticeScope("pat@outlook.example")).then(
     () => "resolved" as const,
     () => "rejected" as const,
   );

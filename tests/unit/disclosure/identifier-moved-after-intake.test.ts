@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { makeSendCustomerNoticeHandler } from "../../../activities/handlers/send-customer-notice";
 import { makeSubmitDemandHandler } from "../../../functions/handlers/submit-demand-handler";
 import { DEMO_ACCOUNTS } from "../../../scripts/demo-directory";
 import type { DemandRecord } from "../../../shared/domain/demand-record";
-import type { EffectLedger } from "../../../shared/ports/effect-ledger";
-import type { MailMessage } from "../../../shared/ports/mailer";
-import { aDemandRecord, aSubmission, samplePdf, TEST_NOW } from "../../support/builders";
-import { InMemoryDemandStore, InMemoryDocumentStore } from "../../support/fakes";
+import { aDemandRecord, aSubmission } from "../../support/builders";
 import { aContext, aJsonPost, jsonOf } from "../../support/http";
 import { makeIntakeFixture } from "../intake/intake-fixture";
-import { InMemoryAudit } from "../review/review-fixture";
+import { noticeHarness } from "../review/notice-harness";
 import { aDemandWithScope, aScope, createDisclosureFixture } from "./disclosure-fixture";
 import { MemoryPackageStore } from "./disclosure-fakes";
 
@@ -19,14 +15,6 @@ import { MemoryPackageStore } from "./disclosure-fakes";
  * is collected (an address reassigned, a tenant merged), neither that other customer's notice nor its data may go
  * out on the strength of reviews that never saw it: a human has to look.
  */
-
-class OnceLedger implements EffectLedger {
-  readonly done = new Map<string, unknown>();
-  async once<T>(key: string, effect: () => Promise<T>): Promise<T> {
-    if (!this.done.has(key)) this.done.set(key, await effect());
-    return this.done.get(key) as T;
-  }
-}
 
 const pat = DEMO_ACCOUNTS.find((a) => a.identifierValue === "pat@outlook.example")!;
 const lee = DEMO_ACCOUNTS.find((a) => a.identifierValue === "lee@outlook.example")!;
@@ -66,26 +54,10 @@ describe("R6: an identifier moved to another customer after intake", () => {
   });
 
   it("R5: no notice goes to a customer the identifier reaches only since intake", async () => {
-    const record = { ...aDemandRecord(), owners };
-    const demands = new InMemoryDemandStore();
-    await demands.create(record);
-    const documents = new InMemoryDocumentStore();
-    await documents.put(record.document.blobName, samplePdf);
     const { directory } = await createDisclosureFixture(new MemoryPackageStore());
     await directory.upsertAccount({ ...pat, accountId: lee.accountId, tenantId: lee.tenantId });
-    const mails: MailMessage[] = [];
-    const handler = makeSendCustomerNoticeHandler(async () => ({
-      demands,
-      directory,
-      documents,
-      mailer: { send: async (m: MailMessage) => (mails.push(m), { messageId: String(mails.length) }) },
-      ledger: new OnceLedger(),
-      audit: new InMemoryAudit(),
-      now: () => TEST_NOW,
-      contact: { email: "legal-requests@contoso.example" },
-      objectionWindow: "P10D",
-    }));
-    await expect(handler({ demandId: record.id, effectKey: "n-1", delayed: false, scope: patScope })).rejects.toThrow(/DIRECTORY_CHANGED/);
+    const { send, mails } = await noticeHarness({ ...aDemandRecord(), owners }, directory);
+    await expect(send(patScope)).rejects.toThrow(/DIRECTORY_CHANGED/);
     expect(mails).toEqual([]);
   });
 });

@@ -1,25 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { makeSendCustomerNoticeHandler } from "../../../activities/handlers/send-customer-notice";
 import type { DemandRecord, SecrecyOrderRecord } from "../../../shared/domain/demand-record";
-import type { EffectLedger } from "../../../shared/ports/effect-ledger";
-import type { MailMessage } from "../../../shared/ports/mailer";
-import { aDemandRecord, anAccount, aTenant, samplePdf, TEST_NOW } from "../../support/builders";
-import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryDocumentStore } from "../../support/fakes";
-import { InMemoryAudit } from "./review-fixture";
+import { aDemandRecord, anAccount, aTenant } from "../../support/builders";
+import { InMemoryCustomerDirectory } from "../../support/fakes";
+import { noticeHarness, noticeScope } from "./notice-harness";
 
 /**
  * R5(a)/R9: the delayed notice tells the customer which order kept it silent and when that order ended. The orders on
  * a demand are every filing in order: a later filing a reviewer refused (or has not ruled on) never bound, and of
  * several overlapping orders the one that ran longest is the one that ended the silence, not the one filed last.
  */
-
-class OnceLedger implements EffectLedger {
-  readonly done = new Map<string, unknown>();
-  async once<T>(key: string, effect: () => Promise<T>): Promise<T> {
-    if (!this.done.has(key)) this.done.set(key, await effect());
-    return this.done.get(key) as T;
-  }
-}
 
 const filed = (reference: string, expiresOn: string | undefined, extra: Partial<SecrecyOrderRecord> = {}): SecrecyOrderRecord => ({
   order: { reference, issuingCourt: "Superior Court", issuedOn: "2026-11-01", ...(expiresOn === undefined ? {} : { expiresOn }) },
@@ -35,29 +24,12 @@ const atIntake = (reference: string, expiresOn: string): SecrecyOrderRecord => {
 };
 
 async function delayedNoticeText(secrecyOrders: SecrecyOrderRecord[], overrides: Partial<DemandRecord> = {}): Promise<string> {
-  const record = aDemandRecord({ secrecyOrders, ...overrides });
-  const demands = new InMemoryDemandStore();
-  await demands.create(record);
-  const documents = new InMemoryDocumentStore();
-  await documents.put(record.document.blobName, samplePdf);
   const directory = new InMemoryCustomerDirectory();
   const tenant = aTenant();
   await directory.upsertTenant(tenant);
   await directory.upsertAccount(anAccount({ tenantId: tenant.id, identifierValue: "pat@outlook.example", holderEmail: "pat@outlook.example" }));
-  const mails: MailMessage[] = [];
-  const handler = makeSendCustomerNoticeHandler(async () => ({
-    demands,
-    directory,
-    documents,
-    mailer: { send: async (m: MailMessage) => (mails.push(m), { messageId: String(mails.length) }) },
-    ledger: new OnceLedger(),
-    audit: new InMemoryAudit(),
-    now: () => TEST_NOW,
-    contact: { email: "legal-requests@contoso.example" },
-    objectionWindow: "P10D",
-  }));
-  const scope = { categories: ["subscriber_info" as const], targets: [{ type: "email" as const, value: "pat@outlook.example" }], dateRange: { from: "2026-01-01", to: "2026-06-30" } };
-  await handler({ demandId: record.id, effectKey: "n-1", delayed: true, scope });
+  const { send, mails } = await noticeHarness(aDemandRecord({ secrecyOrders, ...overrides }), directory);
+  await send(noticeScope("pat@outlook.example"), true);
   expect(mails).toHaveLength(1);
   return mails[0]!.text;
 }

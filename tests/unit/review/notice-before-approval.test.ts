@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { makeSendCustomerNoticeHandler } from "../../../activities/handlers/send-customer-notice";
 import type { DemandRecord } from "../../../shared/domain/demand-record";
-import type { MailMessage } from "../../../shared/ports/mailer";
-import { aDemandRecord, anAccount, aTenant, samplePdf, TEST_NOW } from "../../support/builders";
-import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryDocumentStore, OnceLedger } from "../../support/fakes";
-import { InMemoryAudit } from "./review-fixture";
+import { aDemandRecord, anAccount, aTenant } from "../../support/builders";
+import { InMemoryCustomerDirectory } from "../../support/fakes";
+import { noticeHarness, noticeScope } from "./notice-harness";
 
 /**
  * R4/R5: an enterprise customer is notified when the redirect goes out, before any reviewer has looked at the demand;
@@ -13,29 +11,12 @@ import { InMemoryAudit } from "./review-fixture";
  */
 
 async function noticeFor(overrides: Partial<DemandRecord>, delayed: boolean): Promise<string> {
-  const record = aDemandRecord(overrides);
-  const demands = new InMemoryDemandStore();
-  await demands.create(record);
-  const documents = new InMemoryDocumentStore();
-  await documents.put(record.document.blobName, samplePdf);
   const directory = new InMemoryCustomerDirectory();
   const tenant = aTenant({ kind: "organisation", name: "Fabrikam", seats: 500, commercialService: true, adminContacts: [{ name: "Admin", email: "admin@fabrikam.example" }] });
   await directory.upsertTenant(tenant);
   await directory.upsertAccount(anAccount({ tenantId: tenant.id, identifierValue: "ceo@fabrikam.example" }));
-  const mails: MailMessage[] = [];
-  const handler = makeSendCustomerNoticeHandler(async () => ({
-    demands,
-    directory,
-    documents,
-    mailer: { send: async (m: MailMessage) => (mails.push(m), { messageId: String(mails.length) }) },
-    ledger: new OnceLedger(),
-    audit: new InMemoryAudit(),
-    now: () => TEST_NOW,
-    contact: { email: "legal-requests@contoso.example" },
-    objectionWindow: "P10D",
-  }));
-  const scope = { categories: ["subscriber_info" as const, "content_mail" as const], targets: [{ type: "email" as const, value: "ceo@fabrikam.example" }], dateRange: { from: "2026-01-01", to: "2026-06-30" } };
-  await handler({ demandId: record.id, effectKey: "n-1", delayed, scope });
+  const { send, mails } = await noticeHarness(aDemandRecord(overrides), directory);
+  await send(noticeScope("ceo@fabrikam.example", ["subscriber_info", "content_mail"]), delayed);
   expect(mails).toHaveLength(1);
   return mails[0]!.text;
 }
@@ -61,29 +42,12 @@ describe("R5: a notice sent before any approval says nothing was approved", () =
 
 describe("R5: notice recipients of an organisation that is not an enterprise (50 seats or fewer)", () => {
   it("R5: the notice goes to its admins and is addressed to them, not to 'the holder of the account'", async () => {
-    const demands = new InMemoryDemandStore();
-    const record = aDemandRecord({ status: "awaiting_notice_window" });
-    await demands.create(record);
-    const documents = new InMemoryDocumentStore();
-    await documents.put(record.document.blobName, samplePdf);
     const directory = new InMemoryCustomerDirectory();
     const tenant = aTenant({ kind: "organisation", name: "Northwind Traders", seats: 50, commercialService: true, adminContacts: [{ name: "Owner", email: "owner@northwind.example" }] });
     await directory.upsertTenant(tenant);
     await directory.upsertAccount(anAccount({ tenantId: tenant.id, identifierValue: "sales@northwind.example", holderEmail: "sales@northwind.example" }));
-    const mails: MailMessage[] = [];
-    const handler = makeSendCustomerNoticeHandler(async () => ({
-      demands,
-      directory,
-      documents,
-      mailer: { send: async (m: MailMessage) => (mails.push(m), { messageId: String(mails.length) }) },
-      ledger: new OnceLedger(),
-      audit: new InMemoryAudit(),
-      now: () => TEST_NOW,
-      contact: { email: "legal-requests@contoso.example" },
-      objectionWindow: "P10D",
-    }));
-    const scope = { categories: ["subscriber_info" as const], targets: [{ type: "email" as const, value: "sales@northwind.example" }], dateRange: { from: "2026-01-01", to: "2026-06-30" } };
-    await handler({ demandId: record.id, effectKey: "n-1", delayed: false, scope });
+    const { send, mails } = await noticeHarness(aDemandRecord({ status: "awaiting_notice_window" }), directory);
+    await send(noticeScope("sales@northwind.example"));
     expect(mails.map((m) => m.to)).toEqual([["owner@northwind.example"]]);
     expect(mails[0]!.text).toContain("To the administrators of Northwind Traders:");
   });
