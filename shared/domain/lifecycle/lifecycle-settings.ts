@@ -16,7 +16,7 @@ export interface LifecycleSettings {
   secrecyExpiryDecisionWindow: string;
   /** Retries of a failing step (backoff doubling from the first delay up to the longest), before an operator is needed. */
   retry: { firstIntervalMs: number; maxIntervalMs: number; maxAttempts: number };
-  /** Reminders to the escalation pool after escalation, before the round is left waiting silently. */
+  /** Reminders to the escalation pool after escalation, before the round only waits (an emergency's operators are alerted once its escalated deadline passes, R10). */
   maxReminders: number;
 }
 

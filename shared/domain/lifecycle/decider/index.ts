@@ -3,6 +3,7 @@ import type { Command, DeciderEvent, LifecycleState } from "./model";
 import { transition } from "./transition";
 
 export type { Command, DeciderEvent, DemandFacts, LifecycleState, ReviewerDecision, SecrecyEntryView } from "./model";
+export { EMERGENCY_UNDECIDED } from "./model";
 export { transition } from "./transition";
 export { nextWake } from "./wake";
 

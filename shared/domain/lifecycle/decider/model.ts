@@ -118,6 +118,9 @@ export type Command =
   | { type: "schedule_wake"; at: string | null }
   | { type: "alert_operator"; key: string; code: string };
 
+/** The alert_operator code for an emergency whose escalated review deadline passed undecided (R10): nothing failed, a person must act. */
+export const EMERGENCY_UNDECIDED = "emergency-undecided";
+
 /** Statuses the lifecycle moves a demand through. */
 export type RecordStatus =
   | "awaiting_redirect"
@@ -140,6 +143,8 @@ export interface OpenRound {
   deadlineAt: number;
   reminderAt: number | null;
   reminders: number;
+  /** R10: operators were told this emergency round passed its escalated deadline undecided. */
+  overdueAlerted?: boolean;
   withheld: "danger" | "counterproductive" | null;
   /** The decisions given so far (absent in rounds opened before they were kept). */
   decisions?: RoundDecisionRecord[];

@@ -6,10 +6,12 @@ export interface RoundTimes {
   deadlineAt: number;
   reminderAt: number | null;
   reminders: number;
+  /** R10: operators were told an emergency's escalated round passed its deadline undecided (absent: not yet). */
+  overdueAlerted?: boolean;
 }
 
 /** What a round's clock asks for at a given moment. */
-export type RoundDue = { kind: "remind" } | { kind: "escalate" } | { kind: "remind_escalated" } | null;
+export type RoundDue = { kind: "remind" } | { kind: "escalate" } | { kind: "remind_escalated" } | { kind: "alert_overdue" } | null;
 
 /** A new round opened at `at` with a deadline of `deadline` (ISO duration): reminder halfway, escalation at the deadline. */
 export function openRoundTimes(at: number, deadline: string): RoundTimes {
@@ -17,18 +19,27 @@ export function openRoundTimes(at: number, deadline: string): RoundTimes {
   return { pool: "primary", deadlineAt, reminderAt: at + (deadlineAt - at) / 2, reminders: 0 };
 }
 
-/** The next instant the round needs attention, or null once the escalation pool has had every reminder. */
-export function roundWakeAt(times: RoundTimes, maxReminders: number): number | null {
+/**
+ * The next instant the round needs attention, or null once the escalation pool has had every reminder (and, for a round
+ * that alerts when overdue, the operators were alerted).
+ */
+export function roundWakeAt(times: RoundTimes, maxReminders: number, alertsWhenOverdue = false): number | null {
   if (times.reminderAt !== null) return times.reminderAt;
-  return times.reminders < maxReminders || times.pool === "primary" ? times.deadlineAt : null;
+  if (times.pool === "primary" || times.reminders < maxReminders) return times.deadlineAt;
+  return owesOverdueAlert(times, alertsWhenOverdue) ? times.deadlineAt : null;
 }
 
-/** What is due at `at`, if anything. */
-export function roundDue(times: RoundTimes, at: number, maxReminders: number): RoundDue {
-  const wake = roundWakeAt(times, maxReminders);
+/** What is due at `at`, if anything; an escalated round that alerts when overdue alerts before its next reminder. */
+export function roundDue(times: RoundTimes, at: number, maxReminders: number, alertsWhenOverdue = false): RoundDue {
+  const wake = roundWakeAt(times, maxReminders, alertsWhenOverdue);
   if (wake === null || wake > at) return null;
   if (times.reminderAt !== null) return { kind: "remind" };
-  return times.pool === "primary" ? { kind: "escalate" } : { kind: "remind_escalated" };
+  if (times.pool === "primary") return { kind: "escalate" };
+  return owesOverdueAlert(times, alertsWhenOverdue) ? { kind: "alert_overdue" } : { kind: "remind_escalated" };
+}
+
+function owesOverdueAlert(times: RoundTimes, alertsWhenOverdue: boolean): boolean {
+  return alertsWhenOverdue && times.pool === "escalation" && times.overdueAlerted !== true;
 }
 
 /** The round's times after handling what was due at `at`; escalations and later reminders restart the deadline from `at`. */
@@ -40,5 +51,7 @@ export function afterDue(times: RoundTimes, due: NonNullable<RoundDue>, at: numb
       return { ...times, pool: "escalation", deadlineAt: at + isoDurationMs(deadline) };
     case "remind_escalated":
       return { ...times, reminders: times.reminders + 1, deadlineAt: at + isoDurationMs(deadline) };
+    case "alert_overdue":
+      return { ...times, overdueAlerted: true };
   }
 }

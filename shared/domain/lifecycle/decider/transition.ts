@@ -3,10 +3,10 @@ import { isoDurationMs } from "../../iso-duration";
 import type { DisclosureResult, RequesterMessage } from "../activity-inputs";
 import { isEmptyScope, narrowScope, scopeForReview, type DisclosureScope } from "../scope";
 import { secrecyEndsAt } from "../timing";
-import type { Command, DeciderEvent, LifecycleState, OpenRound, RecordStatus, ReviewerDecision, SecrecyEntryView } from "./model";
+import { EMERGENCY_UNDECIDED, type Command, type DeciderEvent, type LifecycleState, type OpenRound, type RecordStatus, type ReviewerDecision, type SecrecyEntryView } from "./model";
 import { afterDue, openRoundTimes, roundDue } from "./round-schedule";
 import { awaitingRuling, secrecyInForce } from "./secrecy-in-force";
-import { followsOwedNotice, nextWake } from "./wake";
+import { alertsWhenOverdue, followsOwedNotice, nextWake } from "./wake";
 
 /** The result of one event: the next state and the effects to run, in order. */
 export interface Transition {
@@ -461,9 +461,16 @@ class Run {
       return true;
     }
     if (s.round !== null) {
-      const due = roundDue(s.round, this.at, s.settings.maxReminders);
+      const due = roundDue(s.round, this.at, s.settings.maxReminders, alertsWhenOverdue(s));
       if (due === null) return false;
       const r = s.round;
+      if (due.kind === "alert_overdue") {
+        // R10: an emergency cannot wait for more reminders; a person must act, and only a reviewer may decide it.
+        Object.assign(r, afterDue(r, due, this.at, s.settings.emergencyReviewDeadline));
+        this.record("emergency undecided past its deadline", { detail: "The escalated review deadline passed without a decision; operators were alerted. Nothing is released without a reviewer." });
+        this.commands.push({ type: "alert_operator", key: this.key(`alert:emergency-undecided:${r.name}`), code: EMERGENCY_UNDECIDED });
+        return true;
+      }
       const deadline = r.kind === "approval" && this.plan().emergency !== null ? s.settings.emergencyReviewDeadline : s.settings.reviewDeadline;
       Object.assign(r, afterDue(r, due, this.at, deadline));
       const deadlineIso = new Date(r.deadlineAt).toISOString();

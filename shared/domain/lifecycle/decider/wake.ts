@@ -12,11 +12,16 @@ export function nextWake(s: LifecycleState, at: number): number | null {
   if (s.closed || s.parked !== null) return null;
   const times: (number | null)[] = [];
   if (s.phase === "redirect" && s.round === null) times.push(s.redirectAnswerBy);
-  if (s.round !== null) times.push(roundWakeAt(s.round, s.settings.maxReminders));
+  if (s.round !== null) times.push(roundWakeAt(s.round, s.settings.maxReminders, alertsWhenOverdue(s)));
   if (s.phase === "objection") times.push(s.objectionEndsAt);
   if (followsOwedNotice(s)) times.push(secrecyWake(s, at));
   const due = times.filter((t): t is number => t !== null);
   return due.length === 0 ? null : Math.min(...due);
+}
+
+/** R10: whether the open round is an emergency's approval, whose operators are alerted if it passes its escalated deadline undecided. */
+export function alertsWhenOverdue(s: LifecycleState): boolean {
+  return s.round?.kind === "approval" && (s.facts?.plan?.emergency ?? null) !== null;
 }
 
 /**
