@@ -1,4 +1,5 @@
 import type { InvocationContext } from "@azure/functions";
+import type { AuditLog } from "../../shared/ports/audit-log";
 import type { RequesterRegistry } from "../../shared/ports/requester-registry";
 import { authenticateRequester } from "../../shared/use-cases/authenticate-requester";
 import { toStatusView } from "../../shared/use-cases/demand-status";
@@ -9,7 +10,7 @@ import { withProblems, type HttpHandler } from "./with-problems";
 export type RequesterLifecycleDeps = RequesterActionDeps & { requesters: RequesterRegistry };
 
 /** POST /api/demands/{id}/withdraw: the requester withdraws its demand; 202 while the lifecycle closes it. */
-export function makeWithdrawDemandHandler(resolve: (context: InvocationContext) => Promise<RequesterLifecycleDeps>): HttpHandler {
+export function makeWithdrawDemandHandler(resolve: (context: InvocationContext) => Promise<RequesterLifecycleDeps & { audit: AuditLog }>): HttpHandler {
   return withProblems(async (request, context) => {
     const deps = await resolve(context);
     const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"));

@@ -180,9 +180,12 @@ export class RecordingLifecycle implements LifecycleControl {
   failed: string[] = [];
   /** Instances that refuse events (finished or unknown). */
   readonly refusing = new Set<string>();
+  /** When set, an event to an instance never started is refused, as the durable client refuses it (404). */
+  refuseUnstarted = false;
 
   async raise(demandId: string, name: string, payload: unknown): Promise<void> {
     if (this.refusing.has(demandId)) throw new Error(`instance ${demandId} is not running`);
+    if (this.refuseUnstarted && !this.started.has(demandId)) throw new Error(`instance ${demandId} does not exist (404)`);
     this.events.push({ demandId, name, payload });
   }
 

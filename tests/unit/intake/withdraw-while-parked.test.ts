@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withdrawDemand } from "../../../shared/use-cases/withdraw-demand";
 import { aDemandRecord, TEST_NOW } from "../../support/builders";
+import { MemoryAuditLog } from "../disclosure/disclosure-fakes";
 import { InMemoryDemandStore, RecordingLifecycle } from "../../support/fakes";
 import { TEST_SETTINGS } from "../../support/lifecycle-harness";
 import { aLifecycleDemand, DeciderRun } from "../../support/lifecycle-demands";
@@ -21,7 +22,7 @@ describe("R4: a withdrawal while the demand is parked", () => {
     const lifecycle = new RecordingLifecycle();
     const record = aDemandRecord({ status: "needs_operator" });
     await demands.create(record);
-    await withdrawDemand({ demands, lifecycle, now: () => TEST_NOW }, record.requesterId, record.id);
+    await withdrawDemand({ demands, lifecycle, audit: new MemoryAuditLog(), now: () => TEST_NOW }, record.requesterId, record.id);
     expect(lifecycle.events).toEqual([{ demandId: record.id, name: "RequesterAction", payload: { action: "withdraw" } }]);
   });
 
