@@ -11,6 +11,7 @@ import { DomainError } from "../errors/domain-error";
 import type { AuditLog } from "../ports/audit-log";
 import type { DocumentStore } from "../ports/document-store";
 import { readOwnDemand } from "./demand-status";
+import { startIfReceived } from "./start-recorded-lifecycle";
 import { decodePdf } from "./decode-pdf";
 import { canonicalJson } from "./canonical-json";
 import { updateDemand } from "./update-demand";
@@ -38,6 +39,8 @@ export async function fileSecrecyOrder(
   const dateProblems = secrecyOrderDateProblems(filing.order, latestDateOf(deps.now().toISOString()));
   if (dateProblems.length > 0) throw new DomainError("validation-failed", "The order's dates cannot be right.", dateProblems.map((message) => ({ path: "order", message })));
   const pdf = decodePdf(filing.document.contentBase64, "document.contentBase64");
+  // The filing's audit entry follows the chain's receipt and verdict, and its wake-up needs a lifecycle to reach.
+  await startIfReceived(deps, record);
   const sha256 = createHash("sha256").update(pdf).digest("hex");
   await deps.documents.put(`demands/${id}/secrecy/${sha256}.pdf`, pdf, "application/pdf");
   const at = deps.now().toISOString();

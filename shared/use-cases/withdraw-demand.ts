@@ -6,7 +6,7 @@ import type { AuditLog } from "../ports/audit-log";
 import type { DemandStore } from "../ports/demand-store";
 import type { LifecycleControl } from "../ports/lifecycle-control";
 import { readOwnDemand } from "./demand-status";
-import { recordIntakeAudit } from "./record-intake-audit";
+import { startIfReceived } from "./start-recorded-lifecycle";
 import { appendStep, updateDemand } from "./update-demand";
 
 // A parked demand holds the withdrawal and applies it on resume (or records it refused, if collection had begun).
@@ -24,13 +24,7 @@ export async function withdrawDemand(deps: RequesterActionDeps & { audit: AuditL
   const { record } = await readOwnDemand(deps.demands, requesterId, id);
   if (record.outcome === "withdrawn" || record.outcome === "redirected") return record;
   if (!WITHDRAWABLE.has(record.status)) throw new DomainError("invalid-state", `A demand that is ${record.status} can no longer be withdrawn.`);
-  if (record.status === "received") {
-    // Intake may have failed to start the lifecycle, which the scan does only minutes later; an event to no instance is
-    // refused. So start it as the scan would: the chain's receipt and verdict first (R12), then the lifecycle (a no-op
-    // when it runs), which then reads the withdrawal.
-    await recordIntakeAudit(deps.audit, record, false);
-    await deps.lifecycle.ensureStarted(id);
-  }
+  await startIfReceived(deps, record);
   await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "withdraw" });
   return appendStep(deps, id, "withdrawal requested", "The requester withdrew the demand.");
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeSubmitDemandHandler } from "../../../functions/handlers/submit-demand-handler";
+import { makeSecrecyOrderHandler } from "../../../functions/handlers/secrecy-order-handler";
 import { makeWithdrawDemandHandler } from "../../../functions/handlers/withdraw-demand-handler";
+import { minimalPdf } from "../../../scripts/minimal-pdf";
 import { aSubmission } from "../../support/builders";
 import { aContext, aJsonPost, aRequest, jsonOf } from "../../support/http";
 import { MemoryAuditLog } from "../disclosure/disclosure-fakes";
@@ -27,7 +29,21 @@ async function unstartedDemand() {
   const [id] = [...(await fixture.demands.listUnstarted("9999-12-31T00:00:00.000Z", 10))];
   expect(fixture.lifecycle.started.has(id!)).toBe(false);
   const withdraw = () => makeWithdrawDemandHandler(async () => fixture.deps)(aRequest({ method: "POST", headers: auth, params: { id: id! } }), aContext());
-  return { ...fixture, id: id!, withdraw };
+  const fileOrder = () =>
+    makeSecrecyOrderHandler(async () => fixture.deps)(
+      aRequest({
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        params: { id: id! },
+        body: JSON.stringify({
+          action: "add",
+          order: { reference: "SO-EARLY-1", issuingCourt: "Superior Court", issuedOn: "2026-11-20", expiresOn: "2027-05-20" },
+          document: { filename: "order.pdf", contentBase64: minimalPdf("order").toString("base64") },
+        }),
+      }),
+      aContext(),
+    );
+  return { ...fixture, id: id!, withdraw, fileOrder };
 }
 
 describe("R4: a withdrawal before the demand's lifecycle has started", () => {
@@ -61,5 +77,18 @@ describe("R4: a withdrawal before the demand's lifecycle has started", () => {
     const { withdraw } = await unstartedDemand();
     expect((await withdraw()).status).toBe(202);
     expect((await withdraw()).status).toBe(202);
+  });
+});
+
+describe("R5: a secrecy order filed before the demand's lifecycle has started", () => {
+  it("R5: is answered 202 and reaches the lifecycle, started first with the chain's receipt and verdict ahead of the filing (R12)", async () => {
+    const { id, fileOrder, lifecycle, deps } = await unstartedDemand();
+    const audit = new MemoryAuditLog();
+    deps.audit = audit;
+    const answer = await fileOrder();
+    expect(answer.status).toBe(202);
+    expect(lifecycle.started.has(id)).toBe(true);
+    expect(lifecycle.events.map((e) => e.name)).toEqual(["SecrecyOrderChanged"]);
+    expect(audit.steps(id)).toEqual(["received", "validated", "secrecy_order_filed"]);
   });
 });
