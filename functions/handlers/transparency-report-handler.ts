@@ -16,6 +16,9 @@ export interface TransparencyReportDeps {
 }
 
 const FORMATS = ["json", "csv", "html"] as const;
+
+/** How long a period's pending count is reused. */
+const PENDING_COUNT_TTL_MS = 60_000;
 type Format = (typeof FORMATS)[number];
 
 /**
@@ -23,6 +26,19 @@ type Format = (typeof FORMATS)[number];
  * built from its counter cells. 400 for a malformed period or format; 409 for a half-year that has not ended.
  */
 export function makeTransparencyReportHandler(resolve: () => Promise<TransparencyReportDeps>): HttpHandler {
+  // The pending figure is a count over the half-year's demands (O(demands)); anyone may GET the report, so it is counted
+  // at most once a minute per period and instance, and each GET costs only the period's cells. Hand-written: one
+  // figure per half-year, nothing a cache library would add.
+  const pendingCounts = new Map<string, { at: number; pending: number }>();
+  const pendingOf = async (deps: TransparencyReportDeps, period: string): Promise<number> => {
+    const at = deps.now().getTime();
+    const cached = pendingCounts.get(period);
+    if (cached !== undefined && at - cached.at >= 0 && at - cached.at < PENDING_COUNT_TTL_MS) return cached.pending;
+    const bounds = periodBounds(period);
+    const pending = await deps.demands.countPending(`${bounds.start}T00:00:00.000Z`, `${bounds.endExclusive}T00:00:00.000Z`);
+    pendingCounts.set(period, { at, pending });
+    return pending;
+  };
   return withProblems(async (request) => {
     const period = request.query.get("period") ?? "";
     const format = request.query.get("format") ?? "json";
@@ -37,9 +53,7 @@ export function makeTransparencyReportHandler(resolve: () => Promise<Transparenc
     const deps = await resolve();
     const today = deps.now().toISOString().slice(0, 10);
     if (!isPeriodClosed(period, today)) throw new DomainError("invalid-state", `The half-year ${period} has not ended; its report is produced once it has.`);
-    const bounds = periodBounds(period);
-    const pending = await deps.demands.countPending(`${bounds.start}T00:00:00.000Z`, `${bounds.endExclusive}T00:00:00.000Z`);
-    const report = buildTransparencyReport(await deps.transparency.listCells(period), period, today, pending);
+    const report = buildTransparencyReport(await deps.transparency.listCells(period), period, today, await pendingOf(deps, period));
     return respond(format as Format, report);
   });
 }

@@ -68,3 +68,26 @@ describe("GET /api/reports/transparency", () => {
     expect(jsonOf(response).type).toMatch(/invalid-state$/);
   });
 });
+
+describe("R11: anonymous readers of the live report", () => {
+  it("R11: a flood of GETs counts the half-year's pending demands at most once a minute (the cells are read each time; the demands are not)", async () => {
+    let counts = 0;
+    let now = new Date("2027-01-15T08:00:00Z");
+    const counted = makeTransparencyReportHandler(async () => ({
+      transparency: store,
+      demands: {
+        countPending: async () => {
+          counts += 1;
+          return 3;
+        },
+      },
+      now: () => now,
+    }));
+    const read = () => counted(aRequest({ url: "http://localhost:7071/api/reports/transparency?period=2026-H1" }), aContext());
+    for (let i = 0; i < 50; i += 1) expect((await read()).status).toBe(200);
+    expect(counts).toBe(1);
+    now = new Date(now.getTime() + 61_000);
+    await read();
+    expect(counts).toBe(2);
+  });
+});
