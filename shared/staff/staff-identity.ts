@@ -9,15 +9,20 @@ export interface StaffDirectory {
 }
 
 /**
- * The identity of a signed-in person from the ID token's claims: the email claim unless the provider says it is
- * unverified, else Entra's preferred_username when it is an address; lower-cased. Null when neither is usable.
+ * The identity of a signed-in person from the ID token's claims: the email claim, lower-cased, only when the provider
+ * vouches for it (email_verified, or Entra's xms_edov: the email's domain is verified by the user's tenant). Null else.
  */
 export function identityFromClaims(claims: Record<string, unknown>): string | null {
   const email = claims.email;
-  if (typeof email === "string" && claims.email_verified !== false && isAddress(email)) return email.trim().toLowerCase();
-  const preferred = claims.preferred_username;
-  if (typeof preferred === "string" && isAddress(preferred)) return preferred.trim().toLowerCase();
+  // Entra sends no email_verified and its email claim is the editable mail attribute (nOAuth); preferred_username is
+  // documented as mutable and not for authorization, so neither is trusted on its own.
+  if (typeof email === "string" && (claims.email_verified === true || isTrue(claims.xms_edov)) && isAddress(email)) return email.trim().toLowerCase();
   return null;
+}
+
+// Entra has emitted xms_edov both as a JSON boolean and as "1"/"true".
+function isTrue(value: unknown): boolean {
+  return value === true || value === 1 || value === "1" || value === "true";
 }
 
 function isAddress(value: string): boolean {

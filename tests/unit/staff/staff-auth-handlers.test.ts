@@ -41,7 +41,7 @@ async function loginThenCallback(d: StaffAuthDeps, returnTo: string, state = "s"
 
 describe("staff sign-in handlers", () => {
   it("start at the provider with a sealed, HttpOnly, Secure (https), Lax sign-in cookie", async () => {
-    const d = deps({ email: "ana@x.example" });
+    const d = deps({ email: "ana@x.example", email_verified: true });
     const { login } = await loginThenCallback(d, "/api/review/demands/d1");
     expect(login.status).toBe(302);
     expect((login.headers as Record<string, string>).location).toBe("https://login.example/authorize?state=s-123");
@@ -50,19 +50,19 @@ describe("staff sign-in handlers", () => {
   });
 
   it("start a session for a staff member and return to the page asked for, never elsewhere", async () => {
-    const d = deps({ email: "Ana@X.example" });
+    const d = deps({ email: "Ana@X.example", email_verified: true });
     const { callback } = await loginThenCallback(d, "/api/review/demands/d1?round=review-1");
     expect(callback.status).toBe(303);
     expect((callback.headers as Record<string, string>).location).toBe("/api/review/demands/d1?round=review-1");
     const session = callback.cookies?.find((c) => c.name === SESSION_COOKIE);
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax" });
     expect(await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${session?.value}` } }), d.staffCookies)).toMatchObject({ email: "ana@x.example" });
-    const elsewhere = await loginThenCallback(deps({ email: "ana@x.example" }), "https://evil.example/");
+    const elsewhere = await loginThenCallback(deps({ email: "ana@x.example", email_verified: true }), "https://evil.example/");
     expect((elsewhere.callback.headers as Record<string, string>).location).toBe("/api/staff/session");
   });
 
   it("make cookies Secure only when the app is served over https", async () => {
-    const { login } = await loginThenCallback(deps({ email: "ana@x.example" }, "http://localhost:7071"), "/api/staff/session");
+    const { login } = await loginThenCallback(deps({ email: "ana@x.example", email_verified: true }, "http://localhost:7071"), "/api/staff/session");
     expect(login.cookies?.[0]?.secure).toBe(false);
   });
 
@@ -74,8 +74,23 @@ describe("staff sign-in handlers", () => {
     }
   });
 
+  it("R8: give no session on an email the provider does not say is verified (Entra never sends email_verified), nor on preferred_username", async () => {
+    const entra = { iss: "https://login.microsoftonline.com/t1/v2.0", sub: "s-mallory", oid: "o-mallory", tid: "t1" };
+    for (const claims of [
+      { ...entra, email: "ana@x.example", preferred_username: "mallory@x.example" },
+      { ...entra, preferred_username: "ana@x.example" },
+      { ...entra, email: "ana@x.example", xms_edov: false },
+    ]) {
+      const { callback } = await loginThenCallback(deps(claims), "/api/staff/session");
+      expect(callback.status).toBe(403);
+      expect(callback.cookies?.some((c) => c.name === SESSION_COOKIE && c.value !== "")).toBe(false);
+    }
+    const verifiedByDomainOwner = await loginThenCallback(deps({ ...entra, email: "ana@x.example", xms_edov: true }), "/api/staff/session");
+    expect(verifiedByDomainOwner.callback.status).toBe(303);
+  });
+
   it("refuse a callback without the sign-in cookie, or whose state differs", async () => {
-    const d = deps({ email: "ana@x.example" });
+    const d = deps({ email: "ana@x.example", email_verified: true });
     const bare = await makeStaffCallbackHandler(async () => d)(aRequest({ url: "https://lrw.example/api/staff/callback?code=c&state=x" }), aContext());
     expect(bare.status).toBe(400);
     const { callback } = await loginThenCallback(d, "/api/staff/session", "forged-state");
@@ -84,7 +99,7 @@ describe("staff sign-in handlers", () => {
   });
 
   it("sign out only with the session's CSRF token", async () => {
-    const d = deps({ email: "ana@x.example" });
+    const d = deps({ email: "ana@x.example", email_verified: true });
     const { callback } = await loginThenCallback(d, "/api/staff/session");
     const session = callback.cookies!.find((c) => c.name === SESSION_COOKIE)!;
     const csrf = (await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${session.value}` } }), d.staffCookies))!.csrf;

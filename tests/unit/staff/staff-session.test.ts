@@ -69,12 +69,14 @@ describe("where sign-in returns to", () => {
 });
 
 describe("staff identity", () => {
-  it("is the verified email, else Entra's preferred_username, lower-cased", () => {
+  it("is the email the provider vouches for (email_verified, or Entra's xms_edov), lower-cased", () => {
     expect(identityFromClaims({ email: "Ana@X.example", email_verified: true })).toBe("ana@x.example");
-    expect(identityFromClaims({ email: "ana@x.example" })).toBe("ana@x.example");
+    expect(identityFromClaims({ email: "Ana@X.example", xms_edov: true })).toBe("ana@x.example");
+    expect(identityFromClaims({ email: "ana@x.example", xms_edov: "1" })).toBe("ana@x.example");
+    expect(identityFromClaims({ email: "ana@x.example" })).toBeNull();
     expect(identityFromClaims({ email: "ana@x.example", email_verified: false })).toBeNull();
-    expect(identityFromClaims({ preferred_username: "Lead@X.example" })).toBe("lead@x.example");
-    expect(identityFromClaims({ preferred_username: "not-an-address" })).toBeNull();
+    expect(identityFromClaims({ preferred_username: "Lead@X.example" })).toBeNull();
+    expect(identityFromClaims({ email: "not-an-address", email_verified: true })).toBeNull();
     expect(identityFromClaims({ sub: "123" })).toBeNull();
   });
 
