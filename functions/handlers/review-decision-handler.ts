@@ -3,7 +3,7 @@ import { describeError } from "../../shared/http/problem-response";
 import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
 import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
 import { htmlResponse, messageResponse } from "../../shared/review/html-response";
-import { decisionKey, openDemandReview, REFUSALS } from "../../shared/review/open-review";
+import { decisionKey, openDemandReview, REFUSALS, subjectDecisionKey } from "../../shared/review/open-review";
 import { renderDecisionRecordedPage } from "../../shared/review/render-outcome-page";
 import { toDecisionEvent } from "../../shared/review/review-decision";
 import { parseDecisionForm } from "../../shared/review/review-form";
@@ -45,7 +45,7 @@ export function makeReviewDecisionHandler(resolve: (context: InvocationContext) 
     const roundName = form.fields.get("round");
     if (roundName === null || roundName === "") return messageResponse({ status: 400, title: "The form names no review round", message: "Open the review page again and submit the form there." });
 
-    const opened = await openDemandReview(deps, demandId, roundName, session.email);
+    const opened = await openDemandReview(deps, demandId, roundName, session.email, session.subject);
     if (!opened.ok) return messageResponse(opened.refusal);
     const { review } = opened;
     if (form.fields.get("intent") === "preview" && review.kind === "approval") {
@@ -70,6 +70,8 @@ export function makeReviewDecisionHandler(resolve: (context: InvocationContext) 
     }
     // After the event: if this write is lost, the retry above raises the same decision again (the lifecycle ignores it).
     await deps.usedTokens.markUsed(decisionKey(demandId, review.roundName, session.email));
+    // One person is one sign-in subject: their next session under another email claim is the same reviewer (R8).
+    await deps.usedTokens.markUsed(subjectDecisionKey(demandId, review.roundName, session.subject));
     return htmlResponse(200, renderDecisionRecordedPage(event, review.record.body.legalProcess.reference));
   });
 }

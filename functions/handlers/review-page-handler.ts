@@ -94,7 +94,7 @@ export async function openForSession(deps: ReviewPageDeps, request: HttpRequest)
     return { ok: false, response: { status: 303, headers: { location: loginUrl(`${url.pathname}${url.search}`), "cache-control": "no-store" } } };
   }
   const round = request.query.get("round");
-  const opened = await openDemandReview(deps, demandId, round === null || round === "" ? null : round, session.email);
+  const opened = await openDemandReview(deps, demandId, round === null || round === "" ? null : round, session.email, session.subject);
   if (!opened.ok) return { ok: false, response: messageResponse(opened.refusal) };
   return { ok: true, review: opened.review, session };
 }

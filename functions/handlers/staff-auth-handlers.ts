@@ -5,7 +5,7 @@ import { html } from "../../shared/review/html";
 import { htmlResponse, messageResponse } from "../../shared/review/html-response";
 import { renderPage } from "../../shared/review/render-page";
 import { clearedCookie, readCookie, staffCookie } from "../../shared/staff/cookies";
-import { identityFromClaims, isStaff, type StaffDirectory } from "../../shared/staff/staff-identity";
+import { identityFromClaims, isStaff, subjectFromClaims, type StaffDirectory } from "../../shared/staff/staff-identity";
 import {
   csrfProblem,
   LOGIN_COOKIE,
@@ -70,14 +70,15 @@ export function makeStaffCallbackHandler(resolve: (context: InvocationContext) =
       return withCookies(messageResponse({ status: 401, title: "The sign-in was not completed", message: "The sign-in service did not confirm who you are. Open the page again and sign in." }), [clearLogin]);
     }
     const email = identityFromClaims(claims);
-    if (email === null || !isStaff(deps.staff, email)) {
+    const subject = subjectFromClaims(claims);
+    if (email === null || subject === null || !isStaff(deps.staff, email)) {
       return withCookies(
         messageResponse({ status: 403, title: "This account is not a reviewer or administrator", message: "Sign in with the staff account the compliance team registered." }),
         [clearLogin],
       );
     }
     const name = typeof claims.name === "string" ? claims.name.slice(0, 200) : undefined;
-    const session = await deps.staffCookies.seal(SESSION_COOKIE, { email, ...(name === undefined ? {} : { name }), csrf: newCsrfToken() }, SESSION_TTL_SECONDS);
+    const session = await deps.staffCookies.seal(SESSION_COOKIE, { email, subject, ...(name === undefined ? {} : { name }), csrf: newCsrfToken() }, SESSION_TTL_SECONDS);
     return {
       status: 303,
       headers: { location: transaction.data.returnTo, "cache-control": "no-store" },

@@ -60,9 +60,10 @@ type Opened = { ok: true; review: OpenReview } | { ok: false; refusal: ReviewRef
 
 /**
  * Opens a demand's review round for a signed-in person, changing nothing: the demand exists, the round (the named one,
- * or else the newest open round) is open, the person is in the pool the round asks (R8) and has not yet decided in it.
+ * or else the newest open round) is open, the person is in the pool the round asks (R8) and has not yet decided in it,
+ * neither under this email nor under another one their sign-in subject (issuer + sub) carried before.
  */
-export async function openDemandReview(deps: OpenReviewDeps, demandId: string, roundName: string | null, reviewer: string): Promise<Opened> {
+export async function openDemandReview(deps: OpenReviewDeps, demandId: string, roundName: string | null, reviewer: string, subject: string): Promise<Opened> {
   const demand = await deps.demands.get(demandId);
   if (demand === null) return { ok: false, refusal: REFUSALS.notFound };
   const name = roundName ?? newestOpenRound(demand.record, deps.staff, reviewer);
@@ -74,7 +75,11 @@ export async function openDemandReview(deps: OpenReviewDeps, demandId: string, r
   if (kind === undefined) return { ok: false, refusal: REFUSALS.closed };
   const pool = round.pool ?? "primary";
   if (!mayDecide(deps.staff, reviewer, pool)) return { ok: false, refusal: REFUSALS.notAsked };
-  if (round.decidedBy.some((r) => r.toLowerCase() === reviewer) || (await deps.usedTokens.isUsed(decisionKey(demandId, name, reviewer)))) {
+  if (
+    round.decidedBy.some((r) => r.toLowerCase() === reviewer) ||
+    (await deps.usedTokens.isUsed(decisionKey(demandId, name, reviewer))) ||
+    (await deps.usedTokens.isUsed(subjectDecisionKey(demandId, name, subject)))
+  ) {
     return { ok: false, refusal: REFUSALS.alreadyDecided };
   }
   return { ok: true, review: { record: demand.record, roundName: name, kind, pool, round, scope: round.scope ?? plannedScope(demand.record), reviewer } };
@@ -89,6 +94,11 @@ function newestOpenRound(record: DemandRecord, staff: StaffDirectory, reviewer: 
 /** The record of one reviewer's decision in one round, in the single-use store (an id Cosmos accepts). */
 export function decisionKey(demandId: string, round: string, reviewer: string): string {
   return `decision-${createHash("sha256").update(`${demandId}\n${round}\n${reviewer.toLowerCase()}`).digest("hex")}`;
+}
+
+/** The record of one sign-in subject's decision in one round (case kept: subjects are case-sensitive). */
+export function subjectDecisionKey(demandId: string, round: string, subject: string): string {
+  return `decision-subject-${createHash("sha256").update(`${demandId}\n${round}\n${subject}`).digest("hex")}`;
 }
 
 /** Resolves a mailed deep link: the demand and round its token names (a token decides nothing by itself). */

@@ -20,6 +20,16 @@ export function identityFromClaims(claims: Record<string, unknown>): string | nu
   return null;
 }
 
+/**
+ * The person's stable key at the provider: the ID token's issuer and subject (never reassigned, unlike an email). Null
+ * when either is missing.
+ */
+export function subjectFromClaims(claims: Record<string, unknown>): string | null {
+  const { iss, sub } = claims;
+  if (typeof iss !== "string" || typeof sub !== "string" || iss.length === 0 || sub.length === 0) return null;
+  return `${iss} ${sub}`;
+}
+
 // Entra has emitted xms_edov both as a JSON boolean and as "1"/"true".
 function isTrue(value: unknown): boolean {
   return value === true || value === 1 || value === "1" || value === "true";

@@ -5,6 +5,8 @@ import { z } from "zod";
 export const StaffSession = z.strictObject({
   /** The verified email, lower-cased: the identity decisions are recorded under. */
   email: z.email(),
+  /** The ID token's issuer and subject: one person is one subject, whatever their email claim said at sign-in. */
+  subject: z.string().min(3).max(1024),
   name: z.string().max(200).optional(),
   /** The synchronizer token every POST of this session must carry (CSRF). */
   csrf: z.string().regex(/^[A-Za-z0-9_-]{32,64}$/),

@@ -88,6 +88,7 @@ describe("staff sign-in against the local OpenID provider", () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/api/" });
     const session = await sessionOf(response);
     expect(session?.email).toBe("ana.reviewer@contoso.example");
+    expect(session?.subject).toBe(`${provider.issuer} ana.reviewer@contoso.example`);
   });
 
   it("a wrong password gets no session", async () => {

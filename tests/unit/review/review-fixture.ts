@@ -185,9 +185,9 @@ export async function aReviewWorld(record: DemandRecord = aReviewedDemand()) {
       issuedAt: new Date(NOW.getTime() - 60_000),
       expiresAt: options.expiresAt ?? new Date(NOW.getTime() + 3_600_000),
     });
-  /** A signed-in session cookie for `email` (its CSRF token is "csrf-" + 40 x's). */
-  const sessionFor = async (email: string) => ({
-    cookie: `${SESSION_COOKIE}=${await staffCookies.seal(SESSION_COOKIE, { email, csrf: csrfOf(email) }, 3600)}`,
+  /** A signed-in session cookie for `email` (its CSRF token is csrfOf(email)), signed in as its own subject unless given. */
+  const sessionFor = async (email: string, subject = `https://idp.example ${email}`) => ({
+    cookie: `${SESSION_COOKIE}=${await staffCookies.seal(SESSION_COOKIE, { email, subject, csrf: csrfOf(email) }, 3600)}`,
     csrf: csrfOf(email),
   });
   return { record, deps, rounds, tokenFor, sessionFor, resolve: () => Promise.resolve(deps) };

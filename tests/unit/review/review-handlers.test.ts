@@ -4,7 +4,10 @@ import { makeReviewDecisionHandler } from "../../../functions/handlers/review-de
 import { makeReviewDocumentHandler, makeReviewLinkHandler, makeReviewPageHandler } from "../../../functions/handlers/review-page-handler";
 import type { LifecycleControl } from "../../../shared/ports/lifecycle-control";
 import type { UsedTokenStore } from "../../../shared/ports/used-token-store";
-import { aContext } from "../../support/http";
+import { makeStaffCallbackHandler, makeStaffLoginHandler } from "../../../functions/handlers/staff-auth-handlers";
+import type { StaffSignIn } from "../../../shared/ports/staff-sign-in";
+import { LOGIN_COOKIE, readStaffSession, SESSION_COOKIE } from "../../../shared/staff/staff-request";
+import { aContext, aRequest } from "../../support/http";
 import {
   aDocumentGet,
   aPageGet,
@@ -29,6 +32,24 @@ function headerOf(response: { headers?: unknown }, name: string): string | undef
 async function signedPost(world: Awaited<ReturnType<typeof aReviewWorld>>, email: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
   const { cookie, csrf } = await world.sessionFor(email);
   return makeReviewDecisionHandler(world.resolve)(aReviewPost(world.record.id, { confirm: "yes", round: "review-1", csrf, intent: "decide", ...fields }, { cookie, ...headers }), aContext());
+}
+
+/** Signs in through the real login and callback handlers with a provider stand-in vouching for `claims`; the session's cookie and CSRF token. */
+async function signInThroughCallback(world: Awaited<ReturnType<typeof aReviewWorld>>, claims: Record<string, unknown>) {
+  const signIn: StaffSignIn = {
+    start: async () => ({ url: "https://login.example/authorize", state: "s".repeat(20), nonce: "n".repeat(20), codeVerifier: "v".repeat(43) }),
+    complete: async () => claims,
+  };
+  const auth = { staffSignIn: signIn, staffCookies: world.deps.staffCookies, staff: world.deps.staff, publicBaseUrl: world.deps.publicBaseUrl };
+  const login = await makeStaffLoginHandler(async () => auth)(aRequest({ url: `${world.deps.publicBaseUrl}/api/staff/login` }), aContext());
+  const loginCookie = login.cookies!.find((c) => c.name === LOGIN_COOKIE)!;
+  const callback = await makeStaffCallbackHandler(async () => auth)(
+    aRequest({ url: `${world.deps.publicBaseUrl}/api/staff/callback?code=c&state=${"s".repeat(20)}`, headers: { cookie: `${LOGIN_COOKIE}=${loginCookie.value}` } }),
+    aContext(),
+  );
+  const cookie = `${SESSION_COOKIE}=${callback.cookies!.find((c) => c.name === SESSION_COOKIE)!.value}`;
+  const session = await readStaffSession(aRequest({ headers: { cookie } }), world.deps.staffCookies);
+  return { cookie, csrf: session!.csrf };
 }
 
 describe("the mailed review link", () => {
@@ -215,6 +236,18 @@ describe("deciding from the review page", () => {
     expect((await signedPost(world, ANA, { action: "approve" })).status).toBe(409);
     expect((await signedPost(world, BEN, { action: "approve" })).status).toBe(200);
     expect(world.deps.lifecycle.submitted.map((s) => s.event.reviewer)).toEqual([ANA, BEN]);
+  });
+
+  it("R8: one account (issuer + subject) whose email claim changed between sign-ins gives no second approval under the new address", async () => {
+    const world = await aReviewWorld();
+    const account = { iss: "https://login.microsoftonline.com/t1/v2.0", sub: "one-person", email_verified: true };
+    const asAna = await signInThroughCallback(world, { ...account, email: ANA });
+    const asBen = await signInThroughCallback(world, { ...account, email: BEN });
+    const post = (session: { cookie: string; csrf: string }) =>
+      makeReviewDecisionHandler(world.resolve)(aReviewPost(world.record.id, { confirm: "yes", round: "review-1", csrf: session.csrf, intent: "decide", action: "approve" }, { cookie: session.cookie }), aContext());
+    expect((await post(asAna)).status).toBe(200);
+    expect((await post(asBen)).status).toBe(409);
+    expect(world.deps.lifecycle.submitted.map((s) => s.event.reviewer)).toEqual([ANA]);
   });
 
   it("refuses staff the round does not ask", async () => {

@@ -41,7 +41,7 @@ async function loginThenCallback(d: StaffAuthDeps, returnTo: string, state = "s"
 
 describe("staff sign-in handlers", () => {
   it("start at the provider with a sealed, HttpOnly, Secure (https), Lax sign-in cookie", async () => {
-    const d = deps({ email: "ana@x.example", email_verified: true });
+    const d = deps({ iss: "https://idp.example", sub: "s-1", email: "ana@x.example", email_verified: true });
     const { login } = await loginThenCallback(d, "/api/review/demands/d1");
     expect(login.status).toBe(302);
     expect((login.headers as Record<string, string>).location).toBe("https://login.example/authorize?state=s-123");
@@ -50,19 +50,19 @@ describe("staff sign-in handlers", () => {
   });
 
   it("start a session for a staff member and return to the page asked for, never elsewhere", async () => {
-    const d = deps({ email: "Ana@X.example", email_verified: true });
+    const d = deps({ iss: "https://idp.example", sub: "s-1", email: "Ana@X.example", email_verified: true });
     const { callback } = await loginThenCallback(d, "/api/review/demands/d1?round=review-1");
     expect(callback.status).toBe(303);
     expect((callback.headers as Record<string, string>).location).toBe("/api/review/demands/d1?round=review-1");
     const session = callback.cookies?.find((c) => c.name === SESSION_COOKIE);
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax" });
     expect(await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${session?.value}` } }), d.staffCookies)).toMatchObject({ email: "ana@x.example" });
-    const elsewhere = await loginThenCallback(deps({ email: "ana@x.example", email_verified: true }), "https://evil.example/");
+    const elsewhere = await loginThenCallback(deps({ iss: "https://idp.example", sub: "s-1", email: "ana@x.example", email_verified: true }), "https://evil.example/");
     expect((elsewhere.callback.headers as Record<string, string>).location).toBe("/api/staff/session");
   });
 
   it("make cookies Secure only when the app is served over https", async () => {
-    const { login } = await loginThenCallback(deps({ email: "ana@x.example", email_verified: true }, "http://localhost:7071"), "/api/staff/session");
+    const { login } = await loginThenCallback(deps({ iss: "https://idp.example", sub: "s-1", email: "ana@x.example", email_verified: true }, "http://localhost:7071"), "/api/staff/session");
     expect(login.cookies?.[0]?.secure).toBe(false);
   });
 
@@ -90,7 +90,7 @@ describe("staff sign-in handlers", () => {
   });
 
   it("refuse a callback without the sign-in cookie, or whose state differs", async () => {
-    const d = deps({ email: "ana@x.example", email_verified: true });
+    const d = deps({ iss: "https://idp.example", sub: "s-1", email: "ana@x.example", email_verified: true });
     const bare = await makeStaffCallbackHandler(async () => d)(aRequest({ url: "https://lrw.example/api/staff/callback?code=c&state=x" }), aContext());
     expect(bare.status).toBe(400);
     const { callback } = await loginThenCallback(d, "/api/staff/session", "forged-state");
@@ -99,7 +99,7 @@ describe("staff sign-in handlers", () => {
   });
 
   it("sign out only with the session's CSRF token", async () => {
-    const d = deps({ email: "ana@x.example", email_verified: true });
+    const d = deps({ iss: "https://idp.example", sub: "s-1", email: "ana@x.example", email_verified: true });
     const { callback } = await loginThenCallback(d, "/api/staff/session");
     const session = callback.cookies!.find((c) => c.name === SESSION_COOKIE)!;
     const csrf = (await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${session.value}` } }), d.staffCookies))!.csrf;

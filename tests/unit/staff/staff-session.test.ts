@@ -12,7 +12,7 @@ const STAFF = { primary: ["ana@x.example"], escalation: ["lead@x.example"], admi
 describe("sealed staff cookies", () => {
   it("open what they sealed, for the same purpose, until they expire", async () => {
     const cookies = makeSealedCookies(KEY, () => NOW);
-    const sealed = await cookies.seal(SESSION_COOKIE, { email: "ana@x.example", csrf: newCsrfToken() }, 60);
+    const sealed = await cookies.seal(SESSION_COOKIE, { email: "ana@x.example", subject: "https://idp.example ana", csrf: newCsrfToken() }, 60);
     expect(sealed).not.toContain("ana@x.example");
     expect(await cookies.open(SESSION_COOKIE, sealed)).toMatchObject({ email: "ana@x.example" });
     expect(await cookies.open("lrw_login", sealed)).toBeNull();
@@ -22,7 +22,7 @@ describe("sealed staff cookies", () => {
 
   it("refuse a tampered or absent cookie", async () => {
     const cookies = makeSealedCookies(KEY, () => NOW);
-    const sealed = await cookies.seal(SESSION_COOKIE, { email: "ana@x.example", csrf: newCsrfToken() }, 60);
+    const sealed = await cookies.seal(SESSION_COOKIE, { email: "ana@x.example", subject: "https://idp.example ana", csrf: newCsrfToken() }, 60);
     const parts = sealed.split(".");
     parts[3] = `${parts[3]!.slice(0, -2)}${parts[3]!.endsWith("AA") ? "BB" : "AA"}`;
     expect(await cookies.open(SESSION_COOKIE, parts.join("."))).toBeNull();
@@ -36,7 +36,7 @@ describe("sealed staff cookies", () => {
 
   it("read a session only from the session cookie, and only a well-formed one", async () => {
     const cookies = makeSealedCookies(KEY, () => NOW);
-    const good = await cookies.seal(SESSION_COOKIE, { email: "ana@x.example", csrf: newCsrfToken() }, 60);
+    const good = await cookies.seal(SESSION_COOKIE, { email: "ana@x.example", subject: "https://idp.example ana", csrf: newCsrfToken() }, 60);
     expect(await readStaffSession(aRequest({ headers: { cookie: `other=1; ${SESSION_COOKIE}=${good}` } }), cookies)).toMatchObject({ email: "ana@x.example" });
     const odd = await cookies.seal(SESSION_COOKIE, { email: "not an email", csrf: "x" }, 60);
     expect(await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${odd}` } }), cookies)).toBeNull();
@@ -45,7 +45,7 @@ describe("sealed staff cookies", () => {
 });
 
 describe("CSRF check of staff posts", () => {
-  const session = { email: "ana@x.example", csrf: newCsrfToken() };
+  const session = { email: "ana@x.example", subject: "https://idp.example ana", csrf: newCsrfToken() };
   const base = "https://lrw.example";
   it("passes the page's own form with the session's token", () => {
     expect(csrfProblem(aRequest({ headers: { origin: base } }), session, new URLSearchParams({ csrf: session.csrf }), base)).toBeNull();
