@@ -19,6 +19,16 @@ const emailList = z
   .transform((s) => s.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x.length > 0))
   .pipe(z.array(z.email()).min(1, "needs at least one reviewer email"));
 
+// openid-client treats these Entra issuers as a template filled from each token's own tid, so a token from any tenant
+// (whose admin sets its users' email claims) would pass the issuer check.
+const MULTI_TENANT_ENTRA = new Set(["common", "organizations", "consumers", "{tenantid}", "%7btenantid%7d"]);
+
+function isMultiTenantEntraIssuer(value: string): boolean {
+  const url = new URL(value);
+  const microsoft = /(^|\.)microsoftonline\.(com|us|cn)$/i.test(url.hostname) || url.hostname.toLowerCase() === "login.microsoft.com";
+  return microsoft && MULTI_TENANT_ENTRA.has((url.pathname.split("/")[1] ?? "").toLowerCase());
+}
+
 const flag = z
   .enum(["true", "false"])
   .default("false")
@@ -100,7 +110,7 @@ export const AppConfigSchema = z
     REVIEWERS_PRIMARY: emailList,
     REVIEWERS_ESCALATION: emailList,
     /** The OpenID Connect issuer staff sign in with: Entra ID (https://login.microsoftonline.com/<tenant>/v2.0) or the local provider. */
-    STAFF_OIDC_ISSUER: z.url(),
+    STAFF_OIDC_ISSUER: z.url().refine((v) => !isMultiTenantEntraIssuer(v), "must name one Entra tenant (https://login.microsoftonline.com/<tenant id>/v2.0), not common, organizations or consumers"),
     /** The app's client id at the staff OpenID provider (the Entra app registration). */
     STAFF_OIDC_CLIENT_ID: z.string().min(1),
     /** The app's client secret at the staff OpenID provider (a Key Vault reference in Azure). */

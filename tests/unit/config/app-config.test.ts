@@ -36,6 +36,14 @@ describe("parseConfig", () => {
     expect(policyLimitsOf(parseConfig(valid)).emergencyReviewMinutes).toBe(60);
   });
 
+  it("R8: refuses a multi-tenant Entra issuer (common, organizations, consumers), whose ID tokens openid-client takes from any tenant", () => {
+    for (const tenant of ["common", "organizations", "consumers", "Common", "{tenantid}"]) {
+      expect(() => parseConfig({ ...valid, STAFF_OIDC_ISSUER: `https://login.microsoftonline.com/${tenant}/v2.0` }), tenant).toThrow(/STAFF_OIDC_ISSUER/);
+    }
+    expect(parseConfig(valid).STAFF_OIDC_ISSUER).toBe(valid.STAFF_OIDC_ISSUER);
+    expect(parseConfig({ ...valid, STAFF_OIDC_ISSUER: "http://127.0.0.1:7072" }).STAFF_OIDC_ISSUER).toBe("http://127.0.0.1:7072");
+  });
+
   it("parses a minimal Azure configuration with defaults", () => {
     const config = parseConfig(valid);
     expect(config.PROVIDER_LEGAL_NAMES).toEqual(["Contoso Cloud Services LLC", "Contoso"]);
