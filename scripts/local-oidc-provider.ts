@@ -67,7 +67,20 @@ export async function startLocalOidcProvider(options: {
     // The app reads the email from the ID token, as it does from Entra ID's.
     conformIdTokenClaims: false,
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      // The app's sign-out ends this provider's session too; these pages replace the defaults (which load web fonts).
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx: { body: unknown }, form: string) => {
+          ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign out (local)</title></head><body>
+<h1>Sign out of the local staff sign-in?</h1>${form}<p><button type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>Sign out</button></p></body></html>`;
+        },
+        postLogoutSuccessSource: (ctx: { body: unknown }) => {
+          ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out (local)</title></head><body><h1>Signed out</h1><p>You can close this page.</p></body></html>`;
+        },
+      },
+    },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx: unknown, sub: string) {
       const account = accounts.get(sub);

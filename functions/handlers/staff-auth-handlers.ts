@@ -106,7 +106,10 @@ export function makeStaffSessionHandler(resolve: (context: InvocationContext) =>
   });
 }
 
-/** POST /api/staff/logout: ends the session (CSRF-checked like every staff POST). */
+/**
+ * POST /api/staff/logout: ends the session (CSRF-checked like every staff POST), then sends the browser to the
+ * provider's sign-out, so the next person at this browser is asked for a password instead of signed in silently.
+ */
 export function makeStaffLogoutHandler(resolve: (context: InvocationContext) => Promise<StaffAuthDeps>): HttpHandler {
   return withProblems(async (request, context) => {
     const deps = await resolve(context);
@@ -116,7 +119,19 @@ export function makeStaffLogoutHandler(resolve: (context: InvocationContext) => 
       const problem = csrfProblem(request, session, form, deps.publicBaseUrl);
       if (problem !== null) return messageResponse({ status: 403, title: "Not signed out", message: problem });
     }
-    return withCookies(htmlResponse(200, renderPage("Signed out", html`<h1>Signed out</h1><p>You can close this page.</p>`)), [clearedCookie(SESSION_COOKIE, secure(deps))]);
+    const cleared = [clearedCookie(SESSION_COOKIE, secure(deps))];
+    // Only after a checked POST of a real session: another site must not sign staff out of the provider.
+    if (session !== null) {
+      const providerSignOut = await deps.staffSignIn.endSessionUrl().catch((error: unknown) => {
+        context.warn(`staff sign-out at the provider unavailable: ${describeError(error)}`);
+        return null;
+      });
+      if (providerSignOut !== null) return { status: 303, headers: { location: providerSignOut, "cache-control": "no-store" }, cookies: cleared };
+    }
+    return withCookies(
+      htmlResponse(200, renderPage("Signed out", html`<h1>Signed out</h1><p>You are signed out of this app. Close the browser to end your sign-in at the identity provider as well.</p>`)),
+      cleared,
+    );
   });
 }
 

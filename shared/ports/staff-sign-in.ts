@@ -15,4 +15,6 @@ export interface StaffSignIn {
    * nonce, expiry) and returns its claims. Throws when anything does not check out.
    */
   complete(callbackQuery: URLSearchParams, checks: { state: string; nonce: string; codeVerifier: string }): Promise<Record<string, unknown>>;
+  /** The provider's sign-out page (RP-initiated logout), or null when it has none. */
+  endSessionUrl(): Promise<string | null>;
 }

@@ -54,6 +54,13 @@ export class OpenIdStaffSignIn implements StaffSignIn {
     return { ...claims };
   }
 
+  async endSessionUrl(): Promise<string | null> {
+    const client = await import("openid-client");
+    const config = await this.configure();
+    if (config.serverMetadata().end_session_endpoint === undefined) return null;
+    return client.buildEndSessionUrl(config, {}).href;
+  }
+
   /** Discovers the provider once per process (again after a failure). */
   private configure(): Promise<Configuration> {
     this.configuration ??= this.discover().catch((error: unknown) => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { HttpResponseInit } from "@azure/functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeStaffCallbackHandler, makeStaffLoginHandler, type StaffAuthDeps } from "../../../functions/handlers/staff-auth-handlers";
+import { makeStaffCallbackHandler, makeStaffLoginHandler, makeStaffLogoutHandler, type StaffAuthDeps } from "../../../functions/handlers/staff-auth-handlers";
 import { startLocalOidcProvider, type LocalOidcProvider } from "../../../scripts/local-oidc-provider";
 import { CookieJar } from "../../../scripts/staff-sign-in-client";
 import { OpenIdStaffSignIn } from "../../../shared/adapters/oidc/openid-staff-sign-in";
@@ -43,11 +43,10 @@ afterAll(async () => {
 });
 
 /** Runs the login handler, the provider's form and returns the callback handler's answer plus the app's cookies. */
-async function signIn(email: string, password: string, tamper: (query: URLSearchParams) => void = () => undefined) {
+async function signIn(email: string, password: string, tamper: (query: URLSearchParams) => void = () => undefined, jar = new CookieJar()) {
   const login = await makeStaffLoginHandler(async () => deps)(aRequest({ url: `${APP}/api/staff/login?returnTo=/api/review/demands/d1` }), aContext());
   expect(login.status).toBe(302);
   const appCookies = (login.cookies ?? []).map((c) => `${c.name}=${c.value}`).join("; ");
-  const jar = new CookieJar();
   let url = String((login.headers as Record<string, string>).location);
   let init: RequestInit = {};
   for (let hop = 0; hop < 10; hop++) {
@@ -72,6 +71,28 @@ async function signIn(email: string, password: string, tamper: (query: URLSearch
     init = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email, password }).toString() };
   }
   throw new Error("sign-in did not come back");
+}
+
+/** Follows the app's sign-out to the provider, as a browser would, confirming the provider's sign-out form. */
+async function followProviderLogout(location: string, jar: CookieJar): Promise<void> {
+  if (!location.startsWith(provider.issuer)) return;
+  let url = location;
+  let init: RequestInit = {};
+  for (let hop = 0; hop < 10; hop++) {
+    const response = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), ...(jar.header(url) ? { cookie: jar.header(url)! } : {}) } });
+    jar.store(url, response);
+    const next = response.headers.get("location");
+    if (next !== null) {
+      url = new URL(next, url).href;
+      init = {};
+      continue;
+    }
+    const page = await response.text();
+    const form = /<form[^>]*method="post"[^>]*action="([^"]+)"[^>]*>\s*<input type="hidden" name="xsrf" value="([^"]+)"/.exec(page);
+    if (form === null) return;
+    url = new URL(form[1]!, url).href;
+    init = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ xsrf: form[2]!, logout: "yes" }).toString() };
+  }
 }
 
 function sessionOf(response: HttpResponseInit) {
@@ -107,6 +128,23 @@ describe("staff sign-in against the local OpenID provider", () => {
     const response = await signIn("ana.reviewer@contoso.example", "ana-secret-1", (q) => q.set("state", "x".repeat(43)));
     expect(response.status).toBe(401);
     expect(await sessionOf(response)).toBeNull();
+  });
+
+  it("R8: after signing out, the next sign-in in the same browser asks for the password again, never silently as the previous reviewer", async () => {
+    const jar = new CookieJar();
+    const first = await signIn("ana.reviewer@contoso.example", "ana-secret-1", undefined, jar);
+    expect(first.status).toBe(303);
+    const cookie = first.cookies!.find((c) => c.name === "lrw_staff")!;
+    const session = (await sessionOf(first))!;
+    const out = await makeStaffLogoutHandler(async () => deps)(
+      aRequest({ method: "POST", url: `${APP}/api/staff/logout`, headers: { cookie: `lrw_staff=${cookie.value}`, "content-type": "application/x-www-form-urlencoded" }, body: `csrf=${session.csrf}` }),
+      aContext(),
+    );
+    await followProviderLogout(String((out.headers as Record<string, string> | undefined)?.location ?? ""), jar);
+    // Someone else at the same browser: whatever password they type, they must be asked for one.
+    const next = await signIn("ana.reviewer@contoso.example", "not-anas-password", undefined, jar);
+    expect(next.status).toBe(401);
+    expect(await sessionOf(next)).toBeNull();
   });
 
   it("a callback without the sign-in cookie is refused", async () => {

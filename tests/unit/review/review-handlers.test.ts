@@ -39,6 +39,7 @@ async function signInThroughCallback(world: Awaited<ReturnType<typeof aReviewWor
   const signIn: StaffSignIn = {
     start: async () => ({ url: "https://login.example/authorize", state: "s".repeat(20), nonce: "n".repeat(20), codeVerifier: "v".repeat(43) }),
     complete: async () => claims,
+    endSessionUrl: async () => null,
   };
   const auth = { staffSignIn: signIn, staffCookies: world.deps.staffCookies, staff: world.deps.staff, publicBaseUrl: world.deps.publicBaseUrl };
   const login = await makeStaffLoginHandler(async () => auth)(aRequest({ url: `${world.deps.publicBaseUrl}/api/staff/login` }), aContext());

@@ -17,6 +17,9 @@ function aSignIn(claims: Record<string, unknown>): StaffSignIn & { completed: nu
       this.completed += 1;
       return claims;
     },
+    async endSessionUrl() {
+      return "https://login.example/logout?client_id=lrw";
+    },
   };
 }
 
@@ -98,7 +101,7 @@ describe("staff sign-in handlers", () => {
     expect(d.staffSignIn.completed).toBe(0);
   });
 
-  it("sign out only with the session's CSRF token", async () => {
+  it("sign out only with the session's CSRF token, then at the provider when it can be reached", async () => {
     const d = deps({ iss: "https://idp.example", sub: "s-1", email: "ana@x.example", email_verified: true });
     const { callback } = await loginThenCallback(d, "/api/staff/session");
     const session = callback.cookies!.find((c) => c.name === SESSION_COOKIE)!;
@@ -110,7 +113,12 @@ describe("staff sign-in handlers", () => {
       );
     expect((await post("csrf=wrong")).status).toBe(403);
     const out = await post(`csrf=${csrf}`);
-    expect(out.status).toBe(200);
+    expect(out.status).toBe(303);
+    expect((out.headers as Record<string, string>).location).toBe("https://login.example/logout?client_id=lrw");
     expect(out.cookies?.find((c) => c.name === SESSION_COOKIE)?.maxAge).toBe(0);
+    d.staffSignIn.endSessionUrl = async () => Promise.reject(new Error("provider down"));
+    const unreachable = await post(`csrf=${csrf}`);
+    expect(unreachable.status).toBe(200);
+    expect(unreachable.cookies?.find((c) => c.name === SESSION_COOKIE)?.maxAge).toBe(0);
   });
 });
