@@ -3,7 +3,7 @@ import { describeError } from "../../shared/http/problem-response";
 import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
 import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
 import { htmlResponse, messageResponse } from "../../shared/review/html-response";
-import { decisionKey, openDemandReview, REFUSALS, subjectDecisionKey } from "../../shared/review/open-review";
+import { claimSubjectDecision, decisionKey, openDemandReview, REFUSALS } from "../../shared/review/open-review";
 import { renderDecisionRecordedPage } from "../../shared/review/render-outcome-page";
 import { toDecisionEvent } from "../../shared/review/review-decision";
 import { parseDecisionForm } from "../../shared/review/review-form";
@@ -58,6 +58,9 @@ export function makeReviewDecisionHandler(resolve: (context: InvocationContext) 
     if (!parsed.ok) return htmlResponse(400, await reviewPage(deps, review, session, { problems: parsed.problems, entered: form.fields }));
 
     const event = toDecisionEvent(parsed.decision, { round: review.roundName, kind: review.kind, reviewer: session.email, decidedAt: deps.now() });
+    // One person is one sign-in subject: two sessions of it under different email claims give one decision (R8), even
+    // posted at once, so the subject's claim is taken before raising, not after like the email's.
+    if (!(await claimSubjectDecision(deps.usedTokens, demandId, review.roundName, session.subject, session.email))) return messageResponse(REFUSALS.alreadyDecided);
     try {
       await deps.lifecycle.raise(demandId, LifecycleEvent.reviewDecision, event);
     } catch (error) {
@@ -70,8 +73,6 @@ export function makeReviewDecisionHandler(resolve: (context: InvocationContext) 
     }
     // After the event: if this write is lost, the retry above raises the same decision again (the lifecycle ignores it).
     await deps.usedTokens.markUsed(decisionKey(demandId, review.roundName, session.email));
-    // One person is one sign-in subject: their next session under another email claim is the same reviewer (R8).
-    await deps.usedTokens.markUsed(subjectDecisionKey(demandId, review.roundName, session.subject));
     return htmlResponse(200, renderDecisionRecordedPage(event, review.record.body.legalProcess.reference));
   });
 }

@@ -78,7 +78,7 @@ export async function openDemandReview(deps: OpenReviewDeps, demandId: string, r
   if (
     round.decidedBy.some((r) => r.toLowerCase() === reviewer) ||
     (await deps.usedTokens.isUsed(decisionKey(demandId, name, reviewer))) ||
-    (await deps.usedTokens.isUsed(subjectDecisionKey(demandId, name, subject)))
+    ((await deps.usedTokens.isUsed(subjectDecisionKey(demandId, name, subject))) && !(await deps.usedTokens.isUsed(subjectEmailKey(demandId, name, subject, reviewer))))
   ) {
     return { ok: false, refusal: REFUSALS.alreadyDecided };
   }
@@ -99,6 +99,21 @@ export function decisionKey(demandId: string, round: string, reviewer: string): 
 /** The record of one sign-in subject's decision in one round (case kept: subjects are case-sensitive). */
 export function subjectDecisionKey(demandId: string, round: string, subject: string): string {
   return `decision-subject-${createHash("sha256").update(`${demandId}\n${round}\n${subject}`).digest("hex")}`;
+}
+
+/** The record that a subject decided in a round under this email (so its own retry is told apart from another email). */
+export function subjectEmailKey(demandId: string, round: string, subject: string, email: string): string {
+  return `decision-subject-email-${createHash("sha256").update(`${demandId}\n${round}\n${subject}\n${email.toLowerCase()}`).digest("hex")}`;
+}
+
+/**
+ * Claims a round for one sign-in subject before its decision is raised (R8): false when the subject already decided,
+ * or is deciding at this moment, under another email. The same email's retry after a crash finds its own claim.
+ */
+export async function claimSubjectDecision(usedTokens: UsedTokenStore, demandId: string, round: string, subject: string, email: string): Promise<boolean> {
+  const firstUnderThisEmail = await usedTokens.markUsed(subjectEmailKey(demandId, round, subject, email));
+  const firstForSubject = await usedTokens.markUsed(subjectDecisionKey(demandId, round, subject));
+  return firstForSubject || !firstUnderThisEmail;
 }
 
 /** Resolves a mailed deep link: the demand and round its token names (a token decides nothing by itself). */

@@ -251,6 +251,24 @@ describe("deciding from the review page", () => {
     expect(world.deps.lifecycle.submitted.map((s) => s.event.reviewer)).toEqual([ANA]);
   });
 
+  it("R8: one account signed in twice under two email claims gives one approval even when both are posted at once", async () => {
+    const world = await aReviewWorld();
+    const account = { iss: "https://login.microsoftonline.com/t1/v2.0", sub: "one-person", email_verified: true };
+    const asAna = await signInThroughCallback(world, { ...account, email: ANA });
+    const asBen = await signInThroughCallback(world, { ...account, email: BEN });
+    const post = (session: { cookie: string; csrf: string }) =>
+      makeReviewDecisionHandler(world.resolve)(aReviewPost(world.record.id, { confirm: "yes", round: "review-1", csrf: session.csrf, intent: "decide", action: "approve" }, { cookie: session.cookie }), aContext());
+    // Raising to the workflow is a network call: the second post is checked while the first is under way.
+    const raise = world.deps.lifecycle.raise.bind(world.deps.lifecycle);
+    world.deps.lifecycle.raise = async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await raise(...args);
+    };
+    const answers = await Promise.all([post(asAna), post(asBen)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(world.deps.lifecycle.submitted).toHaveLength(1);
+  });
+
   it("refuses staff the round does not ask", async () => {
     const world = await aReviewWorld();
     expect((await signedPost(world, LEAD, { action: "approve" })).status).toBe(403);
