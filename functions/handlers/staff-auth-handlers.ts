@@ -71,6 +71,10 @@ export function makeStaffCallbackHandler(resolve: (context: InvocationContext) =
     }
     const email = identityFromClaims(claims);
     const subject = subjectFromClaims(claims);
+    if (email === null && typeof claims.email === "string") {
+      // Without this, a provider set up before email verification was required refuses all staff with no clue why.
+      context.warn("staff sign-in refused: the ID token's email claim is not marked verified (email_verified, or Entra's optional claim xms_edov: docs/deploy.md §5)");
+    }
     if (email === null || subject === null || !isStaff(deps.staff, email)) {
       return withCookies(
         messageResponse({ status: 403, title: "This account is not a reviewer or administrator", message: "Sign in with the staff account the compliance team registered." }),

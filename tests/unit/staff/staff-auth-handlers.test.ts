@@ -1,3 +1,4 @@
+import { InvocationContext } from "@azure/functions";
 import { describe, expect, it } from "vitest";
 import { makeStaffCallbackHandler, makeStaffLoginHandler, makeStaffLogoutHandler, type StaffAuthDeps } from "../../../functions/handlers/staff-auth-handlers";
 import type { StaffSignIn } from "../../../shared/ports/staff-sign-in";
@@ -88,6 +89,16 @@ describe("staff sign-in handlers", () => {
       expect(callback.status).toBe(403);
       expect(callback.cookies?.some((c) => c.name === SESSION_COOKIE && c.value !== "")).toBe(false);
     }
+    const warnings: string[] = [];
+    const d = deps({ ...entra, email: "ana@x.example" });
+    const login = await makeStaffLoginHandler(async () => d)(aRequest({ url: "https://lrw.example/api/staff/login" }), aContext());
+    const context = new InvocationContext({ logHandler: (level, ...args) => level === "warning" && warnings.push(args.join(" ")) });
+    await makeStaffCallbackHandler(async () => d)(
+      aRequest({ url: `https://lrw.example/api/staff/callback?code=c&state=${"s".repeat(20)}`, headers: { cookie: `${LOGIN_COOKIE}=${login.cookies![0]!.value}` } }),
+      context,
+    );
+    expect(warnings).toEqual([expect.stringContaining("xms_edov")]);
+    expect(warnings.join("")).not.toContain("ana@x.example");
     const verifiedByDomainOwner = await loginThenCallback(deps({ ...entra, email: "ana@x.example", xms_edov: true }), "/api/staff/session");
     expect(verifiedByDomainOwner.callback.status).toBe(303);
   });
