@@ -145,6 +145,26 @@ describe("the lifecycle interpreter, replayed by the SDK on the local host's eng
     expect(h.status().output).toEqual({ outcome: "disclosed_content" });
   });
 
+  it("R5(a): an order confirmed while the notice's batch was parked: the resume sends no notice, collects, and the delayed notice follows the order's end", async () => {
+    const h = await started(aLifecycleDemand({ reviewersRequired: 1 }));
+    h.demand = { ...h.demand, secrecyOrders: [anOrder(0, { atIntake: false })] };
+    await h.raise(secrecyOrderChanged, {});
+    h.failing.add("send_customer_notice");
+    // The filing re-opened the approval round; approved before anyone ruled on the order, the prompt notice is due.
+    await h.raise(reviewDecision, aDecision("approve", ana, { round: "review-2" }));
+    await h.advance("PT1M");
+    expect(h.steps()).toContain("needs operator");
+    await h.raise(reviewDecision, aDecision("confirm_order", ben, { round: "secrecy-confirm-1", kind: "secrecy_confirmation" }));
+    h.failing.clear();
+    await h.raise(operatorResume, { operator: "ops" });
+    expect(h.of("send_customer_notice"), "R5(a): no notice while the confirmed order is in force").toHaveLength(0);
+    expect(h.of("disclose")).toHaveLength(1);
+    expect(h.of("conclude")).toEqual([expect.objectContaining({ outcome: "disclosed_content" })]);
+    await h.advance("P200D");
+    expect(h.of("send_customer_notice")).toEqual([expect.objectContaining({ delayed: true })]);
+    expect(h.status().runtimeStatus).toBe("Completed");
+  });
+
   it("a disclosure that keeps failing is never counted as no data", async () => {
     harness = new LifecycleHarness(aLifecycleDemand({ reviewersRequired: 1 }));
     harness.disclosure = new Error("[customer-key-revoked] the customer's key refused to unwrap");

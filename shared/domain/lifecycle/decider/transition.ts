@@ -576,25 +576,56 @@ class Run {
     if (parked === null) return;
     this.s.parked = null;
     this.record("resumed", { actor: `operator:${operator}`, status: statusOf(this.s) });
-    this.commands.push(...parked.commands.filter((c) => c.type !== "schedule_wake"));
     this.rewriteWake = true;
     const resumedAt = this.atIso;
     // R4: the API refuses a requester's answer to a parked demand, so the time parked does not count against its deadline.
     if (this.s.phase === "redirect" && this.s.redirectAnswerBy !== null && parked.since !== undefined) this.s.redirectAnswerBy += this.at - parked.since;
+    // What the replay sends is sent now, so the secrecy orders as they stand now govern it (R5): orders filed or
+    // changed, and rulings on them, made while parked are applied before anything is replayed, and before the other
+    // events (each group in arrival order). Otherwise an approval that arrived before a confirmation would send a prompt
+    // notice the confirmed order now forbids. Their effects still follow the replayed ones, which were decided earlier.
+    const mark = this.commands.length;
+    for (const event of parked.deferred.filter(isSecrecyEvent)) this.apply({ ...event, at: resumedAt });
+    const secrecyEffects = this.commands.splice(mark);
+    const held = this.holdsParkedNotice(parked.commands);
+    this.commands.push(...parked.commands.filter((c) => c.type !== "schedule_wake" && !(held && isPromptNotice(c))));
+    this.commands.push(...secrecyEffects);
+    if (held) this.noticeHeldOnResume();
     // A prompt notice replayed now goes out now: the customer's objection window runs from now, not from when it was
     // first decided (R5: notify → objection window → collect).
-    if (this.s.phase === "objection" && parked.commands.some((c) => c.type === "send_customer_notice" && !c.delayed)) {
+    else if (this.s.phase === "objection" && parked.commands.some(isPromptNotice)) {
       this.s.objectionEndsAt = this.at + isoDurationMs(this.s.settings.objectionWindow);
       this.record("objection window restarted", { detail: "The notice went out only on resume: the customer has the whole window from now." });
     }
-    // What the replay sends is sent now, so the secrecy orders as they stand now govern it (R5): orders filed or
-    // changed, and rulings on them, made while parked are applied before the other events (each group in arrival
-    // order). Otherwise an approval that arrived before a confirmation would send a prompt notice the confirmed
-    // order now forbids.
-    const secrecyFirst = [...parked.deferred.filter(isSecrecyEvent), ...parked.deferred.filter((event) => !isSecrecyEvent(event))];
     // Deferred events take effect now: what they send is sent now, and the windows they open run from now.
-    for (const event of secrecyFirst) this.apply({ ...event, at: resumedAt });
+    for (const event of parked.deferred.filter((event) => !isSecrecyEvent(event))) this.apply({ ...event, at: resumedAt });
+    // A notice held back leaves no objection window to wait for: approved under an order, the data is collected now, as
+    // at an approval under one (after a withdrawal or an objection that arrived while parked, nothing is).
+    if (held && this.s.phase === "objection" && this.s.objectionEndsAt === null) this.disclose();
     this.apply({ type: "tick", at: resumedAt });
+  }
+
+  /**
+   * R5(a): whether the parked batch's prompt notice must not go out on the resume: it has not gone out (its batch kept
+   * failing), and an order binds now that did not when it was decided (confirmed while parked).
+   */
+  private holdsParkedNotice(parkedCommands: Command[]): boolean {
+    return parkedCommands.some(isPromptNotice) && this.s.notice.prompt === "sent" && secrecyInForce(this.s.secrecyOrders, this.at).kind !== "none";
+  }
+
+  /**
+   * The parked prompt notice becomes the delayed notice owed on the order's end, as `promptNotice` decides under a
+   * binding order. The objection window it opened is not run (nobody was told); whether the data is then collected is
+   * left until the events that arrived while parked (a withdrawal, an objection) have been applied.
+   */
+  private noticeHeldOnResume(): void {
+    this.s.notice.prompt = "not_sent";
+    this.s.notice.delayed = "owed";
+    this.record("notice delayed", { detail: "A secrecy order in force on the resume forbids the notice that had not gone out: the customer is told when it ends." });
+    if (this.s.phase === "objection") {
+      this.s.objectionEndsAt = null;
+      this.record("objection window cancelled", { detail: "The notice that would have opened it was held back by the secrecy order." });
+    }
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────────────────────────────────
@@ -649,6 +680,11 @@ function statusOf(s: LifecycleState): RecordStatus {
 
 function structuredCloneState(s: LifecycleState): LifecycleState {
   return JSON.parse(JSON.stringify(s)) as LifecycleState;
+}
+
+/** A prompt customer notice (R5): one that goes out before any disclosure and opens the objection window. */
+function isPromptNotice(command: Command): boolean {
+  return command.type === "send_customer_notice" && !command.delayed;
 }
 
 /** An event that changes which secrecy orders bind: a filing, extension or lift, or a ruling on a filed order. */
