@@ -58,7 +58,8 @@ class Interpreter {
         this.state = next.state;
         yield* this.execute(next.commands);
       }
-      if (this.state.closed) return { outcome: this.state.outcome ?? "withdrawn" };
+      // A closed lifecycle still waits while parked: its closing batch failed and runs again on the operator's resume.
+      if (this.state.closed && this.state.parked === null) return { outcome: this.state.outcome ?? "withdrawn" };
       const raw: unknown = yield this.context.df.waitForExternalEvent(LIFECYCLE_EVENT_NAME);
       const read = readEnvelope(raw, this.now());
       if (read === null) continue;

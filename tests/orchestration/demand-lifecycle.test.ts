@@ -165,6 +165,22 @@ describe("the lifecycle interpreter, replayed by the SDK on the local host's eng
     expect(h.status().runtimeStatus).toBe("Completed");
   });
 
+  it("R9: the delayed notice's batch, which also closes the demand, keeps failing: the demand parks instead of completing with the notice unsent", async () => {
+    const h = await started(aLifecycleDemand({ reviewersRequired: 1 }, { secrecyOrders: [anOrder(0)] }));
+    await h.raise(reviewDecision, aDecision("approve", ana));
+    await h.advance("P170D");
+    h.failing.add("send_customer_notice");
+    await h.advance("P40D");
+    expect(h.status().runtimeStatus, "the lifecycle waits for an operator").toBe("Running");
+    expect(h.steps()).toContain("needs operator");
+    expect(h.of("alert_operator")).toHaveLength(1);
+    h.failing.clear();
+    await h.raise(operatorResume, { operator: "ops" });
+    expect(h.of("send_customer_notice")).toEqual([expect.objectContaining({ delayed: true })]);
+    expect(h.of("close")).toHaveLength(1);
+    expect(h.status()).toMatchObject({ runtimeStatus: "Completed", output: { outcome: "disclosed_content" } });
+  });
+
   it("a disclosure that keeps failing is never counted as no data", async () => {
     harness = new LifecycleHarness(aLifecycleDemand({ reviewersRequired: 1 }));
     harness.disclosure = new Error("[customer-key-revoked] the customer's key refused to unwrap");

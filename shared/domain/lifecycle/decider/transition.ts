@@ -43,7 +43,7 @@ class Run {
   apply(event: DeciderEvent): void {
     this.at = Date.parse(event.at);
     this.atIso = event.at;
-    if (this.s.closed) return;
+    if (this.s.closed) return this.afterClose(event);
     if (this.s.parked !== null && event.type !== "operator_resumed") {
       if (event.type === "tick") return this.tickWhileParked(this.s.parked);
       if (event.type !== "effects_failed") this.s.parked.deferred.push(event);
@@ -571,11 +571,24 @@ class Run {
     this.commands.push({ type: "schedule_wake", at: null });
   }
 
+  /**
+   * A closed lifecycle does nothing more, except run its closing batch: that batch (the delayed notice, the outcome and
+   * the requester's letter, the close) failing after its retries parks the demand like any other step, and the resume
+   * runs it again. Nothing else applies any more, so nothing is deferred.
+   */
+  private afterClose(event: DeciderEvent): void {
+    const parked = this.s.parked;
+    if (parked === null) return event.type === "effects_failed" ? this.park(event.code, event.commands) : undefined;
+    if (event.type === "tick") return this.tickWhileParked(parked);
+    if (event.type === "operator_resumed") return this.resume(event.operator);
+  }
+
   private resume(operator: string): void {
     const parked = this.s.parked;
     if (parked === null) return;
     this.s.parked = null;
-    this.record("resumed", { actor: `operator:${operator}`, status: statusOf(this.s) });
+    // A closed demand's status is left to the replayed close.
+    this.record("resumed", { actor: `operator:${operator}`, status: this.s.closed ? undefined : statusOf(this.s) });
     this.rewriteWake = true;
     const resumedAt = this.atIso;
     // R4: the API refuses a requester's answer to a parked demand, so the time parked does not count against its deadline.
