@@ -239,25 +239,26 @@ describe("deciding from the review page", () => {
     expect(world.deps.lifecycle.submitted.map((s) => s.event.reviewer)).toEqual([ANA, BEN]);
   });
 
-  it("R8: one account (issuer + subject) whose email claim changed between sign-ins gives no second approval under the new address", async () => {
+  /** One account (issuer + subject) signed in twice, once under each pool address, and an approval POST for a session. */
+  async function oneAccountUnderTwoEmails() {
     const world = await aReviewWorld();
     const account = { iss: "https://login.microsoftonline.com/t1/v2.0", sub: "one-person", email_verified: true };
     const asAna = await signInThroughCallback(world, { ...account, email: ANA });
     const asBen = await signInThroughCallback(world, { ...account, email: BEN });
     const post = (session: { cookie: string; csrf: string }) =>
       makeReviewDecisionHandler(world.resolve)(aReviewPost(world.record.id, { confirm: "yes", round: "review-1", csrf: session.csrf, intent: "decide", action: "approve" }, { cookie: session.cookie }), aContext());
+    return { world, asAna, asBen, post };
+  }
+
+  it("R8: one account (issuer + subject) whose email claim changed between sign-ins gives no second approval under the new address", async () => {
+    const { world, asAna, asBen, post } = await oneAccountUnderTwoEmails();
     expect((await post(asAna)).status).toBe(200);
     expect((await post(asBen)).status).toBe(409);
     expect(world.deps.lifecycle.submitted.map((s) => s.event.reviewer)).toEqual([ANA]);
   });
 
   it("R8: one account signed in twice under two email claims gives one approval even when both are posted at once", async () => {
-    const world = await aReviewWorld();
-    const account = { iss: "https://login.microsoftonline.com/t1/v2.0", sub: "one-person", email_verified: true };
-    const asAna = await signInThroughCallback(world, { ...account, email: ANA });
-    const asBen = await signInThroughCallback(world, { ...account, email: BEN });
-    const post = (session: { cookie: string; csrf: string }) =>
-      makeReviewDecisionHandler(world.resolve)(aReviewPost(world.record.id, { confirm: "yes", round: "review-1", csrf: session.csrf, intent: "decide", action: "approve" }, { cookie: session.cookie }), aContext());
+    const { world, asAna, asBen, post } = await oneAccountUnderTwoEmails();
     // Raising to the workflow is a network call: the second post is checked while the first is under way.
     const raise = world.deps.lifecycle.raise.bind(world.deps.lifecycle);
     world.deps.lifecycle.raise = async (...args) => {
