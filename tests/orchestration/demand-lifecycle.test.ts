@@ -50,8 +50,9 @@ describe("the lifecycle interpreter, replayed by the SDK on the local host's eng
 
   it("a decision that arrives while an activity runs is kept and taken after it", async () => {
     const h = await started();
-    h.raiseNoWait(reviewDecision, aDecision("approve", ana));
+    // The objection comes before the approvals: one between them would re-open the round (R8, objection-mid-round.test.ts).
     h.raiseNoWait(customerObjection, { summary: "early" });
+    h.raiseNoWait(reviewDecision, aDecision("approve", ana));
     h.raiseNoWait(reviewDecision, aDecision("approve", ben));
     await h.settle();
     expect(h.of("send_customer_notice")).toHaveLength(1);

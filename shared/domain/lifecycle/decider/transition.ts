@@ -122,6 +122,15 @@ class Run {
 
   // ── review rounds ──────────────────────────────────────────────────────────────────────────────────────
 
+  /** Closes the open approval round and opens a new one: what arrived mid-round is evidence earlier approvals did not weigh. */
+  private reopenApprovalRound(detail: string): void {
+    const r = this.s.round;
+    if (r === null) return;
+    this.record("review round reopened", { detail, reviewRound: { round: r.name, kind: r.kind, open: false, decidedBy: [...r.decidedBy], pool: r.pool } });
+    this.s.round = null;
+    this.openApprovalRound();
+  }
+
   private openApprovalRound(): void {
     const plan = this.plan();
     const deadline = plan.emergency !== null ? this.s.settings.emergencyReviewDeadline : this.s.settings.reviewDeadline;
@@ -279,6 +288,8 @@ class Run {
   private objection(): void {
     if (this.s.phase === "redirect" || this.s.phase === "review") {
       this.record("customer objection recorded", { actor: "customer", detail: "Recorded before any approval: the reviewers weigh it when they decide." });
+      // An approval already given was given without it in view (R8: each approval weighs the evidence).
+      if (this.s.round?.kind === "approval" && this.s.round.decidedBy.length > 0) this.reopenApprovalRound("A customer objected while approvals were being given; reviewers decide again with the objection in view.");
       return;
     }
     if (this.s.phase !== "objection") {
@@ -313,15 +324,7 @@ class Run {
     }
     for (const order of fresh) this.askConfirmation(order);
     // An order filed while approvals are being given re-opens the round: every approval is given with it in view.
-    if (fresh.length > 0 && this.s.round?.kind === "approval") {
-      const r = this.s.round;
-      this.record("review round reopened", {
-        detail: "A secrecy order was filed while the round was open; reviewers decide again with it in view.",
-        reviewRound: { round: r.name, kind: r.kind, open: false, decidedBy: [...r.decidedBy], pool: r.pool },
-      });
-      this.s.round = null;
-      this.openApprovalRound();
-    }
+    if (fresh.length > 0 && this.s.round?.kind === "approval") this.reopenApprovalRound("A secrecy order was filed while the round was open; reviewers decide again with it in view.");
     this.followSecrecy();
   }
 
