@@ -287,9 +287,10 @@ class Run {
 
   private objection(): void {
     if (this.s.phase === "redirect" || this.s.phase === "review") {
-      this.record("customer objection recorded", { actor: "customer", detail: "Recorded before any approval: the reviewers weigh it when they decide." });
       // An approval already given was given without it in view (R8: each approval weighs the evidence).
-      if (this.s.round?.kind === "approval" && this.s.round.decidedBy.length > 0) this.reopenApprovalRound("A customer objected while approvals were being given; reviewers decide again with the objection in view.");
+      const midRound = this.s.round?.kind === "approval" && this.s.round.decidedBy.length > 0;
+      this.record("customer objection recorded", { actor: "customer", detail: midRound ? "Recorded while approvals were being given: the round starts again with it in view." : "Recorded before any approval: the reviewers weigh it when they decide." });
+      if (midRound) this.reopenApprovalRound("A customer objected while approvals were being given; reviewers decide again with the objection in view.");
       return;
     }
     if (this.s.phase !== "objection") {
