@@ -5,7 +5,7 @@ import type { EffectLedger } from "../ports/effect-ledger";
 import type { LifecycleControl } from "../ports/lifecycle-control";
 import type { Mailer } from "../ports/mailer";
 import { renderMessage } from "../review/messages/message-document";
-import { recordIntakeAudit } from "./record-intake-audit";
+import { startRecordedLifecycle } from "./start-recorded-lifecycle";
 
 /** What the scan needs. */
 export interface WakeScanDeps {
@@ -40,9 +40,7 @@ export async function wakeDueLifecycles(deps: WakeScanDeps): Promise<{ woken: nu
     try {
       const found = await deps.demands.get(id);
       if (found === null) continue;
-      // What intake would have done next: complete the chain's receipt and verdict, then start (a no-op when it runs).
-      await recordIntakeAudit(deps.audit, found.record, false);
-      await deps.lifecycle.ensureStarted(id);
+      await startRecordedLifecycle(deps, found.record);
       started += 1;
     } catch {
       // The next run tries again.
