@@ -38,7 +38,7 @@ export function makeReviewDecisionHandler(resolve: (context: InvocationContext) 
     if (!form.ok) return messageResponse(form.refusal);
     const demandId = request.params.id ?? "";
     if (!DEMAND_ID.test(demandId)) return messageResponse(REFUSALS.notFound);
-    const session = await readStaffSession(request, deps.staffCookies);
+    const session = await readStaffSession(request, deps.staffCookies, deps.usedTokens);
     if (session === null) return messageResponse(REFUSALS.unsigned);
     const csrf = csrfProblem(request, session, form.fields, deps.publicBaseUrl);
     if (csrf !== null) return messageResponse({ status: 403, title: "Decisions come from the review page", message: csrf });

@@ -88,7 +88,7 @@ type OpenedForSession = { ok: true; review: OpenReview; session: StaffSession } 
 export async function openForSession(deps: ReviewPageDeps, request: HttpRequest): Promise<OpenedForSession> {
   const demandId = request.params.id ?? "";
   if (!DEMAND_ID.test(demandId)) return { ok: false, response: messageResponse({ status: 404, title: "Demand not found", message: "There is no demand with this id." }) };
-  const session = await readStaffSession(request, deps.staffCookies);
+  const session = await readStaffSession(request, deps.staffCookies, deps.usedTokens);
   if (session === null) {
     const url = new URL(request.url);
     return { ok: false, response: { status: 303, headers: { location: loginUrl(`${url.pathname}${url.search}`), "cache-control": "no-store" } } };

@@ -1,6 +1,7 @@
 import type { HttpResponseInit, InvocationContext } from "@azure/functions";
 import { describeError } from "../../shared/http/problem-response";
 import type { StaffSignIn } from "../../shared/ports/staff-sign-in";
+import type { UsedTokenStore } from "../../shared/ports/used-token-store";
 import { html } from "../../shared/review/html";
 import { htmlResponse, messageResponse } from "../../shared/review/html-response";
 import { renderPage } from "../../shared/review/render-page";
@@ -8,6 +9,7 @@ import { clearedCookie, readCookie, staffCookie } from "../../shared/staff/cooki
 import { identityFromClaims, isStaff, subjectFromClaims, type StaffDirectory } from "../../shared/staff/staff-identity";
 import {
   csrfProblem,
+  endedSessionKey,
   LOGIN_COOKIE,
   LOGIN_TTL_SECONDS,
   readStaffSession,
@@ -24,6 +26,8 @@ export interface StaffAuthDeps {
   staffCookies: SealedCookies;
   staff: StaffDirectory;
   publicBaseUrl: string;
+  /** Where signed-out sessions are marked, so their cookies open nothing afterwards. */
+  usedTokens: UsedTokenStore;
 }
 
 /** Cookies are Secure whenever the app is served over https (always in Azure). */
@@ -95,7 +99,7 @@ export function makeStaffCallbackHandler(resolve: (context: InvocationContext) =
 export function makeStaffSessionHandler(resolve: (context: InvocationContext) => Promise<StaffAuthDeps>): HttpHandler {
   return withProblems(async (request, context) => {
     const deps = await resolve(context);
-    const session = await readStaffSession(request, deps.staffCookies);
+    const session = await readStaffSession(request, deps.staffCookies, deps.usedTokens);
     if (session === null) {
       return htmlResponse(200, renderPage("Not signed in", html`<h1>Not signed in</h1><p><a href="/api/staff/login">Sign in with your staff account</a></p>`));
     }
@@ -117,12 +121,14 @@ export function makeStaffSessionHandler(resolve: (context: InvocationContext) =>
 export function makeStaffLogoutHandler(resolve: (context: InvocationContext) => Promise<StaffAuthDeps>): HttpHandler {
   return withProblems(async (request, context) => {
     const deps = await resolve(context);
-    const session = await readStaffSession(request, deps.staffCookies);
+    const session = await readStaffSession(request, deps.staffCookies, deps.usedTokens);
     const form = new URLSearchParams((await request.text()).slice(0, 4096));
     if (session !== null) {
       const problem = csrfProblem(request, session, form, deps.publicBaseUrl);
       if (problem !== null) return messageResponse({ status: 403, title: "Not signed out", message: problem });
     }
+    // Before anything else can fail: a copy of this cookie must not outlive the sign-out.
+    if (session !== null) await deps.usedTokens.markUsed(endedSessionKey(session));
     const cleared = [clearedCookie(SESSION_COOKIE, secure(deps))];
     // Only after a checked POST of a real session: another site must not sign staff out of the provider.
     if (session !== null) {

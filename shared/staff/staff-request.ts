@@ -1,5 +1,6 @@
 import type { HttpRequest } from "@azure/functions";
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { UsedTokenStore } from "../ports/used-token-store";
 import { readCookie } from "./cookies";
 import { StaffSession, type SealedCookies } from "./staff-session";
 
@@ -12,11 +13,23 @@ export const SESSION_TTL_SECONDS = 8 * 3600;
 /** How long a sign-in may take at the provider. */
 export const LOGIN_TTL_SECONDS = 10 * 60;
 
-/** The signed-in staff member of a request, or null (no cookie, forged, expired). */
-export async function readStaffSession(request: Pick<HttpRequest, "headers">, cookies: SealedCookies): Promise<StaffSession | null> {
+/**
+ * The used-token key that marks a session signed out. A session's CSRF token is drawn afresh at each sign-in, so its
+ * hash names the session without storing anything that could be replayed.
+ */
+export function endedSessionKey(session: StaffSession): string {
+  return `staff-session-ended:${createHash("sha256").update(session.csrf).digest("base64url")}`;
+}
+
+/**
+ * The signed-in staff member of a request, or null (no cookie, forged, expired, or signed out: the cookie is sealed
+ * and stateless, so a copy kept from before sign-out would otherwise stay valid until it expires).
+ */
+export async function readStaffSession(request: Pick<HttpRequest, "headers">, cookies: SealedCookies, endedSessions: Pick<UsedTokenStore, "isUsed">): Promise<StaffSession | null> {
   const value = await cookies.open(SESSION_COOKIE, readCookie(request, SESSION_COOKIE));
   const parsed = StaffSession.safeParse(value);
-  return parsed.success ? parsed.data : null;
+  if (!parsed.success) return null;
+  return (await endedSessions.isUsed(endedSessionKey(parsed.data))) ? null : parsed.data;
 }
 
 /**

@@ -143,6 +143,32 @@ describe("in a browser", () => {
     await Promise.all([ana.context.close(), visitor.close(), lead.context.close()]);
   });
 
+  it("R8: a session cookie kept from before sign-out (copied to another browser) opens no evidence and decides nothing", async () => {
+    const ref = aReference("signed-out");
+    const id = await stack.submit(ref, { categories: ["subscriber_info"] });
+    await stack.waitFor(id, (s) => s.status === "in_review", "review");
+    const ana = await openSignedIn(await stack.reviewLink(ref, ANA), ANA);
+    const pageUrl = ana.page.url();
+    // Only the app's session cookie: the local provider's own cookies share the host (cookies ignore the port).
+    const kept = (await ana.context.cookies()).filter((c) => c.name === "lrw_staff");
+    expect(kept).toHaveLength(1);
+    const csrf = await ana.page.locator('input[name="csrf"]').first().inputValue();
+    const signOut = await ana.context.request.post(`${stack.url}/api/staff/logout`, { form: { csrf }, headers: { origin: stack.url }, maxRedirects: 0 });
+    expect(signOut.status()).toBe(303);
+
+    // Another browser holding the cookie as it was: sent to sign in, and a decision posted with it is refused.
+    const copy = await browser.newContext();
+    await copy.addCookies(kept);
+    const page = await copy.newPage();
+    await page.goto(pageUrl);
+    expect(page.url().startsWith(stack.url)).toBe(false);
+    expect(await page.content()).not.toContain(PAT);
+    const decision = await copy.request.post(pageUrl, { form: { csrf, action: "approve", intent: "decide" }, headers: { origin: stack.url }, maxRedirects: 0 });
+    expect(decision.status()).toBe(401);
+    expect((await stack.status(id)).timeline.some((t) => t.step.startsWith("review decision"))).toBe(false);
+    await Promise.all([ana.context.close(), copy.close()]);
+  });
+
   it("the transparency report renders its charts with nothing fetched from elsewhere", async () => {
     const page = await browser.newPage();
     const requests: string[] = [];

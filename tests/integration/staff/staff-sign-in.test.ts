@@ -10,6 +10,7 @@ import { OpenIdStaffSignIn } from "../../../shared/adapters/oidc/openid-staff-si
 import { readStaffSession } from "../../../shared/staff/staff-request";
 import { makeSealedCookies } from "../../../shared/staff/staff-session";
 import { aContext, aRequest } from "../../support/http";
+import { InMemoryUsedTokens } from "../../unit/review/review-fixture";
 
 const APP = "http://127.0.0.1:7999";
 const CALLBACK = `${APP}/api/staff/callback`;
@@ -34,6 +35,7 @@ beforeAll(async () => {
     staffCookies: makeSealedCookies(Buffer.alloc(32, 9)),
     staff: { primary: ["ana.reviewer@contoso.example"], escalation: [], admins: [] },
     publicBaseUrl: APP,
+    usedTokens: new InMemoryUsedTokens(),
   };
 });
 
@@ -97,7 +99,7 @@ async function followProviderLogout(location: string, jar: CookieJar): Promise<v
 
 function sessionOf(response: HttpResponseInit) {
   const cookie = (response.cookies ?? []).find((c) => c.name === "lrw_staff");
-  return readStaffSession(aRequest({ headers: { cookie: `lrw_staff=${cookie?.value ?? ""}` } }), deps.staffCookies);
+  return readStaffSession(aRequest({ headers: { cookie: `lrw_staff=${cookie?.value ?? ""}` } }), deps.staffCookies, deps.usedTokens);
 }
 
 describe("staff sign-in against the local OpenID provider", () => {
@@ -141,6 +143,8 @@ describe("staff sign-in against the local OpenID provider", () => {
       aContext(),
     );
     await followProviderLogout(String((out.headers as Record<string, string> | undefined)?.location ?? ""), jar);
+    // The cookie as it was before sign-out (kept, or copied to another browser) is no session any more.
+    expect(await sessionOf(first)).toBeNull();
     // Someone else at the same browser: whatever password they type, they must be asked for one.
     const next = await signIn("ana.reviewer@contoso.example", "not-anas-password", undefined, jar);
     expect(next.status).toBe(401);

@@ -41,7 +41,7 @@ async function signInThroughCallback(world: Awaited<ReturnType<typeof aReviewWor
     complete: async () => claims,
     endSessionUrl: async () => null,
   };
-  const auth = { staffSignIn: signIn, staffCookies: world.deps.staffCookies, staff: world.deps.staff, publicBaseUrl: world.deps.publicBaseUrl };
+  const auth = { staffSignIn: signIn, staffCookies: world.deps.staffCookies, staff: world.deps.staff, publicBaseUrl: world.deps.publicBaseUrl, usedTokens: world.deps.usedTokens };
   const login = await makeStaffLoginHandler(async () => auth)(aRequest({ url: `${world.deps.publicBaseUrl}/api/staff/login` }), aContext());
   const loginCookie = login.cookies!.find((c) => c.name === LOGIN_COOKIE)!;
   const callback = await makeStaffCallbackHandler(async () => auth)(
@@ -49,7 +49,7 @@ async function signInThroughCallback(world: Awaited<ReturnType<typeof aReviewWor
     aContext(),
   );
   const cookie = `${SESSION_COOKIE}=${callback.cookies!.find((c) => c.name === SESSION_COOKIE)!.value}`;
-  const session = await readStaffSession(aRequest({ headers: { cookie } }), world.deps.staffCookies);
+  const session = await readStaffSession(aRequest({ headers: { cookie } }), world.deps.staffCookies, world.deps.usedTokens);
   return { cookie, csrf: session!.csrf };
 }
 

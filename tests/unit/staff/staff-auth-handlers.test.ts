@@ -1,10 +1,17 @@
 import { InvocationContext } from "@azure/functions";
 import { describe, expect, it } from "vitest";
-import { makeStaffCallbackHandler, makeStaffLoginHandler, makeStaffLogoutHandler, type StaffAuthDeps } from "../../../functions/handlers/staff-auth-handlers";
+import {
+  makeStaffCallbackHandler,
+  makeStaffLoginHandler,
+  makeStaffLogoutHandler,
+  makeStaffSessionHandler,
+  type StaffAuthDeps,
+} from "../../../functions/handlers/staff-auth-handlers";
 import type { StaffSignIn } from "../../../shared/ports/staff-sign-in";
 import { LOGIN_COOKIE, readStaffSession, SESSION_COOKIE } from "../../../shared/staff/staff-request";
 import { makeSealedCookies } from "../../../shared/staff/staff-session";
 import { aContext, aRequest } from "../../support/http";
+import { InMemoryUsedTokens } from "../review/review-fixture";
 
 /** A provider stand-in that checks the callback carries the state it issued, then vouches for `claims`. */
 function aSignIn(claims: Record<string, unknown>): StaffSignIn & { completed: number } {
@@ -30,6 +37,7 @@ function deps(claims: Record<string, unknown>, publicBaseUrl = "https://lrw.exam
     staffCookies: makeSealedCookies(Buffer.alloc(32, 1)),
     staff: { primary: ["ana@x.example"], escalation: [], admins: ["admin@x.example"] },
     publicBaseUrl,
+    usedTokens: new InMemoryUsedTokens(),
   };
 }
 
@@ -60,7 +68,7 @@ describe("staff sign-in handlers", () => {
     expect((callback.headers as Record<string, string>).location).toBe("/api/review/demands/d1?round=review-1");
     const session = callback.cookies?.find((c) => c.name === SESSION_COOKIE);
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax" });
-    expect(await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${session?.value}` } }), d.staffCookies)).toMatchObject({ email: "ana@x.example" });
+    expect(await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${session?.value}` } }), d.staffCookies, d.usedTokens)).toMatchObject({ email: "ana@x.example" });
     const elsewhere = await loginThenCallback(deps({ iss: "https://idp.example", sub: "s-1", email: "ana@x.example", email_verified: true }), "https://evil.example/");
     expect((elsewhere.callback.headers as Record<string, string>).location).toBe("/api/staff/session");
   });
@@ -116,7 +124,7 @@ describe("staff sign-in handlers", () => {
     const d = deps({ iss: "https://idp.example", sub: "s-1", email: "ana@x.example", email_verified: true });
     const { callback } = await loginThenCallback(d, "/api/staff/session");
     const session = callback.cookies!.find((c) => c.name === SESSION_COOKIE)!;
-    const csrf = (await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${session.value}` } }), d.staffCookies))!.csrf;
+    const csrf = (await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${session.value}` } }), d.staffCookies, d.usedTokens))!.csrf;
     const post = (body: string) =>
       makeStaffLogoutHandler(async () => d)(
         aRequest({ method: "POST", url: "https://lrw.example/api/staff/logout", headers: { cookie: `${SESSION_COOKIE}=${session.value}`, "content-type": "application/x-www-form-urlencoded" }, body }),
@@ -131,5 +139,25 @@ describe("staff sign-in handlers", () => {
     const unreachable = await post(`csrf=${csrf}`);
     expect(unreachable.status).toBe(200);
     expect(unreachable.cookies?.find((c) => c.name === SESSION_COOKIE)?.maxAge).toBe(0);
+  });
+
+  it("R8: a session cookie kept from before sign-out (copied to another browser, or replayed) is no longer a session", async () => {
+    const d = deps({ iss: "https://idp.example", sub: "s-1", email: "ana@x.example", email_verified: true });
+    const { callback } = await loginThenCallback(d, "/api/staff/session");
+    const kept = callback.cookies!.find((c) => c.name === SESSION_COOKIE)!.value;
+    const withKept = (init: Parameters<typeof aRequest>[0] = {}) => aRequest({ ...init, headers: { ...(init.headers ?? {}), cookie: `${SESSION_COOKIE}=${kept}` } });
+    const session = (await readStaffSession(withKept(), d.staffCookies, d.usedTokens))!;
+    const page = async () => String((await makeStaffSessionHandler(async () => d)(withKept({ url: "https://lrw.example/api/staff/session" }), aContext())).body);
+    expect(await page()).toContain("You are signed in as");
+    const out = await makeStaffLogoutHandler(async () => d)(
+      withKept({ method: "POST", url: "https://lrw.example/api/staff/logout", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `csrf=${session.csrf}` }),
+      aContext(),
+    );
+    expect(out.status).toBe(303);
+    expect(await readStaffSession(withKept(), d.staffCookies, d.usedTokens)).toBeNull();
+    expect(await page()).toContain("Not signed in");
+    // A new sign-in is a new session, unaffected.
+    const again = (await loginThenCallback(d, "/api/staff/session")).callback.cookies!.find((c) => c.name === SESSION_COOKIE)!.value;
+    expect(await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${again}` } }), d.staffCookies, d.usedTokens)).toMatchObject({ email: "ana@x.example" });
   });
 });

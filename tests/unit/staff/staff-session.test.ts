@@ -3,6 +3,7 @@ import { readCookie } from "../../../shared/staff/cookies";
 import { identityFromClaims, isStaff, mayDecide } from "../../../shared/staff/staff-identity";
 import { csrfProblem, loginUrl, readStaffSession, safeReturnTo, SESSION_COOKIE } from "../../../shared/staff/staff-request";
 import { makeSealedCookies, newCsrfToken } from "../../../shared/staff/staff-session";
+import { InMemoryUsedTokens } from "../review/review-fixture";
 import { aRequest } from "../../support/http";
 
 const KEY = Buffer.alloc(32, 3);
@@ -37,9 +38,9 @@ describe("sealed staff cookies", () => {
   it("read a session only from the session cookie, and only a well-formed one", async () => {
     const cookies = makeSealedCookies(KEY, () => NOW);
     const good = await cookies.seal(SESSION_COOKIE, { email: "ana@x.example", subject: "https://idp.example ana", csrf: newCsrfToken() }, 60);
-    expect(await readStaffSession(aRequest({ headers: { cookie: `other=1; ${SESSION_COOKIE}=${good}` } }), cookies)).toMatchObject({ email: "ana@x.example" });
+    expect(await readStaffSession(aRequest({ headers: { cookie: `other=1; ${SESSION_COOKIE}=${good}` } }), cookies, new InMemoryUsedTokens())).toMatchObject({ email: "ana@x.example" });
     const odd = await cookies.seal(SESSION_COOKIE, { email: "not an email", csrf: "x" }, 60);
-    expect(await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${odd}` } }), cookies)).toBeNull();
+    expect(await readStaffSession(aRequest({ headers: { cookie: `${SESSION_COOKIE}=${odd}` } }), cookies, new InMemoryUsedTokens())).toBeNull();
     expect(readCookie(aRequest({ headers: { cookie: "a=1; b=2" } }), "b")).toBe("2");
   });
 });
