@@ -86,7 +86,7 @@ export async function openPackage(source: AsyncIterable<Uint8Array>, options: Op
     const parser = new RecordParser(collector);
     let segments = 0;
     for await (const segment of readSegments(reader, key, Buffer.from(read.header.noncePrefix, "base64"), read.header.segmentSize)) {
-      await parser.push(segment.plaintext);
+      for (const piece of segment.plaintext) await parser.push(piece);
       segments = segment.index + 1;
     }
     parser.end();

@@ -3,10 +3,10 @@ import { LIMITS, TAG_BYTES } from "./format";
 import { PackageError } from "./package-error";
 import { decryptSegment } from "./stream-cipher";
 
-/** One authenticated segment's plaintext and whether it was the final one. */
+/** One authenticated segment's plaintext (in pieces, in order) and whether it was the final one. */
 export interface OpenedSegment {
   index: number;
-  plaintext: Buffer;
+  plaintext: Buffer[];
   final: boolean;
 }
 

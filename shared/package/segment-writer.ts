@@ -78,11 +78,12 @@ export class SegmentWriter {
   private async emit(plaintext: Uint8Array, final: boolean): Promise<void> {
     if (this.index >= LIMITS.maxSegments) throw new PackageError("SEAL_INPUT_INVALID", "package exceeds the maximum number of segments");
     // encryptSegment returns new buffers, so the plaintext buffer can be refilled at once.
-    const [body, tag] = encryptSegment(this.key, this.noncePrefix, this.index, final, plaintext);
+    const pieces = encryptSegment(this.key, this.noncePrefix, this.index, final, plaintext);
     this.index += 1;
     this.filled = 0;
-    this.bytesOut += body.length + tag.length;
-    await this.out.write(body);
-    await this.out.write(tag);
+    for (const piece of pieces) {
+      this.bytesOut += piece.length;
+      await this.out.write(piece);
+    }
   }
 }
