@@ -64,8 +64,8 @@ describe("R9: the secrecy order in force", () => {
     expect(secrecyInForce(entries as SecrecyEntryView[], Date.parse("2026-11-21T12:00:00Z"))).toEqual(expected);
   });
 
-  it("stops binding at the start of the day after expiry", () => {
-    expect(secrecyEndsAt("2027-05-01").toISOString()).toBe("2027-05-02T00:00:00.000Z");
+  it("stops binding once its last day has ended everywhere: 12:00 UTC the day after", () => {
+    expect(secrecyEndsAt("2027-05-01").toISOString()).toBe("2027-05-02T12:00:00.000Z");
   });
 });
 

@@ -30,7 +30,7 @@ function approvedAfterOrderEnded(ending: Ending): { commands: Command[]; state: 
   feed({ type: "review_decision", at: iso((now += 1000)), decision: { round: run.state.round!.name, kind: "redirect", reviewer: "ana@p.example", action: "accept_reason" } });
   expect(run.state.round?.kind).toBe("approval");
   if (ending === "lifted") feed({ type: "secrecy_orders_changed", at: iso((now += 1000)), orders: [intakeOrder, lifting] });
-  else now = Date.parse("2026-12-01T09:00:00.000Z"); // the day after the order's last day in force
+  else now = Date.parse("2026-12-01T13:00:00.000Z"); // the order's last day in force has ended everywhere
   feed({ type: "tick", at: iso(now) });
   expect(secrecyInForce(run.state.secrecyOrders, now).kind, "no order binds any more").toBe("none");
   feed({ type: "review_decision", at: iso((now += 1000)), decision: { round: run.state.round!.name, kind: "approval", reviewer: "ben@p.example", action: "approve" } });
@@ -58,9 +58,9 @@ describe("R5: a redirected demand's held-back notice once its secrecy order has 
     // The requester never answers the redirect within the order's life; the scan keeps waking the demand.
     feed({ type: "started", at: iso(START), demand: aLifecycleDemand({ redirect: true, reviewersRequired: 1 }, { secrecyOrders: [intakeOrder] }) });
     feed({ type: "tick", at: iso(START + DAY) });
-    expect(iso(run.state.wakeAt ?? 0), "R9: the lifecycle wakes at the order's end (00:00 UTC after its last day)").toBe("2026-12-01T00:00:00.000Z");
+    expect(iso(run.state.wakeAt ?? 0), "R9: the lifecycle wakes at the order's end (once its last day has ended everywhere)").toBe("2026-12-01T12:00:00.000Z");
     expect(notices(run.commands), "nothing before the order ends").toEqual([]);
-    feed({ type: "tick", at: "2026-12-01T00:00:00.000Z" });
+    feed({ type: "tick", at: "2026-12-01T12:00:00.000Z" });
     expect(run.state.outcome, "the redirect is still awaiting the requester's answer").toBeNull();
     expect(notices(run.commands).length, "R9: told on the day the order ended, not when the redirect closes weeks later").toBe(1);
   });
@@ -75,7 +75,7 @@ describe("R5/R9: an order that ends while the approved data is being collected a
     expect(run.commands.some((c) => c.type === "disclose"), "approved under the order: collection begins").toBe(true);
     expect(run.state.notice.delayed).toBe("owed");
     // Collection is still running (a slow source, retried) when the order's last day passes; the scan keeps waking.
-    const ended = Date.parse("2026-12-01T00:00:00.000Z");
+    const ended = Date.parse("2026-12-01T12:00:00.000Z");
     for (let at = START + DAY; at <= ended + DAY; at += DAY / 2) {
       feed({ type: "tick", at: iso(at) });
       expect(notices(run.commands), `nothing is sent while the release is under way (${iso(at)})`).toEqual([]);

@@ -13,7 +13,7 @@ const START = Date.parse("2026-11-21T12:00:00.000Z");
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const intakeOrder: SecrecyEntryView = { index: 0, reference: "SO-1", expiresOn: "2026-12-20", lifted: false, atIntake: true };
-const ORDER_ENDS = Date.parse("2026-12-21T00:00:00.000Z");
+const ORDER_ENDS = Date.parse("2026-12-21T12:00:00.000Z");
 
 const delayedNotices = (commands: Command[]) => commands.filter((c) => c.type === "send_customer_notice" && c.delayed);
 

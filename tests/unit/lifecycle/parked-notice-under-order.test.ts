@@ -20,7 +20,7 @@ const DECISION_WINDOW = isoDurationMs(TEST_SETTINGS.secrecyExpiryDecisionWindow)
 /** Filed after intake (so it binds only once confirmed), in force through 2026-12-20. */
 const lateOrder: SecrecyEntryView = { index: 0, reference: "SO-1", expiresOn: "2026-12-20", lifted: false, atIntake: false };
 const lifting: SecrecyEntryView = { index: 1, reference: "SO-1", expiresOn: undefined, lifted: true, atIntake: false };
-const ORDER_ENDS = Date.parse("2026-12-21T00:00:00.000Z");
+const ORDER_ENDS = Date.parse("2026-12-21T12:00:00.000Z");
 
 type WhileParked = "confirm" | "refuse" | "lift" | "withdraw" | "object";
 

@@ -4,8 +4,9 @@ import { TEST_SETTINGS } from "../../support/lifecycle-harness";
 import { aLifecycleDemand } from "../../support/lifecycle-demands";
 
 /**
- * R9: an order is in force through its `expiresOn` (its last day in force, a UTC date); the delayed notice goes out at
- * 00:00 UTC the day after, unless a reviewer withheld it. Reviewers are asked LIFECYCLE_SECRECY_EXPIRY_LEAD (P14D) ahead.
+ * R9: an order is in force through its `expiresOn` (its last day in force), wherever the court sits: the delayed
+ * notice goes out once that day has ended everywhere on Earth (00:00 at UTC−12, i.e. 12:00 UTC the day after), unless a
+ * reviewer withheld it. Reviewers are asked LIFECYCLE_SECRECY_EXPIRY_LEAD (P14D) ahead.
  */
 
 const EXPIRES_ON = "2027-02-10";
@@ -47,18 +48,21 @@ const expiryRequests = (commands: Command[]) => commands.filter((c) => c.type ==
 
 describe("R9: the delayed notice at the exact end of a secrecy order", () => {
   it.each<[string, Step[], { notices: number; asked: number; closed: boolean }]>([
-    ["R9: a millisecond before the lead time: reviewers are not asked yet", [{ tick: "2027-01-27T23:59:59.999Z" }], { notices: 0, asked: 0, closed: false }],
-    ["R9: at the lead time (P14D before the end): reviewers are asked", [{ tick: "2027-01-28T00:00:00.000Z" }], { notices: 0, asked: 1, closed: false }],
-    ["R9: the order's last day in force, first instant: nothing", [{ tick: "2027-01-28T00:00:00.000Z" }, { tick: "2027-02-10T00:00:00.000Z" }], { notices: 0, asked: 1, closed: false }],
-    ["R9: the last millisecond of the last day in force: nothing", [{ tick: "2027-01-28T00:00:00.000Z" }, { tick: "2027-02-10T23:59:59.999Z" }], { notices: 0, asked: 1, closed: false }],
-    ["R9: 00:00 UTC the day after: the delayed notice", [{ tick: "2027-01-28T00:00:00.000Z" }, { tick: "2027-02-11T00:00:00.000Z" }], { notices: 1, asked: 1, closed: true }],
+    ["R9: a millisecond before the lead time: reviewers are not asked yet", [{ tick: "2027-01-28T11:59:59.999Z" }], { notices: 0, asked: 0, closed: false }],
+    ["R9: at the lead time (P14D before the end): reviewers are asked", [{ tick: "2027-01-28T12:00:00.000Z" }], { notices: 0, asked: 1, closed: false }],
+    ["R9: the order's last day in force, first instant: nothing", [{ tick: "2027-01-28T12:00:00.000Z" }, { tick: "2027-02-10T00:00:00.000Z" }], { notices: 0, asked: 1, closed: false }],
+    ["R9: the last millisecond of the last day in force in UTC: nothing", [{ tick: "2027-01-28T12:00:00.000Z" }, { tick: "2027-02-10T23:59:59.999Z" }], { notices: 0, asked: 1, closed: false }],
+    // A US court's order: its last day still runs in the Americas (16:00 on 10 February in Los Angeles).
+    ["R9: 00:00 UTC the day after, still the last day west of UTC: nothing", [{ tick: "2027-01-28T12:00:00.000Z" }, { tick: "2027-02-11T00:00:00.000Z" }], { notices: 0, asked: 1, closed: false }],
+    ["R9: the last millisecond of the last day at UTC−12: nothing", [{ tick: "2027-01-28T12:00:00.000Z" }, { tick: "2027-02-11T11:59:59.999Z" }], { notices: 0, asked: 1, closed: false }],
+    ["R9: the last day ended everywhere (12:00 UTC the day after): the delayed notice", [{ tick: "2027-01-28T12:00:00.000Z" }, { tick: "2027-02-11T12:00:00.000Z" }], { notices: 1, asked: 1, closed: true }],
     // A scan that missed the lead time (the host was down for weeks) treats the order as a lifting: reviewers get the decision window.
     ["R9: the lead time missed: reviewers are asked at once, no notice before they had their window", [{ tick: "2027-03-01T00:00:00.000Z" }], { notices: 0, asked: 1, closed: false }],
     ["R9: the lead time missed: the notice when the decision window (P3D) ends", [{ tick: "2027-03-01T00:00:00.000Z" }, { tick: "2027-03-04T00:00:00.000Z" }], { notices: 1, asked: 1, closed: true }],
-    ["R9: a reviewer said notify: still only at the end", [{ tick: "2027-01-28T00:00:00.000Z" }, { notify: true }, { tick: "2027-02-10T23:59:59.999Z" }], { notices: 0, asked: 1, closed: false }],
-    ["R9: a reviewer said notify: notice at the end", [{ tick: "2027-01-28T00:00:00.000Z" }, { notify: true }, { tick: "2027-02-11T00:00:00.000Z" }], { notices: 1, asked: 1, closed: true }],
-    ["R9: a reviewer withheld it with reasons: no notice at the end", [{ tick: "2027-01-28T00:00:00.000Z" }, { withhold: true }, { tick: "2027-02-11T00:00:00.000Z" }], { notices: 0, asked: 1, closed: true }],
-    ["R9: later ticks never send a second notice", [{ tick: "2027-02-11T00:00:00.000Z" }, { tick: "2027-02-12T00:00:00.000Z" }, { tick: "2027-08-12T00:00:00.000Z" }], { notices: 1, asked: 1, closed: true }],
+    ["R9: a reviewer said notify: still only at the end", [{ tick: "2027-01-28T12:00:00.000Z" }, { notify: true }, { tick: "2027-02-11T11:59:59.999Z" }], { notices: 0, asked: 1, closed: false }],
+    ["R9: a reviewer said notify: notice at the end", [{ tick: "2027-01-28T12:00:00.000Z" }, { notify: true }, { tick: "2027-02-11T12:00:00.000Z" }], { notices: 1, asked: 1, closed: true }],
+    ["R9: a reviewer withheld it with reasons: no notice at the end", [{ tick: "2027-01-28T12:00:00.000Z" }, { withhold: true }, { tick: "2027-02-11T12:00:00.000Z" }], { notices: 0, asked: 1, closed: true }],
+    ["R9: later ticks never send a second notice", [{ tick: "2027-02-11T12:00:00.000Z" }, { tick: "2027-02-12T00:00:00.000Z" }, { tick: "2027-08-12T00:00:00.000Z" }], { notices: 1, asked: 1, closed: true }],
   ])("%s", (_name, steps, expected) => {
     const { commands, state } = play(steps);
     expect(delayedNotices(commands)).toBe(expected.notices);
@@ -67,11 +71,11 @@ describe("R9: the delayed notice at the exact end of a secrecy order", () => {
   });
 
   it.each([
-    ["R9: before the lead time the wake is the lead time", [] as Step[], "2027-01-28T00:00:00.000Z"],
-    ["R9: once reviewers are asked the wake is 00:00 UTC after the last day in force", [{ tick: "2027-01-28T00:00:00.000Z" }], "2027-02-11T00:00:00.000Z"],
+    ["R9: before the lead time the wake is the lead time", [] as Step[], "2027-01-28T12:00:00.000Z"],
+    ["R9: once reviewers are asked the wake is when the last day in force has ended everywhere", [{ tick: "2027-01-28T12:00:00.000Z" }], "2027-02-11T12:00:00.000Z"],
   ])("%s", (_name, steps, expected) => {
     const { state } = play(steps);
-    const at = Date.parse(steps.length === 0 ? START : "2027-01-28T00:00:00.000Z");
+    const at = Date.parse(steps.length === 0 ? START : "2027-01-28T12:00:00.000Z");
     expect(new Date(nextWake(state, at)!).toISOString()).toBe(expected);
   });
 });
@@ -80,8 +84,8 @@ describe("R9: a lifting after reviewers were asked ahead of the order's end", ()
   const lifting = { type: "secrecy_orders_changed", orders: [{ index: 0, reference: "SO-1", expiresOn: EXPIRES_ON, lifted: false, atIntake: true }, { index: 1, reference: "LIFT-1", expiresOn: EXPIRES_ON, lifted: true, atIntake: false }] } as const;
 
   it.each<[string, Step[]]>([
-    ["R9: nobody decided yet: the notice when the decision window (P3D) after the lifting ends, not at the lifted order's old end", [{ tick: "2027-01-28T00:00:00.000Z" }]],
-    ["R9: a reviewer already said notify: the notice by the end of the decision window after the lifting, not at the old end", [{ tick: "2027-01-28T00:00:00.000Z" }, { notify: true }]],
+    ["R9: nobody decided yet: the notice when the decision window (P3D) after the lifting ends, not at the lifted order's old end", [{ tick: "2027-01-28T12:00:00.000Z" }]],
+    ["R9: a reviewer already said notify: the notice by the end of the decision window after the lifting, not at the old end", [{ tick: "2027-01-28T12:00:00.000Z" }, { notify: true }]],
   ])("%s", (_name, steps) => {
     const { state: asked } = play(steps);
     let state = transition(asked, { ...lifting, orders: [...lifting.orders], at: "2027-01-29T00:00:00.000Z" }).state;
@@ -96,7 +100,7 @@ describe("R9: a lifting after reviewers were asked ahead of the order's end", ()
 
 describe("R9: reviewers asked ahead of an order's end, when it is lifted", () => {
   it("R9: they are told at once that their deadline is now the end of the decision window after the lifting", () => {
-    const { state: asked } = play([{ tick: "2027-01-28T00:00:00.000Z" }]);
+    const { state: asked } = play([{ tick: "2027-01-28T12:00:00.000Z" }]);
     const orders = [
       { index: 0, reference: "SO-1", expiresOn: EXPIRES_ON, lifted: false, atIntake: true },
       { index: 1, reference: "LIFT-1", expiresOn: EXPIRES_ON, lifted: true, atIntake: false },

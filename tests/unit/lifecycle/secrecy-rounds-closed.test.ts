@@ -31,8 +31,8 @@ function disclosedUnderOrder(): DeciderRun {
 describe("R9: secrecy rounds are recorded closed when the lifecycle stops waiting for them", () => {
   it("R9: the expiry round nobody decided is recorded closed once the delayed notice went out", () => {
     const run = disclosedUnderOrder();
-    run.feed({ type: "tick", at: "2027-01-28T00:00:00.000Z" });
-    run.feed({ type: "tick", at: "2027-02-11T00:00:00.000Z" });
+    run.feed({ type: "tick", at: "2027-01-28T12:00:00.000Z" });
+    run.feed({ type: "tick", at: "2027-02-11T12:00:00.000Z" });
     expect(run.commands.filter((c) => c.type === "send_customer_notice" && c.delayed)).toHaveLength(1);
     expect(run.state.closed).toBe(true);
     const open = [...lastRecorded(run.commands)].filter(([, isOpen]) => isOpen).map(([round]) => round);
@@ -42,9 +42,9 @@ describe("R9: secrecy rounds are recorded closed when the lifecycle stops waitin
   it("R9: an extension still awaiting confirmation when the demand closes is recorded closed", () => {
     const run = disclosedUnderOrder();
     run.feed({ type: "secrecy_orders_changed", at: "2027-01-20T00:00:00.000Z", orders: [anOrder(0, { expiresOn: "2027-02-10" }), anOrder(1, { expiresOn: "2027-12-31" })] });
-    run.feed({ type: "tick", at: "2027-01-28T00:00:00.000Z" });
+    run.feed({ type: "tick", at: "2027-01-28T12:00:00.000Z" });
     run.feed({ type: "review_decision", at: "2027-01-29T00:00:00.000Z", decision: { round: run.state.expiry!.round, kind: "secrecy_expiry", reviewer: "ben@p.example", action: "notify" } });
-    run.feed({ type: "tick", at: "2027-02-11T00:00:00.000Z" });
+    run.feed({ type: "tick", at: "2027-02-11T12:00:00.000Z" });
     expect(run.state.closed).toBe(true);
     const open = [...lastRecorded(run.commands)].filter(([, isOpen]) => isOpen).map(([round]) => round);
     expect(open).toEqual([]);

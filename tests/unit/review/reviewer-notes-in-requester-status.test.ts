@@ -44,7 +44,7 @@ describe("R1/R5: what reviewers write for each other does not reach the requeste
     feed({ type: "started", at: START, demand });
     feed({ type: "review_decision", at: START, decision: { round: "review-1", kind: "approval", reviewer: "ana@p.example", action: "approve", verification: VERIFICATION } });
     feed({ type: "disclosed", at: START, result: { itemCount: 2, contentDisclosed: true, nonContentDisclosed: true } });
-    feed({ type: "tick", at: "2027-01-28T00:00:00.000Z" });
+    feed({ type: "tick", at: "2027-01-28T12:00:00.000Z" });
     feed({
       type: "review_decision",
       at: "2027-01-29T00:00:00.000Z",

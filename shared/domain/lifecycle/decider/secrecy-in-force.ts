@@ -13,8 +13,8 @@ export function binds(entry: SecrecyEntryView): boolean {
 
 /**
  * The orders that hold notice back at `at` (R9): binding, filed after the last lifting (a lifting ends all earlier
- * orders), and not yet ended. An order is in force through its `expiresOn` (a UTC date, its last day in force) and
- * ends at 00:00 UTC the day after; an open-ended order never ends on its own.
+ * orders), and not yet ended. An order is in force through its `expiresOn` (its last day in force) and ends when that
+ * day has ended everywhere (timing.ts); an open-ended order never ends on its own.
  */
 export function ordersInForce(entries: readonly SecrecyEntryView[], at: number): SecrecyEntryView[] {
   const binding = entries.filter(binds);
