@@ -20,9 +20,13 @@ export interface Mailer {
   send(message: MailMessage): Promise<{ messageId: string }>;
 }
 
-/** Raised when the mail service refuses or fails a message; the message never holds mail content. */
+/** Raised when the mail service refuses or fails a message; the message never holds mail content or addresses. */
 export class MailSendError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The mail library's error code (e.g. EAUTH, EENVELOPE), when there is one. */
+    readonly code?: string,
+  ) {
     super(message);
     this.name = "MailSendError";
   }

@@ -35,14 +35,18 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(message: MailMessage): Promise<{ messageId: string }> {
-    const info = await this.transport.sendMail({
-      from: this.settings.from,
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      attachments: (message.attachments ?? []).map((a) => ({ filename: a.name, contentType: a.contentType, content: a.content })),
-    });
+    const info = await this.transport
+      .sendMail({
+        from: this.settings.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        attachments: (message.attachments ?? []).map((a) => ({ filename: a.name, contentType: a.contentType, content: a.content })),
+      })
+      .catch((error: unknown) => {
+        throw smtpFailure(error);
+      });
     // Some servers accept a message for part of its recipients; a notice that misses one must not pass as sent.
     if (info.rejected.length > 0) throw new MailSendError(`the SMTP server refused ${info.rejected.length} of ${message.to.length} recipients`);
     return { messageId: info.messageId };
@@ -52,4 +56,15 @@ export class SmtpMailer implements Mailer {
   close(): void {
     this.transport.close();
   }
+}
+
+/**
+ * A send failure without nodemailer's message: it quotes the server's reply, which names the refused addresses (a
+ * customer's admins), and it would travel on into the host's logs and the orchestration history.
+ */
+function smtpFailure(error: unknown): MailSendError {
+  const { code, responseCode } = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; responseCode?: unknown };
+  const name = typeof code === "string" && /^[A-Z_]{1,32}$/.test(code) ? code : undefined;
+  const reply = typeof responseCode === "number" ? `, reply ${responseCode}` : "";
+  return new MailSendError(`the SMTP send failed (${name ?? "no code"}${reply})`, name);
 }
