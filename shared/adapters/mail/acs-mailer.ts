@@ -23,6 +23,16 @@ export class AcsMailer implements Mailer {
   ) {}
 
   async send(message: MailMessage): Promise<{ messageId: string }> {
+    const result = await this.sendAndWait(message).catch((error: unknown) => {
+      throw sdkFailure(error);
+    });
+    if (result.status !== "Succeeded") {
+      throw new MailSendError(`ACS Email ended ${result.status}${result.error?.code === undefined ? "" : ` (${result.error.code})`}`);
+    }
+    return { messageId: result.id };
+  }
+
+  private async sendAndWait(message: MailMessage): Promise<{ id: string; status: string; error?: { code?: string } }> {
     const poller = await this.client.beginSend({
       senderAddress: this.senderAddress,
       recipients: { to: message.to.map((address) => ({ address })) },
@@ -31,12 +41,19 @@ export class AcsMailer implements Mailer {
       // Review links and notices must not be rewritten by click tracking.
       disableUserEngagementTracking: true,
     });
-    const result = await poller.pollUntilDone();
-    if (result.status !== "Succeeded") {
-      throw new MailSendError(`ACS Email ended ${result.status}${result.error?.code === undefined ? "" : ` (${result.error.code})`}`);
-    }
-    return { messageId: result.id };
+    return poller.pollUntilDone();
   }
+}
+
+/**
+ * A failure the SDK threw, without its message (the service's text can quote an address) or its request, whose body is
+ * the whole mail: it would travel on into the host's logs and the orchestration history.
+ */
+function sdkFailure(error: unknown): MailSendError {
+  const { code, statusCode } = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; statusCode?: unknown };
+  const name = typeof code === "string" && /^[A-Za-z_]{1,64}$/.test(code) ? code : undefined;
+  const status = typeof statusCode === "number" ? `HTTP ${statusCode}` : "no status";
+  return new MailSendError(`ACS Email failed (${status}${name === undefined ? "" : `, ${name}`})`, name);
 }
 
 /** An ACS mailer with the app's shared credential (managed identity in Azure). */

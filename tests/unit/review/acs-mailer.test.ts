@@ -1,4 +1,5 @@
 import type { EmailMessage } from "@azure/communication-email";
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { AcsMailer, type AcsEmailClient } from "../../../shared/adapters/mail/acs-mailer";
 import { MailSendError } from "../../../shared/ports/mailer";
@@ -44,5 +45,31 @@ describe("AcsMailer", () => {
     await expect(send).rejects.toBeInstanceOf(MailSendError);
     await expect(send).rejects.toThrow("ACS Email ended Failed (InvalidRecipient)");
     await expect(send).rejects.not.toThrow(/secret@/);
+  });
+
+  it("turns an error the SDK throws into a MailSendError without its message or the request it carries (the notice)", async () => {
+    // A RestError quotes the service's message and keeps the request, whose body is the whole mail; an activity's error
+    // goes on into the host's logs and the orchestration history.
+    const sdkError = Object.assign(new Error("Invalid recipient 'secret@fabrikam.example'"), {
+      name: "RestError",
+      code: "InvalidRecipient",
+      statusCode: 400,
+      request: { body: JSON.stringify({ recipients: { to: [{ address: "secret@fabrikam.example" }] }, content: { plainText: "Your accounts named: secret-account" } }) },
+    });
+    const client: AcsEmailClient = {
+      beginSend: async () => {
+        throw sdkError;
+      },
+    };
+    const error: unknown = await new AcsMailer(client, "DoNotReply@contoso.example")
+      .send({ to: ["secret@fabrikam.example"], subject: "s", text: "Your accounts named: secret-account", html: "h" })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(MailSendError);
+    expect(error).toMatchObject({ code: "InvalidRecipient" });
+    expect(inspect(error, { depth: 5 })).not.toMatch(/secret/);
+    expect(JSON.stringify(error)).not.toMatch(/secret/);
   });
 });
