@@ -1,4 +1,5 @@
 import type { AdaptiveCard, CardElement } from "../ports/teams-notifier";
+import { oneLine } from "./messages/message-document";
 
 /** What a notification card shows: a title, a line of context, facts and link buttons. */
 export interface CardContent {
@@ -10,9 +11,12 @@ export interface CardContent {
   urgent?: boolean;
 }
 
-/** Escapes the Markdown Teams renders in TextBlocks and facts, so a hostile string cannot become a link or markup. */
+/**
+ * Escapes the Markdown Teams renders in TextBlocks and facts, so a hostile string cannot become a link or markup, and
+ * puts it on one line, so it cannot write lines of its own into the card (as in the mails).
+ */
 export function escapeCardText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+  return oneLine(text).replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
 }
 
 /** An Adaptive Card 1.4 with Action.OpenUrl buttons (Submit and Execute would need a bot). */

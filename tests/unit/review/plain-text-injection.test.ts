@@ -38,6 +38,33 @@ describe("requester-controlled text in plain-text mail bodies and subjects", () 
     expect(message.subject).not.toMatch(/[\r\n]/);
   });
 
+  it("a reviewer's Teams card: no text of the card has a line of its own from the requester", () => {
+    // Teams renders a line break in a TextBlock or a fact as a new line (a blank line as a new paragraph), so a forged
+    // "Open the review page" line would read like the card's own, as in the mail.
+    const body = aDemandBody();
+    const record = aReviewedDemand({
+      body: {
+        ...body,
+        requester: { ...body.requester, agency: `County Sheriff${FORGED}` },
+        legalProcess: { ...body.legalProcess, reference: `SW-1${FORGED}` },
+        secrecyOrder: { reference: `NDO-7${FORGED}`, issuingCourt: "Court", issuedOn: "2026-10-01", expiresOn: "2027-10-01" },
+      },
+    });
+    const message = reviewRequestedMessage({
+      summary: summarizeDemand(record, NOW),
+      kind: "approval",
+      round: "review-1",
+      reviewUrl,
+      pageUrl: `https://lrw.example/api/review/demands/${record.id}?round=review-1`,
+      deadline: "2026-11-22T12:00:00.000Z",
+    });
+    const texts = message.card.body.flatMap((element) =>
+      element.type === "FactSet" ? (element.facts as { title: string; value: string }[]).flatMap((f) => [f.title, f.value]) : [String(element.text)],
+    );
+    expect(texts.join(" ")).toContain("County Sheriff");
+    for (const text of texts) expect(text).not.toMatch(/[\r\n\u2028\u2029]/);
+  });
+
   it("a customer notice: the only link lines are the provider's own, and the subject is one line", () => {
     const body = aDemandBody();
     const record = aReviewedDemand({ body: { ...body, legalProcess: { ...body.legalProcess, reference: `SW-1${FORGED}`, issuingAuthority: `Court${FORGED}` } } });
