@@ -177,7 +177,7 @@ ${model.kind === "approval" ? renderNarrowing(model, entered) : null}
 ${model.kind === "approval" ? renderReason(entered) : null}
 ${renderWithholdReason(model.kind, entered)}
 ${model.kind === "approval" && model.emergency ? renderVerification(entered) : null}
-<p><label for="comment">Comment (required to reject, challenge, withhold, refuse an order, or decide on a requester’s reason)</label>
+<p><label for="comment">Comment (required to reject, challenge, withhold, refuse an order, or decide on a requester’s reason). When you reject, challenge or refuse a requester’s reason, the requester receives this comment with the decision.</label>
 <textarea id="comment" name="comment" maxlength="4000">${entered.get("comment") ?? ""}</textarea></p>
 <p>${model.kind === "approval" ? html`<button type="submit" name="intent" value="preview" formnovalidate>Update “What would leave” with this narrowing (decides nothing)</button> ` : null}<button type="submit" name="intent" value="decide">Submit decision</button></p>
 </form>`;
