@@ -86,7 +86,8 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
           contact: deps.contact.url === undefined ? { email: deps.contact.email } : { email: deps.contact.email, url: deps.contact.url },
           document: { filename: record.document.filename, content: pdf },
         });
-        return (await deps.mailer.send({ to: recipients, ...message })).messageId;
+        // The notice asks for objections "by replying": replies go to the legal contact, never to the sending address.
+        return (await deps.mailer.send({ to: recipients, replyTo: deps.contact.email, ...message })).messageId;
       });
       await deps.audit.append(
         input.demandId,

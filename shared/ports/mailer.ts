@@ -8,6 +8,8 @@ export interface MailAttachment {
 /** One mail to one or more recipients, with a plain-text and an HTML body. */
 export interface MailMessage {
   to: string[];
+  /** Where replies go, when not to the sender (a customer notice's objections go to the legal contact, R5). */
+  replyTo?: string;
   subject: string;
   text: string;
   html: string;

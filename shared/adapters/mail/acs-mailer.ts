@@ -36,6 +36,7 @@ export class AcsMailer implements Mailer {
     const poller = await this.client.beginSend({
       senderAddress: this.senderAddress,
       recipients: { to: message.to.map((address) => ({ address })) },
+      ...(message.replyTo === undefined ? {} : { replyTo: [{ address: message.replyTo }] }),
       content: { subject: message.subject, plainText: message.text, html: message.html },
       attachments: (message.attachments ?? []).map((a) => ({ name: a.name, contentType: a.contentType, contentInBase64: a.content.toString("base64") })),
       // Review links and notices must not be rewritten by click tracking.

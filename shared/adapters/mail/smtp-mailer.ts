@@ -39,6 +39,7 @@ export class SmtpMailer implements Mailer {
       .sendMail({
         from: this.settings.from,
         to: message.to,
+        ...(message.replyTo === undefined ? {} : { replyTo: message.replyTo }),
         subject: message.subject,
         text: message.text,
         html: message.html,

@@ -5,6 +5,7 @@ import { poll, type CaughtMail as StackMail } from "../../../scripts/stack-clien
 export interface CaughtMail extends StackMail {
   html: string;
   from: { address: string }[];
+  replyTo?: { address: string }[];
   attachments?: { fileName: string; contentType: string; generatedFileName: string }[];
 }
 

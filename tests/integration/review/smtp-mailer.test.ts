@@ -45,6 +45,12 @@ describe("SmtpMailer against maildev", () => {
     expect(await maildev.attachment(mail!, attachment!.generatedFileName)).toEqual(samplePdf);
   });
 
+  it("R5: sends a message's Reply-To, so a customer's reply to a notice reaches the legal contact", async () => {
+    await mailer.send({ to: ["admin3@fabrikam.example"], replyTo: "legal-requests@contoso.example", subject: "Notice with a reply address", text: "x", html: "<p>x</p>" });
+    const mail = (await maildev.waitForMails(2)).find((m) => m.subject === "Notice with a reply address");
+    expect(mail?.replyTo?.map((r) => r.address)).toEqual(["legal-requests@contoso.example"]);
+  });
+
   it("fails when the server refuses the credentials", async () => {
     const wrong = new SmtpMailer({
       host: "127.0.0.1",

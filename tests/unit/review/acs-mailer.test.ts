@@ -72,4 +72,10 @@ describe("AcsMailer", () => {
     expect(inspect(error, { depth: 5 })).not.toMatch(/secret/);
     expect(JSON.stringify(error)).not.toMatch(/secret/);
   });
+
+  it("R5: passes a message's Reply-To on, so replies to a notice sent from a DoNotReply address reach the legal contact", async () => {
+    const { client, sent } = aFakeClient({ id: "op-3", status: "Succeeded" });
+    await new AcsMailer(client, "DoNotReply@contoso.example").send({ to: ["a@fabrikam.example"], replyTo: "legal-requests@contoso.example", subject: "s", text: "t", html: "h" });
+    expect(sent[0]?.replyTo).toEqual([{ address: "legal-requests@contoso.example" }]);
+  });
 });
