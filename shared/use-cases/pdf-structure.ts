@@ -20,7 +20,7 @@ export function pdfStructureProblem(bytes: Uint8Array): string | null {
   const atOffset = buffer.subarray(offset, offset + 64).toString("latin1");
   const text = buffer.toString("latin1");
   if (atOffset.startsWith("xref")) {
-    if (!/\btrailer[\r\n \t]*<<[\s\S]*?\/Root[\r\n \t]+\d+[\r\n \t]+\d+[\r\n \t]+R/.test(text.slice(offset))) {
+    if (!followedBy(text, offset, /\btrailer[\r\n \t]*<</g, /\/Root[\r\n \t]+\d+[\r\n \t]+\d+[\r\n \t]+R/g)) {
       return "its trailer must name the document catalog (/Root)";
     }
   } else if (OBJECT_AT.test(atOffset)) {
@@ -31,7 +31,17 @@ export function pdfStructureProblem(bytes: Uint8Array): string | null {
   } else {
     return "its startxref offset does not point at a cross-reference section";
   }
-  if (!/(^|[\r\n])\d{1,10}[\r\n \t]+\d{1,5}[\r\n \t]+obj\b[\s\S]*?\bendobj\b/.test(text)) return "it holds no indirect object";
+  if (!followedBy(text, 0, /(^|[\r\n])\d{1,10}[\r\n \t]+\d{1,5}[\r\n \t]+obj\b/g, /\bendobj\b/g)) return "it holds no indirect object";
   if (!/\/Type[\r\n \t]*\/Catalog\b/.test(text)) return "it has no document catalog";
   return null;
+}
+
+// Two searches instead of one lazy `first[\s\S]*?then` pattern: that one rescans to the end from every `first` that has
+// no `then` after it, so an upload repeating `first` a million times held a worker for minutes.
+/** True when `then` occurs after the first match of `first` at or after `from` (both global regexes). */
+function followedBy(text: string, from: number, first: RegExp, then: RegExp): boolean {
+  first.lastIndex = from;
+  if (first.exec(text) === null) return false;
+  then.lastIndex = first.lastIndex;
+  return then.test(text);
 }
