@@ -13,7 +13,7 @@ export async function readJsonBody(request: HttpRequest, maxBytes: number): Prom
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const bytes = Buffer.from(await request.arrayBuffer());
   if (bytes.length > maxBytes) throw tooLarge(maxBytes);
-  const raw = bytes.toString("utf8");
+  const raw = decodeUtf8(bytes);
   try {
     return { raw, value: JSON.parse(raw) as unknown };
   } catch {
@@ -28,6 +28,17 @@ export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.inf
     throw new DomainError("validation-failed", "The request body is not valid.", toFieldProblems(result.error));
   }
   return result.data;
+}
+
+// RFC 8259 §8.1: JSON travels as UTF-8. A lenient decode would store U+FFFD in place of what a Latin-1 client sent.
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw new DomainError("validation-failed", "The body is not valid UTF-8.", [{ path: "(body)", message: "must be encoded as UTF-8" }]);
+  }
 }
 
 function tooLarge(maxBytes: number): DomainError {
