@@ -24,9 +24,20 @@ export async function withdrawDemand(deps: RequesterActionDeps & { audit: AuditL
   const { record } = await readOwnDemand(deps.demands, requesterId, id);
   if (record.outcome === "withdrawn" || record.outcome === "redirected") return record;
   if (!WITHDRAWABLE.has(record.status)) throw new DomainError("invalid-state", `A demand that is ${record.status} can no longer be withdrawn.`);
+  // The step is written only after the event was raised: a request sent again before the lifecycle applied it (a double
+  // click, a client's retry) is answered as it stands, not passed on twice (the second would be recorded "not applied").
+  if (withdrawalPending(record)) return record;
   await startIfReceived(deps, record);
   await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "withdraw" });
-  return appendStep(deps, id, "withdrawal requested", "The requester withdrew the demand.");
+  return appendStep(deps, id, WITHDRAWAL_REQUESTED, "The requester withdrew the demand.");
+}
+
+const WITHDRAWAL_REQUESTED = "withdrawal requested";
+
+/** True when a withdrawal was passed to the lifecycle and it has not yet recorded it as not applied. */
+function withdrawalPending(record: DemandRecord): boolean {
+  const steps = record.timeline.map((entry) => entry.step);
+  return steps.lastIndexOf(WITHDRAWAL_REQUESTED) > steps.lastIndexOf("withdrawal not applied");
 }
 
 const REASON_RECEIVED = "cannot-redirect reason received";
