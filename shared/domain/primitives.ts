@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isEmail } from "./policy/identifier";
 
 /** ISO 3166-1 alpha-2 country code, upper case. */
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as US or DE");
@@ -20,5 +21,8 @@ export const ShortText = z.string().trim().min(1).max(200);
 /** A lower-case hex SHA-256 digest. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "must be a lower-case hex SHA-256");
 
-/** An email address used as a contact. */
-export const EmailAddress = z.email().max(320);
+/**
+ * An email address used as a contact. The same forms as an email identifier ("+", "#" or "&" in the local part, a domain
+ * in Unicode): zod's stricter default refused a holder's own address, which a demand may name, so the holder could not be told (R5).
+ */
+export const EmailAddress = z.string().max(320).refine(isEmail, "must be an email address such as name@example.com").meta({ format: "email" });

@@ -42,7 +42,8 @@ export function asciiDomain(domain: string): string | null {
   }
 }
 
-function isEmail(value: string): boolean {
+/** Whether a value is an email address in the forms above (what a demand may name, and so what a holder may be reached at). */
+export function isEmail(value: string): boolean {
   const at = value.lastIndexOf("@");
   const local = value.slice(0, at);
   const domain = at < 0 ? null : asciiDomain(value.slice(at + 1));

@@ -66,6 +66,20 @@ describe("tenant administration", () => {
     expect(directory.tenants.has("tenant-thief")).toBe(false);
   });
 
+  it("accepts contact addresses with '#', '&' or '+' and an internationalised domain, as an email identifier may be written", async () => {
+    const holder = "kim#ops+law@contoso-pharma.example";
+    const tenant = {
+      ...contoso,
+      adminContacts: [{ name: "Søren Ødegård", email: "it&sec@contoso-pharma.example" }],
+      legalContact: { organisation: "Contoso Pharma SA", email: "recht@bücher.example" },
+      accounts: [{ accountId: "acct-cp-1", service: "mail", holderEmail: holder, identifiers: [{ type: "email", value: holder }] }],
+    };
+    const response = await makeCreateTenantHandler(deps)(aJsonPost(tenant), aContext());
+    expect(problemPaths(response)).toEqual([]);
+    expect(response.status).toBe(201);
+    expect((await directory.findAccounts([{ type: "email", value: holder }]))[0]?.holderEmail).toBe(holder);
+  });
+
   it("checks a customer-held key is an RSA public key", async () => {
     const response = await makeCreateTenantHandler(deps)(aJsonPost({ ...contoso, keyOption: { kind: "customer_held", publicKeyPem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----" } }), aContext());
     expect(response.status).toBe(400);
