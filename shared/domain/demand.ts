@@ -115,7 +115,15 @@ export type DemandBody = z.infer<typeof DemandBody>;
 
 /** The PDF of the legal process as uploaded, base64 encoded. */
 export const DocumentUpload = z.strictObject({
-  filename: z.string().trim().min(1).max(200).regex(/\.pdf$/i, "must be a .pdf file name"),
+  // The name is that of the copy attached to the customer's notice (R5): no control characters, and no bidirectional
+  // overrides or isolates, which make "warrant\u202Eexe.pdf" read as "warrantfdp.exe".
+  filename: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/\.pdf$/i, "must be a .pdf file name")
+    .regex(/^[^\p{Cc}\u202A-\u202E\u2066-\u2069]*$/u, "must not contain control characters or bidirectional overrides"),
   contentBase64: z
     .base64()
     .min(8)
