@@ -37,7 +37,7 @@ export async function fileSecrecyOrder(
   const kind = record.body.legalProcess.kind;
   if (filing.action === "add" && !acceptsSecrecyOrder(kind)) throw new DomainError("invalid-state", `A secrecy order cannot accompany ${PROCESS_LABELS[kind]}.`);
   const dateProblems = secrecyOrderDateProblems(filing.order, latestDateOf(deps.now().toISOString()));
-  if (dateProblems.length > 0) throw new DomainError("validation-failed", "The order's dates cannot be right.", dateProblems.map((message) => ({ path: "order", message })));
+  if (dateProblems.length > 0) throw new DomainError("validation-failed", "The order's dates cannot be right.", dateProblems.map(({ field, message }) => ({ path: `order.${field}`, message })));
   const pdf = decodePdf(filing.document.contentBase64, "document.contentBase64");
   // The filing's audit entry follows the chain's receipt and verdict, and its wake-up needs a lifecycle to reach.
   await startIfReceived(deps, record);

@@ -44,17 +44,23 @@ export const checkDates: PolicyCheck = ({ body, ctx, today }) => {
   if (body.consent !== undefined && isDateBefore(latest, body.consent.grantedOn)) {
     wrong(`The account owner's consent is dated ${body.consent.grantedOn}, which is in the future.`);
   }
-  if (secrecy !== undefined) secrecyOrderDateProblems(secrecy, latest).forEach(wrong);
+  if (secrecy !== undefined) secrecyOrderDateProblems(secrecy, latest).forEach(({ message }) => wrong(message));
   return findings;
 };
 
+/** One wrong date of a secrecy order: which of its fields, and why. */
+export interface SecrecyDateProblem {
+  field: "issuedOn" | "expiresOn";
+  message: string;
+}
+
 /** What is wrong with a secrecy order's own dates (R3, R9), judged at intake and for an order filed later alike. */
-export function secrecyOrderDateProblems(order: SecrecyOrder, latest: IsoDate): string[] {
-  const problems: string[] = [];
+export function secrecyOrderDateProblems(order: SecrecyOrder, latest: IsoDate): SecrecyDateProblem[] {
+  const problems: SecrecyDateProblem[] = [];
   // Decision: a secrecy order issued in the future is as wrong as process issued in the future.
-  if (isDateBefore(latest, order.issuedOn)) problems.push(`The secrecy order is dated ${order.issuedOn}, which is in the future.`);
+  if (isDateBefore(latest, order.issuedOn)) problems.push({ field: "issuedOn", message: `The secrecy order is dated ${order.issuedOn}, which is in the future.` });
   if (order.expiresOn !== undefined && isDateBefore(order.expiresOn, order.issuedOn)) {
-    problems.push(`The secrecy order expires (${order.expiresOn}) before it was issued (${order.issuedOn}).`);
+    problems.push({ field: "expiresOn", message: `The secrecy order expires (${order.expiresOn}) before it was issued (${order.issuedOn}).` });
   }
   return problems;
 }
