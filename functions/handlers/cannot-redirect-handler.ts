@@ -1,5 +1,6 @@
 import type { InvocationContext } from "@azure/functions";
 import { z } from "zod";
+import type { AuditLog } from "../../shared/ports/audit-log";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
 import { authenticateRequester } from "../../shared/use-cases/authenticate-requester";
 import { toStatusView } from "../../shared/use-cases/demand-status";
@@ -10,7 +11,7 @@ import { withProblems, type HttpHandler } from "./with-problems";
 export const CannotRedirect = z.strictObject({ reason: z.string().trim().min(20, "explain the legal reason in at least 20 characters").max(4000) });
 
 /** POST /api/demands/{id}/cannot-redirect: the requester's legal reason why the enterprise customer cannot be approached (R4). */
-export function makeCannotRedirectHandler(resolve: (context: InvocationContext) => Promise<RequesterLifecycleDeps>): HttpHandler {
+export function makeCannotRedirectHandler(resolve: (context: InvocationContext) => Promise<RequesterLifecycleDeps & { audit: AuditLog }>): HttpHandler {
   return withProblems(async (request, context) => {
     const deps = await resolve(context);
     const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"));

@@ -48,17 +48,18 @@ const REASON_RECEIVED = "cannot-redirect reason received";
  * passed on. The same answer again (a retry after a failure) passes it on if that had not happened yet; a hand-over that
  * fails releases the claim, so a reworded answer is accepted too.
  */
-export async function answerCannotRedirect(deps: RequesterActionDeps, requesterId: string, id: string, reason: string): Promise<DemandRecord> {
+export async function answerCannotRedirect(deps: RequesterActionDeps & { audit: AuditLog }, requesterId: string, id: string, reason: string): Promise<DemandRecord> {
   const { record } = await readOwnDemand(deps.demands, requesterId, id);
   if (record.cannotRedirectReason === reason && passedOn(record)) return record;
   const claimed = await updateDemand(deps.demands, id, (r) => {
     if (r.cannotRedirectReason === reason) return null;
-    if (r.status !== "awaiting_redirect") throw new DomainError("invalid-state", "The demand is not waiting for a redirect answer.");
+    if (!awaitsRedirectAnswer(r)) throw new DomainError("invalid-state", "The demand is not waiting for a redirect answer.");
     if (r.cannotRedirectReason !== undefined) throw new DomainError("invalid-state", "A reason was already given for this demand.");
     return { ...r, cannotRedirectReason: reason };
   });
   if (passedOn(claimed)) return claimed;
   try {
+    await startIfReceived(deps, claimed);
     await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "cannot_redirect", reason });
   } catch (error) {
     // The reason reached nobody: the claim is released so the requester may send it again, reworded or not.
@@ -69,6 +70,15 @@ export async function answerCannotRedirect(deps: RequesterActionDeps, requesterI
   return updateDemand(deps.demands, id, (r) =>
     passedOn(r) ? null : { ...r, cannotRedirectReason: r.cannotRedirectReason ?? reason, timeline: [...r.timeline, { at, step: REASON_RECEIVED, detail: "The requester gave a legal reason why the customer cannot be approached." }] },
   );
+}
+
+/**
+ * Waiting for the requester's answer, or about to: intake told the requester the demand is redirected while it is still
+ * 'received' (until the lifecycle's first step has run, or the scan has started a lifecycle intake could not), and an
+ * answer sent then is held by the lifecycle as a withdrawal is.
+ */
+function awaitsRedirectAnswer(record: DemandRecord): boolean {
+  return record.status === "awaiting_redirect" || (record.status === "received" && record.plan?.redirect === true);
 }
 
 function withoutReason(record: DemandRecord): DemandRecord {

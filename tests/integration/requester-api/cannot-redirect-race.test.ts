@@ -8,13 +8,15 @@ import type { RequesterLifecycleDeps } from "../../../functions/handlers/withdra
 import { aDemandRecord } from "../../support/builders";
 import { aContext, aJsonPost } from "../../support/http";
 import { RecordingLifecycle } from "../../support/fakes";
+import { MemoryAuditLog } from "../../unit/disclosure/disclosure-fakes";
+import type { AuditLog } from "../../../shared/ports/audit-log";
 import { openTestDatabase } from "../../support/test-stores";
 
 // R4: the requester gives its one legal reason why the enterprise customer cannot be approached; a second answer is
 // refused ("A reason was already given", 409). Two answers sent at once (a double click, a client retry racing the
 // first) must behave the same: one is recorded and passed to the lifecycle, the other refused, and the reason the
 // reviewer reads is the one that was accepted.
-let deps: RequesterLifecycleDeps;
+let deps: RequesterLifecycleDeps & { audit: AuditLog };
 let lifecycle: RecordingLifecycle;
 let demands: CosmosDemandStore;
 let requesterId = "";
@@ -25,7 +27,7 @@ beforeAll(async () => {
   const requesters = new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id));
   demands = new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id));
   lifecycle = new RecordingLifecycle();
-  deps = { requesters, demands, lifecycle, now: () => new Date("2026-11-21T12:00:00.000Z") };
+  deps = { requesters, demands, lifecycle, audit: new MemoryAuditLog(), now: () => new Date("2026-11-21T12:00:00.000Z") };
   ({ requesterId, credential } = await vetAnAgency(requesters));
 });
 

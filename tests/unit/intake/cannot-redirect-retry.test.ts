@@ -3,6 +3,7 @@ import { DomainError } from "../../../shared/errors/domain-error";
 import { answerCannotRedirect } from "../../../shared/use-cases/withdraw-demand";
 import { aDemandRecord, TEST_NOW } from "../../support/builders";
 import { InMemoryDemandStore, RecordingLifecycle } from "../../support/fakes";
+import { MemoryAuditLog } from "../disclosure/disclosure-fakes";
 
 /**
  * R4: the requester's legal reason why the enterprise customer cannot be approached goes to a reviewer. When handing it
@@ -20,7 +21,7 @@ describe("R4: a 'cannot redirect' answer whose hand-over failed, sent again rewo
     const lifecycle = new RecordingLifecycle();
     const record = aDemandRecord({ status: "awaiting_redirect" });
     await demands.create(record);
-    const deps = { demands, lifecycle, now: () => TEST_NOW };
+    const deps = { demands, lifecycle, audit: new MemoryAuditLog(), now: () => TEST_NOW };
 
     lifecycle.refusing.add(record.id);
     await expect(answerCannotRedirect(deps, record.requesterId, record.id, FIRST)).rejects.not.toBeInstanceOf(DomainError);
