@@ -25,16 +25,23 @@ export function makeCustomerObjectionHandler(
     const id = request.params.id ?? "";
     const { value } = await readJsonBody(request, 64 * 1024);
     const { summary } = parseBody(Objection, value);
-    const found = await deps.demands.get(id);
-    if (found === null) throw new DomainError("not-found", "No demand has this id.");
-    if (!OBJECTION_HEARD.has(found.record.status)) throw new DomainError("invalid-state", "The demand is past the point where reviewers can weigh an objection.");
-    await deps.lifecycle.raise(id, LifecycleEvent.customerObjection, { summary });
     const at = deps.now().toISOString();
-    await updateDemand(deps.demands, id, (r) => ({
-      ...r,
-      customerObjections: [...(r.customerObjections ?? []), { summary, recordedAt: at }],
-      timeline: [...r.timeline, { at, step: "customer objection recorded", detail: "An objection from the customer was recorded by compliance staff." }],
-    }));
-    return { status: 202, jsonBody: { id, status: found.record.status } };
+    // On the demand before the lifecycle is told: the round it re-opens shows reviewers the objection, whatever fails
+    // after. The same summary again (a retry, a double click) is that objection, passed on only if it was not yet.
+    const claimed = await updateDemand(deps.demands, id, (r) => {
+      if ((r.customerObjections ?? []).some((o) => o.summary === summary)) return null;
+      if (!OBJECTION_HEARD.has(r.status)) throw new DomainError("invalid-state", "The demand is past the point where reviewers can weigh an objection.");
+      return { ...r, customerObjections: [...(r.customerObjections ?? []), { summary, recordedAt: at }] };
+    });
+    const stepId = `${id}:objection:${(claimed.customerObjections ?? []).findIndex((o) => o.summary === summary)}`;
+    if (claimed.timeline.some((entry) => entry.id === stepId)) return { status: 202, jsonBody: { id, status: claimed.status } };
+    await deps.lifecycle.raise(id, LifecycleEvent.customerObjection, { summary });
+    // The step is written only once the lifecycle was told: it is what marks the objection passed on.
+    await updateDemand(deps.demands, id, (r) =>
+      r.timeline.some((entry) => entry.id === stepId)
+        ? null
+        : { ...r, timeline: [...r.timeline, { id: stepId, at, step: "customer objection recorded", detail: "An objection from the customer was recorded by compliance staff." }] },
+    );
+    return { status: 202, jsonBody: { id, status: claimed.status } };
   });
 }
