@@ -4,7 +4,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { pinnedProviderKeyPath, readPinnedProviderKey, pinProviderKey, PinError } from "./provider-key-pin";
+import { pinnedProviderKeyPath, readPinnedProviderKeys, pinProviderKey, PinError } from "./provider-key-pin";
 import { createDiscardSink } from "../shared/package/discard-sink";
 import { DirectorySink } from "../shared/package/directory-sink";
 import { ITEM_DIGEST_NAMES, itemDigestKindOf, listedDigest, WrappedKeyFile, type PackageVersion } from "../shared/package/format";
@@ -14,12 +14,14 @@ import { PackageError } from "../shared/package/package-error";
 import { publicKeyFingerprint, unwrapWithPrivateKey } from "../shared/package/recipient-key";
 
 const USAGE = `usage:
-  lrw-package trust  <provider-key.pem | https://…/api/package-signing-key> [--replace]
-  lrw-package open   <package> --key <private.pem> [--wrapped-key <file>] [--provider-key <public.pem>] [--accept-version-1] --out <dir>
-  lrw-package verify <package> [--provider-key <public.pem>] [--key <private.pem> [--wrapped-key <file>]] [--accept-version-1]
+  lrw-package trust  <provider-key.pem | https://…/api/package-signing-key> [--add | --replace]
+  lrw-package open   <package> --key <private.pem> [--wrapped-key <file>] [--provider-key <public.pem>...] [--accept-version-1] --out <dir>
+  lrw-package verify <package> [--provider-key <public.pem>...] [--key <private.pem> [--wrapped-key <file>]] [--accept-version-1]
 
   open and verify need the provider's public signing key: --provider-key, or the key pinned once with trust
-  (kept in ${pinnedProviderKeyPath()}). Without one nothing is opened.`;
+  (kept in ${pinnedProviderKeyPath()}). Without one nothing is opened. After the provider rotates its key,
+  trust the new one with --add: packages sealed before the rotation stay signed by the old key, and each package
+  is checked against the trusted key that signed it.`;
 
 const READ_CHUNK = 1024 * 1024;
 
@@ -30,10 +32,11 @@ interface Args {
   packagePath: string;
   key?: string;
   wrappedKey?: string;
-  providerKey?: string;
+  providerKeys: string[];
   out?: string;
   acceptVersions: readonly PackageVersion[];
   replace: boolean;
+  add: boolean;
 }
 
 function parseCommandLine(argv: string[]): Args {
@@ -43,16 +46,20 @@ function parseCommandLine(argv: string[]): Args {
     options: {
       key: { type: "string" },
       "wrapped-key": { type: "string" },
-      "provider-key": { type: "string" },
+      "provider-key": { type: "string", multiple: true },
       out: { type: "string" },
       "accept-version-1": { type: "boolean", default: false },
       replace: { type: "boolean", default: false },
+      add: { type: "boolean", default: false },
     },
   });
   const [command, packagePath, ...rest] = positionals;
   if ((command !== "open" && command !== "verify" && command !== "trust") || packagePath === undefined || rest.length > 0) throw new UsageError("expected a command and one package");
   const acceptVersions: readonly PackageVersion[] = values["accept-version-1"] ? [1, 2, 3] : [2, 3];
-  if (command === "trust") return { command, packagePath, acceptVersions, replace: values.replace };
+  if (command === "trust") {
+    if (values.add && values.replace) throw new UsageError("--add and --replace exclude each other");
+    return { command, packagePath, providerKeys: [], acceptVersions, replace: values.replace, add: values.add };
+  }
   if (command === "open" && (values.key === undefined || values.out === undefined)) throw new UsageError("open needs --key and --out");
   if (values["wrapped-key"] !== undefined && values.key === undefined) throw new UsageError("--wrapped-key needs --key");
   return {
@@ -60,21 +67,48 @@ function parseCommandLine(argv: string[]): Args {
     packagePath,
     key: values.key,
     wrappedKey: values["wrapped-key"],
-    providerKey: values["provider-key"],
+    providerKeys: values["provider-key"] ?? [],
     out: values.out,
     acceptVersions,
     replace: values.replace,
+    add: values.add,
   };
 }
 
-/** The provider key to trust: --provider-key, else the pinned one; neither is a usage error (fail closed). */
-async function trustedProviderKey(args: Args): Promise<KeyObject> {
-  if (args.providerKey !== undefined) return createPublicKey(await readFile(args.providerKey));
-  const pinned = await readPinnedProviderKey();
-  if (pinned === null) {
+/** The provider keys to trust: --provider-key, else the pinned ones; neither is a usage error (fail closed). */
+async function trustedProviderKeys(args: Args): Promise<KeyObject[]> {
+  if (args.providerKeys.length > 0) {
+    const given: KeyObject[] = [];
+    for (const file of args.providerKeys) given.push(createPublicKey(await readFile(file)));
+    return given;
+  }
+  const pinned = await readPinnedProviderKeys();
+  if (pinned.length === 0) {
     throw new UsageError("no trusted provider key: pin it once with `lrw-package trust <provider-key.pem | https://…>` (compare the fingerprint it prints with the published one) or give --provider-key");
   }
   return pinned;
+}
+
+/**
+ * The trusted key that signed this package's header (a rotation leaves older packages signed by the older key).
+ * With none, a single trusted key is returned so the opener reports its precise failure.
+ */
+async function signingKeyOf(args: Args, trusted: KeyObject[]): Promise<KeyObject> {
+  if (trusted.length === 1) return trusted[0] as KeyObject;
+  const read = () => createReadStream(args.packagePath, { highWaterMark: 64 * 1024 });
+  const { headerSignatureKeyId } = await inspectPackage(read(), undefined, args.acceptVersions);
+  for (const key of trusted) {
+    const signed = await inspectPackage(read(), key, args.acceptVersions).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof PackageError && error.code === "HEADER_SIGNATURE_INVALID") return false;
+        throw error;
+      },
+    );
+    if (signed) return key;
+  }
+  const names = trusted.map((key) => publicKeyFingerprint(key)).join(", ");
+  throw new PackageError("HEADER_SIGNATURE_INVALID", `header signature invalid: signed by ${headerSignatureKeyId}, by none of the trusted provider keys ${names}`);
 }
 
 async function decryptAll(args: Args, sink: ItemSink, providerKey: KeyObject): Promise<OpenResult> {
@@ -105,10 +139,10 @@ function describe(result: OpenResult & { signedBy: KeyObject }): string[] {
 
 async function run(args: Args): Promise<string[]> {
   if (args.command === "trust") {
-    const pinned = await pinProviderKey(args.packagePath, args.replace);
+    const pinned = await pinProviderKey(args.packagePath, args);
     return [`trusted provider key ${pinned.fingerprint} pinned in ${pinned.path}`, "compare this fingerprint with the one the provider publishes"];
   }
-  const providerKey = await trustedProviderKey(args);
+  const providerKey = await signingKeyOf(args, await trustedProviderKeys(args));
   if (args.command === "open") {
     const result = await decryptAll(args, new DirectorySink(args.out as string), providerKey);
     return [`opened into ${args.out as string}`, ...describe({ ...result, signedBy: providerKey })];

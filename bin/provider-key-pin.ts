@@ -14,16 +14,16 @@ export function pinnedProviderKeyPath(): string {
   return path.join(base, "lrw-package", "provider-key.pem");
 }
 
-/** The pinned provider key, or null when none has been pinned. */
-export async function readPinnedProviderKey(): Promise<KeyObject | null> {
-  let pem: Buffer;
+/** The pinned provider keys (several after a rotation: `trust --add`), oldest first; empty when none has been pinned. */
+export async function readPinnedProviderKeys(): Promise<KeyObject[]> {
+  let pem: string;
   try {
-    pem = await readFile(pinnedProviderKeyPath());
+    pem = await readFile(pinnedProviderKeyPath(), "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-  return createPublicKey(pem);
+  return (pem.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [pem]).map((block) => createPublicKey(block));
 }
 
 /** Reads a PEM from a file or an https:// URL (the provider's published location; plain http only on this machine, for npm start). */
@@ -43,9 +43,11 @@ async function fetchPem(source: string): Promise<string> {
 
 /**
  * Pins the provider's public signing key (an RSA public key of at least 2048 bits). A different key already
- * pinned is kept unless `replace` is set, so a package can never quietly re-pin trust.
+ * pinned is kept unless `replace` is set, so a package can never quietly re-pin trust; `add` trusts the new key
+ * alongside the pinned ones (the provider publishes a rotated key alongside the old, and packages sealed before
+ * the rotation stay signed by the old one).
  */
-export async function pinProviderKey(source: string, replace: boolean): Promise<{ fingerprint: string; path: string }> {
+export async function pinProviderKey(source: string, mode: { replace: boolean; add: boolean }): Promise<{ fingerprint: string; path: string }> {
   let key: KeyObject;
   try {
     key = createPublicKey(await fetchPem(source));
@@ -58,13 +60,16 @@ export async function pinProviderKey(source: string, replace: boolean): Promise<
   }
   const fingerprint = publicKeyFingerprint(key);
   const target = pinnedProviderKeyPath();
-  const existing = await readPinnedProviderKey();
-  if (existing !== null && publicKeyFingerprint(existing) !== fingerprint && !replace) {
-    throw new PinError(`another provider key (${publicKeyFingerprint(existing)}) is pinned; give --replace to pin ${fingerprint} instead`);
+  const existing = await readPinnedProviderKeys();
+  const others = existing.filter((pinned) => publicKeyFingerprint(pinned) !== fingerprint);
+  if (others.length > 0 && !mode.replace && !mode.add) {
+    const pinned = others.map((other) => publicKeyFingerprint(other)).join(", ");
+    throw new PinError(`another provider key (${pinned}) is pinned; give --add to trust ${fingerprint} as well (a rotated key) or --replace to pin it instead`);
   }
+  const kept = mode.replace ? [] : others;
   await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
   const staging = `${target}.${process.pid}.tmp`;
-  await writeFile(staging, key.export({ type: "spki", format: "pem" }), { mode: 0o644 });
+  await writeFile(staging, [...kept, key].map((each) => each.export({ type: "spki", format: "pem" })).join(""), { mode: 0o644 });
   await rename(staging, target);
   return { fingerprint, path: target };
 }

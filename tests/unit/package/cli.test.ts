@@ -177,3 +177,74 @@ describe("lrw-package CLI", () => {
     }
   });
 });
+
+describe("lrw-package CLI across a provider signing-key rotation", () => {
+  /** Runs `body` with a config home of its own (nothing pinned), restoring the suite's afterwards. */
+  async function withFreshConfig(name: string, body: () => Promise<void>): Promise<void> {
+    const saved = configHome;
+    configHome = join(dir, name);
+    try {
+      await body();
+    } finally {
+      configHome = saved;
+    }
+  }
+
+  /** A package sealed before and one after the provider rotates its signing key, with both public keys. */
+  async function rotatedPackages(name: string): Promise<{ oldPkg: string; oldKey: string; newPkg: string; newKey: string; oldPem: string; newPem: string }> {
+    const rotating = await createTestKeys();
+    const before = await sealToBytes(rotating, standardItems().map((entry) => entry.item()));
+    const oldPem = await rotating.keyring.getSigningPublicKeyPem();
+    await rotating.keyring.rotate("package-signing");
+    const after = await sealToBytes(rotating, standardItems().map((entry) => entry.item()));
+    const newPem = await rotating.keyring.getSigningPublicKeyPem();
+    const files = { oldPkg: join(dir, `${name}-old.lrw`), oldKey: join(dir, `${name}-old.key.json`), newPkg: join(dir, `${name}-new.lrw`), newKey: join(dir, `${name}-new.key.json`), oldPem: join(dir, `${name}-old.pem`), newPem: join(dir, `${name}-new.pem`) };
+    await writeFile(files.oldPkg, before.bytes);
+    await writeFile(files.oldKey, JSON.stringify(before.keyFile));
+    await writeFile(files.newPkg, after.bytes);
+    await writeFile(files.newKey, JSON.stringify(after.keyFile));
+    await writeFile(files.oldPem, oldPem);
+    await writeFile(files.newPem, newPem);
+    // These packages are wrapped to the rotating keys' own requester key pair, written beside the suite's.
+    await writeFile(paths.key + `.${name}`, rotating.recipientPrivateKey.export({ type: "pkcs8", format: "pem" }));
+    return files;
+  }
+
+  it("R1: opens packages sealed before and after the rotation once both published keys are pinned (trust --add)", async () => {
+    const files = await rotatedPackages("rotation");
+    const key = `${paths.key}.rotation`;
+    await withFreshConfig("config-rotation", async () => {
+      expect((await cli("trust", files.oldPem)).code).toBe(0);
+      // A different key still needs an explicit choice: --add (trust both) or --replace.
+      const plain = await cli("trust", files.newPem);
+      expect(plain.code).toBe(2);
+      expect(plain.stderr).toContain("--add");
+      const added = await cli("trust", files.newPem, "--add");
+      expect(added.stderr).toBe("");
+      expect(added.code).toBe(0);
+      const oldOpen = await cli("open", files.oldPkg, "--key", key, "--wrapped-key", files.oldKey, "--out", join(dir, "rotation-old-out"));
+      expect(oldOpen.stderr).toBe("");
+      expect(oldOpen.code).toBe(0);
+      const newOpen = await cli("open", files.newPkg, "--key", key, "--wrapped-key", files.newKey, "--out", join(dir, "rotation-new-out"));
+      expect(newOpen.stderr).toBe("");
+      expect(newOpen.code).toBe(0);
+      expect(await listFiles(join(dir, "rotation-new-out"))).toEqual(standardItems().map((entry) => entry.path).sort());
+    });
+  });
+
+  it("R1: a package signed by neither pinned key is still refused, naming the pinned keys", async () => {
+    const files = await rotatedPackages("rotation-foreign");
+    await withFreshConfig("config-rotation-foreign", async () => {
+      const other = await createTestKeys();
+      const otherPem = join(dir, "rotation-foreign-other.pem");
+      await writeFile(otherPem, await other.keyring.getSigningPublicKeyPem());
+      expect((await cli("trust", files.oldPem)).code).toBe(0);
+      expect((await cli("trust", otherPem, "--add")).code).toBe(0);
+      const open = await cli("open", files.newPkg, "--key", `${paths.key}.rotation-foreign`, "--wrapped-key", files.newKey, "--out", join(dir, "rotation-foreign-out"));
+      expect(open.code).toBe(1);
+      expect(open.stderr).toContain("HEADER_SIGNATURE_INVALID");
+      expect(open.stderr).toContain("by none of the trusted provider keys");
+      expect(await listFiles(join(dir, "rotation-foreign-out")).catch(() => [])).toEqual([]);
+    });
+  });
+});
