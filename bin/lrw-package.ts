@@ -75,14 +75,23 @@ function parseCommandLine(argv: string[]): Args {
   };
 }
 
-/** The provider keys to trust: --provider-key, else the pinned ones; neither is a usage error (fail closed). */
+/**
+ * The provider keys to trust: --provider-key, else the pinned ones; neither is a usage error (fail closed). A given
+ * key that is not pinned is trusted for this run only, and said so on stderr: it sets aside what the recipient
+ * checked when pinning.
+ */
 async function trustedProviderKeys(args: Args): Promise<KeyObject[]> {
+  const pinned = await readPinnedProviderKeys();
   if (args.providerKeys.length > 0) {
     const given: KeyObject[] = [];
     for (const file of args.providerKeys) given.push(createPublicKey(await readFile(file)));
+    const pinnedNames = pinned.map((key) => publicKeyFingerprint(key));
+    const unpinned = given.map((key) => publicKeyFingerprint(key)).filter((name) => !pinnedNames.includes(name));
+    if (pinned.length > 0 && unpinned.length > 0) {
+      console.error(`warning: trusting --provider-key ${unpinned.join(", ")}, not the pinned provider key ${pinnedNames.join(", ")} (${pinnedProviderKeyPath()})`);
+    }
     return given;
   }
-  const pinned = await readPinnedProviderKeys();
   if (pinned.length === 0) {
     throw new UsageError("no trusted provider key: pin it once with `lrw-package trust <provider-key.pem | https://…>` (compare the fingerprint it prints with the published one) or give --provider-key");
   }
@@ -125,11 +134,11 @@ async function decryptAll(args: Args, sink: ItemSink, providerKey: KeyObject): P
   });
 }
 
-function describe(result: OpenResult & { signedBy: KeyObject }): string[] {
+function describe(result: OpenResult & { signedBy: KeyObject }, args: Args): string[] {
   const { header, manifest } = result;
   return [
     `package ${header.packageId} for demand ${header.demandId} (order ${header.orderReference}), collected ${manifest.collected.from}..${manifest.collected.to}`,
-    `header signature valid; manifest signature valid (provider key ${publicKeyFingerprint(result.signedBy)})`,
+    `header signature valid; manifest signature valid (provider key ${publicKeyFingerprint(result.signedBy)}, ${args.providerKeys.length > 0 ? "given with --provider-key" : "pinned"})`,
     ...(result.version === 1 ? ["format version 1: the signature blocks' key ids are not signed (accepted with --accept-version-1)"] : []),
     `${result.segments} segments authenticated; ${manifest.items.length} items match their manifest size and ${ITEM_DIGEST_NAMES[itemDigestKindOf(result.version)]}`,
     `key option: ${manifest.keyOption.kind}${manifest.keyOption.note === undefined ? "" : ` (${manifest.keyOption.note})`}`,
@@ -145,7 +154,7 @@ async function run(args: Args): Promise<string[]> {
   const providerKey = await signingKeyOf(args, await trustedProviderKeys(args));
   if (args.command === "open") {
     const result = await decryptAll(args, new DirectorySink(args.out as string), providerKey);
-    return [`opened into ${args.out as string}`, ...describe({ ...result, signedBy: providerKey })];
+    return [`opened into ${args.out as string}`, ...describe({ ...result, signedBy: providerKey }, args)];
   }
   if (args.key === undefined) {
     const inspected = await inspectPackage(createReadStream(args.packagePath, { highWaterMark: READ_CHUNK }), providerKey, args.acceptVersions);
@@ -155,7 +164,7 @@ async function run(args: Args): Promise<string[]> {
       "payload NOT checked: give --key (and --wrapped-key) to check every segment, the manifest signature and every item hash",
     ];
   }
-  return ["verified", ...describe({ ...(await decryptAll(args, createDiscardSink(), providerKey)), signedBy: providerKey })];
+  return ["verified", ...describe({ ...(await decryptAll(args, createDiscardSink(), providerKey)), signedBy: providerKey }, args)];
 }
 
 async function main(): Promise<number> {

@@ -247,4 +247,15 @@ describe("lrw-package CLI across a provider signing-key rotation", () => {
       expect(await listFiles(join(dir, "rotation-foreign-out")).catch(() => [])).toEqual([]);
     });
   });
+
+  it("says so when --provider-key overrides the pinned key", async () => {
+    const files = await rotatedPackages("override");
+    await withFreshConfig("config-override", async () => {
+      expect((await cli("trust", files.oldPem)).code).toBe(0);
+      const open = await cli("open", files.newPkg, "--key", `${paths.key}.override`, "--wrapped-key", files.newKey, "--provider-key", files.newPem, "--out", join(dir, "override-out"));
+      expect(open.code).toBe(0);
+      expect(open.stderr).toMatch(/--provider-key .*not the pinned/);
+      expect(open.stdout).toMatch(/given with --provider-key/);
+    });
+  });
 });
