@@ -1,11 +1,17 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { access, mkdir, rename, rm } from "node:fs/promises";
+import { access, mkdir, readdir, rename, rm } from "node:fs/promises";
+import { hostname } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import type { ItemStart, Manifest } from "./format";
 import { assertSafeItemPath } from "./item-path";
 import type { ItemSink } from "./open-package";
 import { PackageError } from "./package-error";
+
+// Staging is named after its owner (host and process), so a later open can tell an open that was killed (its
+// unverified plaintext left behind) from one still running in the same directory, here or on another machine.
+const HOST_TAG = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
+const STAGING = /^\.lrw-staging-([0-9a-f]{8})-(\d+)-/;
 
 /**
  * Writes opened items below a directory: staged first, moved into place only after every check passed.
@@ -18,13 +24,15 @@ export class DirectorySink implements ItemSink {
   private readonly outDir: string;
   private readonly staging: string;
   private current: number | undefined;
+  private swept = false;
 
   constructor(outDir: string) {
     this.outDir = resolve(outDir);
-    this.staging = join(this.outDir, `.lrw-staging-${randomUUID()}`);
+    this.staging = join(this.outDir, `.lrw-staging-${HOST_TAG}-${process.pid}-${randomUUID()}`);
   }
 
   async beginItem(item: ItemStart): Promise<void> {
+    await this.removeStaleStaging();
     const target = this.below(this.staging, item.path);
     await mkdir(dirname(target), { recursive: true, mode: 0o700 });
     this.current = openSync(target, "wx", 0o600);
@@ -42,6 +50,7 @@ export class DirectorySink implements ItemSink {
   }
 
   async commit(manifest: Manifest): Promise<void> {
+    await this.removeStaleStaging();
     for (const item of manifest.items) {
       const target = this.below(this.outDir, item.path);
       if (await exists(target)) throw new PackageError("UNSAFE_ITEM_PATH", `item ${item.path}: a file already exists at the output path`);
@@ -61,12 +70,40 @@ export class DirectorySink implements ItemSink {
     await rm(this.staging, { recursive: true, force: true });
   }
 
+  /** Removes, once, the staging left in the output directory by opens of this host whose process is gone. */
+  private async removeStaleStaging(): Promise<void> {
+    if (this.swept) return;
+    this.swept = true;
+    let names: string[];
+    try {
+      names = await readdir(this.outDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw error;
+    }
+    for (const name of names) {
+      const owner = STAGING.exec(name);
+      if (owner === null || owner[1] !== HOST_TAG || isRunning(Number(owner[2]))) continue;
+      await rm(join(this.outDir, name), { recursive: true, force: true });
+    }
+  }
+
   /** Resolves an item path below `root`, refusing anything that would land outside it. */
   private below(root: string, itemPath: string): string {
     assertSafeItemPath(itemPath);
     const target = resolve(root, ...itemPath.split("/"));
     if (!target.startsWith(root + sep)) throw new PackageError("UNSAFE_ITEM_PATH", `unsafe item path ${JSON.stringify(itemPath)}: leaves the output directory`);
     return target;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else; only ESRCH means it is gone.
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
   }
 }
 

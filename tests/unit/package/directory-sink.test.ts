@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -64,4 +65,53 @@ describe("DirectorySink", () => {
     await sink.abort();
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it("removes the staged plaintext of an open that was killed, when the next open runs in that directory", async () => {
+    const dir = outDir();
+    const child = stagingChild(dir, "die");
+    await exited(child);
+    expect(readdirSync(dir).filter((name) => name.startsWith(".lrw-staging-"))).toHaveLength(1);
+    const sink = new DirectorySink(dir);
+    await sink.beginItem(itemStart(0, "b.txt"));
+    await sink.writeData(Buffer.from("b"));
+    await sink.endItem();
+    await sink.commit({ items: [{ path: "b.txt" }] } as unknown as Manifest);
+    expect(readdirSync(dir)).toEqual(["b.txt"]);
+  });
+
+  it("leaves the staging of an open still running in the same directory alone", async () => {
+    const dir = outDir();
+    const child = stagingChild(dir, "wait");
+    try {
+      await new Promise<void>((done) => child.stdout?.once("data", () => done()));
+      const sink = new DirectorySink(dir);
+      await sink.beginItem(itemStart(0, "b.txt"));
+      await sink.endItem();
+      await sink.commit({ items: [{ path: "b.txt" }] } as unknown as Manifest);
+      expect(readdirSync(dir).filter((name) => name.startsWith(".lrw-staging-"))).toHaveLength(1);
+    } finally {
+      child.kill("SIGKILL");
+      await exited(child);
+    }
+  });
 });
+
+/** A separate process that stages an item in `dir`, then is killed (die) or waits until it is (wait). */
+function stagingChild(dir: string, then: "die" | "wait"): ChildProcess {
+  const script = path.join(outDir(), "child.mts");
+  writeFileSync(
+    script,
+    `import { DirectorySink } from ${JSON.stringify(path.resolve(__dirname, "../../../shared/package/directory-sink.ts"))};
+const sink = new DirectorySink(${JSON.stringify(dir)});
+await sink.beginItem({ index: 0, path: "a.txt", category: "content_files", source: "test" });
+await sink.writeData(Buffer.from("unverified plaintext"));
+process.stdout.write("staged\\n");
+${then === "die" ? 'process.kill(process.pid, "SIGKILL");' : "setInterval(() => undefined, 1000);"}
+`,
+  );
+  return spawn(process.execPath, ["--import", "tsx", script], { cwd: path.resolve(__dirname, "../../.."), stdio: ["ignore", "pipe", "inherit"] });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once("exit", () => done())));
+}
