@@ -2,11 +2,17 @@ import { PackageError } from "./package-error";
 
 // Control characters (C0, DEL, C1) are refused: they can hide path parts in terminals and logs.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// Invisible format characters (bidi overrides, isolates and marks, zero-width spaces, the byte order mark, soft
+// hyphens), line and paragraph separators and lone surrogates are refused too: they make a name display as another
+// ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf"), or (lone surrogates) are written to disk as U+FFFD. Zero-width
+// (non-)joiners stay allowed: Persian words and emoji sequences need them.
+const INVISIBLE = /(?![\u200c\u200d])[\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/u;
 
 /** Why a package item path is unsafe, or undefined when it is a safe relative POSIX path (format §7). */
 export function findItemPathProblem(path: string): string | undefined {
   if (path.length === 0 || path.length > 1024) return "must have 1 to 1024 characters";
   if (CONTROL.test(path)) return "contains a control character";
+  if (INVISIBLE.test(path)) return "contains an invisible formatting character or a lone surrogate";
   if (path.includes("\\")) return "contains a backslash";
   if (path.startsWith("/")) return "is absolute";
   if (/^[A-Za-z]:/.test(path)) return "has a drive prefix";

@@ -207,6 +207,36 @@ describe("open refuses unsafe item paths", () => {
   }
 });
 
+describe("open refuses item paths that could disguise a file name", () => {
+  const disguised = {
+    "a right-to-left override (U+202E: invoice<RLO>fdp.exe shows as invoiceexe.pdf)": "mail/invoice\u202Efdp.exe",
+    "a left-to-right isolate": "mail/a\u2066b.txt",
+    "a right-to-left mark": "mail/a\u200Fb.txt",
+    "the Arabic letter mark": "mail/a\u061Cb.txt",
+    "a zero-width space": "mail/report\u200B.pdf",
+    "a byte order mark": "mail/\uFEFFreport.pdf",
+    "a soft hyphen": "mail/re\u00ADport.pdf",
+    "a line separator": "mail/a\u2028b.txt",
+    "a lone surrogate (written to disk as U+FFFD)": "mail/a\uD800b.txt",
+  };
+  for (const [what, path] of Object.entries(disguised)) {
+    it(`refuses ${what} before writing anything`, async () => {
+      const crafted = await buildCraftedPackage(keys, [{ start: { index: 0, path, category: "billing", source: "s" }, data: Buffer.from("pwned") }]);
+      const parent = await mkdtemp(join(tmpdir(), "lrw-disguise-"));
+      await expect(openBytesToDir(keys, crafted.bytes, crafted.keyFile, join(parent, "out"))).rejects.toThrow(/^unsafe item path/);
+      expect(await listFiles(parent)).toEqual([]);
+    });
+  }
+
+  it("still opens names in right-to-left scripts and emoji sequences (they need no control characters)", async () => {
+    const paths = ["mail/\u05D3\u05D5\u05D7.txt", "mail/\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645.txt", "files/\u{1F468}\u200D\u{1F469}\u200D\u{1F467}.jpg"];
+    const crafted = await buildCraftedPackage(keys, paths.map((path, index) => ({ start: { index, path, category: "billing", source: "s" }, data: Buffer.from(path) })));
+    const outDir = await mkdtemp(join(tmpdir(), "lrw-rtl-"));
+    await openBytesToDir(keys, crafted.bytes, crafted.keyFile, outDir);
+    expect((await listFiles(outDir)).sort()).toEqual([...paths].sort());
+  });
+});
+
 describe("the opener reads in small pieces", () => {
   it("accepts a source that delivers one byte at a time", async () => {
     const small = await sealToBytes(keys, [standardItems()[0]!.item()]);
