@@ -34,8 +34,17 @@ export class DirectorySink implements ItemSink {
   async beginItem(item: ItemStart): Promise<void> {
     await this.removeStaleStaging();
     const target = this.below(this.staging, item.path);
-    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-    this.current = openSync(target, "wx", 0o600);
+    try {
+      await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+      this.current = openSync(target, "wx", 0o600);
+    } catch (error) {
+      // Distinct paths can still meet on disk: names differing only in case on a case-insensitive file system.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EEXIST" || code === "ENOTDIR" || code === "EISDIR") {
+        throw new PackageError("UNSAFE_ITEM_PATH", `item ${JSON.stringify(item.path)} collides with an earlier item on this file system`);
+      }
+      throw error;
+    }
   }
 
   async writeData(bytes: Buffer): Promise<void> {

@@ -144,6 +144,8 @@ class ItemCollector {
   manifestBytes: Buffer | undefined;
   signatureBytes: Buffer | undefined;
   private readonly paths = new Set<string>();
+  // The folders the paths so far lie in: a path that is also a folder ("a" and "a/b") cannot be opened onto any file system.
+  private readonly folders = new Set<string>();
   private current: { start: ItemStart; size: number } | undefined;
 
   constructor(
@@ -156,8 +158,12 @@ class ItemCollector {
     const start = parseJson(ItemStart, body, "PAYLOAD_MALFORMED", "payload malformed: item-start record");
     if (start.index !== this.items.length) throw new PackageError("PAYLOAD_MALFORMED", `payload malformed: item ${start.index} out of order`);
     assertSafeItemPath(start.path);
-    if (this.paths.has(start.path)) throw new PackageError("UNSAFE_ITEM_PATH", `duplicate item path ${JSON.stringify(start.path)}`);
+    const parents = start.path.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"));
+    if (this.paths.has(start.path) || this.folders.has(start.path) || parents.some((parent) => this.paths.has(parent))) {
+      throw new PackageError("UNSAFE_ITEM_PATH", `duplicate item path ${JSON.stringify(start.path)} (as a file or a folder)`);
+    }
     this.paths.add(start.path);
+    for (const parent of parents) this.folders.add(parent);
     this.current = { start, size: 0 };
     this.hasher.begin();
     await this.sink.beginItem(start);

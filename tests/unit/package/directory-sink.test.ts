@@ -66,6 +66,17 @@ describe("DirectorySink", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("fails with UNSAFE_ITEM_PATH when an item collides with an earlier one on this file system (as names differing only in case do on macOS and Windows)", async () => {
+    const dir = outDir();
+    const sink = new DirectorySink(dir);
+    await sink.beginItem(itemStart(0, "a/b"));
+    await sink.endItem();
+    await expect(sink.beginItem(itemStart(1, "a"))).rejects.toMatchObject({ code: "UNSAFE_ITEM_PATH", message: 'item "a" collides with an earlier item on this file system' });
+    await expect(sink.beginItem(itemStart(2, "a/b/c"))).rejects.toMatchObject({ code: "UNSAFE_ITEM_PATH", message: 'item "a/b/c" collides with an earlier item on this file system' });
+    await sink.abort();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("removes the staged plaintext of an open that was killed, when the next open runs in that directory", async () => {
     const dir = outDir();
     const child = stagingChild(dir, "die");

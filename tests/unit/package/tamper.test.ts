@@ -207,6 +207,20 @@ describe("open refuses unsafe item paths", () => {
   }
 });
 
+describe("open refuses an item path that is also another item's folder", () => {
+  for (const order of [["acct/a", "acct/a/b"], ["acct/a/b", "acct/a"]]) {
+    it(`refuses ${JSON.stringify(order)} with a precise error, in open and in verify alike`, async () => {
+      const crafted = await buildCraftedPackage(keys, order.map((path, index) => ({ start: { index, path, category: "billing", source: "s" }, data: Buffer.from(path) })));
+      const parent = await mkdtemp(join(tmpdir(), "lrw-folder-"));
+      const opened = openBytesToDir(keys, crafted.bytes, crafted.keyFile, join(parent, "out"));
+      await expect(opened).rejects.toThrow(/^duplicate item path "acct\/a.*" \(as a file or a folder\)$/);
+      await expect(opened).rejects.toMatchObject({ code: "UNSAFE_ITEM_PATH" });
+      expect(await listFiles(parent)).toEqual([]);
+      await expect(verifyBytes(keys, crafted.bytes, crafted.keyFile)).rejects.toMatchObject({ code: "UNSAFE_ITEM_PATH" });
+    });
+  }
+});
+
 describe("open refuses item paths that could disguise a file name", () => {
   const disguised = {
     "a right-to-left override (U+202E: invoice<RLO>fdp.exe shows as invoiceexe.pdf)": "mail/invoice\u202Efdp.exe",
