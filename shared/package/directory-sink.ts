@@ -4,7 +4,7 @@ import { access, mkdir, readdir, rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import type { ItemStart, Manifest } from "./format";
-import { assertSafeItemPath } from "./item-path";
+import { assertSafeItemPath, findWindowsPathProblem } from "./item-path";
 import type { ItemSink } from "./open-package";
 import { PackageError } from "./package-error";
 
@@ -26,7 +26,11 @@ export class DirectorySink implements ItemSink {
   private current: number | undefined;
   private swept = false;
 
-  constructor(outDir: string) {
+  /** `platform` says whose naming rules apply (tests give "win32" on other systems). */
+  constructor(
+    outDir: string,
+    private readonly platform: NodeJS.Platform = process.platform,
+  ) {
     this.outDir = resolve(outDir);
     this.staging = join(this.outDir, `.lrw-staging-${HOST_TAG}-${process.pid}-${randomUUID()}`);
   }
@@ -100,6 +104,8 @@ export class DirectorySink implements ItemSink {
   /** Resolves an item path below `root`, refusing anything that would land outside it. */
   private below(root: string, itemPath: string): string {
     assertSafeItemPath(itemPath);
+    const windowsProblem = this.platform === "win32" ? findWindowsPathProblem(itemPath) : undefined;
+    if (windowsProblem !== undefined) throw new PackageError("UNSAFE_ITEM_PATH", `unsafe item path ${JSON.stringify(itemPath)} on Windows: ${windowsProblem}`);
     const target = resolve(root, ...itemPath.split("/"));
     if (!target.startsWith(root + sep)) throw new PackageError("UNSAFE_ITEM_PATH", `unsafe item path ${JSON.stringify(itemPath)}: leaves the output directory`);
     return target;

@@ -28,3 +28,18 @@ export function assertSafeItemPath(path: string): void {
   const problem = findItemPathProblem(path);
   if (problem !== undefined) throw new PackageError("UNSAFE_ITEM_PATH", `unsafe item path ${JSON.stringify(path)}: ${problem}`);
 }
+
+// Windows reads a colon as an alternate data stream (or a drive), treats device names as devices whatever their
+// extension, and drops trailing dots and spaces, so such a part would be written somewhere else than it is named.
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\..*)?$/i;
+const WINDOWS_INVALID = /[<>:"|?*]/;
+
+/** Why a safe item path cannot be written as named on Windows, or undefined when it can. */
+export function findWindowsPathProblem(path: string): string | undefined {
+  for (const part of path.split("/")) {
+    if (WINDOWS_INVALID.test(part)) return "contains a character Windows refuses or reads as a stream (<>:\"|?*)";
+    if (WINDOWS_RESERVED.test(part)) return `names the Windows device ${part.split(".")[0] as string}`;
+    if (/[. ]$/.test(part)) return "ends with a dot or space, which Windows drops";
+  }
+  return undefined;
+}

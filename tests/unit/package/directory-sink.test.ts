@@ -77,6 +77,22 @@ describe("DirectorySink", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("on Windows, refuses names that would open an alternate data stream, a device or another name", async () => {
+    const dir = outDir();
+    for (const [index, itemPath] of ["mail/x.txt:hidden", "mail/CON", "mail/aux.txt", "mail/Com1.eml", "mail/report.pdf.", "mail/report.pdf ", "mail/a<b", "mail/a?b"].entries()) {
+      const sink = new DirectorySink(dir, "win32");
+      await expect(sink.beginItem(itemStart(index, itemPath)), itemPath).rejects.toMatchObject({ code: "UNSAFE_ITEM_PATH", message: expect.stringContaining("on Windows") as string });
+      await sink.abort();
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    // Elsewhere these are ordinary names.
+    const posix = new DirectorySink(dir, "linux");
+    await posix.beginItem(itemStart(0, "mail/2026-01-01T10:00:00.eml"));
+    await posix.endItem();
+    await posix.commit({ items: [{ path: "mail/2026-01-01T10:00:00.eml" }] } as unknown as Manifest);
+    expect(readdirSync(path.join(dir, "mail"))).toEqual(["2026-01-01T10:00:00.eml"]);
+  });
+
   it("removes the staged plaintext of an open that was killed, when the next open runs in that directory", async () => {
     const dir = outDir();
     const child = stagingChild(dir, "die");
