@@ -27,6 +27,9 @@ const READ_CHUNK = 1024 * 1024;
 
 class UsageError extends Error {}
 
+/** Ctrl-C or a termination request arrived while the package was being read. */
+class Interrupted extends Error {}
+
 interface Args {
   command: "open" | "verify" | "trust";
   packagePath: string;
@@ -126,12 +129,23 @@ async function decryptAll(args: Args, sink: ItemSink, providerKey: KeyObject): P
     args.wrappedKey === undefined
       ? undefined
       : parseJson(WrappedKeyFile, await readFile(args.wrappedKey), "WRAPPED_KEY_FILE_INVALID", "wrapped key file invalid");
-  return openPackage(createReadStream(args.packagePath, { highWaterMark: READ_CHUNK }), {
-    resolveDataKey: async (header) => unwrapWithPrivateKey(header, privateKey, keyFile),
-    providerPublicKey: providerKey,
-    sink,
-    acceptVersions: args.acceptVersions,
-  });
+  const source = createReadStream(args.packagePath, { highWaterMark: READ_CHUNK });
+  // Dying on the signal would leave unverified plaintext staged in the output directory: failing the read instead
+  // makes the opener abort its sink. A second signal ends the process as usual.
+  const stop = (signal: NodeJS.Signals) => source.destroy(new Interrupted(`interrupted (${signal}): nothing was opened`));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    return await openPackage(source, {
+      resolveDataKey: async (header) => unwrapWithPrivateKey(header, privateKey, keyFile),
+      providerPublicKey: providerKey,
+      sink,
+      acceptVersions: args.acceptVersions,
+    });
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
 }
 
 function describe(result: OpenResult & { signedBy: KeyObject }, args: Args): string[] {
@@ -186,6 +200,10 @@ async function main(): Promise<number> {
     if (error instanceof PackageError) {
       console.error(`FAILED (${error.code}): ${error.message}`);
       return 1;
+    }
+    if (error instanceof Interrupted) {
+      console.error(error.message);
+      return 130;
     }
     throw error;
   }

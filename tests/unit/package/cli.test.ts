@@ -1,7 +1,8 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -258,4 +259,41 @@ describe("lrw-package CLI across a provider signing-key rotation", () => {
       expect(open.stdout).toMatch(/given with --provider-key/);
     });
   });
+});
+
+describe("lrw-package open interrupted", () => {
+  it("removes what it staged and exits 130 when interrupted (Ctrl-C) while the package is still being read", async () => {
+    const { bytes, keyFile } = await sealToBytes(keys, standardItems().map((entry) => entry.item()));
+    const fifo = join(dir, "interrupted.fifo");
+    await run("mkfifo", [fifo]);
+    const keyPath = join(dir, "interrupted.key.json");
+    await writeFile(keyPath, JSON.stringify(keyFile));
+    const out = join(dir, "interrupted-out");
+    await mkdir(out);
+    const child = spawn(process.execPath, ["--import", "tsx", CLI, "open", fifo, "--key", paths.key, "--wrapped-key", keyPath, "--provider-key", paths.providerKey, "--out", out], {
+      cwd: resolve(__dirname, "../../.."),
+      env: { ...process.env, XDG_CONFIG_HOME: configHome },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (piece: Buffer) => (stderr += piece.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, signal) => done({ code, signal })));
+    // The package arrives slowly (a FIFO): most of it now, the rest never.
+    const writer = createWriteStream(fifo);
+    writer.on("error", () => undefined);
+    writer.write(bytes.subarray(0, Math.floor(bytes.length * 0.8)));
+    const staged = async () => (await readdir(out)).some((name) => name.startsWith(".lrw-staging-"));
+    for (let waited = 0; !(await staged()); waited += 20) {
+      if (waited > 20_000) throw new Error("open never staged anything");
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    child.kill("SIGINT");
+    // A read of a FIFO waits for data even when its stream is destroyed (a file's never does): end it, the rest unsent.
+    await new Promise((done) => setTimeout(done, 300));
+    writer.end();
+    const { code, signal } = await exited;
+    expect({ code, signal }).toEqual({ code: 130, signal: null });
+    expect(stderr).toContain("interrupted");
+    expect(await readdir(out)).toEqual([]);
+  }, 60_000);
 });
