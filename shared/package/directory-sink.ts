@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { access, mkdir, readdir, rename, rm } from "node:fs/promises";
+import { access, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import type { ItemStart, Manifest } from "./format";
@@ -67,6 +67,14 @@ export class DirectorySink implements ItemSink {
     for (const item of manifest.items) {
       const target = this.below(this.outDir, item.path);
       if (await exists(target)) throw new PackageError("UNSAFE_ITEM_PATH", `item ${item.path}: a file already exists at the output path`);
+      // Checked before anything moves: a failure halfway would leave some items in place, looking like a smaller package.
+      const parts = item.path.split("/");
+      for (let depth = 1; depth < parts.length; depth += 1) {
+        const folder = parts.slice(0, depth).join("/");
+        if (!(await isFolderOrAbsent(this.below(this.outDir, folder)))) {
+          throw new PackageError("UNSAFE_ITEM_PATH", `item ${item.path}: ${folder} in the output directory is a file, not a folder`);
+        }
+      }
     }
     for (const item of manifest.items) {
       const target = this.below(this.outDir, item.path);
@@ -109,6 +117,18 @@ export class DirectorySink implements ItemSink {
     const target = resolve(root, ...itemPath.split("/"));
     if (!target.startsWith(root + sep)) throw new PackageError("UNSAFE_ITEM_PATH", `unsafe item path ${JSON.stringify(itemPath)}: leaves the output directory`);
     return target;
+  }
+}
+
+async function isFolderOrAbsent(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return true;
+    // ENOTDIR: a file further up, reported for its own part of the path.
+    if (code === "ENOTDIR") return false;
+    throw error;
   }
 }
 

@@ -77,6 +77,21 @@ describe("DirectorySink", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("refuses, before moving any item into place, an item whose folder is a file already in the output directory", async () => {
+    const dir = outDir();
+    writeFileSync(path.join(dir, "mail"), "the recipient's own file");
+    const sink = new DirectorySink(dir);
+    for (const [index, itemPath] of ["a.txt", "mail/1.eml"].entries()) {
+      await sink.beginItem(itemStart(index, itemPath));
+      await sink.writeData(Buffer.from(itemPath));
+      await sink.endItem();
+    }
+    await expect(sink.commit({ items: [{ path: "a.txt" }, { path: "mail/1.eml" }] } as unknown as Manifest)).rejects.toMatchObject({ code: "UNSAFE_ITEM_PATH" });
+    await sink.abort();
+    // Not a.txt alone, which would look like a package that held one item.
+    expect(readdirSync(dir)).toEqual(["mail"]);
+  });
+
   it("on Windows, refuses names that would open an alternate data stream, a device or another name", async () => {
     const dir = outDir();
     for (const [index, itemPath] of ["mail/x.txt:hidden", "mail/CON", "mail/aux.txt", "mail/Com1.eml", "mail/report.pdf.", "mail/report.pdf ", "mail/a<b", "mail/a?b"].entries()) {
