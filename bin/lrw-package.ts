@@ -109,6 +109,9 @@ async function signingKeyOf(args: Args, trusted: KeyObject[]): Promise<KeyObject
   if (trusted.length === 1) return trusted[0] as KeyObject;
   const read = () => createReadStream(args.packagePath, { highWaterMark: 64 * 1024 });
   const { headerSignatureKeyId } = await inspectPackage(read(), undefined, args.acceptVersions);
+  // From version 2 on the block names its key: that one is checked (and a bad signature by it reported as such).
+  const named = trusted.find((key) => publicKeyFingerprint(key) === headerSignatureKeyId);
+  if (named !== undefined) return named;
   for (const key of trusted) {
     const signed = await inspectPackage(read(), key, args.acceptVersions).then(
       () => true,

@@ -230,6 +230,16 @@ describe("lrw-package CLI across a provider signing-key rotation", () => {
       expect(newOpen.stderr).toBe("");
       expect(newOpen.code).toBe(0);
       expect(await listFiles(join(dir, "rotation-new-out"))).toEqual(standardItems().map((entry) => entry.path).sort());
+      // A bad signature by one of the pinned keys is reported as exactly that.
+      const tampered = await readFile(files.newPkg);
+      const headerLength = tampered.readUInt32BE(8);
+      const block = tampered.subarray(12 + headerLength + 4, 12 + headerLength + 4 + tampered.readUInt32BE(12 + headerLength)).toString();
+      const at = 12 + headerLength + 4 + block.indexOf('"signature":"') + 20;
+      tampered[at] = tampered[at] === 0x41 ? 0x42 : 0x41;
+      await writeFile(`${files.newPkg}.bad`, tampered);
+      const bad = await cli("verify", `${files.newPkg}.bad`);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr.trim()).toBe("FAILED (HEADER_SIGNATURE_INVALID): header signature invalid");
     });
   });
 
