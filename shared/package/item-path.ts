@@ -43,3 +43,21 @@ export function findWindowsPathProblem(path: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The item paths of one package so far. A path may appear once, and never both as a file and as a folder of another
+ * ("a" and "a/b"): no file system can hold both.
+ */
+export class ItemPathSet {
+  private readonly paths = new Set<string>();
+  private readonly folders = new Set<string>();
+
+  /** Adds a path; false (and nothing added) when it repeats one, or is a file where another needs a folder or the reverse. */
+  add(path: string): boolean {
+    const parents = path.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"));
+    if (this.paths.has(path) || this.folders.has(path) || parents.some((parent) => this.paths.has(parent))) return false;
+    this.paths.add(path);
+    for (const parent of parents) this.folders.add(parent);
+    return true;
+  }
+}

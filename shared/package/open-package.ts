@@ -3,7 +3,7 @@ import { ByteReader } from "./byte-reader";
 import { ITEM_DIGEST_NAMES, itemDigestKindOf, ItemStart, listedDigest, Manifest, manifestVersionOf, PACKAGE_VERSIONS, SignatureBlock, type PackageHeader, type PackageVersion } from "./format";
 import { parseJson, readHeader, type ReadHeader } from "./header-block";
 import { itemDigesterFor, type ItemDigester } from "./item-digester";
-import { assertSafeItemPath } from "./item-path";
+import { assertSafeItemPath, ItemPathSet } from "./item-path";
 import { PackageError } from "./package-error";
 import { RecordParser } from "./record-parser";
 import { readSegments } from "./segment-reader";
@@ -143,9 +143,7 @@ class ItemCollector {
   readonly items: SeenItem[] = [];
   manifestBytes: Buffer | undefined;
   signatureBytes: Buffer | undefined;
-  private readonly paths = new Set<string>();
-  // The folders the paths so far lie in: a path that is also a folder ("a" and "a/b") cannot be opened onto any file system.
-  private readonly folders = new Set<string>();
+  private readonly paths = new ItemPathSet();
   private current: { start: ItemStart; size: number } | undefined;
 
   constructor(
@@ -158,12 +156,7 @@ class ItemCollector {
     const start = parseJson(ItemStart, body, "PAYLOAD_MALFORMED", "payload malformed: item-start record");
     if (start.index !== this.items.length) throw new PackageError("PAYLOAD_MALFORMED", `payload malformed: item ${start.index} out of order`);
     assertSafeItemPath(start.path);
-    const parents = start.path.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"));
-    if (this.paths.has(start.path) || this.folders.has(start.path) || parents.some((parent) => this.paths.has(parent))) {
-      throw new PackageError("UNSAFE_ITEM_PATH", `duplicate item path ${JSON.stringify(start.path)} (as a file or a folder)`);
-    }
-    this.paths.add(start.path);
-    for (const parent of parents) this.folders.add(parent);
+    if (!this.paths.add(start.path)) throw new PackageError("UNSAFE_ITEM_PATH", `duplicate item path ${JSON.stringify(start.path)} (as a file or a folder)`);
     this.current = { start, size: 0 };
     this.hasher.begin();
     await this.sink.beginItem(start);

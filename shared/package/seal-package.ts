@@ -22,7 +22,7 @@ import {
 } from "./format";
 import { encodeHeader, encodeSignatureBlock } from "./header-block";
 import { itemDigesterFor, type ItemDigester } from "./item-digester";
-import { assertSafeItemPath } from "./item-path";
+import { assertSafeItemPath, ItemPathSet } from "./item-path";
 import { PackageError } from "./package-error";
 import { SegmentWriter } from "./segment-writer";
 import { signBlockV2 } from "./signatures";
@@ -148,17 +148,10 @@ async function writeItems(
   digestField: ItemDigestKind,
 ): Promise<ManifestItem[]> {
   const listed: ManifestItem[] = [];
-  const paths = new Set<string>();
-  // The folders the paths so far lie in: a path that is also a folder ("a" and "a/b") cannot be opened onto any file system.
-  const folders = new Set<string>();
+  const paths = new ItemPathSet();
   for await (const item of items) {
     assertSafeItemPath(item.path);
-    const parents = item.path.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"));
-    if (paths.has(item.path) || folders.has(item.path) || parents.some((parent) => paths.has(parent))) {
-      throw new PackageError("SEAL_INPUT_INVALID", `duplicate item path ${JSON.stringify(item.path)} (as a file or a folder)`);
-    }
-    paths.add(item.path);
-    for (const parent of parents) folders.add(parent);
+    if (!paths.add(item.path)) throw new PackageError("SEAL_INPUT_INVALID", `duplicate item path ${JSON.stringify(item.path)} (as a file or a folder)`);
     const start: ItemStart = { index: listed.length, path: item.path, category: item.category, source: item.source };
     if (item.customerHeld === true) start.customerHeld = true;
     await writer.writeRecord(RecordType.itemStart, Buffer.from(JSON.stringify(start), "utf8"));
