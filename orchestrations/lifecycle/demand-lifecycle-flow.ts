@@ -84,19 +84,31 @@ class Interpreter {
           i += 1;
           continue;
         }
-        return this.failed(result.code, commands.slice(i));
+        return yield* this.failed(result.code, commands.slice(i));
       }
       let end = i;
       while (end < commands.length && commands[end]!.type !== "disclose") end += 1;
       const batch = commands.slice(i, end);
       const done = yield* this.call("applyEffects", { demandId: this.input.demandId, at: this.now(), effects: batch });
-      if (!done.ok) return this.failed(done.code, commands.slice(i));
+      if (!done.ok) return yield* this.failed(done.code, commands.slice(i));
       i = end;
     }
   }
 
-  private failed(code: string, rest: Command[]): void {
-    this.queue.push({ type: "effects_failed", at: this.now(), code, commands: rest });
+  private *failed(code: string, rest: Command[]): Step<void> {
+    if (this.state.parked === null) {
+      this.queue.push({ type: "effects_failed", at: this.now(), code, commands: rest });
+      return;
+    }
+    // The parking's own batch failed. Without its needs_operator record neither the scan nor the resume endpoint finds
+    // the demand, so the record is tried once more without the alert (a mail outage may be what failed both); if the
+    // store refuses it too, a failed instance is what the scan reports to operators.
+    const unalerted = rest.filter((c) => c.type !== "alert_operator");
+    if (unalerted.length > 0 && unalerted.length < rest.length) {
+      const recorded = yield* this.call("applyEffects", { demandId: this.input.demandId, at: this.now(), effects: unalerted });
+      if (recorded.ok) return;
+    }
+    throw new Error(`the demand could not be parked for an operator (${code})`);
   }
 
   private *loadFacts(): Step<ActivityOutput<"loadDemand"> | null> {
