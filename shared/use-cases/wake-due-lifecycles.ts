@@ -23,6 +23,9 @@ export interface WakeScanDeps {
 /** At most this many demands are woken per run; the next run takes the rest. */
 const BATCH = 500;
 
+/** How many batches' worth of due demands one run reads, to find those to wake past the ones whose instance refuses. */
+const LOOK_PAST = 10;
+
 /** How long intake has to start a demand's lifecycle itself before the scan does it (an intake still running does it). */
 const START_GRACE_MS = 5 * 60_000;
 
@@ -47,9 +50,12 @@ export async function wakeDueLifecycles(deps: WakeScanDeps): Promise<{ woken: nu
     }
   }
   if (started > 0) deps.log(`lifecycle scan: started ${started} lifecycle(s) that intake could not start`);
-  const due = await deps.demands.listDue(now, BATCH);
+  // A failed or terminated instance refuses the Tick and keeps its stored wake (only its lifecycle moves it), so it
+  // stays first in wake order: the run looks past such demands rather than take the same first batch every time.
+  const due = await deps.demands.listDue(now, BATCH * LOOK_PAST);
   let woken = 0;
   for (const demand of due) {
+    if (woken >= BATCH) break;
     try {
       await deps.lifecycle.raise(demand.id, LifecycleEvent.tick, { wakeAt: demand.wakeAt });
       woken += 1;

@@ -35,6 +35,19 @@ describe("the scheduled lifecycle scan (deadlines kept as data; nothing silently
     expect(result).toMatchObject({ woken: 1, needingOperator: 1 });
   });
 
+  it("a full batch of due demands whose instances refuse every Tick (failed, terminated) does not hide the due demands behind them", async () => {
+    const { deps, lifecycle } = await world();
+    // Failed instances keep their stored wake (only their lifecycle could move it): they stay first in wake order.
+    for (let i = 0; i < 500; i++) {
+      const id = `dmd-failed-${String(i).padStart(3, "0")}`;
+      await deps.demands.create(aDemandRecord({ id, status: "collecting", wakeAt: "2026-03-01T00:00:00.000Z" }));
+      lifecycle.refusing.add(id);
+    }
+    lifecycle.refusing.add("dmd-gone");
+    await wakeDueLifecycles(deps);
+    expect(lifecycle.events.map((e) => e.demandId)).toEqual(["dmd-due"]);
+  });
+
   it("reports parked demands and failed lifecycle instances, mailing operators once per failed instance", async () => {
     const { deps, lifecycle, mails, logs } = await world();
     lifecycle.failed = ["dmd-broken"];
