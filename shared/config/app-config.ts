@@ -88,7 +88,8 @@ export const AppConfigSchema = z
     /** How far ahead of a secrecy order's end reviewers are asked whether the delayed notice would endanger someone (R9). */
     LIFECYCLE_SECRECY_EXPIRY_LEAD: duration("P14D"),
     /** Retries of a failing lifecycle step: first delay, longest delay, attempts; then the demand waits for an operator. */
-    LIFECYCLE_RETRY_FIRST_INTERVAL: duration("PT5S"),
+    // durable-functions' RetryOptions throws on a zero first delay, in every lifecycle's first episode.
+    LIFECYCLE_RETRY_FIRST_INTERVAL: duration("PT5S").refine((v) => !isIsoDuration(v) || isoDurationMs(v) > 0, "must be longer than zero"),
     LIFECYCLE_RETRY_MAX_INTERVAL: duration("PT15M"),
     LIFECYCLE_RETRY_ATTEMPTS: positiveInt(10),
     /** NCRONTAB of the scan that wakes lifecycles whose deadline (kept on the demand) has come, and reports stuck ones. */

@@ -87,6 +87,11 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ ...valid, LIFECYCLE_REVIEW_DEADLINE: "5 days" })).toThrow(/LIFECYCLE_REVIEW_DEADLINE/);
   });
 
+  it("refuses a zero first retry delay: durable-functions' RetryOptions throws on it, failing every lifecycle at its first step", () => {
+    expect(() => parseConfig({ ...valid, LIFECYCLE_RETRY_FIRST_INTERVAL: "PT0S" })).toThrow(/LIFECYCLE_RETRY_FIRST_INTERVAL/);
+    expect(parseConfig({ ...valid, LIFECYCLE_RETRY_FIRST_INTERVAL: "PT1S" }).LIFECYCLE_RETRY_FIRST_INTERVAL).toBe("PT1S");
+  });
+
   it("needs one way to reach Blob storage", () => {
     const { BLOB_SERVICE_URL: _unused, ...rest } = valid;
     expect(() => parseConfig(rest)).toThrow(/BLOB_SERVICE_URL/);
