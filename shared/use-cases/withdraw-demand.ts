@@ -58,15 +58,15 @@ export async function answerCannotRedirect(deps: RequesterActionDeps & { audit: 
     return { ...r, cannotRedirectReason: reason };
   });
   if (passedOn(claimed)) return claimed;
+  const at = deps.now().toISOString();
   try {
     await startIfReceived(deps, claimed);
-    await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "cannot_redirect", reason });
+    await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "cannot_redirect", reason, answeredAt: at });
   } catch (error) {
     // The reason reached nobody: the claim is released so the requester may send it again, reworded or not.
     await updateDemand(deps.demands, id, (r) => (r.cannotRedirectReason === reason && !passedOn(r) ? withoutReason(r) : null)).catch(() => undefined);
     throw error;
   }
-  const at = deps.now().toISOString();
   return updateDemand(deps.demands, id, (r) =>
     passedOn(r) ? null : { ...r, cannotRedirectReason: r.cannotRedirectReason ?? reason, timeline: [...r.timeline, { at, step: REASON_RECEIVED, detail: "The requester gave a legal reason why the customer cannot be approached." }] },
   );

@@ -52,7 +52,7 @@ describe("two cannot-redirect answers for the same demand at once", () => {
       expect(responses.map((r) => r.status).sort()).toEqual([202, 409]);
       const accepted = REASONS[responses.findIndex((r) => r.status === 202)];
       const raised = lifecycle.events.filter((e) => e.demandId === record.id);
-      expect(raised).toEqual([{ demandId: record.id, name: "RequesterAction", payload: { action: "cannot_redirect", reason: accepted } }]);
+      expect(raised).toEqual([{ demandId: record.id, name: "RequesterAction", payload: { action: "cannot_redirect", reason: accepted, answeredAt: expect.any(String) } }]);
       const stored = (await demands.get(record.id))!.record;
       expect(stored.cannotRedirectReason).toBe(accepted);
       expect(stored.timeline.filter((t) => t.step === "cannot-redirect reason received")).toHaveLength(1);
@@ -76,7 +76,7 @@ describe("two cannot-redirect answers for the same demand at once", () => {
     const retried = await answer();
     expect(retried.status).toBe(202);
     expect(lifecycle.events.filter((e) => e.demandId === record.id)).toEqual([
-      { demandId: record.id, name: "RequesterAction", payload: { action: "cannot_redirect", reason: REASONS[0] } },
+      { demandId: record.id, name: "RequesterAction", payload: { action: "cannot_redirect", reason: REASONS[0], answeredAt: expect.any(String) } },
     ]);
     // A third send of the same answer changes nothing.
     expect((await answer()).status).toBe(202);

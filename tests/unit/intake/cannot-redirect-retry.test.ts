@@ -29,6 +29,6 @@ describe("R4: a 'cannot redirect' answer whose hand-over failed, sent again rewo
 
     const stored = await answerCannotRedirect(deps, record.requesterId, record.id, REWORDED);
     expect(stored.cannotRedirectReason).toBe(REWORDED);
-    expect(lifecycle.events).toEqual([{ demandId: record.id, name: "RequesterAction", payload: { action: "cannot_redirect", reason: REWORDED } }]);
+    expect(lifecycle.events).toEqual([{ demandId: record.id, name: "RequesterAction", payload: { action: "cannot_redirect", reason: REWORDED, answeredAt: expect.any(String) } }]);
   });
 });

@@ -30,7 +30,8 @@ const Decision = z.object({
 
 const RequesterAction = z.discriminatedUnion("action", [
   z.object({ action: z.literal("withdraw") }),
-  z.object({ action: z.literal("cannot_redirect") }).loose(),
+  // answeredAt: when the API accepted the answer, which reaches the lifecycle later (seconds on Azure).
+  z.object({ action: z.literal("cannot_redirect"), answeredAt: z.iso.datetime().optional() }).loose(),
 ]);
 
 /**
@@ -49,7 +50,8 @@ export function readEnvelope(raw: unknown, at: string): DeciderEvent | { type: "
     case LifecycleEvent.requesterAction: {
       const action = RequesterAction.safeParse(payload);
       if (!action.success) return null;
-      return action.data.action === "withdraw" ? { type: "withdrawn", at } : { type: "cannot_redirect", at };
+      if (action.data.action === "withdraw") return { type: "withdrawn", at };
+      return { type: "cannot_redirect", at, ...(action.data.answeredAt === undefined ? {} : { answeredAt: action.data.answeredAt }) };
     }
     case LifecycleEvent.secrecyOrderChanged:
       return { type: "secrecy_changed" };

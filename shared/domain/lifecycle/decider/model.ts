@@ -51,7 +51,8 @@ export type DeciderEvent =
   | { type: "started"; at: string; demand: DemandFacts }
   | { type: "review_decision"; at: string; decision: ReviewerDecision }
   | { type: "withdrawn"; at: string }
-  | { type: "cannot_redirect"; at: string }
+  /** `answeredAt`: when the API accepted the answer (absent in events raised before it was sent). */
+  | { type: "cannot_redirect"; at: string; answeredAt?: string | undefined }
   | { type: "secrecy_orders_changed"; at: string; orders: SecrecyEntryView[] }
   | { type: "customer_objection"; at: string }
   | { type: "tick"; at: string }

@@ -57,7 +57,7 @@ class Run {
       case "withdrawn":
         return this.withdrawn();
       case "cannot_redirect":
-        return this.cannotRedirect();
+        return this.cannotRedirect(event.answeredAt);
       case "secrecy_orders_changed":
         return this.secrecyChanged(event.orders);
       case "customer_objection":
@@ -273,9 +273,11 @@ class Run {
     this.conclude(redirected ? "redirected" : "withdrawn", "closed");
   }
 
-  private cannotRedirect(): void {
-    // R4: an answer is judged by the deadline when it arrives, whether or not the scan has woken the demand for it yet.
-    if (this.s.phase === "redirect" && this.s.redirectAnswerBy !== null && this.at >= this.s.redirectAnswerBy) this.handleDue();
+  private cannotRedirect(answeredAt: string | undefined): void {
+    // R4: an answer is judged by the deadline when the API accepted it (never later than it arrives here), whether or
+    // not the scan has woken the demand for it yet.
+    const answered = answeredAt === undefined ? this.at : Math.min(this.at, Date.parse(answeredAt));
+    if (this.s.phase === "redirect" && this.s.redirectAnswerBy !== null && answered >= this.s.redirectAnswerBy) this.handleDue();
     if (this.s.phase !== "redirect" || this.s.round !== null) {
       this.record("cannot-redirect answer ignored", { actor: "requester", detail: "The demand was not waiting for a redirect answer." });
       return;
