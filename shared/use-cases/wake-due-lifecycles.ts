@@ -38,8 +38,13 @@ const START_GRACE_MS = 5 * 60_000;
  */
 export async function wakeDueLifecycles(deps: WakeScanDeps): Promise<{ woken: number; started: number; needingOperator: number; failed: string[] }> {
   const now = deps.now().toISOString();
+  // A demand whose lifecycle failed at its first step is still 'received' and stays first in receipt order: the run
+  // looks past those (starting them is a no-op) rather than take the same first batch every time.
+  const failedFirst = await deps.lifecycle.listFailed().catch(() => null);
+  const skip = new Set(failedFirst ?? []);
+  const unstarted = await deps.demands.listUnstarted(new Date(deps.now().getTime() - START_GRACE_MS).toISOString(), BATCH * LOOK_PAST);
   let started = 0;
-  for (const id of await deps.demands.listUnstarted(new Date(deps.now().getTime() - START_GRACE_MS).toISOString(), BATCH)) {
+  for (const id of unstarted.filter((id) => !skip.has(id)).slice(0, BATCH)) {
     try {
       const found = await deps.demands.get(id);
       if (found === null) continue;
@@ -65,7 +70,7 @@ export async function wakeDueLifecycles(deps: WakeScanDeps): Promise<{ woken: nu
   }
   const parked = await deps.demands.listNeedingOperator(BATCH);
   if (parked.length > 0) deps.log(`lifecycle scan: ${parked.length} demand(s) need an operator (status needs_operator)`);
-  const failed = await deps.lifecycle.listFailed();
+  const failed = failedFirst ?? (await deps.lifecycle.listFailed());
   if (failed.length > 0) deps.log(`lifecycle scan: ${failed.length} demand lifecycle(s) failed`);
   for (const id of failed) {
     await deps.ledger.once(`failed-instance-report:${id}`, async () => {

@@ -48,6 +48,19 @@ describe("the scheduled lifecycle scan (deadlines kept as data; nothing silently
     expect(lifecycle.events.map((e) => e.demandId)).toEqual(["dmd-due"]);
   });
 
+  it("a full batch of demands whose lifecycle failed at its first step (still 'received') does not keep the scan from starting those behind them", async () => {
+    const { deps, lifecycle } = await world();
+    for (let i = 0; i < 500; i++) {
+      const id = `dmd-failed-${String(i).padStart(3, "0")}`;
+      await deps.demands.create(aDemandRecord({ id, status: "received", receivedAt: "2026-03-01T00:00:00.000Z" }));
+      lifecycle.failed.push(id);
+    }
+    await deps.demands.create(aDemandRecord({ id: "dmd-unstarted", status: "received", receivedAt: "2026-05-01T00:00:00.000Z" }));
+    const audit = { ...deps.audit, append: async () => ({}) as never }; // the receipt is audited before the start
+    await wakeDueLifecycles({ ...deps, audit });
+    expect(lifecycle.started.has("dmd-unstarted")).toBe(true);
+  });
+
   it("reports parked demands and failed lifecycle instances, mailing operators once per failed instance", async () => {
     const { deps, lifecycle, mails, logs } = await world();
     lifecycle.failed = ["dmd-broken"];
