@@ -59,7 +59,10 @@ export function readTenantCsv(text: string): CsvEntries {
   const columns = header.map((name) => name.trim().toLowerCase());
   const unknown = columns.filter((name) => !(TENANT_CSV_COLUMNS as readonly string[]).includes(name));
   const missing = (["tenant_id", "tenant_name", "kind", "data_country"] as const).filter((name) => !columns.includes(name));
+  // Cells are read from a column's first occurrence: a second one (a careless paste) would be dropped unseen.
+  const twice = [...new Set(columns.filter((name, index) => columns.indexOf(name) !== index))];
   if (unknown.length > 0) problems.push({ path: "row 1", message: `unknown columns: ${unknown.join(", ")}` });
+  if (twice.length > 0) problems.push({ path: "row 1", message: `columns named twice: ${twice.join(", ")}` });
   if (missing.length > 0) problems.push({ path: "row 1", message: `missing columns: ${missing.join(", ")}` });
   if (problems.length > 0) return { entries: [], locate: () => "(body)", problems };
 

@@ -153,6 +153,14 @@ describe("bulk import", () => {
     expect(directory.tenants.size).toBe(0);
   });
 
+  it("refuses a CSV whose header names a column twice (one of the two would be silently dropped), writing nothing", async () => {
+    const csv = [`${HEADER},tenant_id`, "tenant-a,A,consumer,1,false,US,,,,,acct-aaaaaa,mail,,email,a@x.example,tenant-b"].join("\n");
+    const response = await importCsv(csv);
+    expect(response.status).toBe(400);
+    expect(jsonOf(response).errors).toEqual([{ path: "row 1", message: "columns named twice: tenant_id" }]);
+    expect(directory.tenants.size).toBe(0);
+  });
+
   it("refuses an identifier that two tenants of one import claim", async () => {
     const csv = [HEADER, "tenant-a,A,consumer,1,false,US,,,,,acct-a,mail,,email,same@x.example", "tenant-b,B,consumer,1,false,US,,,,,acct-b,mail,,email,same@x.example"].join("\n");
     const response = await importCsv(csv);
