@@ -77,5 +77,13 @@ async function readText(request: HttpRequest, maxBytes: number): Promise<string>
   if (Number(request.headers.get("content-length") ?? "0") > maxBytes) throw new DomainError("payload-too-large", `The body is larger than ${maxBytes} bytes.`);
   const bytes = Buffer.from(await request.arrayBuffer());
   if (bytes.length > maxBytes) throw new DomainError("payload-too-large", `The body is larger than ${maxBytes} bytes.`);
-  return bytes.toString("utf8");
+  const text = bytes.toString("utf8");
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // A spreadsheet's Windows-1252 export read as UTF-8 would store every "é" as U+FFFD without a word.
+    const line = text.slice(0, text.indexOf("\uFFFD")).split("\n").length;
+    throw new DomainError("validation-failed", "The CSV is not UTF-8; nothing was written.", [{ path: `line ${line}`, message: "is not UTF-8 text: save the CSV as UTF-8" }]);
+  }
+  return text;
 }

@@ -161,6 +161,14 @@ describe("bulk import", () => {
     expect(directory.tenants.size).toBe(0);
   });
 
+  it("refuses a CSV that is not UTF-8 (a spreadsheet's Windows-1252 export) by line, instead of storing names with U+FFFD", async () => {
+    const csv = Buffer.from([HEADER, "tenant-a,Café Müller,consumer,1,false,US,,,,,acct-aaaaaa,mail,,email,a@x.example"].join("\r\n"), "latin1");
+    const response = await makeImportTenantsHandler(deps)(aRequest({ method: "POST", headers: { "content-type": "text/csv" }, body: csv }), aContext());
+    expect(response.status).toBe(400);
+    expect(jsonOf(response).errors).toEqual([{ path: "line 2", message: "is not UTF-8 text: save the CSV as UTF-8" }]);
+    expect(directory.tenants.size).toBe(0);
+  });
+
   it("refuses an identifier that two tenants of one import claim", async () => {
     const csv = [HEADER, "tenant-a,A,consumer,1,false,US,,,,,acct-a,mail,,email,same@x.example", "tenant-b,B,consumer,1,false,US,,,,,acct-b,mail,,email,same@x.example"].join("\n");
     const response = await importCsv(csv);
