@@ -55,14 +55,16 @@ export function parseIpv6(text: string): number[] | null {
 }
 
 /**
- * One text per address: an IPv4 address as written (leading zeros are refused, so it has one form), an IPv6 address in
- * RFC 5952's form (lower case, no leading zeros, the longest run of two or more zero groups as "::"). Text that is not
- * an address is returned as it is.
+ * One text per address: an IPv4 address as written (leading zeros are refused, so it has one form), also when written
+ * IPv4-mapped; an IPv6 address in RFC 5952's form (lower case, no leading zeros, the longest run of two or more zero
+ * groups as "::"). Text that is not an address is returned as it is.
  */
 export function canonicalIp(text: string): string {
   if (parseIpv4(text) !== null) return text;
   const groups = parseIpv6(text);
   if (groups === null) return text;
+  // An IPv4-mapped address (::ffff:a.b.c.d, RFC 4291 §2.5.5.2) is the IPv4 host: a dual-stack log shows it that way.
+  if (groups.slice(0, 6).join(":") === `0:0:0:0:0:${0xffff}`) return [groups[6] ?? 0, groups[7] ?? 0].flatMap((g) => [g >> 8, g & 0xff]).join(".");
   let bestStart = -1;
   let bestLength = 1;
   for (let i = 0; i < 8; ) {

@@ -80,6 +80,15 @@ describe("tenant administration", () => {
     expect((await directory.findAccounts([{ type: "email", value: holder }]))[0]?.holderEmail).toBe(holder);
   });
 
+  it("an IPv4 address written as IPv4-mapped IPv6 (::ffff:192.0.2.1, as dual-stack logs show it) is the same identifier", async () => {
+    const withIp = (id: string, accountId: string, ip: string) => ({ ...contoso, id, accounts: [{ accountId, service: "mail", identifiers: [{ type: "ip", value: ip }] }] });
+    expect((await makeCreateTenantHandler(deps)(aJsonPost(withIp("tenant-contoso", "acct-cp-1", "192.0.2.1")), aContext())).status).toBe(201);
+    const second = await makeCreateTenantHandler(deps)(aJsonPost(withIp("tenant-other", "acct-other", "::ffff:192.0.2.1")), aContext());
+    expect(second.status).toBe(409);
+    expect(problemPaths(second)).toEqual(["accounts.0.identifiers.0"]);
+    expect((await directory.findAccounts([{ type: "ip", value: "::FFFF:c000:0201" }]))[0]?.tenantId).toBe("tenant-contoso");
+  });
+
   it("checks a customer-held key is an RSA public key", async () => {
     const response = await makeCreateTenantHandler(deps)(aJsonPost({ ...contoso, keyOption: { kind: "customer_held", publicKeyPem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----" } }), aContext());
     expect(response.status).toBe(400);

@@ -62,6 +62,10 @@ describe("canonicalIp (RFC 5952: one text per IPv6 address)", () => {
     ["0:0:0:0:0:0:0:1", "::1"],
     ["fe80:0:0:0:0:0:0:0", "fe80::"],
     ["192.0.2.1", "192.0.2.1"],
+    // An IPv4-mapped IPv6 address (RFC 4291 §2.5.5.2) is the IPv4 host itself.
+    ["::ffff:192.0.2.1", "192.0.2.1"],
+    ["0:0:0:0:0:FFFF:C000:0201", "192.0.2.1"],
+    ["::ffff:0:c000:201", "::ffff:0:c000:201"],
     ["203.0.113.0/24", "203.0.113.0/24"],
     ["not an address", "not an address"],
   ])("%s → %s", (text, canonical) => {
