@@ -115,12 +115,19 @@ export function readTenantCsv(text: string): CsvEntries {
 }
 
 function tenantFromRow(row: Row): Record<string, unknown> {
+  // Every key cell filled in is passed on, so one the option does not use is refused: a customer's own vault named
+  // without key_option would otherwise leave its packages under the provider's key (R7).
+  const keyCells = {
+    ...(row.key_vault_url === "" ? {} : { vaultUrl: row.key_vault_url }),
+    ...(row.key_name === "" ? {} : { keyName: row.key_name }),
+    ...(row.customer_public_key_pem === "" ? {} : { publicKeyPem: row.customer_public_key_pem }),
+  };
   const keyOption =
     row.key_option === "customer_managed"
-      ? { kind: "customer_managed", vaultUrl: row.key_vault_url, keyName: row.key_name }
+      ? { vaultUrl: row.key_vault_url, keyName: row.key_name, ...keyCells, kind: "customer_managed" }
       : row.key_option === "customer_held"
-        ? { kind: "customer_held", publicKeyPem: row.customer_public_key_pem }
-        : { kind: row.key_option === "" ? "provider_managed" : row.key_option };
+        ? { publicKeyPem: row.customer_public_key_pem, ...keyCells, kind: "customer_held" }
+        : { ...keyCells, kind: row.key_option === "" ? "provider_managed" : row.key_option };
   const legal = row.legal_contact_organisation !== "" || row.legal_contact_email !== "";
   return {
     id: row.tenant_id,

@@ -178,6 +178,15 @@ describe("bulk import", () => {
     expect(directory.tenants.size).toBe(0);
   });
 
+  it("R7: refuses key cells the key option does not use (a customer's own vault named without key_option stayed provider_managed)", async () => {
+    const header = "tenant_id,tenant_name,kind,data_country,key_option,key_vault_url,key_name,customer_public_key_pem";
+    const csv = [header, "tenant-a,A,consumer,US,,https://contoso.vault.azure.net,package-kek,", "tenant-b,B,consumer,US,customer_managed,https://b.vault.azure.net,kek,-----BEGIN PUBLIC KEY-----"].join("\n");
+    const response = await importCsv(csv);
+    expect(response.status).toBe(400);
+    expect(problemPaths(response)).toEqual(["row 2.key_option", "row 3.key_option"]);
+    expect(directory.tenants.size).toBe(0);
+  });
+
   it("refuses an identifier that two tenants of one import claim", async () => {
     const csv = [HEADER, "tenant-a,A,consumer,1,false,US,,,,,acct-a,mail,,email,same@x.example", "tenant-b,B,consumer,1,false,US,,,,,acct-b,mail,,email,same@x.example"].join("\n");
     const response = await importCsv(csv);
