@@ -128,7 +128,8 @@ function tenantFromRow(row: Row): Record<string, unknown> {
       : row.key_option === "customer_held"
         ? { publicKeyPem: row.customer_public_key_pem, ...keyCells, kind: "customer_held" }
         : { ...keyCells, kind: row.key_option === "" ? "provider_managed" : row.key_option };
-  const legal = row.legal_contact_organisation !== "" || row.legal_contact_email !== "";
+  // Any legal-contact cell makes a contact, checked whole: one given by name alone was dropped, and redirects named the admins (R4).
+  const legal = [row.legal_contact_organisation, row.legal_contact_email, row.legal_contact_name, row.legal_contact_phone].some((cell) => cell !== "");
   return {
     id: row.tenant_id,
     name: row.tenant_name,

@@ -187,6 +187,15 @@ describe("bulk import", () => {
     expect(directory.tenants.size).toBe(0);
   });
 
+  it("R4: refuses a legal contact given only by name or phone, naming the missing columns, instead of dropping it", async () => {
+    const header = "tenant_id,tenant_name,kind,seats,commercial_service,data_country,admins,legal_contact_organisation,legal_contact_name,legal_contact_email,legal_contact_phone";
+    const csv = [header, "tenant-a,A Corp,organisation,200,true,US,IT <it@a.example>,,Dana Law,,+1 206 555 0100"].join("\n");
+    const response = await importCsv(csv);
+    expect(response.status).toBe(400);
+    expect(problemPaths(response)).toEqual(["row 2.legal_contact_organisation", "row 2.legal_contact_email"]);
+    expect(directory.tenants.size).toBe(0);
+  });
+
   it("refuses an identifier that two tenants of one import claim", async () => {
     const csv = [HEADER, "tenant-a,A,consumer,1,false,US,,,,,acct-a,mail,,email,same@x.example", "tenant-b,B,consumer,1,false,US,,,,,acct-b,mail,,email,same@x.example"].join("\n");
     const response = await importCsv(csv);
