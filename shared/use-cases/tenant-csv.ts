@@ -76,6 +76,12 @@ export function readTenantCsv(text: string): CsvEntries {
     if (tenant === undefined) {
       tenant = { entry: tenantFromRow(row), first: row, row: rowNumber, accounts: new Map() };
       tenants.set(row.tenant_id, tenant);
+      // The consumer defaults (1 seat, not commercial) would make an organisation left blank never an enterprise (R4).
+      if (row.kind === "organisation") {
+        for (const column of ["seats", "commercial_service"] as const) {
+          if (row[column] === "") problems.push({ path: `row ${rowNumber}.${column}`, message: "is required for an organisation (it decides whether its demands are redirected to it)" });
+        }
+      }
     } else {
       for (const column of TENANT_COLUMNS) {
         if (row[column] !== "" && row[column] !== tenant.first[column]) problems.push({ path: `row ${rowNumber}.${column}`, message: `differs from row ${tenant.row} of the same tenant` });

@@ -196,6 +196,15 @@ describe("bulk import", () => {
     expect(directory.tenants.size).toBe(0);
   });
 
+  it("R4: an organisation's seats and commercial_service are required (left empty, a 400-seat customer imported as 1 seat, never redirected)", async () => {
+    const header = "tenant_id,tenant_name,kind,seats,commercial_service,data_country";
+    const csv = [header, "tenant-big,Big Corp,organisation,,,US", "tenant-sam,Sam,consumer,,,US"].join("\n");
+    const response = await importCsv(csv);
+    expect(response.status).toBe(400);
+    expect(problemPaths(response)).toEqual(["row 2.seats", "row 2.commercial_service"]);
+    expect(directory.tenants.size).toBe(0);
+  });
+
   it("refuses an identifier that two tenants of one import claim", async () => {
     const csv = [HEADER, "tenant-a,A,consumer,1,false,US,,,,,acct-a,mail,,email,same@x.example", "tenant-b,B,consumer,1,false,US,,,,,acct-b,mail,,email,same@x.example"].join("\n");
     const response = await importCsv(csv);
