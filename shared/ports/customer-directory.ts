@@ -55,8 +55,8 @@ export interface CustomerDirectoryAdmin extends CustomerDirectory {
   /**
    * Writes a tenant under the condition, then makes its mappings exactly these (adding new ones, removing the
    * ones no longer listed); returns the new version. Throws DirectoryConflictError when the condition fails, or
-   * ("claimed", writing nothing) when an identifier is held by another tenant than those of `options.takeFrom`: the
-   * claim is made atomically, so of two writes at once claiming one identifier only one succeeds.
+   * ("claimed", writing nothing) when an identifier or an account id is held by another tenant than those of
+   * `options.takeFrom`: the claim is made atomically, so of two writes at once claiming one only one succeeds.
    */
   putTenant(tenant: Tenant, mappings: readonly AccountMapping[], condition: WriteCondition, options?: { takeFrom?: readonly string[] }): Promise<string>;
 }

@@ -151,6 +151,10 @@ export class InMemoryCustomerDirectory implements CustomerDirectoryAdmin {
     if (condition.kind === "ifMatch" && existing?.etag !== condition.etag) throw new DirectoryConflictError("changed");
     const holders = mappings.map((m) => this.accounts.get(m.id)?.tenantId).filter((h): h is string => h !== undefined);
     if (holders.some((h) => h !== tenant.id && !(options.takeFrom ?? []).includes(h))) throw new DirectoryConflictError("claimed");
+    // An account id has one tenant too (the data layout is keyed by it alone), checked in the same step as the write.
+    const accountIds = new Set(mappings.map((m) => m.accountId));
+    const accountHolders = [...this.accounts.values()].filter((a) => accountIds.has(a.accountId)).map((a) => a.tenantId);
+    if (accountHolders.some((h) => h !== tenant.id && !(options.takeFrom ?? []).includes(h))) throw new DirectoryConflictError("claimed");
     await this.upsertTenant(structuredClone(tenant));
     for (const stale of existing?.mappings ?? []) this.accounts.delete(stale.id);
     for (const mapping of mappings) this.accounts.set(mapping.id, structuredClone(mapping));

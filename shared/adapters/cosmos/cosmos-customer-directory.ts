@@ -4,6 +4,19 @@ import { AccountMapping, identifierKey, Tenant } from "../../domain/tenant";
 import { DirectoryConflictError, type CustomerDirectoryAdmin, type StoredTenant, type WriteCondition } from "../../ports/customer-directory";
 import { cosmosIdOf, fromCosmosItem, toCosmosItem } from "./cosmos-id";
 
+/** Which tenant holds an account id (an item of the accounts container beside the identifier mappings). */
+interface AccountHold {
+  id: string;
+  heldAccount: string;
+  heldBy: string;
+}
+
+/** A holder document claimAccounts created (previous null) or took over from another tenant. */
+interface HoldChange {
+  hold: AccountHold;
+  previous: string | null;
+}
+
 /**
  * The customer directory on two Cosmos DB containers: tenants and identifier → account mappings
  * (natural id = identifierKey; a key Cosmos DB cannot hold, such as "ip:203.0.113.0/24", is stored hashed).
@@ -90,12 +103,16 @@ export class CosmosCustomerDirectory implements CustomerDirectoryAdmin {
     // of two writes at once claiming one identifier only one gets it; the other writes nothing. A claim whose
     // tenant is not written yet reads as "no such customer" to lookups, as the identifier did before; after a crash
     // in between, writing the same tenant again completes it (its own claims count as its own).
-    const claimed = await this.claim(parsed.id, [...wanted.values()], options.takeFrom ?? []);
+    // Account ids likewise (R6: customer data is laid out by account id alone), each with a holder document.
+    const accounts = await this.claimAccounts(parsed.id, [...new Set(mappings.map((mapping) => mapping.accountId))], options.takeFrom ?? []);
+    let claimed: AccountMapping[] = [];
     let etag: string;
     try {
+      claimed = await this.claim(parsed.id, [...wanted.values()], options.takeFrom ?? []);
       etag = await this.writeTenant(parsed, condition);
     } catch (error) {
       await this.release(claimed);
+      await this.releaseAccounts(accounts);
       throw error;
     }
     // The tenant document is the version; its mappings follow it. A failure in between is repaired by writing
@@ -104,7 +121,66 @@ export class CosmosCustomerDirectory implements CustomerDirectoryAdmin {
     for (const stale of await this.mappingsOf(parsed.id)) {
       if (!wanted.has(stale.id)) await this.accounts.item(cosmosIdOf(stale.id), cosmosIdOf(stale.id)).delete();
     }
+    // An account the tenant no longer has is free for another (only once its mappings are gone).
+    const kept = new Set(mappings.map((mapping) => mapping.accountId));
+    const { resources: holds } = await this.accounts.items
+      .query<AccountHold & { _etag: string }>({ query: "SELECT * FROM c WHERE c.heldBy = @tenantId", parameters: [{ name: "@tenantId", value: parsed.id }] })
+      .fetchAll();
+    for (const hold of holds) {
+      if (!kept.has(hold.heldAccount)) await this.deleteHold(hold.id, hold._etag);
+    }
     return etag;
+  }
+
+  /**
+   * Makes this tenant the holder of each account id: creates the holder document when there is none (fails, undoing
+   * its own changes, when another write created it first), takes it over from a tenant of `takeFrom`, and refuses
+   * ("claimed") one another tenant holds. Returns what it changed, for undoing.
+   */
+  private async claimAccounts(tenantId: string, accountIds: readonly string[], takeFrom: readonly string[]): Promise<HoldChange[]> {
+    const changed: HoldChange[] = [];
+    const refuse = async (): Promise<never> => {
+      await this.releaseAccounts(changed);
+      throw new DirectoryConflictError("claimed");
+    };
+    for (const accountId of accountIds) {
+      const hold = toCosmosItem<AccountHold>({ id: `account-holder:${accountId}`, heldAccount: accountId, heldBy: tenantId });
+      const { resource } = await this.accounts.item(hold.id, hold.id).read<AccountHold & { _etag: string }>();
+      try {
+        if (resource === undefined) {
+          await this.accounts.items.create(hold);
+          changed.push({ hold, previous: null });
+        } else if (resource.heldBy !== tenantId) {
+          if (!takeFrom.includes(resource.heldBy)) return refuse();
+          await this.accounts.item(hold.id, hold.id).replace(hold, { accessCondition: { type: "IfMatch", condition: resource._etag } });
+          changed.push({ hold, previous: resource.heldBy });
+        }
+      } catch (error) {
+        const status = (error as { code?: unknown }).code;
+        if (status === 409 || status === 412) return refuse();
+        throw error;
+      }
+    }
+    return changed;
+  }
+
+  /** Undoes claimAccounts: removes the holder documents it created and gives back the ones it took over. */
+  private async releaseAccounts(changes: readonly HoldChange[]): Promise<void> {
+    for (const { hold, previous } of changes) {
+      if (previous === null) await this.deleteHold(hold.id);
+      else await this.accounts.items.upsert({ ...hold, heldBy: previous });
+    }
+  }
+
+  private async deleteHold(id: string, etag?: string): Promise<void> {
+    await this.accounts
+      .item(id, id)
+      .delete(etag === undefined ? undefined : { accessCondition: { type: "IfMatch", condition: etag } })
+      .catch((error: unknown) => {
+        // Gone already, or taken over meanwhile by a tenant of the same import: either way not ours to remove.
+        const status = (error as { code?: unknown }).code;
+        if (status !== 404 && status !== 412) throw error;
+      });
   }
 
   /** Creates the mappings no tenant holds yet; throws "claimed" (undoing its creates) when another tenant holds one. */

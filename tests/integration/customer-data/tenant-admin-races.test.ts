@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeCreateTenantHandler, makeGetTenantHandler, makeUpdateTenantHandler } from "../../../functions/handlers/manage-tenant-handlers";
+import { makeCreateTenantHandler, makeGetTenantHandler, makeImportTenantsHandler, makeUpdateTenantHandler } from "../../../functions/handlers/manage-tenant-handlers";
 import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-containers";
 import { CosmosCustomerDirectory } from "../../../shared/adapters/cosmos/cosmos-customer-directory";
 import type { TenantEntry } from "../../../shared/domain/directory-entry";
@@ -66,6 +66,31 @@ describe("two tenant administration calls at once (Cosmos directory)", () => {
     expect(await directory.findAccounts([{ type: "email", value: "b@x.example" }])).toEqual([null]);
     // The same account id under the tenant that holds it is its own, and stays writable.
     expect([...(await directory.accountHolders(["acct-tenant-a", "acct-unknown"])).entries()]).toEqual([["acct-tenant-a", ["tenant-a"]]]);
+  });
+
+  it("R6: two new tenants taking the same account id at once (under different identifiers): one is refused (409), so the account has one tenant", async () => {
+    const { directory, deps } = await aDirectory();
+    const create = makeCreateTenantHandler(deps);
+    const sharing = (id: string, email: string): TenantEntry => ({ ...entry(id, []), accounts: [{ accountId: "acct-shared", service: "mail", identifiers: [{ type: "email", value: email }] }] });
+    const responses = await Promise.all([create(aJsonPost(sharing("tenant-a", "a@x.example")), aContext()), create(aJsonPost(sharing("tenant-b", "b@x.example")), aContext())]);
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await directory.accountHolders(["acct-shared"])).get("acct-shared")).toHaveLength(1);
+  });
+
+  it("R6: an import moving an account between its own tenants hands the account over (in either order), and it stays taken", async () => {
+    const { directory, deps } = await aDirectory();
+    const create = makeCreateTenantHandler(deps);
+    expect((await create(aJsonPost(entry("tenant-a", ["a@x.example"])), aContext())).status).toBe(201);
+    expect((await create(aJsonPost(entry("tenant-b", ["b@x.example"])), aContext())).status).toBe(201);
+    const moved: TenantEntry = { ...entry("tenant-b", ["b@x.example"]), accounts: [...entry("tenant-b", ["b@x.example"]).accounts, ...entry("tenant-a", ["a@x.example"]).accounts] };
+    const imported = await makeImportTenantsHandler(deps)(aJsonPost({ tenants: [moved, { ...entry("tenant-a", []), accounts: [] }] }), aContext());
+    expect(imported.status).toBe(200);
+    expect([...(await directory.accountHolders(["acct-tenant-a"])).entries()]).toEqual([["acct-tenant-a", ["tenant-b"]]]);
+    const back = await makeImportTenantsHandler(deps)(aJsonPost({ tenants: [{ ...entry("tenant-b", []), accounts: [] }, entry("tenant-a", ["a@x.example"])] }), aContext());
+    expect(back.status).toBe(200);
+    expect([...(await directory.accountHolders(["acct-tenant-a"])).entries()]).toEqual([["acct-tenant-a", ["tenant-a"]]]);
+    const intruder: TenantEntry = { ...entry("tenant-c", []), accounts: [{ accountId: "acct-tenant-a", service: "mail", identifiers: [{ type: "email", value: "c@x.example" }] }] };
+    expect((await create(aJsonPost(intruder), aContext())).status).toBe(409);
   });
 
   it("a create cut short after its claims (a crash before the tenant was written) completes when sent again, and keeps others out meanwhile", async () => {
