@@ -71,7 +71,7 @@ documentRoute({
       "400": problemResponse("Invalid; errors lists every field"),
       "404": problemResponse("No such tenant"),
       "409": problemResponse("An identifier belongs to another tenant"),
-      "412": problemResponse("Changed since it was read"),
+      "412": problemResponse("Changed since it was read (the same PUT sent again is not refused: a retry completes it)"),
       "428": problemResponse("If-Match is required"),
     },
   },

@@ -54,8 +54,9 @@ export interface CustomerDirectoryAdmin extends CustomerDirectory {
   listTenants(options: { limit: number; after?: string }): Promise<Tenant[]>;
   /**
    * Writes a tenant under the condition, then makes its mappings exactly these (adding new ones, removing the
-   * ones no longer listed); returns the new version. Throws DirectoryConflictError when the condition fails, or
-   * ("claimed", writing nothing) when an identifier or an account id is held by another tenant than those of
+   * ones no longer listed); returns the new version. The same write sent again at the version it replaced (a retry,
+   * maybe after a crash between the tenant and its mappings) completes it. Throws DirectoryConflictError when the
+   * condition fails, or ("claimed", writing nothing) when an identifier or an account id is held by another tenant than those of
    * `options.takeFrom`: the claim is made atomically, so of two writes at once claiming one only one succeeds.
    */
   putTenant(tenant: Tenant, mappings: readonly AccountMapping[], condition: WriteCondition, options?: { takeFrom?: readonly string[] }): Promise<string>;

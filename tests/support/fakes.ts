@@ -148,17 +148,25 @@ export class InMemoryCustomerDirectory implements CustomerDirectoryAdmin {
     const existing = await this.getStoredTenant(tenant.id);
     if (condition.kind === "create" && existing !== null) throw new DirectoryConflictError("exists");
     if (condition.kind === "ifMatch" && existing === null) throw new DirectoryConflictError("missing");
-    if (condition.kind === "ifMatch" && existing?.etag !== condition.etag) throw new DirectoryConflictError("changed");
+    // The same write sent again (a retry) at the version it replaced goes on, as the Cosmos directory does.
+    const replay = existing !== null && JSON.stringify(existing.tenant) === JSON.stringify(tenant) && this.sameMappings(existing.mappings, mappings);
+    if (condition.kind === "ifMatch" && existing?.etag !== condition.etag && !replay) throw new DirectoryConflictError("changed");
     const holders = mappings.map((m) => this.accounts.get(m.id)?.tenantId).filter((h): h is string => h !== undefined);
     if (holders.some((h) => h !== tenant.id && !(options.takeFrom ?? []).includes(h))) throw new DirectoryConflictError("claimed");
     // An account id has one tenant too (the data layout is keyed by it alone), checked in the same step as the write.
     const accountIds = new Set(mappings.map((m) => m.accountId));
     const accountHolders = [...this.accounts.values()].filter((a) => accountIds.has(a.accountId)).map((a) => a.tenantId);
     if (accountHolders.some((h) => h !== tenant.id && !(options.takeFrom ?? []).includes(h))) throw new DirectoryConflictError("claimed");
+    if (condition.kind === "ifMatch" && replay) return existing.etag;
     await this.upsertTenant(structuredClone(tenant));
     for (const stale of existing?.mappings ?? []) this.accounts.delete(stale.id);
     for (const mapping of mappings) this.accounts.set(mapping.id, structuredClone(mapping));
     return `"v${this.versions.get(tenant.id) ?? 0}"`;
+  }
+
+  private sameMappings(stored: readonly AccountMapping[], given: readonly AccountMapping[]): boolean {
+    const text = (list: readonly AccountMapping[]) => JSON.stringify([...list].sort((a, b) => (a.id < b.id ? -1 : 1)).map((m) => JSON.stringify(m)));
+    return text(stored) === text(given);
   }
 }
 

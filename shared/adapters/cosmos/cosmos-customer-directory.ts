@@ -1,8 +1,24 @@
+import { createHash } from "node:crypto";
 import type { Container } from "@azure/cosmos";
 import type { Target } from "../../domain/demand";
 import { AccountMapping, identifierKey, Tenant } from "../../domain/tenant";
 import { DirectoryConflictError, type CustomerDirectoryAdmin, type StoredTenant, type WriteCondition } from "../../ports/customer-directory";
 import { cosmosIdOf, fromCosmosItem, toCosmosItem } from "./cosmos-id";
+
+/** The field of a tenant document that keeps a digest of the mappings it was written with. */
+const MAPPINGS_DIGEST = "mappingsDigest";
+
+/** A stored tenant document as a tenant (without the mappings digest). */
+function tenantOfItem(resource: Record<string, unknown>): Tenant {
+  const { [MAPPINGS_DIGEST]: _digest, ...tenant } = fromCosmosItem(resource);
+  return Tenant.parse(tenant);
+}
+
+/** A digest of a set of mappings, whatever their order. */
+function digestOf(mappings: readonly AccountMapping[]): string {
+  const ordered = [...mappings].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((mapping) => JSON.stringify(AccountMapping.parse(mapping)));
+  return createHash("sha256").update(JSON.stringify(ordered)).digest("hex");
+}
 
 /** Which tenant holds an account id (an item of the accounts container beside the identifier mappings). */
 interface AccountHold {
@@ -43,7 +59,7 @@ export class CosmosCustomerDirectory implements CustomerDirectoryAdmin {
       unique.map(async (id) => {
         const itemId = cosmosIdOf(id);
         const { resource } = await this.tenants.item(itemId, itemId).read<Record<string, unknown>>();
-        return resource === undefined ? null : Tenant.parse(fromCosmosItem(resource));
+        return resource === undefined ? null : tenantOfItem(resource);
       }),
     );
     return new Map(found.filter((t): t is Tenant => t !== null).map((t) => [t.id, t]));
@@ -65,7 +81,7 @@ export class CosmosCustomerDirectory implements CustomerDirectoryAdmin {
     const itemId = cosmosIdOf(id);
     const { resource } = await this.tenants.item(itemId, itemId).read<Record<string, unknown>>();
     if (resource === undefined) return null;
-    return { tenant: Tenant.parse(fromCosmosItem(resource)), mappings: await this.mappingsOf(id), etag: String(resource._etag) };
+    return { tenant: tenantOfItem(resource), mappings: await this.mappingsOf(id), etag: String(resource._etag) };
   }
 
   async accountHolders(accountIds: readonly string[]): Promise<Map<string, string[]>> {
@@ -93,7 +109,7 @@ export class CosmosCustomerDirectory implements CustomerDirectoryAdmin {
     // A cross-partition page may come back short while more follow: keep fetching until the limit is reached.
     const resources: Record<string, unknown>[] = [];
     while (resources.length < options.limit && query.hasMoreResults()) resources.push(...(await query.fetchNext()).resources);
-    return resources.slice(0, options.limit).map((resource) => Tenant.parse(fromCosmosItem(resource)));
+    return resources.slice(0, options.limit).map((resource) => tenantOfItem(resource));
   }
 
   async putTenant(tenant: Tenant, mappings: readonly AccountMapping[], condition: WriteCondition, options: { takeFrom?: readonly string[] } = {}): Promise<string> {
@@ -109,7 +125,7 @@ export class CosmosCustomerDirectory implements CustomerDirectoryAdmin {
     let etag: string;
     try {
       claimed = await this.claim(parsed.id, [...wanted.values()], options.takeFrom ?? []);
-      etag = await this.writeTenant(parsed, condition);
+      etag = await this.writeTenant(parsed, condition, digestOf([...wanted.values()]));
     } catch (error) {
       await this.release(claimed);
       await this.releaseAccounts(accounts);
@@ -218,9 +234,26 @@ export class CosmosCustomerDirectory implements CustomerDirectoryAdmin {
     }
   }
 
-  private async writeTenant(tenant: Tenant, condition: WriteCondition): Promise<string> {
+  /**
+   * Writes the tenant document with the digest of the mappings it is written with. A write whose mappings were cut
+   * short (a crash after the document) is found by the same write sent again: the document and digest are its own, so
+   * it goes on at that version instead of answering "changed"; any other change since the read still does.
+   */
+  private async writeTenant(tenant: Tenant, condition: WriteCondition, mappingsDigest: string): Promise<string> {
     try {
-      const item = toCosmosItem(tenant);
+      return await this.writeTenantDocument(tenant, condition, mappingsDigest);
+    } catch (error) {
+      if (!(error instanceof DirectoryConflictError && error.reason === "changed")) throw error;
+      const itemId = cosmosIdOf(tenant.id);
+      const { resource } = await this.tenants.item(itemId, itemId).read<Record<string, unknown>>();
+      if (resource?.[MAPPINGS_DIGEST] !== mappingsDigest || JSON.stringify(tenantOfItem(resource)) !== JSON.stringify(tenant)) throw error;
+      return String(resource._etag);
+    }
+  }
+
+  private async writeTenantDocument(tenant: Tenant, condition: WriteCondition, mappingsDigest: string): Promise<string> {
+    try {
+      const item = { ...toCosmosItem(tenant), [MAPPINGS_DIGEST]: mappingsDigest };
       if (condition.kind === "create") return String((await this.tenants.items.create(item)).resource?._etag);
       if (condition.kind === "any") return String((await this.tenants.items.upsert(item)).resource?._etag);
       const { resource } = await this.tenants.item(item.id, item.id).replace(item, { accessCondition: { type: "IfMatch", condition: condition.etag } });

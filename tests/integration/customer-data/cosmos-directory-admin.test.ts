@@ -25,7 +25,11 @@ describe("CosmosCustomerDirectory administration", () => {
     const fewer = entry("b", ["two@b.example"]);
     const next = await directory.putTenant(tenantOf(fewer), mappingsOf(fewer), { kind: "ifMatch", etag });
     expect(next).not.toBe(etag);
-    await expect(directory.putTenant(tenantOf(fewer), mappingsOf(fewer), { kind: "ifMatch", etag })).rejects.toEqual(new DirectoryConflictError("changed"));
+    // A different write at the old version is refused; the same write sent again (a retry) finds its own and goes on.
+    const other = entry("b", ["one@b.example"]);
+    await expect(directory.putTenant(tenantOf(other), mappingsOf(other), { kind: "ifMatch", etag })).rejects.toEqual(new DirectoryConflictError("changed"));
+    await expect(directory.putTenant(tenantOf({ ...fewer, name: "Renamed" }), mappingsOf(fewer), { kind: "ifMatch", etag })).rejects.toEqual(new DirectoryConflictError("changed"));
+    expect(await directory.putTenant(tenantOf(fewer), mappingsOf(fewer), { kind: "ifMatch", etag })).toBe(next);
     expect(await directory.findAccounts([{ type: "email", value: "one@b.example" }])).toEqual([null]);
 
     const a = entry("a", ["x@a.example"]);

@@ -3,6 +3,7 @@ import { makeCreateTenantHandler, makeGetTenantHandler, makeImportTenantsHandler
 import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-containers";
 import { CosmosCustomerDirectory } from "../../../shared/adapters/cosmos/cosmos-customer-directory";
 import type { TenantEntry } from "../../../shared/domain/directory-entry";
+import type { AccountMapping } from "../../../shared/domain/tenant";
 import { aTenant } from "../../support/builders";
 import { aContext, aJsonPost, aRequest, jsonOf } from "../../support/http";
 import { openTestDatabase } from "../../support/test-stores";
@@ -102,5 +103,32 @@ describe("two tenant administration calls at once (Cosmos directory)", () => {
     expect((await create(aJsonPost(entry("tenant-c", ["c@x.example"])), aContext())).status).toBe(201);
     const [owner] = await directory.findAccounts([{ type: "email", value: "c@x.example" }]);
     expect(owner?.tenantId).toBe("tenant-c");
+  });
+
+  it("an update cut short after the tenant was written (a crash before its identifiers) completes when the same PUT is sent again", async () => {
+    const database = await openTestDatabase();
+    let crashes = 0;
+    const directory = new (class extends CosmosCustomerDirectory {
+      override async upsertAccount(account: AccountMapping): Promise<void> {
+        if (crashes > 0) {
+          crashes -= 1;
+          throw new Error("the host stopped between the tenant and its identifiers");
+        }
+        await super.upsertAccount(account);
+      }
+    })(database.container(COSMOS_CONTAINERS.tenants.id), database.container(COSMOS_CONTAINERS.accounts.id));
+    const deps = async () => ({ directory });
+    const created = await makeCreateTenantHandler(deps)(aJsonPost(entry("tenant-a", ["a@x.example", "old@x.example"])), aContext());
+    const put = () =>
+      makeUpdateTenantHandler(deps)(
+        aRequest({ method: "PUT", params: { id: "tenant-a" }, headers: { "content-type": "application/json", "if-match": (created.headers as Record<string, string>).etag! }, body: JSON.stringify({ ...entry("tenant-a", ["a@x.example"]), name: "Renamed" }) }),
+        aContext(),
+      );
+    crashes = 1;
+    expect((await put()).status).toBe(500);
+    const retried = await put();
+    expect(retried.status).toBe(200);
+    expect(await directory.findAccounts([{ type: "email", value: "old@x.example" }])).toEqual([null]);
+    expect((await directory.getStoredTenant("tenant-a"))?.tenant.name).toBe("Renamed");
   });
 });

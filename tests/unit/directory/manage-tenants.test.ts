@@ -39,11 +39,13 @@ describe("tenant administration", () => {
     expect(jsonOf(read)).toMatchObject({ id: "tenant-contoso", legalContact: { organisation: "Contoso Pharma SA" } });
 
     const changed = { ...contoso, seats: 450, accounts: [{ ...contoso.accounts[0]!, identifiers: [{ type: "email", value: "ceo@contoso-pharma.example" }] }] };
-    const put = (ifMatch?: string) => makeUpdateTenantHandler(deps)(aRequest({ method: "PUT", params: { id: "tenant-contoso" }, headers: { "content-type": "application/json", ...(ifMatch === undefined ? {} : { "if-match": ifMatch }) }, body: JSON.stringify(changed) }), aContext());
+    const put = (ifMatch?: string, body: unknown = changed) => makeUpdateTenantHandler(deps)(aRequest({ method: "PUT", params: { id: "tenant-contoso" }, headers: { "content-type": "application/json", ...(ifMatch === undefined ? {} : { "if-match": ifMatch }) }, body: JSON.stringify(body) }), aContext());
     expect((await put()).status).toBe(428);
     const updated = await put(etag);
     expect(updated.status).toBe(200);
-    expect((await put(etag)).status).toBe(412);
+    // Another change at the version read is refused; the same PUT sent again (a retry) is not.
+    expect((await put(etag, { ...changed, seats: 451 })).status).toBe(412);
+    expect((await put(etag)).status).toBe(200);
     // The identifier no longer listed is gone from lookups.
     expect(await directory.findAccounts([{ type: "phone", value: "+33123456789" }])).toEqual([null]);
 
