@@ -20,6 +20,10 @@ documentRoute({
   operation: {
     summary: "Verify a stored chain by demand id, or any exported chain (optionally against a signed checkpoint)",
     requestBody: jsonBody(VerifyRequest),
-    responses: { "200": jsonResponse("The verification", ChainReportSchema), "400": problemResponse("The chain or checkpoint cannot be read") },
+    responses: {
+      "200": jsonResponse("The verification", ChainReportSchema),
+      "400": problemResponse("The chain or checkpoint cannot be read"),
+      "404": problemResponse("No audit entries exist for that demand id"),
+    },
   },
 });

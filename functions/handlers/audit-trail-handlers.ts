@@ -46,6 +46,8 @@ export function makeVerifyAuditHandler(resolve: () => Promise<AuditHandlerDeps>)
     }
     if (!("entries" in body)) {
       const view = await readAuditTrail(deps, body.demandId);
+      // A mistyped id has an empty chain, which verifies: answered "ok", it reads as a verified trail (R12).
+      if (view.entries.length === 0 && view.checkpoints.length === 0) throw new DomainError("not-found", "No audit entries exist for this demand.");
       return {
         status: 200,
         jsonBody: { demandId: view.demandId, length: view.entries.length, verification: view.verification, checkpoints: view.checkpoints, checkpointChain: view.checkpointChain },

@@ -56,6 +56,12 @@ describe("POST /api/audit/verify", () => {
     expect(jsonOf(await verify({ demandId: "demand-h" }))).toMatchObject({ demandId: "demand-h", length: 3, verification: { ok: true } });
   });
 
+  it("answers 404 for a demand id with no chain (a mistyped id), as GET does, not 'ok' for an empty chain", async () => {
+    const response = await verify({ demandId: "demand-h-typo" });
+    expect(response.status).toBe(404);
+    expect(jsonOf(response).type).toMatch(/not-found$/);
+  });
+
   it("verifies a supplied export and names the first broken link", async () => {
     const entries = await deps.audit.list("demand-h");
     expect(jsonOf(await verify({ entries }))).toMatchObject({ chain: { ok: true, length: 3 } });
