@@ -87,8 +87,9 @@ export function readTenantCsv(text: string): CsvEntries {
         if (row[column] !== "" && row[column] !== tenant.first[column]) problems.push({ path: `row ${rowNumber}.${column}`, message: `differs from row ${tenant.row} of the same tenant` });
       }
     }
-    if (row.account_id === "" && row.identifier_type === "" && row.identifier_value === "") return;
-    if (row.account_id === "") return void problems.push({ path: `row ${rowNumber}.account_id`, message: "is required with an identifier" });
+    // A row is account-less only when every account column is empty: a holder email without an account id was dropped unseen.
+    if ([row.account_id, row.service, row.holder_email, row.identifier_type, row.identifier_value].every((cell) => cell === "")) return;
+    if (row.account_id === "") return void problems.push({ path: `row ${rowNumber}.account_id`, message: "is required with an account's service, holder email or identifier" });
     let account = tenant.accounts.get(row.account_id);
     if (account === undefined) {
       account = { account: { accountId: row.account_id, service: row.service, ...(row.holder_email === "" ? {} : { holderEmail: row.holder_email }), identifiers: [] }, row: rowNumber, identifiers: [] };
