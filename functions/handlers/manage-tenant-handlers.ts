@@ -68,6 +68,8 @@ export function makeImportTenantsHandler(resolve: () => Promise<ManageTenantDeps
       const result = await importTenantsCsv(directory, await readText(request, MAX_IMPORT_BYTES));
       return { status: 200, jsonBody: result };
     }
+    // Told only "must be application/json", someone uploading a .csv (sent as application/vnd.ms-excel) is misled.
+    if (mediaType !== "application/json") throw new DomainError("unsupported-media-type", "Send the import as text/csv or as application/json.");
     const { value } = await readJsonBody(request, MAX_IMPORT_BYTES);
     return { status: 200, jsonBody: await importTenantsJson(directory, value) };
   });

@@ -215,6 +215,12 @@ describe("bulk import", () => {
     expect(directory.tenants.size).toBe(0);
   });
 
+  it("answers an import in another media type (a .csv uploaded as application/vnd.ms-excel) with 415 naming both accepted types", async () => {
+    const response = await makeImportTenantsHandler(deps)(aRequest({ method: "POST", headers: { "content-type": "application/vnd.ms-excel" }, body: HEADER }), aContext());
+    expect(response.status).toBe(415);
+    expect(String(jsonOf(response).detail)).toContain("text/csv");
+  });
+
   it("refuses an identifier that two tenants of one import claim", async () => {
     const csv = [HEADER, "tenant-a,A,consumer,1,false,US,,,,,acct-a,mail,,email,same@x.example", "tenant-b,B,consumer,1,false,US,,,,,acct-b,mail,,email,same@x.example"].join("\n");
     const response = await importCsv(csv);
