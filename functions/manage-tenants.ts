@@ -15,7 +15,8 @@ app.http("importTenants", { route: "manage/tenant-imports", methods: ["POST"], a
 
 const TenantId = z.object({ id: z.string().meta({ description: "The tenant's id" }) });
 const Entry = TenantEntry.meta({ id: "TenantEntry" });
-const Imported = z.looseObject({ imported: z.number().int().optional() });
+const TenantIds = (description: string) => z.array(z.string()).meta({ description });
+const Imported = z.object({ created: TenantIds("Tenants added"), updated: TenantIds("Tenants replaced"), unchanged: TenantIds("Tenants already as given") });
 
 documentRoute({
   name: "listTenants",

@@ -82,6 +82,12 @@ describe("the OpenAPI document", () => {
     expect(submit.parameters.find((p) => p.in === "header")?.schema.pattern).toBe("^[A-Za-z0-9._:-]{8,128}$");
   });
 
+  it("documents the tenant import's answer as the handler gives it (created, updated, unchanged tenant ids)", () => {
+    const schema = doc.paths["/manage/tenant-imports"]!.post!.responses["200"]!.content!["application/json"]!.schema;
+    const resolved = schema.$ref === undefined ? schema : doc.components.schemas[schema.$ref.replace("#/components/schemas/", "")]!;
+    expect(Object.keys(resolved.properties ?? {}).sort()).toEqual(["created", "unchanged", "updated"]);
+  });
+
   // R1: what the API answers never holds customer data; a released package is only a link and a wrapped key.
   it("has no response schema with customer data fields (R1)", () => {
     const CUSTOMER_DATA = ["targets", "value", "identifiers", "accountIdentifier", "items", "content", "contents", "body", "subject", "messages", "files", "mail", "customer", "customerData", "data", "records"];
