@@ -114,7 +114,8 @@ export function readTenantCsv(text: string): CsvEntries {
       if (parts[0] !== "accounts" || parts[1] === undefined) return `row ${tenant.row}.${columnOf(parts)}`;
       const account = [...tenant.accounts.values()][Number(parts[1])];
       if (account === undefined) return `row ${tenant.row}`;
-      if (parts[2] === "identifiers" && parts[3] !== undefined) return `row ${account.identifiers[Number(parts[3])] ?? account.row}.${parts[4] === "type" ? "identifier_type" : "identifier_value"}`;
+      // The list itself (too many identifiers) is named by the account's first identifier row.
+      if (parts[2] === "identifiers") return `row ${account.identifiers[Number(parts[3] ?? 0)] ?? account.row}.${parts[4] === "type" ? "identifier_type" : "identifier_value"}`;
       return `row ${account.row}.${parts[2] === "holderEmail" ? "holder_email" : parts[2] === "accountId" ? "account_id" : (parts[2] ?? "account_id")}`;
     },
     problems,
@@ -170,6 +171,7 @@ function parseAdmin(text: string): { name: string; email: string } | string {
 }
 
 const FIELD_COLUMNS: Record<string, Column> = {
+  accounts: "account_id",
   id: "tenant_id",
   name: "tenant_name",
   kind: "kind",

@@ -221,6 +221,13 @@ describe("bulk import", () => {
     expect(String(jsonOf(response).detail)).toContain("text/csv");
   });
 
+  it("names a CSV column when an account has too many identifiers (more than 100 rows)", async () => {
+    const rows = Array.from({ length: 101 }, (_, i) => `tenant-a,A,consumer,1,false,US,,,,,acct-aaaaaa,mail,,email,u${i}@a.example`);
+    const response = await importCsv([HEADER, ...rows].join("\n"));
+    expect(response.status).toBe(400);
+    expect(problemPaths(response)).toEqual(["row 2.identifier_value"]);
+  });
+
   it("refuses an identifier that two tenants of one import claim", async () => {
     const csv = [HEADER, "tenant-a,A,consumer,1,false,US,,,,,acct-a,mail,,email,same@x.example", "tenant-b,B,consumer,1,false,US,,,,,acct-b,mail,,email,same@x.example"].join("\n");
     const response = await importCsv(csv);
