@@ -61,7 +61,8 @@ export function isEmail(value: string): boolean {
 }
 
 function isUnspecifiedAddress(groups: number[]): boolean {
-  return groups.every((group) => group === 0);
+  // "::ffff:0.0.0.0" is 0.0.0.0 written IPv4-mapped (it has 0.0.0.0's directory key too).
+  return groups.every((group, i) => group === 0 || (i === 5 && group === 0xffff && groups.length === 8));
 }
 
 function checkIp(value: string): IdentifierVerdict {

@@ -46,6 +46,9 @@ const ROWS: [IdentifierType, string, Verdict][] = [
   ["ip", "10.0.0.*", "not_specific"],
   ["ip", "0.0.0.0", "not_specific"],
   ["ip", "::", "not_specific"],
+  // The IPv4 unspecified address written IPv4-mapped is the same address (and the same directory key).
+  ["ip", "::ffff:0.0.0.0", "not_specific"],
+  ["ip", "::ffff:192.0.2.1", "ok"],
   ["account_id", "acct-7f3a9c", "ok"],
   ["account_id", "ABCDEF", "ok"],
   ["account_id", "abc12", "malformed"],
