@@ -99,7 +99,8 @@ export const AppConfigSchema = z
       .string()
       .optional()
       .transform((s) => (s === undefined ? undefined : s.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x.length > 0)))
-      .pipe(z.array(z.email()).optional()),
+      // Set, it must name someone: an empty list (",") would not fall back to the escalation reviewers, and nobody would be told.
+      .pipe(z.array(z.email()).min(1, "needs at least one operator email").optional()),
     LIFECYCLE_MAX_REMINDERS: positiveInt(3),
     /** HMAC key for review links (base64, at least 32 bytes); a Key Vault reference in Azure. */
     REVIEW_TOKEN_KEY: z

@@ -44,6 +44,11 @@ describe("parseConfig", () => {
     expect(parseConfig({ ...valid, STAFF_OIDC_ISSUER: "http://127.0.0.1:7072" }).STAFF_OIDC_ISSUER).toBe("http://127.0.0.1:7072");
   });
 
+  it("refuses an OPERATOR_EMAILS that lists nobody (\",\"): parked demands and failed lifecycles would be reported to no one", () => {
+    expect(() => parseConfig({ ...valid, OPERATOR_EMAILS: " , " })).toThrow(/OPERATOR_EMAILS/);
+    expect(parseConfig({ ...valid, OPERATOR_EMAILS: "Ops@provider.example" }).OPERATOR_EMAILS).toEqual(["ops@provider.example"]);
+  });
+
   it("parses a minimal Azure configuration with defaults", () => {
     const config = parseConfig(valid);
     expect(config.PROVIDER_LEGAL_NAMES).toEqual(["Contoso Cloud Services LLC", "Contoso"]);
