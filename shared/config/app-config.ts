@@ -34,6 +34,9 @@ const flag = z
   .default("false")
   .transform((v) => v === "true");
 
+/** Cross-setting checks run even when a single setting is already wrong, so that one start lists every problem. */
+const always = (): boolean => true;
+
 /** Every setting the app reads; names match local.settings.sample.json and infra/. */
 export const AppConfigSchema = z
   .object({
@@ -182,26 +185,31 @@ export const AppConfigSchema = z
   .refine((c) => c.BLOB_SERVICE_URL !== undefined || c.BLOB_CONNECTION_STRING !== undefined, {
     message: "set BLOB_SERVICE_URL (Azure) or BLOB_CONNECTION_STRING (local)",
     path: ["BLOB_SERVICE_URL"],
+    when: always,
   })
-  .refine((c) => c.MAIL_TRANSPORT !== "smtp" || c.SMTP_HOST !== undefined, { message: "MAIL_TRANSPORT=smtp needs SMTP_HOST", path: ["SMTP_HOST"] })
-  .refine((c) => c.MAIL_TRANSPORT !== "acs" || c.ACS_EMAIL_ENDPOINT !== undefined, { message: "MAIL_TRANSPORT=acs needs ACS_EMAIL_ENDPOINT", path: ["ACS_EMAIL_ENDPOINT"] })
-  .refine((c) => c.KEY_PROVIDER !== "keyvault" || c.KEY_VAULT_URL !== undefined, { message: "KEY_PROVIDER=keyvault needs KEY_VAULT_URL", path: ["KEY_VAULT_URL"] })
-  .refine((c) => c.TEAMS_TRANSPORT !== "webhook" || c.TEAMS_WEBHOOK_URL !== undefined, { message: "TEAMS_TRANSPORT=webhook needs TEAMS_WEBHOOK_URL", path: ["TEAMS_WEBHOOK_URL"] })
+  .refine((c) => c.MAIL_TRANSPORT !== "smtp" || c.SMTP_HOST !== undefined, { message: "MAIL_TRANSPORT=smtp needs SMTP_HOST", path: ["SMTP_HOST"], when: always })
+  .refine((c) => c.MAIL_TRANSPORT !== "acs" || c.ACS_EMAIL_ENDPOINT !== undefined, { message: "MAIL_TRANSPORT=acs needs ACS_EMAIL_ENDPOINT", path: ["ACS_EMAIL_ENDPOINT"], when: always })
+  .refine((c) => c.KEY_PROVIDER !== "keyvault" || c.KEY_VAULT_URL !== undefined, { message: "KEY_PROVIDER=keyvault needs KEY_VAULT_URL", path: ["KEY_VAULT_URL"], when: always })
+  .refine((c) => c.TEAMS_TRANSPORT !== "webhook" || c.TEAMS_WEBHOOK_URL !== undefined, { message: "TEAMS_TRANSPORT=webhook needs TEAMS_WEBHOOK_URL", path: ["TEAMS_WEBHOOK_URL"], when: always })
   .refine((c) => c.CUSTOMER_DATA_SOURCE !== "collector" || c.CUSTOMER_DATA_COLLECTOR_URL !== undefined, {
     message: "CUSTOMER_DATA_SOURCE=collector needs CUSTOMER_DATA_COLLECTOR_URL",
     path: ["CUSTOMER_DATA_COLLECTOR_URL"],
+    when: always,
   })
   .refine((c) => c.CUSTOMER_DATA_SOURCE !== "collector" || c.CUSTOMER_DATA_COLLECTOR_AUDIENCE !== undefined, {
     message: "CUSTOMER_DATA_SOURCE=collector needs CUSTOMER_DATA_COLLECTOR_AUDIENCE",
     path: ["CUSTOMER_DATA_COLLECTOR_AUDIENCE"],
+    when: always,
   })
   .refine((c) => !(isAzure(c) && c.CUSTOMER_DATA_SOURCE === "collector" && c.CUSTOMER_DATA_COLLECTOR_URL?.startsWith("https://") === false), {
     message: "must be an https:// URL in Azure: the managed identity's token and the customer data it answers with must not cross in clear",
     path: ["CUSTOMER_DATA_COLLECTOR_URL"],
+    when: always,
   })
   .refine((c) => !(isAzure(c) && (c.CUSTOMER_DATA_SOURCE === "folder" || c.CUSTOMER_DATA_SOURCE === "demo")), {
     message: "CUSTOMER_DATA_SOURCE=folder and =demo are for local runs only; in Azure (KEY_PROVIDER=keyvault or BLOB_SERVICE_URL set) use blob or collector",
     path: ["CUSTOMER_DATA_SOURCE"],
+    when: always,
   });
 
 /** Azure mode: the provider's Key Vault or the managed-identity blob endpoint is in use (a local or demo data source is refused then). */

@@ -79,6 +79,18 @@ describe("parseConfig", () => {
     expect((error as ConfigError).message).not.toContain("secret-value-123");
   });
 
+  it("lists the missing settings of each mode together with the invalid ones, not only once the rest is valid", () => {
+    let error: unknown;
+    try {
+      parseConfig({ ...valid, PROVIDER_LEGAL_NAMES: undefined, SMTP_PORT: "x", SMTP_HOST: undefined, KEY_VAULT_URL: undefined, TEAMS_TRANSPORT: "webhook", CUSTOMER_DATA_SOURCE: "folder" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    for (const name of ["PROVIDER_LEGAL_NAMES", "SMTP_PORT", "SMTP_HOST", "KEY_VAULT_URL", "TEAMS_WEBHOOK_URL", "CUSTOMER_DATA_SOURCE"]) expect(problems).toContain(name);
+  });
+
   it("refuses a first transparency period outside the reportable years (the publish loop compares ISO dates)", () => {
     expect(() => parseConfig({ ...valid, TRANSPARENCY_FIRST_PERIOD: "9999-H2" })).toThrow(/TRANSPARENCY_FIRST_PERIOD/);
     expect(parseConfig({ ...valid, TRANSPARENCY_FIRST_PERIOD: "2027-H2" }).TRANSPARENCY_FIRST_PERIOD).toBe("2027-H2");
