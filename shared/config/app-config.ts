@@ -210,9 +210,24 @@ export const AppConfigSchema = z
     message: "CUSTOMER_DATA_SOURCE=folder and =demo are for local runs only; in Azure (KEY_PROVIDER=keyvault or BLOB_SERVICE_URL set) use blob or collector",
     path: ["CUSTOMER_DATA_SOURCE"],
     when: always,
+  })
+  .refine((c) => !(isAzure(c) && c.CUSTOMER_VAULTS === "local"), {
+    message: "CUSTOMER_VAULTS=local (stand-in vaults on disk) is for local runs only; in Azure use keyvault",
+    path: ["CUSTOMER_VAULTS"],
+    when: always,
+  })
+  .refine((c) => !(isAzure(c) && c.TEAMS_TRANSPORT === "directory"), {
+    message: "TEAMS_TRANSPORT=directory (cards written to disk) is for local runs only; in Azure use webhook or none",
+    path: ["TEAMS_TRANSPORT"],
+    when: always,
+  })
+  .refine((c) => !(isAzure(c) && c.PROVISION_LOCAL_RESOURCES === true), {
+    message: "PROVISION_LOCAL_RESOURCES=true is for local runs only; in Azure infra/ creates the database and containers",
+    path: ["PROVISION_LOCAL_RESOURCES"],
+    when: always,
   });
 
-/** Azure mode: the provider's Key Vault or the managed-identity blob endpoint is in use (a local or demo data source is refused then). */
+/** Azure mode: the provider's Key Vault or the managed-identity blob endpoint is in use (local-only stand-ins are refused then). */
 function isAzure(c: { KEY_PROVIDER: string; BLOB_SERVICE_URL?: string | undefined }): boolean {
   return c.KEY_PROVIDER === "keyvault" || c.BLOB_SERVICE_URL !== undefined;
 }

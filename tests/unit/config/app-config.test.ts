@@ -147,4 +147,19 @@ describe("parseConfig", () => {
       expect(parseConfig({ ...local, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true", KEY_PROVIDER: "local", CUSTOMER_DATA_SOURCE: source }).CUSTOMER_DATA_SOURCE).toBe(source);
     }
   });
+
+  it("refuses the other local-only stand-ins in Azure (stand-in customer vaults, Teams cards on disk, creating resources), naming each", () => {
+    let error: unknown;
+    try {
+      parseConfig({ ...valid, CUSTOMER_VAULTS: "local", TEAMS_TRANSPORT: "directory", PROVISION_LOCAL_RESOURCES: "true" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    for (const name of ["CUSTOMER_VAULTS", "TEAMS_TRANSPORT", "PROVISION_LOCAL_RESOURCES"]) expect(problems).toMatch(new RegExp(`${name}: .*local runs only`));
+    const { BLOB_SERVICE_URL: _url, ...local } = valid;
+    const config = parseConfig({ ...local, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true", KEY_PROVIDER: "local", CUSTOMER_VAULTS: "local", TEAMS_TRANSPORT: "directory", PROVISION_LOCAL_RESOURCES: "true" });
+    expect([config.CUSTOMER_VAULTS, config.TEAMS_TRANSPORT, config.PROVISION_LOCAL_RESOURCES]).toEqual(["local", "directory", true]);
+  });
 });
