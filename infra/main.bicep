@@ -50,7 +50,7 @@ param noticeContactUrl string = ''
 @description('PUBLIC_BASE_URL when a custom domain fronts the app; empty: the Function App\'s default host name.')
 param publicBaseUrl string = ''
 
-@allowed(['blob', 'collector', 'folder', 'demo'])
+@allowed(['blob', 'collector'])
 @description('CUSTOMER_DATA_SOURCE: where collection reads customer data; blob reads the customer-data container.')
 param customerDataSource string = 'blob'
 

@@ -34,7 +34,7 @@ param reviewersEscalation string
 param staffOidcIssuer string
 param staffOidcClientId string
 param staffAdmins string
-@allowed(['blob', 'collector', 'folder', 'demo'])
+@allowed(['blob', 'collector'])
 param customerDataSource string
 param customerDataCollectorUrl string
 param customerDataCollectorAudience string

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { COSMOS_CONTAINERS } from "../../../shared/adapters/cosmos/cosmos-containers";
-import { AppConfigSchema } from "../../../shared/config/app-config";
+import { AppConfigSchema, parseConfig } from "../../../shared/config/app-config";
 import { blockLines, literal, objectEntries, readInfra } from "./bicep-text";
 
 const functionApp = readInfra("modules/function-app.bicep");
@@ -124,6 +124,41 @@ describe("infra/ app settings agree with the config schema (shared/config/app-co
     const named = [...appSettings].filter(([name]) => name.endsWith("_CONTAINER"));
     expect(named.length).toBeGreaterThan(0);
     for (const [name, value] of named) expect(created, `${name}=${value}`).toContain(literal(value));
+  });
+
+  it("offers only mode values the app accepts in Azure (a value it refuses would deploy an app that cannot start)", () => {
+    const azure = {
+      COSMOS_ENDPOINT: "https://cosmos.example/",
+      BLOB_SERVICE_URL: "https://blobs.example/",
+      KEY_VAULT_URL: "https://vault.example/",
+      PROVIDER_LEGAL_NAMES: "Contoso",
+      REVIEW_TOKEN_KEY: Buffer.alloc(32, 1).toString("base64"),
+      STAFF_SESSION_KEY: Buffer.alloc(32, 2).toString("base64"),
+      REVIEWERS_PRIMARY: "ana@provider.example",
+      REVIEWERS_ESCALATION: "lead@provider.example",
+      STAFF_OIDC_ISSUER: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0",
+      STAFF_OIDC_CLIENT_ID: "client",
+      STAFF_OIDC_CLIENT_SECRET: "secret",
+      MAIL_FROM: "compliance@provider.example",
+      SMTP_HOST: "smtp.provider.example",
+      CUSTOMER_DATA_SOURCE: "blob",
+    };
+    const needs: Record<string, Record<string, string>> = {
+      collector: { CUSTOMER_DATA_COLLECTOR_URL: "https://collector.example/", CUSTOMER_DATA_COLLECTOR_AUDIENCE: "api://collector" },
+      acs: { ACS_EMAIL_ENDPOINT: "https://acs.example/" },
+      webhook: { TEAMS_WEBHOOK_URL: "https://webhook.example/" },
+    };
+    const params = { customerDataSource: "CUSTOMER_DATA_SOURCE", mailTransport: "MAIL_TRANSPORT", teamsTransport: "TEAMS_TRANSPORT" };
+    for (const file of ["main.bicep", "modules/function-app.bicep"]) {
+      const text = readInfra(file);
+      for (const [param, setting] of Object.entries(params)) {
+        const allowed = new RegExp(`^@allowed\\(\\[([^\\]]*)\\]\\)\\n(?:@description\\(.*\\)\\n)?param ${param} `, "m").exec(text)?.[1];
+        expect(allowed, `${file}: @allowed of ${param}`).toBeDefined();
+        for (const value of [...(allowed ?? "").matchAll(/'([^']*)'/g)].map((m) => m[1] ?? "")) {
+          expect(() => parseConfig({ ...azure, ...needs[value], [setting]: value }), `${file}: ${param} = '${value}'`).not.toThrow();
+        }
+      }
+    }
   });
 
   it("gives the task hub the name host.json reads", () => {
