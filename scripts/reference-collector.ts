@@ -145,7 +145,7 @@ function pause(ms: number): Promise<void> {
 
 // node --import tsx scripts/reference-collector.ts <folder> [port] [token]: serves a folder in the data layout.
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(__filename)) {
-  const [folder = ".local/customer-data", port = "7072", token] = process.argv.slice(2);
+  const [folder = ".local/customer-data", port = "7300", token] = process.argv.slice(2);
   void startReferenceCollector({ source: new FolderDataSource(folder), port: Number(port), ...(token === undefined ? {} : { token }) }).then((collector) => {
     console.log(`reference collector serving ${folder} at ${collector.url}${token === undefined ? " (no token required)" : ""}`);
   });
