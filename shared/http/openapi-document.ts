@@ -24,6 +24,17 @@ const COMMON_PROBLEMS: Record<RouteAuth, Record<string, ReturnType<typeof proble
   public: { "500": problemResponse("Unexpected failure (no details)") },
 };
 
+// Answers every route with a JSON request body may give: readJsonBody checks the media type and the size before parsing.
+const JSON_BODY_PROBLEMS = {
+  "413": problemResponse("The body is larger than the route accepts"),
+  "415": problemResponse("The body is not sent as application/json"),
+};
+
+function readsJsonBody(operation: RouteDoc["operation"]): boolean {
+  const body = operation.requestBody;
+  return body !== undefined && "content" in body && body.content["application/json"] !== undefined;
+}
+
 /** The OpenAPI 3.1 description of every documented route, generated from the zod schemas the handlers use. */
 export function buildOpenApiDocument(serverUrl: string, routes: readonly RouteDoc[] = documentedRoutes()): Record<string, unknown> {
   const paths: ZodOpenApiPathsObject = {};
@@ -35,7 +46,7 @@ export function buildOpenApiDocument(serverUrl: string, routes: readonly RouteDo
       operationId: doc.name,
       tags: [TAGS[doc.auth]],
       security: SECURITY[doc.auth],
-      responses: { ...COMMON_PROBLEMS[doc.auth], ...doc.operation.responses },
+      responses: { ...COMMON_PROBLEMS[doc.auth], ...(readsJsonBody(doc.operation) ? JSON_BODY_PROBLEMS : {}), ...doc.operation.responses },
     };
     paths[path] = { ...paths[path], [doc.method]: operation };
   }

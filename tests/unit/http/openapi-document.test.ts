@@ -54,6 +54,16 @@ describe("the OpenAPI document", () => {
     }
   });
 
+  it("documents 413 and 415 for every JSON request body (the body reader answers both before parsing)", () => {
+    const withJsonBody = Object.entries(doc.paths).flatMap(([p, item]) =>
+      Object.entries(item as Record<string, Operation & { requestBody?: { content?: Record<string, unknown> } }>)
+        .filter(([, operation]) => operation.requestBody?.content?.["application/json"] !== undefined)
+        .map(([m, operation]) => ({ op: `${m} ${p}`, statuses: Object.keys(operation.responses) })),
+    );
+    expect(withJsonBody.map((o) => o.op)).toEqual(expect.arrayContaining(["post /audit/verify", "post /manage/tenants", "put /manage/tenants/{id}", "post /demands"]));
+    for (const { op, statuses } of withJsonBody) expect(statuses, op).toEqual(expect.arrayContaining(["413", "415"]));
+  });
+
   it("names the security schemes, and admin-level functions require the admin key", () => {
     expect(doc.components.securitySchemes.requesterBearer).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.components.securitySchemes.adminKey).toMatchObject({ type: "apiKey", in: "header", name: "x-functions-key" });
