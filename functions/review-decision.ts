@@ -35,7 +35,11 @@ documentRoute({
       "401": { description: "No staff session: nothing changed", content: { "text/html": { schema: z.string() } } },
       "403": { description: "Cross-site post, or not a reviewer this round asks", content: { "text/html": { schema: z.string() } } },
       "409": { description: "This reviewer already decided this round", content: { "text/html": { schema: z.string() } } },
-      "404": { description: "Unknown, used or expired link", content: { "text/html": { schema: z.string() } } },
+      "404": { description: "No such demand", content: { "text/html": { schema: z.string() } } },
+      "410": { description: "The round is closed (decided, escalated or withdrawn)", content: { "text/html": { schema: z.string() } } },
+      "413": { description: "The form is too large", content: { "text/html": { schema: z.string() } } },
+      "415": { description: "Not the review page's form encoding", content: { "text/html": { schema: z.string() } } },
+      "503": { description: "The workflow did not accept the decision; nothing was recorded", content: { "text/html": { schema: z.string() } } },
     },
   },
 });

@@ -25,7 +25,12 @@ documentRoute({
   operation: {
     summary: "A mailed review link: redirects to the demand's review page (it decides nothing and grants nothing)",
     requestParams: { path: z.object({ token: z.string() }) },
-    responses: { "303": { description: "To the demand's review page" }, "404": html("Unknown or expired link") },
+    responses: {
+      "303": { description: "To the demand's review page" },
+      "400": html("A damaged or cut-short link"),
+      "403": html("A link this service did not issue, or an altered one"),
+      "410": html("An expired link"),
+    },
   },
 });
 
@@ -37,7 +42,14 @@ documentRoute({
   operation: {
     summary: "The review page for signed-in reviewers the round asks: the documents, the identifiers, the preview of what would leave",
     requestParams: { path: DemandIdParams, query: z.object({ round: z.string().optional() }) },
-    responses: { "200": html("The page"), "303": { description: "To sign-in" }, "403": html("Not a reviewer of this round"), "404": html("No such demand") },
+    responses: {
+      "200": html("The page"),
+      "303": { description: "To sign-in" },
+      "403": html("Not a reviewer of this round"),
+      "404": html("No such demand"),
+      "409": html("This reviewer already decided this round"),
+      "410": html("The round is closed"),
+    },
   },
 });
 
@@ -51,9 +63,11 @@ documentRoute({
     requestParams: { path: DemandIdParams.extend({ document: z.string().meta({ description: "legal-process or secrecy-N" }) }) },
     responses: {
       "200": { description: "The PDF as filed", content: { "application/pdf": { schema: z.string() } } },
+      "303": { description: "To sign-in" },
       "403": html("Not a reviewer of this round"),
-      "404": html("No such document"),
-      "409": html("The stored document no longer matches the hash recorded at receipt"),
+      "404": html("No such demand or document"),
+      "409": html("This reviewer already decided this round, or the stored document no longer matches the hash recorded at receipt"),
+      "410": html("The round is closed"),
     },
   },
 });

@@ -1,7 +1,6 @@
 import { app } from "@azure/functions";
 import { z } from "zod";
 import { getServices } from "../shared/composition/services";
-import { jsonResponse, problemResponse } from "../shared/http/api-schemas";
 import { documentRoute } from "../shared/http/openapi-registry";
 import { makeStaffCallbackHandler, makeStaffLoginHandler, makeStaffLogoutHandler, makeStaffSessionHandler } from "./handlers/staff-auth-handlers";
 
@@ -41,8 +40,8 @@ documentRoute({
   route: "staff/session",
   auth: "staff",
   operation: {
-    summary: "Who is signed in, and the CSRF token for their POSTs",
-    responses: { "200": jsonResponse("The session", z.looseObject({ email: z.string() })) },
+    summary: "A page saying who is signed in, with a sign-out form carrying the CSRF token (or a sign-in link)",
+    responses: { "200": { description: "The page", content: { "text/html": { schema: z.string() } } } },
   },
 });
 
@@ -53,6 +52,10 @@ documentRoute({
   auth: "staff",
   operation: {
     summary: "Ends the staff session",
-    responses: { "303": { description: "Signed out" }, "403": problemResponse("Cross-site post refused") },
+    responses: {
+      "200": { description: "Signed out of this app (no session, or the provider's sign-out is unavailable)", content: { "text/html": { schema: z.string() } } },
+      "303": { description: "Signed out; to the provider's sign-out" },
+      "403": { description: "Cross-site post or a missing CSRF token: not signed out", content: { "text/html": { schema: z.string() } } },
+    },
   },
 });

@@ -20,7 +20,8 @@ const TAG_ORDER = ["Requesters", "Public", "Staff", "Administration"];
 const COMMON_PROBLEMS: Record<RouteAuth, Record<string, ReturnType<typeof problemResponse>>> = {
   requester: { "401": problemResponse("No valid requester credential"), "403": problemResponse("The requester is suspended or revoked"), "500": problemResponse("Unexpected failure (no details)") },
   admin: { "401": problemResponse("No valid admin key"), "500": problemResponse("Unexpected failure (no details)") },
-  staff: { "401": problemResponse("No staff session"), "500": problemResponse("Unexpected failure (no details)") },
+  // Staff pages answer a missing session themselves (a sign-in redirect or a page), each as its route documents.
+  staff: { "500": problemResponse("Unexpected failure (no details)") },
   public: { "500": problemResponse("Unexpected failure (no details)") },
 };
 

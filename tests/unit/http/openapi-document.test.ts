@@ -64,6 +64,28 @@ describe("the OpenAPI document", () => {
     for (const { op, statuses } of withJsonBody) expect(statuses, op).toEqual(expect.arrayContaining(["413", "415"]));
   });
 
+  it("documents exactly the answers the review and staff pages give, with their media types", () => {
+    // From the handlers: review links refuse with REFUSALS (shared/review/open-review.ts); pages send a browser without a
+    // session to sign in (303) or show a page, never a 401 problem; the decision form checks its media type and size.
+    const expected: Record<string, Record<string, string>> = {
+      "get /review/{token}": { "303": "", "400": "text/html", "403": "text/html", "410": "text/html", "500": "application/problem+json" },
+      "get /review/demands/{id}": { "200": "text/html", "303": "", "403": "text/html", "404": "text/html", "409": "text/html", "410": "text/html", "500": "application/problem+json" },
+      "get /review/demands/{id}/documents/{document}": { "200": "application/pdf", "303": "", "403": "text/html", "404": "text/html", "409": "text/html", "410": "text/html", "500": "application/problem+json" },
+      "post /review/demands/{id}": {
+        ...Object.fromEntries(["200", "400", "401", "403", "404", "409", "410", "413", "415", "503"].map((status) => [status, "text/html"])),
+        "500": "application/problem+json",
+      },
+      "get /staff/session": { "200": "text/html", "500": "application/problem+json" },
+      "post /staff/logout": { "200": "text/html", "303": "", "403": "text/html", "500": "application/problem+json" },
+    };
+    for (const [op, answers] of Object.entries(expected)) {
+      const [method = "", route = ""] = op.split(" ");
+      const responses = doc.paths[route]?.[method]?.responses ?? {};
+      const documented = Object.fromEntries(Object.entries(responses).map(([status, r]) => [status, Object.keys(r.content ?? {}).join(",")]));
+      expect(documented, op).toEqual(answers);
+    }
+  });
+
   it("names the security schemes, and admin-level functions require the admin key", () => {
     expect(doc.components.securitySchemes.requesterBearer).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.components.securitySchemes.adminKey).toMatchObject({ type: "apiKey", in: "header", name: "x-functions-key" });
