@@ -53,13 +53,32 @@ export const PackageView = z
 export const HealthView = z.object({ status: z.enum(["ok", "degraded"]), checks: z.record(z.string(), z.string()) }).meta({ id: "Health" });
 
 /** GET /api/demands/{id}/audit (administrators). */
+/** The stored daily checkpoints from a demand's first day on, verified as a chain (also POST /api/audit/verify { checkpoints }). */
+const CheckpointChainSchema = z
+  .looseObject({ ok: z.boolean(), from: z.string().optional(), to: z.string().optional(), length: z.number().int().optional(), head: z.string().optional(), date: z.string().optional(), problem: z.string().optional() })
+  .meta({ id: "CheckpointChain" });
+
 export const AuditTrailSchema = z
-  .object({ demandId: z.string(), entries: z.array(AuditEntry), verification: z.looseObject({ ok: z.boolean() }), checkpoints: z.array(z.looseObject({ date: z.string() })) })
+  .object({
+    demandId: z.string(),
+    entries: z.array(AuditEntry),
+    verification: z.looseObject({ ok: z.boolean() }),
+    checkpoints: z.array(z.looseObject({ date: z.string() })),
+    checkpointChain: CheckpointChainSchema,
+  })
   .meta({ id: "AuditTrail" });
 
-/** POST /api/audit/verify (administrators). */
+/** POST /api/audit/verify (administrators): one answer per kind of request (stored chain by demand id, exported chain, checkpoints). */
 export const ChainReportSchema = z
-  .object({ demandId: z.string().optional(), chain: z.looseObject({ ok: z.boolean() }), checkpoint: z.looseObject({}).optional() })
+  .union([
+    z
+      .object({ demandId: z.string(), length: z.number().int(), verification: z.looseObject({ ok: z.boolean() }), checkpoints: z.array(z.looseObject({ date: z.string() })), checkpointChain: CheckpointChainSchema })
+      .meta({ description: "{ demandId }: the stored chain, its checkpoints and the checkpoint chain" }),
+    z
+      .object({ demandId: z.string().optional(), chain: z.looseObject({ ok: z.boolean() }), checkpoint: z.looseObject({}).optional() })
+      .meta({ description: "{ entries }: an exported chain, optionally against a supplied checkpoint" }),
+    CheckpointChainSchema,
+  ])
   .meta({ id: "ChainReport" });
 
 /** The transparency report of one half-year (JSON form; CSV and HTML carry the same figures). */
