@@ -211,6 +211,11 @@ export const AppConfigSchema = z
     path: ["CUSTOMER_DATA_SOURCE"],
     when: always,
   })
+  .refine((c) => !(c.BLOB_SERVICE_URL !== undefined && c.KEY_PROVIDER === "local"), {
+    message: "KEY_PROVIDER=local (a development keyring on disk) is for local runs only; in Azure (BLOB_SERVICE_URL set) use keyvault",
+    path: ["KEY_PROVIDER"],
+    when: always,
+  })
   .refine((c) => !(isAzure(c) && c.CUSTOMER_VAULTS === "local"), {
     message: "CUSTOMER_VAULTS=local (stand-in vaults on disk) is for local runs only; in Azure use keyvault",
     path: ["CUSTOMER_VAULTS"],

@@ -162,4 +162,10 @@ describe("parseConfig", () => {
     const config = parseConfig({ ...local, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true", KEY_PROVIDER: "local", CUSTOMER_VAULTS: "local", TEAMS_TRANSPORT: "directory", PROVISION_LOCAL_RESOURCES: "true" });
     expect([config.CUSTOMER_VAULTS, config.TEAMS_TRANSPORT, config.PROVISION_LOCAL_RESOURCES]).toEqual(["local", "directory", true]);
   });
+
+  it("refuses the development keyring on disk when the managed-identity blob endpoint says Azure", () => {
+    expect(() => parseConfig({ ...valid, KEY_PROVIDER: "local" })).toThrow(/KEY_PROVIDER: .*local runs only/);
+    const { BLOB_SERVICE_URL: _url, ...local } = valid;
+    expect(parseConfig({ ...local, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true", KEY_PROVIDER: "local" }).KEY_PROVIDER).toBe("local");
+  });
 });
