@@ -187,6 +187,11 @@ export const AppConfigSchema = z
     path: ["BLOB_SERVICE_URL"],
     when: always,
   })
+  .refine((c) => c.BLOB_SERVICE_URL === undefined || c.BLOB_CONNECTION_STRING === undefined, {
+    message: "set BLOB_SERVICE_URL (Azure) or BLOB_CONNECTION_STRING (local), not both: the connection string would be used and the managed identity ignored",
+    path: ["BLOB_CONNECTION_STRING"],
+    when: always,
+  })
   .refine((c) => c.MAIL_TRANSPORT !== "smtp" || c.SMTP_HOST !== undefined, { message: "MAIL_TRANSPORT=smtp needs SMTP_HOST", path: ["SMTP_HOST"], when: always })
   .refine((c) => c.MAIL_TRANSPORT !== "acs" || c.ACS_EMAIL_ENDPOINT !== undefined, { message: "MAIL_TRANSPORT=acs needs ACS_EMAIL_ENDPOINT", path: ["ACS_EMAIL_ENDPOINT"], when: always })
   .refine((c) => c.KEY_PROVIDER !== "keyvault" || c.KEY_VAULT_URL !== undefined, { message: "KEY_PROVIDER=keyvault needs KEY_VAULT_URL", path: ["KEY_VAULT_URL"], when: always })

@@ -168,4 +168,8 @@ describe("parseConfig", () => {
     const { BLOB_SERVICE_URL: _url, ...local } = valid;
     expect(parseConfig({ ...local, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true", KEY_PROVIDER: "local" }).KEY_PROVIDER).toBe("local");
   });
+
+  it("refuses both ways to reach Blob storage at once (the connection string would silently win over the managed identity)", () => {
+    expect(() => parseConfig({ ...valid, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true" })).toThrow(/BLOB_CONNECTION_STRING: .*BLOB_SERVICE_URL/);
+  });
 });
