@@ -29,6 +29,13 @@ function isMultiTenantEntraIssuer(value: string): boolean {
   return microsoft && MULTI_TENANT_ENTRA.has((url.pathname.split("/")[1] ?? "").toLowerCase());
 }
 
+/** A six-field NCRONTAB (second minute hour day month day-of-week), as the Functions host reads a timer's schedule. */
+const schedule = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => /^[0-9A-Za-z*,/-]+(\s+[0-9A-Za-z*,/-]+){5}$/.test(v.trim()), "must be a six-field NCRONTAB: second minute hour day month day-of-week (e.g. 0 */5 * * * *)");
+
 const flag = z
   .enum(["true", "false"])
   .default("false")
@@ -96,7 +103,7 @@ export const AppConfigSchema = z
     LIFECYCLE_RETRY_MAX_INTERVAL: duration("PT15M"),
     LIFECYCLE_RETRY_ATTEMPTS: positiveInt(10),
     /** NCRONTAB of the scan that wakes lifecycles whose deadline (kept on the demand) has come, and reports stuck ones. */
-    LIFECYCLE_WAKE_SCHEDULE: z.string().min(1).default("0 * * * * *"),
+    LIFECYCLE_WAKE_SCHEDULE: schedule("0 * * * * *"),
     /** Who is told when a demand needs an operator; defaults to the escalation reviewers. */
     OPERATOR_EMAILS: z
       .string()
@@ -160,10 +167,10 @@ export const AppConfigSchema = z
     /** The provider's RSA signing key for package manifests and audit checkpoints. */
     SIGNING_KEY_NAME: z.string().min(1).default("package-signing"),
     AUDIT_CHECKPOINTS_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default("audit-checkpoints"),
-    AUDIT_CHECKPOINT_SCHEDULE: z.string().min(1).default("0 15 0 * * *"),
+    AUDIT_CHECKPOINT_SCHEDULE: schedule("0 15 0 * * *"),
     AUDIT_VERIFY_MAX_BODY_BYTES: positiveInt(5 * 1024 * 1024),
     TRANSPARENCY_REPORTS_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default("transparency-reports"),
-    TRANSPARENCY_PUBLISH_SCHEDULE: z.string().min(1).default("0 0 4 * * *"),
+    TRANSPARENCY_PUBLISH_SCHEDULE: schedule("0 0 4 * * *"),
     /** The first half-year the service reports on (YYYY-H1 or YYYY-H2). */
     TRANSPARENCY_FIRST_PERIOD: ReportPeriod.default("2026-H1"),
     /** Where disclosed customer data is read: blob (a container in the layout of docs/customer-data.md), collector (the provider's HTTP collector), folder (local) or demo (tests). */

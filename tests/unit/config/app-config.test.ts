@@ -172,4 +172,18 @@ describe("parseConfig", () => {
   it("refuses both ways to reach Blob storage at once (the connection string would silently win over the managed identity)", () => {
     expect(() => parseConfig({ ...valid, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true" })).toThrow(/BLOB_CONNECTION_STRING: .*BLOB_SERVICE_URL/);
   });
+
+  it("refuses a timer schedule that is not a six-field NCRONTAB (the Functions host would leave that timer unregistered while the rest ran)", () => {
+    let error: unknown;
+    try {
+      parseConfig({ ...valid, LIFECYCLE_WAKE_SCHEDULE: "every minute", AUDIT_CHECKPOINT_SCHEDULE: "15 0 * * *", TRANSPARENCY_PUBLISH_SCHEDULE: "0 0 4 * * * *" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    for (const name of ["LIFECYCLE_WAKE_SCHEDULE", "AUDIT_CHECKPOINT_SCHEDULE", "TRANSPARENCY_PUBLISH_SCHEDULE"]) expect(problems).toContain(name);
+    const config = parseConfig({ ...valid, LIFECYCLE_WAKE_SCHEDULE: "*/30 * * * * *", AUDIT_CHECKPOINT_SCHEDULE: "0 15 0 * * MON-FRI" });
+    expect([config.LIFECYCLE_WAKE_SCHEDULE, config.TRANSPARENCY_PUBLISH_SCHEDULE]).toEqual(["*/30 * * * * *", "0 0 4 * * *"]);
+  });
 });
