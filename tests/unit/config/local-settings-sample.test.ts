@@ -22,4 +22,15 @@ describe("local.settings.sample.json", () => {
     const values = { ...Object.fromEntries(Object.entries(sample.Values).filter(([, v]) => v !== "")), REVIEW_TOKEN_KEY: Buffer.alloc(32, 7).toString("base64"), STAFF_SESSION_KEY: Buffer.alloc(32, 8).toString("base64") };
     expect(parseConfig(values).PROVISION_LOCAL_RESOURCES).toBe(true);
   });
+
+  it("holds placeholders for the keys, which the app refuses, never a working key everyone knows", () => {
+    const values = Object.fromEntries(Object.entries(sample.Values).filter(([, v]) => v !== ""));
+    let problems = "";
+    try {
+      parseConfig(values);
+    } catch (error) {
+      problems = (error as Error).message;
+    }
+    for (const name of ["REVIEW_TOKEN_KEY", "STAFF_SESSION_KEY"]) expect(problems, name).toContain(`${name}:`);
+  });
 });

@@ -33,6 +33,7 @@ beforeAll(async () => {
   const sample = JSON.parse(readFileSync(path.join(__dirname, "../../../local.settings.sample.json"), "utf8")) as { Values: Record<string, string> };
   for (const [name, value] of Object.entries(sample.Values)) if (value !== "" && process.env[name] === undefined) process.env[name] = value;
   process.env.REVIEW_TOKEN_KEY = Buffer.alloc(32, 7).toString("base64");
+  process.env.STAFF_SESSION_KEY = Buffer.alloc(32, 8).toString("base64");
   for (const file of readdirSync(functionsDir).filter((f) => f.endsWith(".ts"))) await import(path.join(functionsDir, file));
   const { buildOpenApiDocument } = await import("../../../shared/http/openapi-document");
   doc = buildOpenApiDocument("http://localhost:7071/") as unknown as Doc;
