@@ -148,12 +148,20 @@ export const AppConfigSchema = z
     SMTP_SECURE: flag,
     SMTP_REQUIRE_TLS: flag,
     SMTP_USER: z.string().min(1).optional(),
-    SMTP_PASSWORD: z.string().min(1).optional(),
+    SMTP_PASSWORD: z
+      .string()
+      .min(1)
+      .refine((v) => !v.startsWith("@Microsoft.KeyVault("), "is an unresolved Key Vault reference: grant the app Key Vault Secrets User")
+      .optional(),
     /** Azure Communication Services Email endpoint (MAIL_TRANSPORT=acs), reached with the managed identity. */
     ACS_EMAIL_ENDPOINT: z.url().optional(),
     TEAMS_TRANSPORT: z.enum(["webhook", "directory", "none"]).default("none"),
     /** The Teams Workflows webhook URL (a signed URL: keep it in Key Vault). */
-    TEAMS_WEBHOOK_URL: z.url().optional(),
+    TEAMS_WEBHOOK_URL: z
+      .string()
+      .refine((v) => !v.startsWith("@Microsoft.KeyVault("), "is an unresolved Key Vault reference: grant the app Key Vault Secrets User")
+      .pipe(z.url())
+      .optional(),
     TEAMS_LOCAL_DIR: z.string().min(1).default(".local/teams"),
     /** Where customers reach the compliance team about a notice. */
     NOTICE_CONTACT_EMAIL: z.email().default("legal-requests@contoso.example"),

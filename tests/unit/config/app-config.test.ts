@@ -186,4 +186,17 @@ describe("parseConfig", () => {
     const config = parseConfig({ ...valid, LIFECYCLE_WAKE_SCHEDULE: "*/30 * * * * *", AUDIT_CHECKPOINT_SCHEDULE: "0 15 0 * * MON-FRI" });
     expect([config.LIFECYCLE_WAKE_SCHEDULE, config.TRANSPARENCY_PUBLISH_SCHEDULE]).toEqual(["*/30 * * * * *", "0 0 4 * * *"]);
   });
+
+  it("refuses every secret that is still an unresolved Key Vault reference (the app has no access yet), SMTP and Teams included", () => {
+    const reference = "@Microsoft.KeyVault(SecretUri=https://vault.example/secrets/smtp-password)";
+    let error: unknown;
+    try {
+      parseConfig({ ...valid, SMTP_USER: "relay", SMTP_PASSWORD: reference, TEAMS_TRANSPORT: "webhook", TEAMS_WEBHOOK_URL: reference });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    for (const name of ["SMTP_PASSWORD", "TEAMS_WEBHOOK_URL"]) expect(problems).toMatch(new RegExp(`${name}: is an unresolved Key Vault reference`));
+  });
 });
