@@ -18,6 +18,11 @@ const Entry = TenantEntry.meta({ id: "TenantEntry" });
 const TenantIds = (description: string) => z.array(z.string()).meta({ description });
 const Imported = z.object({ created: TenantIds("Tenants added"), updated: TenantIds("Tenants replaced"), unchanged: TenantIds("Tenants already as given") });
 
+/** A tenant's answer carries its version as ETag, for the If-Match of a later PUT. */
+function withEtag<R extends object>(response: R) {
+  return { ...response, headers: z.object({ etag: z.string().meta({ description: "The tenant's version; send it as If-Match with a PUT" }) }) };
+}
+
 documentRoute({
   name: "listTenants",
   method: "get",
@@ -39,7 +44,7 @@ documentRoute({
     summary: "Add a tenant with its accounts and identifiers (kind, seats, data country, key option, admins, de-linked services, legal contact)",
     requestBody: jsonBody(Entry),
     responses: {
-      "201": jsonResponse("Created (ETag for a later PUT)", Entry),
+      "201": withEtag(jsonResponse("Created (ETag for a later PUT)", Entry)),
       "400": problemResponse("Invalid; errors lists every field"),
       "409": problemResponse("The tenant exists, or an identifier belongs to another tenant"),
     },
@@ -54,7 +59,7 @@ documentRoute({
   operation: {
     summary: "A tenant with its accounts (ETag for a later PUT)",
     requestParams: { path: TenantId },
-    responses: { "200": jsonResponse("The tenant", Entry), "404": problemResponse("No such tenant") },
+    responses: { "200": withEtag(jsonResponse("The tenant", Entry)), "404": problemResponse("No such tenant") },
   },
 });
 
@@ -68,7 +73,7 @@ documentRoute({
     requestParams: { path: TenantId, header: z.object({ "if-match": z.string() }) },
     requestBody: jsonBody(Entry),
     responses: {
-      "200": jsonResponse("Replaced", Entry),
+      "200": withEtag(jsonResponse("Replaced", Entry)),
       "400": problemResponse("Invalid; errors lists every field"),
       "404": problemResponse("No such tenant"),
       "409": problemResponse("An identifier belongs to another tenant"),

@@ -87,6 +87,13 @@ describe("the OpenAPI document", () => {
     }
   });
 
+  it("documents the ETag header a tenant is answered with, which a later PUT sends back as If-Match", () => {
+    const tenants = doc.paths as unknown as Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+    for (const [route, method, status] of [["/manage/tenants", "post", "201"], ["/manage/tenants/{id}", "get", "200"], ["/manage/tenants/{id}", "put", "200"]] as const) {
+      expect(Object.keys(tenants[route]?.[method]?.responses[status]?.headers ?? {}), `${method} ${route} ${status}`).toContain("etag");
+    }
+  });
+
   it("names the security schemes, and admin-level functions require the admin key", () => {
     expect(doc.components.securitySchemes.requesterBearer).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.components.securitySchemes.adminKey).toMatchObject({ type: "apiKey", in: "header", name: "x-functions-key" });
