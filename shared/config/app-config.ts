@@ -236,6 +236,11 @@ export const AppConfigSchema = z
     path: ["KEY_PROVIDER"],
     when: always,
   })
+  .refine((c) => !(isAzure(c) && !String(c.PUBLIC_BASE_URL).startsWith("https://")), {
+    message: "must be the app's https:// address in Azure (links in mails and the sign-in redirect use it, and staff session cookies are Secure only under https)",
+    path: ["PUBLIC_BASE_URL"],
+    when: always,
+  })
   .refine((c) => !(isAzure(c) && c.CUSTOMER_VAULTS === "local"), {
     message: "CUSTOMER_VAULTS=local (stand-in vaults on disk) is for local runs only; in Azure use keyvault",
     path: ["CUSTOMER_VAULTS"],

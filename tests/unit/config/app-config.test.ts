@@ -16,6 +16,7 @@ const valid = {
   STAFF_OIDC_CLIENT_SECRET: "client-secret",
   STAFF_SESSION_KEY: Buffer.alloc(32, 2).toString("base64"),
   CUSTOMER_DATA_SOURCE: "blob",
+  PUBLIC_BASE_URL: "https://lrw.provider.example",
 };
 
 describe("parseConfig", () => {
@@ -198,5 +199,12 @@ describe("parseConfig", () => {
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join("\n");
     for (const name of ["SMTP_PASSWORD", "TEAMS_WEBHOOK_URL"]) expect(problems).toMatch(new RegExp(`${name}: is an unresolved Key Vault reference`));
+  });
+
+  it("refuses in Azure a public base URL left at the local default or not https (mailed links to localhost, session cookies without Secure)", () => {
+    expect(() => parseConfig({ ...valid, PUBLIC_BASE_URL: undefined })).toThrow(/PUBLIC_BASE_URL: .*https/);
+    expect(() => parseConfig({ ...valid, PUBLIC_BASE_URL: "http://lrw.provider.example" })).toThrow(/PUBLIC_BASE_URL: .*https/);
+    const { BLOB_SERVICE_URL: _url, ...local } = valid;
+    expect(parseConfig({ ...local, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true", KEY_PROVIDER: "local", PUBLIC_BASE_URL: undefined }).PUBLIC_BASE_URL).toBe("http://localhost:7071");
   });
 });
