@@ -17,7 +17,8 @@ async function main(): Promise<void> {
 
   const plain = `DEMO-${run}-A`;
   say(`1. A US warrant for a consumer's mail (${plain}): two reviewers must approve content.`);
-  const a = await client.submit(demoSubmission(plain));
+  // Intake judges dates by the host's clock, which earlier runs moved ahead of the wall clock: date every demand from it.
+  const a = await client.submit(demoSubmission(plain, {}, await client.clock()));
   for (const reviewer of [ANA, BEN]) {
     const link = await client.reviewLink(plain, reviewer);
     say(`   ${reviewer} approves through ${link}`);
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
 
   const redirect = `DEMO-${run}-B`;
   say(`2. A demand for an enterprise customer's data (${redirect}): redirected to the customer first.`);
-  const b = await client.submit(demoSubmission(redirect, { targets: [{ type: "email", value: "ceo@fabrikam.example" }], categories: ["subscriber_info"] }));
+  const b = await client.submit(demoSubmission(redirect, { targets: [{ type: "email", value: "ceo@fabrikam.example" }], categories: ["subscriber_info"] }, await client.clock()));
   await client.waitFor(b, (s) => s.status === "awaiting_redirect", "redirect");
   say("   The requester withdraws after approaching the customer.");
   await client.api("POST", `/api/demands/${b}/withdraw`);
@@ -40,19 +41,19 @@ async function main(): Promise<void> {
 
   const invalid = `DEMO-${run}-C`;
   say(`3. An unsigned subpoena for content (${invalid}): rejected at validation, with every reason.`);
+  const cNow = await client.clock();
   const c = await client.submit(
-    demoSubmission(invalid, { legalProcess: { ...demoSubmission(invalid).legalProcess, kind: "subpoena", signature: undefined } }),
+    demoSubmission(invalid, { legalProcess: { ...demoSubmission(invalid, {}, cNow).legalProcess, kind: "subpoena", signature: undefined } }, cNow),
   );
   const rejected = await client.waitFor(c, (s) => s.status === "closed", "closing");
   say(`   Outcome: ${rejected.outcome}\n${await steps(c)}\n`);
 
   const secret = `DEMO-${run}-D`;
-  // Intake checks dates against the wall clock, the lifecycle waits on the host's virtual clock (ahead once moved).
-  const wall = new Date();
-  const until = dayFrom(await client.clock(), 100);
+  const dNow = await client.clock();
+  const until = dayFrom(dNow, 100);
   say(`4. A warrant with a secrecy order until ${until} (${secret}): disclosed at once, the customer told only after expiry.`);
   const d = await client.submit(
-    demoSubmission(secret, { categories: ["subscriber_info"], secrecyOrder: { reference: "NDO-7", issuingCourt: "Superior Court", issuedOn: dayFrom(wall, -20), expiresOn: until } }),
+    demoSubmission(secret, { categories: ["subscriber_info"], secrecyOrder: { reference: "NDO-7", issuingCourt: "Superior Court", issuedOn: dayFrom(dNow, -20), expiresOn: until } }, dNow),
   );
   const link = await client.reviewLink(secret, ANA);
   say(`   ${ANA} approves through ${link}`);
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   say(`${await steps(d)}\n`);
 
   const waiting = `DEMO-${run}-E`;
-  await client.submit(demoSubmission(waiting));
+  await client.submit(demoSubmission(waiting, {}, await client.clock()));
   say(`5. ${waiting} is waiting for you: open ${stack.mailUrl}, find "Review requested: ${waiting}" and click the link.`);
 }
 
