@@ -18,7 +18,10 @@ documentRoute({
   operation: {
     summary: "Starts staff sign-in with OpenID Connect (authorization code with PKCE)",
     requestParams: { query: z.object({ returnTo: z.string().optional().meta({ description: "A path under /api/ to return to" }) }) },
-    responses: { "302": { description: "To the OpenID provider" } },
+    responses: {
+      "302": { description: "To the OpenID provider" },
+      "503": { description: "The OpenID provider did not answer", content: { "text/html": { schema: z.string() } } },
+    },
   },
 });
 
@@ -30,7 +33,12 @@ documentRoute({
   operation: {
     summary: "The OpenID provider's redirect back: checks state and nonce, sets the staff session cookie",
     requestParams: { query: z.object({ code: z.string().optional(), state: z.string().optional() }) },
-    responses: { "303": { description: "Back to where sign-in started" }, "400": { description: "A sign-in that cannot be completed", content: { "text/html": { schema: z.string() } } }, "403": { description: "Not a member of staff", content: { "text/html": { schema: z.string() } } } },
+    responses: {
+      "303": { description: "Back to where sign-in started" },
+      "400": { description: "A sign-in that expired or did not start here", content: { "text/html": { schema: z.string() } } },
+      "401": { description: "The provider did not confirm who signed in", content: { "text/html": { schema: z.string() } } },
+      "403": { description: "Not a member of staff", content: { "text/html": { schema: z.string() } } },
+    },
   },
 });
 

@@ -76,6 +76,8 @@ describe("the OpenAPI document", () => {
         ...Object.fromEntries(["200", "400", "401", "403", "404", "409", "410", "413", "415", "503"].map((status) => [status, "text/html"])),
         "500": "application/problem+json",
       },
+      "get /staff/login": { "302": "", "503": "text/html", "500": "application/problem+json" },
+      "get /staff/callback": { "303": "", "400": "text/html", "401": "text/html", "403": "text/html", "500": "application/problem+json" },
       "get /staff/session": { "200": "text/html", "500": "application/problem+json" },
       "post /staff/logout": { "200": "text/html", "303": "", "403": "text/html", "500": "application/problem+json" },
     };
