@@ -98,6 +98,6 @@ function validOrThrow(body: unknown): TenantEntry {
 
 async function throwIfClaimed(directory: CustomerDirectoryAdmin, entry: TenantEntry): Promise<void> {
   const claimed = await findClaimedIdentifiers(directory, [{ entry, locate: (path) => path }]);
-  if (claimed.length > 0) throw new DomainError("conflict", "Some identifiers belong to another tenant.", claimed);
+  if (claimed.length > 0) throw new DomainError("conflict", "Some identifiers or account ids belong to another tenant.", claimed);
 }
 

@@ -91,6 +91,15 @@ describe("tenant administration", () => {
     expect((await directory.findAccounts([{ type: "ip", value: "::FFFF:c000:0201" }]))[0]?.tenantId).toBe("tenant-contoso");
   });
 
+  it("names an account id held by another tenant as such in the problem's detail, not as identifiers", async () => {
+    expect((await makeCreateTenantHandler(deps)(aJsonPost(contoso), aContext())).status).toBe(201);
+    const other = { ...contoso, id: "tenant-other", accounts: [{ ...contoso.accounts[0]!, identifiers: [{ type: "email", value: "someone@else.example" }] }] };
+    const taken = await makeCreateTenantHandler(deps)(aJsonPost(other), aContext());
+    expect(taken.status).toBe(409);
+    expect(problemPaths(taken)).toEqual(["accounts.0.accountId"]);
+    expect((taken.jsonBody as { detail: string }).detail).toMatch(/account id/);
+  });
+
   it("checks a customer-held key is an RSA public key", async () => {
     const response = await makeCreateTenantHandler(deps)(aJsonPost({ ...contoso, keyOption: { kind: "customer_held", publicKeyPem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----" } }), aContext());
     expect(response.status).toBe(400);
