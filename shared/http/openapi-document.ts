@@ -1,4 +1,4 @@
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from "zod-openapi";
 import { problemResponse } from "./api-schemas";
 import { documentedRoutes, type RouteAuth, type RouteDoc } from "./openapi-registry";
 
@@ -17,9 +17,10 @@ const TAGS: Record<RouteAuth, string> = { requester: "Requesters", staff: "Staff
 const TAG_ORDER = ["Requesters", "Public", "Staff", "Administration"];
 
 // Answers every route may give, whatever its own documentation says (withProblems maps every error to these).
-const COMMON_PROBLEMS: Record<RouteAuth, Record<string, ReturnType<typeof problemResponse>>> = {
+const COMMON_PROBLEMS: Record<RouteAuth, Record<string, ZodOpenApiResponseObject>> = {
   requester: { "401": problemResponse("No valid requester credential"), "403": problemResponse("The requester is suspended or revoked"), "500": problemResponse("Unexpected failure (no details)") },
-  admin: { "401": problemResponse("No valid admin key"), "500": problemResponse("Unexpected failure (no details)") },
+  // The Functions host refuses a missing or wrong admin key itself, with an empty body: the app never sees the request.
+  admin: { "401": { description: "No valid admin key (answered by the Functions host, with no body)" }, "500": problemResponse("Unexpected failure (no details)") },
   // Staff pages answer a missing session themselves (a sign-in redirect or a page), each as its route documents.
   staff: { "500": problemResponse("Unexpected failure (no details)") },
   public: { "500": problemResponse("Unexpected failure (no details)") },

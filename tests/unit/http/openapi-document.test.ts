@@ -96,6 +96,14 @@ describe("the OpenAPI document", () => {
     }
   });
 
+  it("documents the admin key's 401 as the Functions host answers it, with no body (the app never sees the request)", () => {
+    const admin = registered.filter((r) => r.authLevel === "admin");
+    expect(admin.length).toBeGreaterThan(5);
+    for (const r of admin) {
+      for (const m of r.methods) expect(doc.paths[`/${r.route}`]![m.toLowerCase()]!.responses["401"], `${m} /${r.route}`).toEqual({ description: expect.any(String) });
+    }
+  });
+
   it("names the security schemes, and admin-level functions require the admin key", () => {
     expect(doc.components.securitySchemes.requesterBearer).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.components.securitySchemes.adminKey).toMatchObject({ type: "apiKey", in: "header", name: "x-functions-key" });
