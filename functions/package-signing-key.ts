@@ -15,7 +15,11 @@ documentRoute({
   operation: {
     summary: "The provider's public signing key (PEM; its fingerprint in X-Key-Fingerprint): recipients pin it once with `lrw-package trust <url>`",
     responses: {
-      "200": { description: "The public key", content: { "application/x-pem-file": { schema: z.string() } } },
+      "200": {
+        description: "The public key",
+        headers: z.object({ "x-key-fingerprint": z.string().meta({ description: "sha256:<hex> of the key, to compare with the one the provider publishes" }) }),
+        content: { "application/x-pem-file": { schema: z.string() } },
+      },
       "503": problemResponse("The key service is unavailable"),
     },
   },

@@ -104,6 +104,11 @@ describe("the OpenAPI document", () => {
     }
   });
 
+  it("documents the signing key's X-Key-Fingerprint header, which recipients compare before pinning the key", () => {
+    const key = doc.paths["/package-signing-key"]!.get!.responses["200"] as { headers?: Record<string, unknown> };
+    expect(Object.keys(key.headers ?? {})).toContain("x-key-fingerprint");
+  });
+
   it("names the security schemes, and admin-level functions require the admin key", () => {
     expect(doc.components.securitySchemes.requesterBearer).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.components.securitySchemes.adminKey).toMatchObject({ type: "apiKey", in: "header", name: "x-functions-key" });
