@@ -33,10 +33,13 @@ async function main(): Promise<void> {
   // npm run demo reads where the stack is and the demo requester's credential from here (and the admin key from keys/).
   writeFileSync(paths.stack, JSON.stringify({ apiUrl: host.url, mailUrl: mail.webUrl, credential, staffPassword: staff.password }, null, 2), { mode: 0o600 });
 
+  // The address the app gives out (review links, the sign-in redirect): a sign-in begun under another host name
+  // (127.0.0.1 for localhost) loses its cookie on the way back, so this is the one to open in a browser.
+  const url = settings.PUBLIC_BASE_URL;
   console.log(`
 Lawful Request Workflow is running.
-  API             ${host.url}/api   (OpenAPI: ${host.url}/api/openapi.json, health: ${host.url}/api/health)
-  Virtual clock   ${host.url}/admin/clock   (POST {"advance":"P30D"} to move time; needs the admin key)
+  API             ${url}/api   (OpenAPI: ${url}/api/openapi.json, health: ${url}/api/health)
+  Virtual clock   ${url}/admin/clock   (POST {"advance":"P30D"} to move time; needs the admin key)
   Admin key       x-functions-key: ${adminKey}
   Mail inbox      ${mail.webUrl}
   Teams cards     ${settings.TEAMS_LOCAL_DIR}
