@@ -208,6 +208,8 @@ export const AppConfigSchema = z
     when: always,
   })
   .refine((c) => c.MAIL_TRANSPORT !== "smtp" || c.SMTP_HOST !== undefined, { message: "MAIL_TRANSPORT=smtp needs SMTP_HOST", path: ["SMTP_HOST"], when: always })
+  .refine((c) => c.SMTP_USER === undefined || c.SMTP_PASSWORD !== undefined, { message: "SMTP_USER needs SMTP_PASSWORD", path: ["SMTP_PASSWORD"], when: always })
+  .refine((c) => c.SMTP_PASSWORD === undefined || c.SMTP_USER !== undefined, { message: "SMTP_PASSWORD is used only with SMTP_USER", path: ["SMTP_USER"], when: always })
   .refine((c) => c.MAIL_TRANSPORT !== "acs" || c.ACS_EMAIL_ENDPOINT !== undefined, { message: "MAIL_TRANSPORT=acs needs ACS_EMAIL_ENDPOINT", path: ["ACS_EMAIL_ENDPOINT"], when: always })
   .refine((c) => c.KEY_PROVIDER !== "keyvault" || c.KEY_VAULT_URL !== undefined, { message: "KEY_PROVIDER=keyvault needs KEY_VAULT_URL", path: ["KEY_VAULT_URL"], when: always })
   .refine((c) => c.TEAMS_TRANSPORT !== "webhook" || c.TEAMS_WEBHOOK_URL !== undefined, { message: "TEAMS_TRANSPORT=webhook needs TEAMS_WEBHOOK_URL", path: ["TEAMS_WEBHOOK_URL"], when: always })

@@ -207,4 +207,10 @@ describe("parseConfig", () => {
     const { BLOB_SERVICE_URL: _url, ...local } = valid;
     expect(parseConfig({ ...local, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true", KEY_PROVIDER: "local", PUBLIC_BASE_URL: undefined }).PUBLIC_BASE_URL).toBe("http://localhost:7071");
   });
+
+  it("needs SMTP_USER and SMTP_PASSWORD together (one alone sends every mail with a failing or no login)", () => {
+    expect(() => parseConfig({ ...valid, SMTP_USER: "relay" })).toThrow(/SMTP_PASSWORD: /);
+    expect(() => parseConfig({ ...valid, SMTP_PASSWORD: "secret" })).toThrow(/SMTP_USER: /);
+    expect(parseConfig({ ...valid, SMTP_USER: "relay", SMTP_PASSWORD: "secret" }).SMTP_USER).toBe("relay");
+  });
 });
