@@ -41,6 +41,9 @@ const flag = z
   .default("false")
   .transform((v) => v === "true");
 
+/** The local default of NOTICE_CONTACT_EMAIL: an example address, never to reach a real customer's notice. */
+const EXAMPLE_NOTICE_CONTACT = "legal-requests@contoso.example";
+
 /** Cross-setting checks run even when a single setting is already wrong, so that one start lists every problem. */
 const always = (): boolean => true;
 
@@ -164,7 +167,7 @@ export const AppConfigSchema = z
       .optional(),
     TEAMS_LOCAL_DIR: z.string().min(1).default(".local/teams"),
     /** Where customers reach the compliance team about a notice. */
-    NOTICE_CONTACT_EMAIL: z.email().default("legal-requests@contoso.example"),
+    NOTICE_CONTACT_EMAIL: z.email().default(EXAMPLE_NOTICE_CONTACT),
     NOTICE_CONTACT_URL: z.url().optional(),
     /** local: a development keyring on disk (npm start); keyvault: the provider's Key Vault with the managed identity. */
     KEY_PROVIDER: z.enum(["local", "keyvault"]).default("keyvault"),
@@ -241,6 +244,11 @@ export const AppConfigSchema = z
   .refine((c) => !(isAzure(c) && !String(c.PUBLIC_BASE_URL).startsWith("https://")), {
     message: "must be the app's https:// address in Azure (links in mails and the sign-in redirect use it, and staff session cookies are Secure only under https)",
     path: ["PUBLIC_BASE_URL"],
+    when: always,
+  })
+  .refine((c) => !(isAzure(c) && c.NOTICE_CONTACT_EMAIL === EXAMPLE_NOTICE_CONTACT), {
+    message: "must be set in Azure: customer notices would otherwise give the example address legal-requests@contoso.example",
+    path: ["NOTICE_CONTACT_EMAIL"],
     when: always,
   })
   .refine((c) => !(isAzure(c) && c.CUSTOMER_VAULTS === "local"), {

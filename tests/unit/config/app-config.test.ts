@@ -17,6 +17,7 @@ const valid = {
   STAFF_SESSION_KEY: Buffer.alloc(32, 2).toString("base64"),
   CUSTOMER_DATA_SOURCE: "blob",
   PUBLIC_BASE_URL: "https://lrw.provider.example",
+  NOTICE_CONTACT_EMAIL: "legal@provider.example",
 };
 
 describe("parseConfig", () => {
@@ -212,5 +213,13 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ ...valid, SMTP_USER: "relay" })).toThrow(/SMTP_PASSWORD: /);
     expect(() => parseConfig({ ...valid, SMTP_PASSWORD: "secret" })).toThrow(/SMTP_USER: /);
     expect(parseConfig({ ...valid, SMTP_USER: "relay", SMTP_PASSWORD: "secret" }).SMTP_USER).toBe("relay");
+  });
+
+  it("refuses in Azure to print the example contact (legal-requests@contoso.example) in customer notices: NOTICE_CONTACT_EMAIL must be set", () => {
+    expect(() => parseConfig({ ...valid, NOTICE_CONTACT_EMAIL: undefined })).toThrow(/NOTICE_CONTACT_EMAIL: /);
+    expect(() => parseConfig({ ...valid, NOTICE_CONTACT_EMAIL: "legal-requests@contoso.example" })).toThrow(/NOTICE_CONTACT_EMAIL: /);
+    expect(parseConfig({ ...valid, NOTICE_CONTACT_EMAIL: "legal@provider.example" }).NOTICE_CONTACT_EMAIL).toBe("legal@provider.example");
+    const { BLOB_SERVICE_URL: _url, ...local } = valid;
+    expect(parseConfig({ ...local, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true", KEY_PROVIDER: "local", NOTICE_CONTACT_EMAIL: undefined }).NOTICE_CONTACT_EMAIL).toBe("legal-requests@contoso.example");
   });
 });

@@ -143,6 +143,7 @@ describe("infra/ app settings agree with the config schema (shared/config/app-co
       SMTP_HOST: "smtp.provider.example",
       CUSTOMER_DATA_SOURCE: "blob",
       PUBLIC_BASE_URL: "https://lrw.provider.example",
+      NOTICE_CONTACT_EMAIL: "legal@provider.example",
     };
     const needs: Record<string, Record<string, string>> = {
       collector: { CUSTOMER_DATA_COLLECTOR_URL: "https://collector.example/", CUSTOMER_DATA_COLLECTOR_AUDIENCE: "api://collector" },
