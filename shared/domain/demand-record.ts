@@ -4,6 +4,7 @@ import { DateRange, DemandBody, Finding, SecrecyOrder, StoredDocument, Target, T
 import { DemandStatus, Outcome, ServiceChannel } from "./enums";
 import type { DemandPlan } from "./policy/policy-decision";
 import { ReimbursementClaim } from "./reimbursement-claim";
+import { VetRequesterInput } from "./requester";
 import { TargetOwner } from "./target-owners";
 
 /** A review round as stored on the demand. */
@@ -42,6 +43,11 @@ export type SecrecyOrderRecord = z.infer<typeof SecrecyOrderRecord>;
 export const DemandRecord = z.strictObject({
   id: z.string(),
   requesterId: z.string(),
+  /**
+   * Who sent the demand, as the registry had vetted it at intake (absent on demands recorded before it was kept): who
+   * asked is this requester, never the agency the body types, which is only the requester's own words (R5).
+   */
+  vettedRequester: VetRequesterInput.pick({ name: true, country: true }).optional(),
   idempotencyKey: z.string(),
   /** SHA-256 of the canonical submission, so a replayed key with another body is caught. */
   requestFingerprint: z.string(),

@@ -4,6 +4,7 @@ import { CATEGORY_LABELS, IDENTIFIER_LABELS, PROCESS_LABELS } from "../domain/po
 import { secrecyEntries } from "../domain/lifecycle/decider/secrecy-entries";
 import { awaitingRuling, ordersInForce, secrecyInForce } from "../domain/lifecycle/decider/secrecy-in-force";
 import type { ConflictOfLaws, NoticePlan } from "../domain/policy/policy-decision";
+import { whoAsked } from "./who-asked";
 
 /** What reviewers, requesters and customers may be shown about a demand: no identifier values, no document. */
 export interface DemandSummary {
@@ -11,8 +12,11 @@ export interface DemandSummary {
   process: string;
   reference: string;
   issuingAuthority: string;
+  /** Who asked: the vetted requester recorded at intake (on older demands, the agency the body names). */
   agency: string;
   country: string;
+  /** The agency as the demand's body names it, only where it differs from the vetted requester's; else null. */
+  agencyAsNamed: string | null;
   categoriesAsked: string[];
   categoriesAllowed: string[];
   categoriesRefused: { category: string; explanation: string }[];
@@ -40,13 +44,15 @@ export interface DemandSummary {
 export function summarizeDemand(record: DemandRecord, now: Date): DemandSummary {
   const { body, plan } = record;
   const secrecy = liveSecrecy(record, now);
+  const asked = whoAsked(record);
   return {
     demandId: record.id,
     process: PROCESS_LABELS[body.legalProcess.kind],
     reference: body.legalProcess.reference,
     issuingAuthority: body.legalProcess.issuingAuthority,
-    agency: body.requester.agency,
-    country: body.requester.country,
+    agency: asked.agency,
+    country: asked.country,
+    agencyAsNamed: asked.asNamedInDemand,
     categoriesAsked: body.categories.map(categoryLabel),
     categoriesAllowed: (plan?.allowedCategories ?? []).map(categoryLabel),
     categoriesRefused: (plan?.refusedCategories ?? []).flatMap((f) =>

@@ -97,6 +97,7 @@ export function renderDemandSection(summary: DemandSummary): SafeHtml {
 <dl>
 <dt>Legal process</dt><dd>${summary.process}, reference ${summary.reference}, issued by ${summary.issuingAuthority}</dd>
 <dt>Requesting agency</dt><dd>${summary.agency} (${summary.country})</dd>
+${summary.agencyAsNamed === null ? null : html`<dt>Agency as named in the demand</dt><dd class="flag">${summary.agencyAsNamed} (not the vetted requester above: check the document)</dd>`}
 <dt>Categories asked</dt><dd>${summary.categoriesAsked.join(", ")}</dd>
 <dt>Categories the order supports</dt><dd>${summary.categoriesAllowed.length === 0 ? "none yet evaluated" : summary.categoriesAllowed.join(", ")}</dd>
 ${summary.categoriesRefused.length === 0 ? null : html`<dt>Categories refused</dt><dd><ul>${summary.categoriesRefused.map((r) => html`<li>${r.category}: ${r.explanation}</li>`)}</ul></dd>`}

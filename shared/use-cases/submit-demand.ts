@@ -113,6 +113,7 @@ async function judge(deps: SubmitDemandDeps, input: Judged): Promise<Omit<Demand
   const base = {
     id: input.id,
     requesterId: input.requester.id,
+    vettedRequester: { name: input.requester.name, country: input.requester.country },
     idempotencyKey: input.idempotencyKey,
     requestFingerprint: input.fingerprint,
     servedVia: "portal" as const,

@@ -66,6 +66,7 @@ ${secrecy.orders.length === 0 ? html`<p>None filed.</p>` : html`<ul>${secrecy.or
   )}</ul><p>Latest expiry of the orders in force: ${secrecy.latestExpiry ?? "none in force"}.</p>`}
 <h3>The requester</h3>
 ${requester.found ? html`<p>${requester.name} (${requester.country}): vetting status <strong>${requester.status}</strong>, vetted ${requester.vettedAt}.</p>` : html`<p class="flag">The requester is not in the registry.</p>`}
+${requester.atIntake === undefined ? null : html`<p class="flag">The registry's entry has changed since intake: the requester was vetted as ${requester.atIntake} when the demand was received (“Requesting agency” above).</p>`}
 ${emergency ? html`<p class="flag">Agency's number on file for the call-back: <strong>${requester.emergencyCallbackNumber ?? "none on file: verify through the agency's published switchboard, never a number from the request"}</strong></p>` : null}
 <h3>Prior demands for the same identifiers</h3>
 ${prior === null ? html`<p>Not available.</p>` : html`<p>${prior.count === 0 ? "None in this system." : `${prior.count}: ${Object.entries(prior.outcomes).map(([o, n]) => `${o.replace(/_/g, " ")} × ${n}`).join(", ")}`}</p>`}

@@ -51,7 +51,8 @@ export interface ReviewEvidence {
   identifiers: IdentifierEvidence[];
   preview: ScopePreview;
   secrecy: { orders: SecrecyOrderEvidence[]; latestExpiry: string | null };
-  requester: { found: boolean; name?: string; status?: string; vettedAt?: string; country?: string; emergencyCallbackNumber?: string };
+  /** The registry's entry now; `atIntake` ("Name (CC)") only where it has changed since the demand section's vetted requester. */
+  requester: { found: boolean; name?: string; status?: string; vettedAt?: string; country?: string; emergencyCallbackNumber?: string; atIntake?: string };
   conflictOfLaws: ConflictOfLaws | null;
   deadlines: { label: string; when: string }[];
   prior: PriorDemandCount | null;
@@ -90,12 +91,20 @@ export async function gatherEvidence(deps: EvidenceDeps, record: DemandRecord, r
             status: requester.status,
             vettedAt: readableDateTime(requester.vettedAt),
             country: requester.country,
+            ...renamedSinceIntake(record, requester),
             ...(requester.emergencyCallbackNumber === undefined ? {} : { emergencyCallbackNumber: requester.emergencyCallbackNumber }),
           },
     conflictOfLaws: record.plan?.conflictOfLaws ?? null,
     deadlines: deadlines(record, round.deadline, round.kind),
     prior,
   };
+}
+
+/** The vetted requester intake recorded, where the registry has renamed or moved it since: the demand section names it. */
+function renamedSinceIntake(record: DemandRecord, now: { name: string; country: string }): { atIntake?: string } {
+  const vetted = record.vettedRequester;
+  if (vetted === undefined || (vetted.name === now.name && vetted.country === now.country)) return {};
+  return { atIntake: `${vetted.name} (${vetted.country})` };
 }
 
 function secrecyState(record: DemandRecord, documents: ReviewEvidence["documents"], now: Date): ReviewEvidence["secrecy"] {

@@ -41,6 +41,7 @@ export function customerNoticeMessage(input: CustomerNoticeInput): MessageWithAt
     {
       facts: [
         ["Requesting agency", `${summary.agency} (${summary.country})`],
+        ...(summary.agencyAsNamed === null ? [] : [["Agency as named in the demand", summary.agencyAsNamed] as [string, string]]),
         ["Legal process", `${summary.process}, reference ${summary.reference}, issued by ${summary.issuingAuthority}`],
         ["Your accounts named", input.ownIdentifiers.join(", ")],
         ["Categories asked", summary.categoriesAsked.join(", ")],

@@ -72,6 +72,7 @@ export function reviewFacts(request: Pick<ReviewRequest, "summary" | "round" | "
   const facts: [string, string][] = [
     ["Demand", `${summary.process}, ${summary.reference}`],
     ["Requester", `${summary.agency} (${summary.country})`],
+    ...(summary.agencyAsNamed === null ? [] : [["Requester as named in the demand", summary.agencyAsNamed] as [string, string]]),
     ["Categories", summary.categoriesAllowed.length > 0 ? summary.categoriesAllowed.join(", ") : summary.categoriesAsked.join(", ")],
     ["Date range", `${summary.dateRange.from} to ${summary.dateRange.to}`],
     ["Identifiers", String(summary.identifierCount)],
