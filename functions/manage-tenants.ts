@@ -91,6 +91,11 @@ documentRoute({
   operation: {
     summary: "Bulk import (JSON { tenants: [...] } or CSV, one row per identifier): every bad row is reported and nothing is written when any is bad; idempotent by tenant id",
     requestBody: { required: true, content: { "application/json": { schema: z.object({ tenants: z.array(Entry) }) }, "text/csv": { schema: z.string() } } },
-    responses: { "200": jsonResponse("Imported", Imported), "400": problemResponse("Every bad row, by row and field; nothing written") },
+    responses: {
+      "200": jsonResponse("Imported", Imported),
+      "400": problemResponse("Every bad row, by row and field; nothing written"),
+      "409": problemResponse("A tenant was created, or an identifier claimed, by another call meanwhile: import again"),
+      "412": problemResponse("A tenant changed while this import ran (another import or a PUT): import again"),
+    },
   },
 });

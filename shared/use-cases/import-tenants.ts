@@ -75,8 +75,10 @@ async function importEntries(directory: CustomerDirectoryAdmin, values: readonly
       result.unchanged.push(entry.id);
       continue;
     }
+    // Written at the version compared: two imports (or an import and a PUT) of one tenant at once interleaved their
+    // identifier writes and removals, and the tenant could end with none. The later one is now refused (412) instead.
     // Tenants of one import may move identifiers among themselves.
-    await write(directory, entry, { kind: "any" }, [...tenantRow.keys()]);
+    await write(directory, entry, stored === null ? { kind: "create" } : { kind: "ifMatch", etag: stored.etag }, [...tenantRow.keys()]);
     (stored === null ? result.created : result.updated).push(entry.id);
   }
   return result;

@@ -135,7 +135,8 @@ export class CosmosCustomerDirectory implements CustomerDirectoryAdmin {
     // the same tenant again (the import is idempotent), and lookups never see a mapping of another tenant.
     for (const mapping of wanted.values()) await this.upsertAccount(mapping);
     for (const stale of await this.mappingsOf(parsed.id)) {
-      if (!wanted.has(stale.id)) await this.accounts.item(cosmosIdOf(stale.id), cosmosIdOf(stale.id)).delete();
+      // A claim of a concurrent write of this tenant that lost is listed here and may be gone by now (it undoes its claims).
+      if (!wanted.has(stale.id)) await this.release([stale]);
     }
     // An account the tenant no longer has is free for another (only once its mappings are gone).
     const kept = new Set(mappings.map((mapping) => mapping.accountId));

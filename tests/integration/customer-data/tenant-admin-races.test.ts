@@ -94,6 +94,19 @@ describe("two tenant administration calls at once (Cosmos directory)", () => {
     expect((await create(aJsonPost(intruder), aContext())).status).toBe(409);
   });
 
+  it("two imports of one tenant at once: the tenant ends as one of them sent it, never with the identifiers of neither", async () => {
+    const { deps } = await aDirectory();
+    const importing = (name: string, emails: string[]) => makeImportTenantsHandler(deps)(aJsonPost({ tenants: [{ ...entry("tenant-a", emails), name }] }), aContext());
+    expect((await importing("Start", ["s@x.example"])).status).toBe(200);
+    const responses = await Promise.all([importing("A", ["a1@x.example", "a2@x.example"]), importing("B", ["b1@x.example"])]);
+    const read = await makeGetTenantHandler(deps)(aRequest({ params: { id: "tenant-a" } }), aContext());
+    const name = String(jsonOf(read).name);
+    expect(identifiersOf(read).sort(), `tenant named ${name}`).toEqual(name === "A" ? ["a1@x.example", "a2@x.example"] : ["b1@x.example"]);
+    // One of them wins; the other is either refused (412: it was compared with the version the winner replaced) or ran after it.
+    expect(responses.map((r) => r.status).filter((status) => status !== 200 && status !== 412)).toEqual([]);
+    expect(responses[name === "A" ? 0 : 1]!.status).toBe(200);
+  });
+
   it("a create cut short after its claims (a crash before the tenant was written) completes when sent again, and keeps others out meanwhile", async () => {
     const { directory, deps } = await aDirectory();
     const create = makeCreateTenantHandler(deps);
