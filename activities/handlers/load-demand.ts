@@ -3,7 +3,7 @@ import type { DemandFacts } from "../../shared/domain/lifecycle/decider";
 import { secrecyEntries } from "../../shared/domain/lifecycle/decider/secrecy-entries";
 import type { DemandStore } from "../../shared/ports/demand-store";
 
-/** Reads what the lifecycle decides from: the plan, the requested scope and every secrecy order with its standing. */
+/** Reads what the lifecycle decides from: the plan, the requested scope, every secrecy order with its standing, and when the demand was received. */
 export function makeLoadDemandHandler(resolve: () => Promise<{ demands: DemandStore }>) {
   return async (input: LoadDemandInput): Promise<DemandFacts> => {
     const { demands } = await resolve();
@@ -22,6 +22,7 @@ export function makeLoadDemandHandler(resolve: () => Promise<{ demands: DemandSt
         dateRange: { from: range.from, to: range.to ?? range.from },
       },
       secrecyOrders: secrecyEntries(record.secrecyOrders),
+      receivedAt: record.receivedAt,
     };
   };
 }

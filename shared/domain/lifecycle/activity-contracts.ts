@@ -83,6 +83,8 @@ export const DemandFactsSchema = z.object({
       ruling: z.enum(["confirmed", "refused"]).optional(),
     }),
   ),
+  /** R10: an emergency's first review round counts from it (absent in outputs recorded before it was kept). */
+  receivedAt: z.iso.datetime().optional(),
 });
 
 /** The input of disclose: collect, seal and release exactly the approved scope (R6), once per key. */

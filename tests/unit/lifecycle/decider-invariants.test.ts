@@ -28,6 +28,8 @@ type Setup = {
   intakeOrder: "none" | "dated" | "open";
   targetsFound: 0 | 1;
   preserveOnly: boolean;
+  /** R10: how long before the lifecycle's start the demand was received (absent: facts without a receipt). */
+  receivedMinutesBefore?: number | undefined;
 };
 
 type Step =
@@ -48,6 +50,7 @@ const setupArb: fc.Arbitrary<Setup> = fc.record({
   intakeOrder: fc.constantFrom("none" as const, "dated" as const, "open" as const),
   targetsFound: fc.constantFrom(0 as const, 1 as const, 1 as const),
   preserveOnly: fc.boolean(),
+  receivedMinutesBefore: fc.constantFrom(undefined, 0, 40, 60, 120),
 });
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -112,6 +115,7 @@ function runSequence(setup: Setup, steps: Step[]): void {
     targetsFound: setup.targetsFound,
     preserveOnly: setup.preserveOnly,
   });
+  if (setup.receivedMinutesBefore !== undefined) demand.receivedAt = iso(START - setup.receivedMinutesBefore * 60_000);
   const intake: SecrecyEntryView[] =
     setup.intakeOrder === "none" ? [] : [{ index: 0, reference: "SO-1", expiresOn: setup.intakeOrder === "dated" ? "2027-02-10" : undefined, lifted: false, atIntake: true }];
   demand.secrecyOrders = intake;
@@ -208,6 +212,12 @@ function runSequence(setup: Setup, steps: Step[]): void {
   };
 
   interpret(feed({ type: "started", at: iso(now), demand }));
+  // R10: an emergency's first round is due within its deadline of receipt, or opens escalated with operators alerted.
+  const first = state.round;
+  if (setup.emergency && first?.kind === "approval" && setup.receivedMinutesBefore !== undefined) {
+    const dueBy = START - setup.receivedMinutesBefore * 60_000 + isoDurationMs(TEST_SETTINGS.emergencyReviewDeadline);
+    expect(first.pool === "escalation" ? first.overdueAlerted === true && dueBy <= now : first.deadlineAt <= dueBy, "R10: the deadline runs from receipt").toBe(true);
+  }
   for (const step of steps) {
     now += 1000;
     let commands: Command[] = [];

@@ -28,6 +28,8 @@ export interface DemandFacts {
   /** The scope the order asks for (categories the policy allows, every identifier, the range). */
   scope: DisclosureScope;
   secrecyOrders: SecrecyEntryView[];
+  /** When the demand was received (ISO); absent in facts loaded before it was kept. */
+  receivedAt?: string | undefined;
 }
 
 /** A reviewer's decision as the lifecycle reads it (the review pages validate the full schema before raising it). */

@@ -13,10 +13,16 @@ export interface RoundTimes {
 /** What a round's clock asks for at a given moment. */
 export type RoundDue = { kind: "remind" } | { kind: "escalate" } | { kind: "remind_escalated" } | { kind: "alert_overdue" } | null;
 
-/** A new round opened at `at` with a deadline of `deadline` (ISO duration): reminder halfway, escalation at the deadline. */
-export function openRoundTimes(at: number, deadline: string): RoundTimes {
-  const deadlineAt = at + isoDurationMs(deadline);
-  return { pool: "primary", deadlineAt, reminderAt: at + (deadlineAt - at) / 2, reminders: 0 };
+/** A new round opened at `at`, its `deadline` (ISO duration) counted from `since` but never later than from `at`: reminder halfway, escalation at the deadline. */
+export function openRoundTimes(at: number, deadline: string, since = at): RoundTimes {
+  const from = Number.isFinite(since) ? Math.min(at, since) : at;
+  const deadlineAt = from + isoDurationMs(deadline);
+  return { pool: "primary", deadlineAt, reminderAt: from + (deadlineAt - from) / 2, reminders: 0 };
+}
+
+/** A round whose deadline had passed before it opened (R10: an emergency started late): escalated and alerted at `at`, reminders from then. */
+export function overdueRoundTimes(at: number, deadline: string): RoundTimes {
+  return { pool: "escalation", deadlineAt: at + isoDurationMs(deadline), reminderAt: null, reminders: 0, overdueAlerted: true };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { DisclosureResult, RequesterMessage } from "../activity-inputs";
 import { isEmptyScope, narrowScope, scopeForReview, type DisclosureScope } from "../scope";
 import { secrecyEndsAt } from "../timing";
 import { EMERGENCY_UNDECIDED, type Command, type DeciderEvent, type LifecycleState, type OpenRound, type RecordStatus, type ReviewerDecision, type SecrecyEntryView } from "./model";
-import { afterDue, openRoundTimes, roundDue } from "./round-schedule";
+import { afterDue, openRoundTimes, overdueRoundTimes, roundDue } from "./round-schedule";
 import { awaitingRuling, secrecyInForce } from "./secrecy-in-force";
 import { alertsWhenOverdue, followsOwedNotice, nextWake } from "./wake";
 
@@ -117,7 +117,7 @@ class Run {
       this.followSecrecy();
       return;
     }
-    this.openApprovalRound();
+    this.openApprovalRound(demand.receivedAt);
   }
 
   // ── review rounds ──────────────────────────────────────────────────────────────────────────────────────
@@ -131,14 +131,22 @@ class Run {
     this.openApprovalRound();
   }
 
-  private openApprovalRound(): void {
+  /** `receivedAt`: given for the demand's first round only. */
+  private openApprovalRound(receivedAt?: string): void {
     const plan = this.plan();
-    const deadline = plan.emergency !== null ? this.s.settings.emergencyReviewDeadline : this.s.settings.reviewDeadline;
-    this.openRound("approval", `review-${++this.s.roundSeq}`, plan.reviewersRequired, deadline);
+    const emergency = plan.emergency !== null;
+    const deadline = emergency ? this.s.settings.emergencyReviewDeadline : this.s.settings.reviewDeadline;
+    // R10: an emergency's deadline runs from its receipt: a lifecycle started late (an orchestration backlog, a start the
+    // wake scan retried) must not give reviewers a fresh hour. Facts loaded before receipt was kept count from now.
+    const since = emergency && receivedAt !== undefined ? Date.parse(receivedAt) : this.at;
+    this.openRound("approval", `review-${++this.s.roundSeq}`, plan.reviewersRequired, deadline, since);
   }
 
-  private openRound(kind: OpenRound["kind"], name: string, required: number, deadline: string): void {
-    const times = openRoundTimes(this.at, deadline);
+  private openRound(kind: OpenRound["kind"], name: string, required: number, deadline: string, since = this.at): void {
+    const counted = openRoundTimes(this.at, deadline, since);
+    // A deadline that passed before the round could open (an emergency started late) is not given a fresh hour.
+    const overdue = counted.deadlineAt <= this.at;
+    const times = overdue ? overdueRoundTimes(this.at, deadline) : counted;
     this.s.phase = "review";
     this.s.round = { name, kind, required, approvals: [], decidedBy: [], withheld: null, ...times };
     const deadlineIso = new Date(times.deadlineAt).toISOString();
@@ -150,12 +158,18 @@ class Run {
         kind,
         open: true,
         decidedBy: [],
-        pool: "primary",
+        pool: times.pool,
         deadline: deadlineIso,
         ...(kind === "approval" ? { scope: scopeForReview(this.s.scope, this.targets()) } : {}),
       },
     });
     this.commands.push({ type: "request_review", key: this.key(`review:${name}:primary:initial`), round: name, kind, pool: "primary", notice: "initial", deadline: deadlineIso });
+    if (!overdue) return;
+    // The primary pool never had its hour, so both pools are asked; a person must act, as when an escalated round passes its deadline.
+    this.record("review escalated", { detail: "The emergency's deadline, counted from its receipt, had passed before its review opened; the second reviewer pool was asked at once." });
+    this.commands.push({ type: "request_review", key: this.key(`review:${name}:escalation:escalation`), round: name, kind, pool: "escalation", notice: "escalation", deadline: deadlineIso });
+    this.record("emergency undecided past its deadline", { detail: "The deadline counted from the demand's receipt passed before its review opened; operators were alerted. Nothing is released without a reviewer." });
+    this.commands.push({ type: "alert_operator", key: this.key(`alert:emergency-undecided:${name}`), code: EMERGENCY_UNDECIDED });
   }
 
   private decision(d: ReviewerDecision): void {
