@@ -23,8 +23,12 @@ export const DirectoryAccount = z.strictObject({
 });
 export type DirectoryAccount = z.infer<typeof DirectoryAccount>;
 
-/** A tenant with its accounts, as the directory administration endpoints and the bulk import read and write it. */
-export const TenantEntry = Tenant.extend({ id: TenantId, accounts: z.array(DirectoryAccount).max(1000).default([]) }).superRefine((entry, ctx) => {
+/**
+ * A tenant with its accounts, as the directory administration endpoints and the bulk import read and write it.
+ * `accounts` is required: a write replaces the tenant's identifiers with those listed, so a tenant sent without them
+ * (the tenant list's entries carry none) would silently drop every identifier; a tenant with no accounts says `[]`.
+ */
+export const TenantEntry = Tenant.extend({ id: TenantId, accounts: z.array(DirectoryAccount).max(1000) }).superRefine((entry, ctx) => {
   const accounts = new Set<string>();
   const identifiers = new Set<string>();
   entry.accounts.forEach((account, a) => {

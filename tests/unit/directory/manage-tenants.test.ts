@@ -138,6 +138,23 @@ describe("bulk import", () => {
     expect(directory.accounts.size).toBe(0);
   });
 
+  it("R5/R6: a tenant sent without its accounts (the list's entries carry none) is refused, naming accounts, and no identifier is dropped", async () => {
+    expect((await importJson({ tenants: [contoso] })).status).toBe(200);
+    const { accounts: _omitted, ...withoutAccounts } = contoso;
+    const renamed = { ...withoutAccounts, name: "Contoso Pharma SA" };
+    const imported = await importJson({ tenants: [renamed] });
+    expect(imported.status).toBe(400);
+    expect(problemPaths(imported)).toEqual(["tenants.0.accounts"]);
+    const put = await makeUpdateTenantHandler(deps)(
+      aRequest({ method: "PUT", params: { id: "tenant-contoso" }, headers: { "content-type": "application/json", "if-match": "*" }, body: JSON.stringify(renamed) }),
+      aContext(),
+    );
+    expect(put.status).toBe(400);
+    expect((await directory.findAccounts([{ type: "email", value: "ceo@contoso-pharma.example" }]))[0]?.tenantId).toBe("tenant-contoso");
+    // A tenant with no accounts says so.
+    expect((await importJson({ tenants: [{ ...withoutAccounts, id: "tenant-empty", accounts: [] }] })).status).toBe(200);
+  });
+
   const HEADER = "tenant_id,tenant_name,kind,seats,commercial_service,data_country,key_option,admins,legal_contact_organisation,legal_contact_email,account_id,service,holder_email,identifier_type,identifier_value";
 
   it("imports a CSV, one row per identifier", async () => {
