@@ -4,7 +4,7 @@ import type { Outcome } from "../../shared/domain/enums";
 import { addIsoDuration } from "../../shared/domain/iso-duration";
 import { secrecyEntries } from "../../shared/domain/lifecycle/decider/secrecy-entries";
 import { orderThatEnded } from "../../shared/domain/lifecycle/decider/secrecy-in-force";
-import { isEnterprise, type AccountMapping, type Tenant } from "../../shared/domain/tenant";
+import { identifierKey, isEnterprise, type AccountMapping, type Tenant } from "../../shared/domain/tenant";
 import { ownersChanged } from "../../shared/domain/target-owners";
 import { groupByTenant } from "../../shared/domain/tenant-targets";
 import type { AuditLog } from "../../shared/ports/audit-log";
@@ -33,6 +33,7 @@ export interface CustomerNoticeDeps {
 /**
  * R5: tells each customer whose account the approved scope names, with a copy of the demand: the enterprise's admins,
  * or the account holder. Each customer sees only its own identifiers; de-linked accounts get none. Once per customer.
+ * The copy goes only where the demand names nobody else's identifiers (R1); otherwise the notice says how to get one.
  * R12: each notice is audited once: which copy, to whom (as hashes of the addresses), and the attached document's hash.
  */
 export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNoticeDeps>) {
@@ -48,6 +49,8 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
       throw new Error(`DIRECTORY_CHANGED: an identifier of demand ${input.demandId} now reaches another account or customer than when it came in; no notice was sent`);
     }
     const groups = groupByTenant(resolved);
+    // The document names every identifier the demand asked about, narrowed out or not, so those decide who else it names.
+    const named = await resolveTargets(deps.directory, record.body.targets);
     const pdf = await deps.documents.get(record.document.blobName);
     if (pdf === null) throw new Error(`the document of demand ${input.demandId} is missing`);
 
@@ -71,6 +74,7 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
         );
         continue;
       }
+      const othersNamed = new Set(named.filter((t) => t.tenant?.id !== tenant.id).map(({ target }) => identifierKey(target.type, target.value))).size;
       await deps.ledger.once(`${input.effectKey}:${tenant.id}`, async () => {
         const ended = input.delayed ? orderThatEnded(secrecyEntries(record.secrecyOrders)) : undefined;
         const message = customerNoticeMessage({
@@ -84,7 +88,7 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
           // R10: an emergency's notice follows its disclosure, so there is no objection window to offer.
           ...(input.delayed ? {} : emergency ? { afterEmergency: true } : { objection: { days: Math.round(addIsoDuration(new Date(0), deps.objectionWindow).getTime() / 86_400_000), by: deps.contact.email } }),
           contact: deps.contact.url === undefined ? { email: deps.contact.email } : { email: deps.contact.email, url: deps.contact.url },
-          document: { filename: record.document.filename, content: pdf },
+          document: othersNamed === 0 ? { filename: record.document.filename, content: pdf } : { othersNamed },
         });
         // The notice asks for objections "by replying": replies go to the legal contact, never to the sending address.
         return (await deps.mailer.send({ to: recipients, replyTo: deps.contact.email, ...message })).messageId;
@@ -95,8 +99,8 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
           at: deps.now().toISOString(),
           actor: "system",
           step: "customer_notice_sent",
-          detail: `${input.delayed ? "delayed" : "prompt"} notice with a copy of the demand to the ${isEnterprise(tenant) || tenant.kind === "organisation" ? "enterprise admins" : "account holder"} of tenant ${tenant.id}; recipients sha256 ${recipients.map(addressHash).join(", ")}`.slice(0, 2000),
-          documentDigest: record.document.sha256,
+          detail: `${input.delayed ? "delayed" : "prompt"} notice ${othersNamed === 0 ? "with a copy of the demand" : `without the demand's document (it names ${othersNamed} other account(s))`} to the ${isEnterprise(tenant) || tenant.kind === "organisation" ? "enterprise admins" : "account holder"} of tenant ${tenant.id}; recipients sha256 ${recipients.map(addressHash).join(", ")}`.slice(0, 2000),
+          ...(othersNamed === 0 ? { documentDigest: record.document.sha256 } : {}),
         },
         { once: `${input.effectKey}:${tenant.id}:audit` },
       );

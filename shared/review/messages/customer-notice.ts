@@ -18,8 +18,11 @@ export interface CustomerNoticeInput {
   /** Set for an emergency request's notice (R10, R5 d): it follows the response instead of preceding it. */
   afterEmergency?: boolean;
   contact: { email: string; url?: string };
-  /** The copy of the demand (its PDF), attached. */
-  document: { filename: string; content: Buffer };
+  /**
+   * The copy of the demand (its PDF), attached; or, where the document names accounts that are not the recipient's,
+   * how many it names (R1: another party's identifiers are not ours to send, so no copy goes with this notice).
+   */
+  document: { filename: string; content: Buffer } | { othersNamed: number };
 }
 
 /** R5: notice to the customer with a copy of the demand, who asked, for what, and what the customer can do. */
@@ -50,7 +53,7 @@ export function customerNoticeMessage(input: CustomerNoticeInput): MessageWithAt
         ["Delayed by a secrecy order", input.delayed ? "yes" : "no"],
       ],
     },
-    { paragraph: `A copy of the demand is attached (${input.document.filename}).` },
+    { paragraph: copyParagraph(input.document, input.contact.email) },
     { heading: "What you can do" },
     {
       list: [
@@ -64,6 +67,12 @@ export function customerNoticeMessage(input: CustomerNoticeInput): MessageWithAt
   ];
   return {
     ...renderMessage(`${input.delayed ? "Delayed notice" : "Notice"} of a legal demand for your data: ${summary.reference}`, blocks),
-    attachments: [{ name: input.document.filename, contentType: "application/pdf", content: input.document.content }],
+    attachments: "content" in input.document ? [{ name: input.document.filename, contentType: "application/pdf", content: input.document.content }] : [],
   };
+}
+
+function copyParagraph(document: CustomerNoticeInput["document"], contact: string): string {
+  if ("content" in document) return `A copy of the demand is attached (${document.filename}).`;
+  const others = `${document.othersNamed} other account${document.othersNamed === 1 ? "" : "s"}`;
+  return `The demand's document also names ${others} that are not yours, so to protect the people concerned we have not attached it; its particulars are above. Ask us at ${contact} for a copy with the other accounts removed.`;
 }
