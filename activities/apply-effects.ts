@@ -43,7 +43,7 @@ async function effectHandlers(): Promise<EffectHandlers> {
     send_customer_notice: (e, c) => notice({ demandId: c.demandId, effectKey: e.key, delayed: e.delayed, scope: e.scope }),
     conclude: (e, c) => conclude({ demandId: c.demandId, at: c.at, key: e.key, outcome: e.outcome }),
     close: (e, c) => close({ demandId: c.demandId, at: c.at, key: e.key, outcome: e.outcome }),
-    schedule_wake: (e, c) => wake({ demandId: c.demandId, at: e.at }),
+    schedule_wake: (e, c) => wake({ demandId: c.demandId, at: e.at, stamp: c.at }),
     alert_operator: (e, c) => alert({ demandId: c.demandId, key: e.key, code: e.code }),
     disclose: () => Promise.reject(new Error("[disclose-in-batch] disclosure runs as its own activity")),
   };

@@ -80,6 +80,8 @@ export const DemandRecord = z.strictObject({
     .optional(),
   /** When the lifecycle next acts on its own (a deadline kept as data; the scheduled scan wakes it). */
   wakeAt: z.iso.datetime().optional(),
+  /** The orchestration time of the batch that last wrote `wakeAt`: an older batch's write, landing late, is ignored. */
+  wakeStamp: z.iso.datetime().optional(),
   /** When the outcome became final and was counted (R11); the demand may stay open for a delayed notice. */
   concludedAt: z.iso.datetime().optional(),
   closedAt: z.iso.datetime().optional(),
