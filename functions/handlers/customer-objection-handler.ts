@@ -33,9 +33,11 @@ export function makeCustomerObjectionHandler(
       if (!OBJECTION_HEARD.has(r.status)) throw new DomainError("invalid-state", "The demand is past the point where reviewers can weigh an objection.");
       return { ...r, customerObjections: [...(r.customerObjections ?? []), { summary, recordedAt: at }] };
     });
-    const stepId = `${id}:objection:${(claimed.customerObjections ?? []).findIndex((o) => o.summary === summary)}`;
+    const index = (claimed.customerObjections ?? []).findIndex((o) => o.summary === summary);
+    const stepId = `${id}:objection:${index}`;
     if (claimed.timeline.some((entry) => entry.id === stepId)) return { status: 202, jsonBody: { id, status: claimed.status } };
-    await deps.lifecycle.raise(id, LifecycleEvent.customerObjection, { summary });
+    // Its position on the demand: the lifecycle may find it there first (delivered after the window's Tick) and hears it once.
+    await deps.lifecycle.raise(id, LifecycleEvent.customerObjection, { summary, index });
     // The step is written only once the lifecycle was told: it is what marks the objection passed on.
     await updateDemand(deps.demands, id, (r) =>
       r.timeline.some((entry) => entry.id === stepId)

@@ -78,7 +78,8 @@ class Interpreter {
     while (i < commands.length) {
       const command = commands[i]!;
       if (command.type === "disclose") {
-        const result = yield* this.call("disclose", { demandId: this.input.demandId, scope: command.scope, effectKey: command.key });
+        const gate = command.objectionWindow === undefined ? {} : { objectionWindow: command.objectionWindow };
+        const result = yield* this.call("disclose", { demandId: this.input.demandId, scope: command.scope, effectKey: command.key, ...gate });
         if (result.ok) {
           this.queue.push({ type: "disclosed", at: this.now(), result: result.value });
           i += 1;

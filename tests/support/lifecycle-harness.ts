@@ -7,7 +7,8 @@ import { DurableEngine } from "../../local-host/src/durable/engine";
 import { Journal } from "../../local-host/src/store/journal";
 import { VirtualClock } from "../../local-host/src/time/clock";
 import { isoDurationMs } from "../../shared/domain/iso-duration";
-import type { ActivityKey, ActivityOutput } from "../../shared/domain/lifecycle/activity-contracts";
+import type { ActivityInput, ActivityKey, ActivityOutput } from "../../shared/domain/lifecycle/activity-contracts";
+import { objectionsPending } from "../../shared/domain/lifecycle/objection-gate";
 import type { Command, DemandFacts } from "../../shared/domain/lifecycle/decider";
 import { LIFECYCLE_EVENT_NAME } from "../../shared/domain/lifecycle/decider/external-event";
 import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
@@ -53,6 +54,8 @@ export class LifecycleHarness {
   /** Effect types that fail (every attempt) while listed. */
   readonly failing = new Set<Command["type"]>();
   wakeAt: number | null = null;
+  /** The customer objections the API accepted, as the demand record keeps them (what the disclose activity reads). */
+  readonly acceptedObjections: { summary: string; recordedAt: string }[] = [];
   private readonly dir = mkdtempSync(path.join(tmpdir(), "lifecycle-"));
   private readonly clock = new VirtualClock(TEST_NOW.getTime() - Date.now());
   private readonly engine: DurableEngine;
@@ -93,6 +96,12 @@ export class LifecycleHarness {
   /** Raises without waiting, so several events can arrive together. */
   raiseNoWait(name: string, payload: unknown): void {
     this.engine.raiseEvent(this.instanceId, LIFECYCLE_EVENT_NAME, JSON.stringify({ name, payload }));
+  }
+
+  /** Plays the objection API's first step: the objection is recorded on the demand now; returns its index (raise it yourself). */
+  acceptObjection(summary: string): number {
+    this.acceptedObjections.push({ summary, recordedAt: new Date(this.clock.now()).toISOString() });
+    return this.acceptedObjections.length - 1;
   }
 
   /** Waits until the lifecycle blocks. */
@@ -177,6 +186,10 @@ export class LifecycleHarness {
     const call = ++this.calls;
     if (name === "loadDemand") return this.demand as ActivityOutput<K>;
     if (name === "disclose") {
+      // The real activity's check (activities/handlers/disclose.ts) over the objections recorded here.
+      const gate = (input as ActivityInput<"disclose">).objectionWindow;
+      const pending = gate === undefined ? [] : objectionsPending(this.acceptedObjections, gate);
+      if (pending.length > 0) return { itemCount: 0, contentDisclosed: false, nonContentDisclosed: false, objectionsPending: pending } as ActivityOutput<K>;
       this.effects.push({ type: "disclose", key: (input as { effectKey: string }).effectKey, scope: (input as { scope: never }).scope, call });
       if (this.disclosure instanceof Error) throw this.disclosure;
       return this.disclosure as ActivityOutput<K>;

@@ -8,6 +8,9 @@ const Scope = z.object({
   dateRange: z.object({ from: z.string(), to: z.string() }),
 });
 
+/** The objection window a disclosure follows (R5): see objection-gate.ts. */
+const ObjectionWindow = z.object({ endsAt: z.iso.datetime(), heard: z.array(z.number().int().nonnegative()) });
+
 const RoundRecord = z.object({
   round: z.string(),
   kind: z.enum(["approval", "redirect", "secrecy_expiry", "secrecy_confirmation"]),
@@ -51,7 +54,7 @@ export const EffectSchema = z.discriminatedUnion("type", [
     deadline: z.string(),
   }),
   z.object({ type: z.literal("send_customer_notice"), key: z.string(), delayed: z.boolean(), scope: Scope }),
-  z.object({ type: z.literal("disclose"), key: z.string(), scope: Scope }),
+  z.object({ type: z.literal("disclose"), key: z.string(), scope: Scope, objectionWindow: ObjectionWindow.optional() }),
   z.object({ type: z.literal("conclude"), key: z.string(), outcome: Outcome }),
   z.object({ type: z.literal("close"), key: z.string(), outcome: Outcome }),
   z.object({ type: z.literal("schedule_wake"), at: z.string().nullable() }),
@@ -88,10 +91,15 @@ export const DemandFactsSchema = z.object({
 });
 
 /** The input of disclose: collect, seal and release exactly the approved scope (R6), once per key. */
-export const DiscloseInput = z.object({ demandId: z.string().min(1), scope: Scope, effectKey: z.string() });
+export const DiscloseInput = z.object({ demandId: z.string().min(1), scope: Scope, effectKey: z.string(), objectionWindow: ObjectionWindow.optional() });
 
 /** What disclose returns. */
-export const DisclosureResultSchema = z.object({ itemCount: z.number().int().nonnegative(), contentDisclosed: z.boolean(), nonContentDisclosed: z.boolean() });
+export const DisclosureResultSchema = z.object({
+  itemCount: z.number().int().nonnegative(),
+  contentDisclosed: z.boolean(),
+  nonContentDisclosed: z.boolean(),
+  objectionsPending: z.array(z.number().int().nonnegative()).optional(),
+});
 
 /** Activity name → input and output schema: the orchestrator, the registrations, the handlers and the test fakes are typed by this map. */
 export const ActivityContracts = {

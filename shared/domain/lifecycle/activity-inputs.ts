@@ -1,4 +1,5 @@
 import type { DataCategory, DemandStatus, Outcome, RejectionReason } from "../enums";
+import type { ObjectionWindowGate } from "./objection-gate";
 import type { DisclosureScope } from "./scope";
 
 /** A step for the demand's timeline and audit log, at the orchestration's time. */
@@ -74,6 +75,8 @@ export interface DiscloseInput {
   demandId: string;
   scope: DisclosureScope;
   effectKey: string;
+  /** The objection window this disclosure follows, if any: the data is not collected while an objection accepted in it is unheard (R5). */
+  objectionWindow?: ObjectionWindowGate | undefined;
 }
 
 /** What was delivered. */
@@ -81,5 +84,7 @@ export interface DisclosureResult {
   itemCount: number;
   contentDisclosed: boolean;
   nonContentDisclosed: boolean;
+  /** Objections the API accepted within the window that the lifecycle had not heard: nothing was collected (R5). */
+  objectionsPending?: number[] | undefined;
 }
 

@@ -55,8 +55,10 @@ export function readEnvelope(raw: unknown, at: string): DeciderEvent | { type: "
     }
     case LifecycleEvent.secrecyOrderChanged:
       return { type: "secrecy_changed" };
-    case LifecycleEvent.customerObjection:
-      return { type: "customer_objection", at };
+    case LifecycleEvent.customerObjection: {
+      const index = z.object({ index: z.number().int().nonnegative() }).safeParse(payload);
+      return { type: "customer_objection", at, ...(index.success ? { index: index.data.index } : {}) };
+    }
     case LifecycleEvent.tick:
       return { type: "tick", at };
     case LifecycleEvent.operatorResume: {

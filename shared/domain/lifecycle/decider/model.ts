@@ -3,6 +3,7 @@ import type { DemandPlan } from "../../policy/policy-decision";
 import type { Target } from "../../demand";
 import type { DisclosureResult, RequesterMessage, ReviewKind } from "../activity-inputs";
 import type { LifecycleSettings } from "../lifecycle-settings";
+import type { ObjectionWindowGate } from "../objection-gate";
 import type { DisclosureScope, Narrowing } from "../scope";
 
 /** A secrecy order as the lifecycle sees it: in force from intake, or only once a reviewer confirmed it (R5, R9). */
@@ -56,7 +57,8 @@ export type DeciderEvent =
   /** `answeredAt`: when the API accepted the answer (absent in events raised before it was sent). */
   | { type: "cannot_redirect"; at: string; answeredAt?: string | undefined }
   | { type: "secrecy_orders_changed"; at: string; orders: SecrecyEntryView[] }
-  | { type: "customer_objection"; at: string }
+  /** `index`: the objection's position on the demand (absent in events raised before it was sent). */
+  | { type: "customer_objection"; at: string; index?: number | undefined }
   | { type: "tick"; at: string }
   | { type: "disclosed"; at: string; result: DisclosureResult }
   | { type: "effects_failed"; at: string; code: string; commands: Command[] }
@@ -115,7 +117,7 @@ export type Command =
       deadline: string;
     }
   | { type: "send_customer_notice"; key: string; delayed: boolean; scope: DisclosureScope }
-  | { type: "disclose"; key: string; scope: DisclosureScope }
+  | { type: "disclose"; key: string; scope: DisclosureScope; objectionWindow?: ObjectionWindowGate | undefined }
   | { type: "conclude"; key: string; outcome: Outcome }
   | { type: "close"; key: string; outcome: Outcome }
   | { type: "schedule_wake"; at: string | null }
@@ -182,6 +184,8 @@ export interface LifecycleState {
   secrecyOrders: SecrecyEntryView[];
   notice: NoticeState;
   objectionEndsAt: number | null;
+  /** Positions on the demand of the customer objections applied (absent in states from before it was kept). */
+  objectionsHeard?: number[];
   /** The expiry round: reviewers are asked ahead of a secrecy order's end (R9). */
   expiry: { round: string; endsAt: number; decision: "notify" | "withhold" | null } | null;
   nextSecrecyReviewAt: number | null;

@@ -1,6 +1,7 @@
 import type { Outcome } from "../../enums";
 import { isoDurationMs } from "../../iso-duration";
 import type { DisclosureResult, RequesterMessage } from "../activity-inputs";
+import type { ObjectionWindowGate } from "../objection-gate";
 import { isEmptyScope, narrowScope, scopeForReview, type DisclosureScope } from "../scope";
 import { secrecyEndsAt } from "../timing";
 import { EMERGENCY_UNDECIDED, type Command, type DeciderEvent, type LifecycleState, type OpenRound, type RecordStatus, type ReviewerDecision, type SecrecyEntryView } from "./model";
@@ -61,7 +62,7 @@ class Run {
       case "secrecy_orders_changed":
         return this.secrecyChanged(event.orders);
       case "customer_objection":
-        return this.objection();
+        return this.objection(event.index);
       case "tick":
         return this.tick();
       case "disclosed":
@@ -301,7 +302,13 @@ class Run {
     this.openRound("redirect", `redirect-${++this.s.roundSeq}`, 1, this.s.settings.reviewDeadline);
   }
 
-  private objection(): void {
+  private objection(index: number | undefined): void {
+    const heard = this.s.objectionsHeard ?? [];
+    if (index !== undefined && heard.includes(index)) {
+      this.record("customer objection already heard", { actor: "customer", detail: "It reached the lifecycle after the disclosure step had found it on the demand and put the demand back to reviewers." });
+      return;
+    }
+    if (index !== undefined) this.s.objectionsHeard = [...heard, index];
     if (this.s.phase === "redirect" || this.s.phase === "review") {
       // An approval already given was given without it in view (R8: each approval weighs the evidence).
       const midRound = this.s.round?.kind === "approval" && this.s.round.decidedBy.length > 0;
@@ -503,9 +510,12 @@ class Run {
       return true;
     }
     if (s.phase === "objection" && s.objectionEndsAt !== null && this.at >= s.objectionEndsAt) {
+      // R5: an objection the API accepted before this end may reach the lifecycle after this Tick (Azure delivers events
+      // late and out of order): the disclosure step first checks the demand for one not heard yet.
+      const objectionWindow = { endsAt: new Date(s.objectionEndsAt).toISOString(), heard: [...(s.objectionsHeard ?? [])] };
       s.objectionEndsAt = null;
       this.record("objection window closed");
-      this.disclose();
+      this.disclose(objectionWindow);
       return true;
     }
     return false;
@@ -513,14 +523,22 @@ class Run {
 
   // ── disclosure and outcome ─────────────────────────────────────────────────────────────────────────────
 
-  private disclose(): void {
+  private disclose(objectionWindow?: ObjectionWindowGate): void {
     this.s.phase = "disclosing";
     this.record("collecting", { status: "collecting" });
-    this.commands.push({ type: "disclose", key: this.key("disclose"), scope: this.s.scope });
+    this.commands.push({ type: "disclose", key: this.key("disclose"), scope: this.s.scope, ...(objectionWindow === undefined ? {} : { objectionWindow }) });
   }
 
   private disclosed(result: DisclosureResult): void {
     if (this.s.phase !== "disclosing") return;
+    const pending = result.objectionsPending ?? [];
+    if (pending.length > 0) {
+      // R5: judged by when the API accepted it, the objection came within the window: reviewers decide again, as when it
+      // arrives in time; its event, arriving later, is not heard twice.
+      this.s.objectionsHeard = [...(this.s.objectionsHeard ?? []), ...pending];
+      this.record("customer objected", { actor: "customer", detail: "The customer's objection, accepted before the objection window closed, reached the lifecycle after it: nothing was collected." });
+      return this.openApprovalRound();
+    }
     this.s.disclosure = result;
     this.s.released = result.itemCount > 0;
     this.s.phase = "concluded";
