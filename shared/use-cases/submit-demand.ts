@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { DemandBody, DemandSubmission, TimelineEntry } from "../domain/demand";
 import type { DemandRecord } from "../domain/demand-record";
 import { classifyTargets } from "../domain/classify-targets";
@@ -50,17 +50,21 @@ export async function submitDemand(
 
   const pdf = decodePdf(submission.document.contentBase64, "document.contentBase64");
   const sha256 = createHash("sha256").update(pdf).digest("hex");
-  const blobName = `demands/${id}/${sha256}.pdf`;
+  // Each attempt writes its own copy: two identical submissions at once must never share a name, or the one that fails
+  // would remove the document the other's stored demand points at.
+  const blobName = `demands/${id}/${sha256}-${randomUUID()}.pdf`;
   await deps.documents.put(blobName, pdf, "application/pdf");
   const stored: DemandRecord = { ...record, document: { blobName, sha256, size: pdf.length, filename: document.filename } };
   try {
     if (await deps.demands.create(stored)) return { record: stored, created: true };
-    // Another request with the same key won the race: answer as a replay, or refuse a different body.
+    // Another request with the same key won the race: its demand has its own copy, so this one is nobody's.
+    await deps.documents.remove(blobName);
+    // Answer as a replay, or refuse a different body.
     const winner = await replayOf(deps, id, fingerprint);
     if (winner === null) throw new Error("a demand that conflicted on create could not be read back");
     return { record: winner, created: false };
   } catch (error) {
-    // Never leave a document behind that no demand refers to; the winner of a race with the same body shares the name.
+    // Never leave a document behind that no demand refers to (unless this create did commit before it failed).
     const winner = await deps.demands.get(id);
     if (winner?.record.document.blobName !== blobName) await deps.documents.remove(blobName);
     throw error;

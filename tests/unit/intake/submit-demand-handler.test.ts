@@ -25,7 +25,7 @@ describe("POST /api/demands", () => {
     expect(body.status).toBe("received");
     expect(body.categoriesAllowed).toEqual(["subscriber_info", "content_mail"]);
     expect(demands.items.size).toBe(1);
-    expect([...documents.items.keys()][0]).toMatch(new RegExp(`^demands/${String(body.id)}/[0-9a-f]{64}\\.pdf$`));
+    expect([...documents.items.keys()][0]).toMatch(new RegExp(`^demands/${String(body.id)}/[0-9a-f]{64}-[0-9a-f-]{36}\\.pdf$`));
     expect(JSON.stringify(body)).not.toContain("pat@outlook.example");
   });
 
