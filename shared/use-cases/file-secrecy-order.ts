@@ -32,7 +32,7 @@ export async function fileSecrecyOrder(
   filing: SecrecyOrderFiling,
 ): Promise<DemandRecord> {
   const { record } = await readOwnDemand(deps.demands, requesterId, id);
-  if (record.status === "closed" || record.status === "rejected") throw new DomainError("invalid-state", "The demand is closed.");
+  refuseIfClosed(record);
   // The order intake refuses with this process (e.g. an emergency, told after its disclosure) is refused when filed later too.
   const kind = record.body.legalProcess.kind;
   if (filing.action === "add" && !acceptsSecrecyOrder(kind)) throw new DomainError("invalid-state", `A secrecy order cannot accompany ${PROCESS_LABELS[kind]}.`);
@@ -50,15 +50,17 @@ export async function fileSecrecyOrder(
   // its audit entry (keyed by the entry's position) and the lifecycle's wake-up are completed if a failure cut them short.
   const isRetryOf = (entry: DemandRecord["secrecyOrders"][number]) =>
     entry.lifted === lifted && entry.documentSha256 === sha256 && canonicalJson(entry.order) === canonicalJson(filing.order);
-  const updated = await updateDemand(deps.demands, id, (r) =>
-    r.secrecyOrders.some(isRetryOf)
-      ? null
-      : {
-          ...r,
-          secrecyOrders: [...r.secrecyOrders, { order: filing.order, documentSha256: sha256, addedAt: at, lifted }],
-          timeline: [...r.timeline, { at, step: lifted ? "secrecy order lifted" : "secrecy order filed", detail: `Order ${filing.order.reference}.` }],
-        },
-  );
+  // Checked again inside the conditional write: a demand closed since it was read above fails the write's etag, and the
+  // retry reads it closed, so a filing is never added to a closed demand.
+  const updated = await updateDemand(deps.demands, id, (r) => {
+    refuseIfClosed(r);
+    if (r.secrecyOrders.some(isRetryOf)) return null;
+    return {
+      ...r,
+      secrecyOrders: [...r.secrecyOrders, { order: filing.order, documentSha256: sha256, addedAt: at, lifted }],
+      timeline: [...r.timeline, { at, step: lifted ? "secrecy order lifted" : "secrecy order filed", detail: `Order ${filing.order.reference}.` }],
+    };
+  });
   const index = updated.secrecyOrders.findIndex(isRetryOf);
   await deps.audit.append(
     id,
@@ -73,4 +75,8 @@ export async function fileSecrecyOrder(
   );
   await deps.lifecycle.raise(id, LifecycleEvent.secrecyOrderChanged, { changedAt: at });
   return updated;
+}
+
+function refuseIfClosed(record: DemandRecord): void {
+  if (record.status === "closed" || record.status === "rejected") throw new DomainError("invalid-state", "The demand is closed.");
 }
