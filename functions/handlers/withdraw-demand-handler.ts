@@ -13,8 +13,9 @@ export type RequesterLifecycleDeps = RequesterActionDeps & { requesters: Request
 export function makeWithdrawDemandHandler(resolve: (context: InvocationContext) => Promise<RequesterLifecycleDeps & { audit: AuditLog }>): HttpHandler {
   return withProblems(async (request, context) => {
     const deps = await resolve(context);
-    const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"));
-    const record = await withdrawDemand(deps, requester.id, request.params.id ?? "");
+    // A withdrawal only reduces what is disclosed, so a suspended requester may still withdraw its own demand.
+    const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"), { allowSuspended: true });
+    const record = await withdrawDemand(deps, requester.id, request.params.id ?? "", { suspended: requester.status === "suspended" });
     return { status: 202, jsonBody: toStatusView(record) };
   });
 }

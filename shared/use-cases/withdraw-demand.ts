@@ -20,7 +20,12 @@ export interface RequesterActionDeps {
 }
 
 /** Asks the lifecycle to withdraw the requester's demand (before anything is collected); after a redirect it counts as redirected (R4). */
-export async function withdrawDemand(deps: RequesterActionDeps & { audit: AuditLog }, requesterId: string, id: string): Promise<DemandRecord> {
+export async function withdrawDemand(
+  deps: RequesterActionDeps & { audit: AuditLog },
+  requesterId: string,
+  id: string,
+  options: { suspended?: boolean } = {},
+): Promise<DemandRecord> {
   const { record } = await readOwnDemand(deps.demands, requesterId, id);
   if (record.outcome === "withdrawn" || record.outcome === "redirected") return record;
   if (!WITHDRAWABLE.has(record.status)) throw new DomainError("invalid-state", `A demand that is ${record.status} can no longer be withdrawn.`);
@@ -29,6 +34,14 @@ export async function withdrawDemand(deps: RequesterActionDeps & { audit: AuditL
   if (withdrawalPending(record)) return record;
   await startIfReceived(deps, record);
   await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "withdraw" });
+  // Portal access is suspended for everything else, so the one action it still allows is on the record.
+  if (options.suspended === true) {
+    await deps.audit.append(
+      id,
+      { at: deps.now().toISOString(), actor: `requester:${requesterId}`, step: "withdrawal_requested", detail: "Withdrawn by the requester while its portal access is suspended." },
+      { once: `${id}:audit:withdrawal-while-suspended` },
+    );
+  }
   return appendStep(deps, id, WITHDRAWAL_REQUESTED, "The requester withdrew the demand.");
 }
 
