@@ -52,7 +52,7 @@ export const AppConfigSchema = z
   .object({
     COSMOS_ENDPOINT: z.url(),
     COSMOS_DATABASE: z.string().min(1).default("lawful-requests"),
-    /** Local emulator only; Azure uses the managed identity. */
+    /** Local emulator only; Azure refuses it and uses the managed identity. */
     COSMOS_KEY: z.string().min(1).optional(),
     /** Local only: create the Cosmos database, its containers and the blob containers at start (infra/ makes them in Azure). */
     PROVISION_LOCAL_RESOURCES: flag,
@@ -259,6 +259,21 @@ export const AppConfigSchema = z
   .refine((c) => !(isAzure(c) && c.TEAMS_TRANSPORT === "directory"), {
     message: "TEAMS_TRANSPORT=directory (cards written to disk) is for local runs only; in Azure use webhook or none",
     path: ["TEAMS_TRANSPORT"],
+    when: always,
+  })
+  .refine((c) => !(isAzure(c) && c.COSMOS_KEY !== undefined), {
+    message: "a shared Cosmos DB key is for the local emulator only; in Azure leave it unset and the app signs in with its managed identity",
+    path: ["COSMOS_KEY"],
+    when: always,
+  })
+  .refine((c) => !(isAzure(c) && c.MAIL_TRANSPORT === "smtp" && c.SMTP_SECURE !== true && c.SMTP_REQUIRE_TLS !== true), {
+    message: "must be true in Azure (or SMTP_SECURE=true for implicit TLS): demand copies and review links must not cross to the relay in clear",
+    path: ["SMTP_REQUIRE_TLS"],
+    when: always,
+  })
+  .refine((c) => !(isAzure(c) && c.PACKAGE_IMMUTABILITY === "none"), {
+    message: "PACKAGE_IMMUTABILITY=none is for local runs only; in Azure a sealed package must be made immutable (legal_hold or retention)",
+    path: ["PACKAGE_IMMUTABILITY"],
     when: always,
   })
   .refine((c) => !(isAzure(c) && c.PROVISION_LOCAL_RESOURCES === true), {

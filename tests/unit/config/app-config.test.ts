@@ -10,6 +10,7 @@ const valid = {
   REVIEWERS_ESCALATION: "lead@provider.example",
   MAIL_FROM: "compliance@provider.example",
   SMTP_HOST: "smtp.provider.example",
+  SMTP_REQUIRE_TLS: "true",
   KEY_VAULT_URL: "https://vault.example/",
   STAFF_OIDC_ISSUER: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0",
   STAFF_OIDC_CLIENT_ID: "00000000-0000-0000-0000-000000000002",
@@ -213,6 +214,24 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ ...valid, SMTP_USER: "relay" })).toThrow(/SMTP_PASSWORD: /);
     expect(() => parseConfig({ ...valid, SMTP_PASSWORD: "secret" })).toThrow(/SMTP_USER: /);
     expect(parseConfig({ ...valid, SMTP_USER: "relay", SMTP_PASSWORD: "secret" }).SMTP_USER).toBe("relay");
+  });
+
+  it("R7: refuses in Azure a Cosmos DB key, SMTP without TLS and packages left mutable, each named with every other problem", () => {
+    let error: unknown;
+    try {
+      parseConfig({ ...valid, COSMOS_KEY: "a-shared-key", SMTP_REQUIRE_TLS: "false", PACKAGE_IMMUTABILITY: "none", SMTP_PORT: "x" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    for (const name of ["COSMOS_KEY", "SMTP_REQUIRE_TLS", "PACKAGE_IMMUTABILITY", "SMTP_PORT"]) expect(problems).toMatch(new RegExp(`${name}: `));
+    expect(problems).not.toContain("a-shared-key");
+    expect(parseConfig({ ...valid, SMTP_REQUIRE_TLS: undefined, SMTP_SECURE: "true", SMTP_PORT: "465" }).SMTP_SECURE).toBe(true);
+    expect(parseConfig({ ...valid, SMTP_REQUIRE_TLS: undefined, MAIL_TRANSPORT: "acs", ACS_EMAIL_ENDPOINT: "https://acs.example/" }).MAIL_TRANSPORT).toBe("acs");
+    const { BLOB_SERVICE_URL: _url, ...local } = valid;
+    const config = parseConfig({ ...local, BLOB_CONNECTION_STRING: "UseDevelopmentStorage=true", KEY_PROVIDER: "local", COSMOS_KEY: "emulator", SMTP_REQUIRE_TLS: "false", PACKAGE_IMMUTABILITY: "none" });
+    expect([config.COSMOS_KEY, config.SMTP_REQUIRE_TLS, config.PACKAGE_IMMUTABILITY]).toEqual(["emulator", false, "none"]);
   });
 
   it("refuses in Azure to print the example contact (legal-requests@contoso.example) in customer notices: NOTICE_CONTACT_EMAIL must be set", () => {

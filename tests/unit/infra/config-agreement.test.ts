@@ -141,6 +141,9 @@ describe("infra/ app settings agree with the config schema (shared/config/app-co
       STAFF_OIDC_CLIENT_SECRET: "secret",
       MAIL_FROM: "compliance@provider.example",
       SMTP_HOST: "smtp.provider.example",
+      // What main.bicep and function-app.bicep fix for every deployment (checked below).
+      SMTP_REQUIRE_TLS: "true",
+      PACKAGE_IMMUTABILITY: literal(appSettings.get("PACKAGE_IMMUTABILITY") ?? ""),
       CUSTOMER_DATA_SOURCE: "blob",
       PUBLIC_BASE_URL: "https://lrw.provider.example",
       NOTICE_CONTACT_EMAIL: "legal@provider.example",
@@ -161,6 +164,13 @@ describe("infra/ app settings agree with the config schema (shared/config/app-co
         }
       }
     }
+  });
+
+  it("R7: fixes what Azure mode insists on: STARTTLS to the SMTP relay, immutable packages, no Cosmos DB key", () => {
+    expect(readInfra("main.bicep")).toMatch(/^\s+smtpRequireTls: 'true'$/m);
+    expect(appSettings.get("SMTP_REQUIRE_TLS")).toBe("smtpRequireTls");
+    expect(["legal_hold", "retention"]).toContain(literal(appSettings.get("PACKAGE_IMMUTABILITY") ?? ""));
+    expect(appSettings.has("COSMOS_KEY")).toBe(false);
   });
 
   it("gives the task hub the name host.json reads", () => {
