@@ -21,7 +21,7 @@ param principalId string = ''
 param providerLegalNames string
 
 @minLength(1)
-@description('REVIEWERS_PRIMARY: comma-separated reviewer emails asked first (content needs two distinct ones).')
+@description('REVIEWERS_PRIMARY: comma-separated reviewer emails asked first; at least two distinct people (content needs two distinct approvals; the app refuses fewer at start).')
 param reviewersPrimary string
 
 @minLength(1)

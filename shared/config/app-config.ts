@@ -122,7 +122,8 @@ export const AppConfigSchema = z
       .refine((v) => Buffer.from(v, "base64").length >= 32, "must be base64 of at least 32 random bytes"),
     /** How long a review link stays valid after its round's deadline. */
     REVIEW_LINK_TTL_HOURS: positiveInt(72),
-    REVIEWERS_PRIMARY: emailList,
+    // Content needs two distinct approvals (R8); with one primary reviewer it would wait for escalation, past an emergency's deadline.
+    REVIEWERS_PRIMARY: emailList.refine((list) => new Set(list).size >= 2, "needs at least two distinct reviewers: content disclosure needs two different people's approval (R8)"),
     REVIEWERS_ESCALATION: emailList,
     /** The OpenID Connect issuer staff sign in with: Entra ID (https://login.microsoftonline.com/<tenant>/v2.0) or the local provider. */
     STAFF_OIDC_ISSUER: z.url().refine((v) => !isMultiTenantEntraIssuer(v), "must name one Entra tenant (https://login.microsoftonline.com/<tenant id>/v2.0), not common, organizations or consumers"),

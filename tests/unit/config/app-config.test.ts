@@ -47,6 +47,14 @@ describe("parseConfig", () => {
     expect(parseConfig({ ...valid, STAFF_OIDC_ISSUER: "http://127.0.0.1:7072" }).STAFF_OIDC_ISSUER).toBe("http://127.0.0.1:7072");
   });
 
+  it("R8: refuses a primary reviewer pool of fewer than two distinct people, who could never approve content on their own", () => {
+    for (const pool of ["ana@provider.example", "ana@provider.example, Ana@Provider.example"]) {
+      expect(() => parseConfig({ ...valid, REVIEWERS_PRIMARY: pool }), pool).toThrow(/REVIEWERS_PRIMARY: .*two distinct/);
+    }
+    expect(() => parseConfig({ ...valid, REVIEWERS_PRIMARY: "ana@provider.example", SMTP_PORT: "x" })).toThrow(/REVIEWERS_PRIMARY[\s\S]*SMTP_PORT|SMTP_PORT[\s\S]*REVIEWERS_PRIMARY/);
+    expect(parseConfig({ ...valid, REVIEWERS_ESCALATION: "lead@provider.example" }).REVIEWERS_PRIMARY).toHaveLength(2);
+  });
+
   it("refuses an OPERATOR_EMAILS that lists nobody (\",\"): parked demands and failed lifecycles would be reported to no one", () => {
     expect(() => parseConfig({ ...valid, OPERATOR_EMAILS: " , " })).toThrow(/OPERATOR_EMAILS/);
     expect(parseConfig({ ...valid, OPERATOR_EMAILS: "Ops@provider.example" }).OPERATOR_EMAILS).toEqual(["ops@provider.example"]);

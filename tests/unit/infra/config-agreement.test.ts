@@ -134,7 +134,7 @@ describe("infra/ app settings agree with the config schema (shared/config/app-co
       PROVIDER_LEGAL_NAMES: "Contoso",
       REVIEW_TOKEN_KEY: Buffer.alloc(32, 1).toString("base64"),
       STAFF_SESSION_KEY: Buffer.alloc(32, 2).toString("base64"),
-      REVIEWERS_PRIMARY: "ana@provider.example",
+      REVIEWERS_PRIMARY: "ana@provider.example,ben@provider.example",
       REVIEWERS_ESCALATION: "lead@provider.example",
       STAFF_OIDC_ISSUER: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0",
       STAFF_OIDC_CLIENT_ID: "client",
