@@ -3,6 +3,7 @@ import { isIsoDuration, isoDurationMs } from "../domain/iso-duration";
 import type { LifecycleSettings } from "../domain/lifecycle/lifecycle-settings";
 import type { PolicyLimits } from "../domain/policy/policy-context";
 import { ReportPeriod } from "../transparency/period";
+import { unknownSettingProblems } from "./unknown-settings";
 
 const commaList = z
   .string()
@@ -316,13 +317,14 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment once; throws ConfigError naming every missing or invalid setting (never its value). */
+/** Parses the environment once; throws ConfigError naming every missing, invalid or misspelt setting (never its value). */
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   // An empty setting (as local.settings.json and the portal leave them) means "not set".
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
   const result = AppConfigSchema.safeParse(set);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
+  const unknown = unknownSettingProblems(Object.keys(set), Object.keys(AppConfigSchema.shape));
+  if (!result.success || unknown.length > 0) {
+    throw new ConfigError([...(result.success ? [] : result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)), ...unknown]);
   }
   // The refines above require each mode's settings, which is what the mode types say.
   return result.data as AppConfig;

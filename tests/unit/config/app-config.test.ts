@@ -90,6 +90,26 @@ describe("parseConfig", () => {
     expect((error as ConfigError).message).not.toContain("secret-value-123");
   });
 
+  it("lists a misspelt setting (in the app's namespace, or a near-miss of a name it reads) with every other problem, never ignoring it", () => {
+    let error: unknown;
+    try {
+      parseConfig({ ...valid, SMTP_REQUIRE_TSL: "true", SMPT_REQUIRE_TLS: "true", package_immutability: "legal_hold", LIFECYCLE_OBJECTION_WINDOWS: "P20D", SMTP_PORT: "x" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    expect(problems).toMatch(/SMTP_REQUIRE_TSL: .*SMTP_REQUIRE_TLS/);
+    expect(problems).toMatch(/SMPT_REQUIRE_TLS: .*SMTP_REQUIRE_TLS/);
+    expect(problems).toMatch(/package_immutability: .*PACKAGE_IMMUTABILITY/);
+    expect(problems).toMatch(/LIFECYCLE_OBJECTION_WINDOWS: .*LIFECYCLE_OBJECTION_WINDOW/);
+    expect(problems).toContain("SMTP_PORT: ");
+    expect(() => parseConfig({ ...valid, SMTP_TIMEOUT: "5" })).toThrow(/SMTP_TIMEOUT: is not a setting/);
+    // The platform's, the shell's and npm start's own settings are not the app's to judge.
+    const others = { PATH: "/usr/bin", HOME: "/home/app", FUNCTIONS_WORKER_RUNTIME: "node", AzureWebJobsStorage: "x", DURABLE_TASK_HUB: "hub", APPLICATIONINSIGHTS_CONNECTION_STRING: "x", WEBSITE_HOSTNAME: "x", HTTP_PORT: "80", STAFF_OIDC_PORT: "7072", LOCAL_HOST_STATE_DIR: "/tmp" };
+    expect(parseConfig({ ...valid, ...others }).SMTP_REQUIRE_TLS).toBe(true);
+  });
+
   it("lists the missing settings of each mode together with the invalid ones, not only once the rest is valid", () => {
     let error: unknown;
     try {
