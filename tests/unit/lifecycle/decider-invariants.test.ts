@@ -37,7 +37,7 @@ type Step =
   | { kind: "withdraw" }
   | { kind: "cannot_redirect" }
   | { kind: "objection" }
-  | { kind: "order"; expiresInDays: number | null; lifted: boolean }
+  | { kind: "order"; expiresInDays: number | null; lifted: boolean; names: number }
   | { kind: "tick"; jump: string }
   | { kind: "fail" }
   | { kind: "resume" };
@@ -58,7 +58,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: "withdraw" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "cannot_redirect" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "objection" as const }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("order" as const), expiresInDays: fc.option(fc.integer({ min: -5, max: 400 }), { nil: null }), lifted: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("order" as const), expiresInDays: fc.option(fc.integer({ min: -5, max: 400 }), { nil: null }), lifted: fc.boolean(), names: fc.nat(3) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("tick" as const), jump: fc.constantFrom(...JUMPS) }) },
   { weight: 1, arbitrary: fc.constant({ kind: "fail" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "resume" as const }) },
@@ -254,7 +254,9 @@ function runSequence(setup: Setup, steps: Step[]): void {
         break;
       case "order": {
         const expiresOn = step.expiresInDays === null ? undefined : iso(now + step.expiresInDays * 86_400_000).slice(0, 10);
-        orders = [...orders, { index: orders.length, reference: `SO-${orders.length + 1}`, expiresOn, lifted: step.lifted, atIntake: false }];
+        // A lifting names an order filed before it (R9: it ends only that one); with none on file it names itself.
+        const reference = step.lifted && orders.length > 0 ? orders[step.names % orders.length]!.reference : `SO-${orders.length + 1}`;
+        orders = [...orders, { index: orders.length, reference, expiresOn, lifted: step.lifted, atIntake: false }];
         commands = feed({ type: "secrecy_orders_changed", at: iso(now), orders });
         break;
       }
@@ -328,7 +330,7 @@ const KNOWN: [Setup, Step[]][] = [
   [
     { redirect: false, emergency: false, reviewersRequired: 1, delinked: false, intakeOrder: "none", targetsFound: 1, preserveOnly: false },
     [
-      { kind: "order", expiresInDays: null, lifted: false },
+      { kind: "order", expiresInDays: null, lifted: false, names: 0 },
       { kind: "decision", roundPick: 0, reviewer: 0, action: 0, narrow: false, verified: false, withhold: false },
       { kind: "fail" },
       { kind: "decision", roundPick: 0, reviewer: 0, action: 0, narrow: false, verified: false, withhold: false },

@@ -81,7 +81,7 @@ describe("R9: the delayed notice at the exact end of a secrecy order", () => {
 });
 
 describe("R9: a lifting after reviewers were asked ahead of the order's end", () => {
-  const lifting = { type: "secrecy_orders_changed", orders: [{ index: 0, reference: "SO-1", expiresOn: EXPIRES_ON, lifted: false, atIntake: true }, { index: 1, reference: "LIFT-1", expiresOn: EXPIRES_ON, lifted: true, atIntake: false }] } as const;
+  const lifting = { type: "secrecy_orders_changed", orders: [{ index: 0, reference: "SO-1", expiresOn: EXPIRES_ON, lifted: false, atIntake: true }, { index: 1, reference: "SO-1", expiresOn: EXPIRES_ON, lifted: true, atIntake: false }] } as const;
 
   it.each<[string, Step[]]>([
     ["R9: nobody decided yet: the notice when the decision window (P3D) after the lifting ends, not at the lifted order's old end", [{ tick: "2027-01-28T12:00:00.000Z" }]],
@@ -103,7 +103,7 @@ describe("R9: reviewers asked ahead of an order's end, when it is lifted", () =>
     const { state: asked } = play([{ tick: "2027-01-28T12:00:00.000Z" }]);
     const orders = [
       { index: 0, reference: "SO-1", expiresOn: EXPIRES_ON, lifted: false, atIntake: true },
-      { index: 1, reference: "LIFT-1", expiresOn: EXPIRES_ON, lifted: true, atIntake: false },
+      { index: 1, reference: "SO-1", expiresOn: EXPIRES_ON, lifted: true, atIntake: false },
     ];
     const { commands } = transition(asked, { type: "secrecy_orders_changed", at: "2027-01-29T00:00:00.000Z", orders });
     const told = commands.filter((c) => c.type === "request_review" && c.kind === "secrecy_expiry");

@@ -57,8 +57,8 @@ describe("R9: the delayed notice names the order that ended", () => {
   });
 
   it("R9: a lifting that ended the orders is named as such", async () => {
-    const text = await delayedNoticeText([atIntake("SO-1", "2027-12-31"), filed("LIFT-1", "2027-12-31", { lifted: true })]);
-    expect(text).toContain("LIFT-1");
+    const text = await delayedNoticeText([atIntake("SO-1", "2027-12-31"), filed("SO-1", "2027-12-31", { lifted: true })]);
+    expect(text).toContain("SO-1");
     expect(text).toContain("its lifting");
   });
 });

@@ -12,14 +12,20 @@ export function binds(entry: SecrecyEntryView): boolean {
 }
 
 /**
- * The orders that hold notice back at `at` (R9): binding, filed after the last lifting (a lifting ends all earlier
- * orders), and not yet ended. An order is in force through its `expiresOn` (its last day in force) and ends when that
- * day has ended everywhere (timing.ts); an open-ended order never ends on its own.
+ * The orders that hold notice back at `at` (R9): binding, not lifted, and not yet ended. A lifting ends only the orders
+ * it names (by reference) filed before it: with orders of two courts, or an original and a separate order, the others
+ * still bind. An order is in force through its `expiresOn` (its last day in force) and ends when that day has ended
+ * everywhere (timing.ts); an open-ended order never ends on its own.
  */
 export function ordersInForce(entries: readonly SecrecyEntryView[], at: number): SecrecyEntryView[] {
   const binding = entries.filter(binds);
-  const live = binding.slice(binding.map((e) => e.lifted).lastIndexOf(true) + 1);
+  const live = binding.filter((e, i) => !e.lifted && liftingOf(binding.slice(i + 1), e) === undefined);
   return live.filter((e) => e.expiresOn === undefined || secrecyEndsAt(e.expiresOn).getTime() > at);
+}
+
+/** The first binding lifting among `later` that names `order`. */
+function liftingOf(later: readonly SecrecyEntryView[], order: SecrecyEntryView): SecrecyEntryView | undefined {
+  return later.find((l) => l.lifted && l.reference === order.reference);
 }
 
 /** The secrecy in force at `at` (R9): an open-ended order beats any date; otherwise the latest expiry decides. */
@@ -36,13 +42,17 @@ export function awaitingRuling(entries: readonly SecrecyEntryView[]): SecrecyEnt
 }
 
 /**
- * The order whose end let the delayed notice go (R9): the lifting, when one ended every binding order; otherwise the
- * binding order filed since the last lifting that ran longest. A refused or unruled filing never bound, so it is never named.
+ * The order whose end let the delayed notice go (R9): of the binding orders, the one not lifted that ran longest, unless
+ * a lifted one would have outlasted every order not lifted: then its lifting (the last such) is what ended the secrecy.
+ * A refused or unruled filing never bound, so it is never named.
  */
 export function orderThatEnded(entries: readonly SecrecyEntryView[]): SecrecyEntryView | undefined {
   const binding = entries.filter(binds);
-  const lastLifting = binding.map((e) => e.lifted).lastIndexOf(true);
-  const since = binding.slice(lastLifting + 1);
-  if (since.length === 0) return binding[lastLifting];
-  return since.reduce((longest, e) => (e.expiresOn === undefined || (longest.expiresOn !== undefined && e.expiresOn > longest.expiresOn) ? e : longest));
+  const orders = binding.map((e, i) => ({ order: e, lifting: e.lifted ? undefined : liftingOf(binding.slice(i + 1), e) })).filter((o) => !o.order.lifted);
+  const runsLonger = (a: SecrecyEntryView, b: SecrecyEntryView) => a.expiresOn === undefined || (b.expiresOn !== undefined && a.expiresOn > b.expiresOn);
+  const unlifted = orders.filter((o) => o.lifting === undefined).map((o) => o.order);
+  const longest = unlifted.length === 0 ? undefined : unlifted.reduce((l, e) => (runsLonger(e, l) ? e : l));
+  const outlasting = orders.filter((o) => o.lifting !== undefined && (longest === undefined || runsLonger(o.order, longest)));
+  if (outlasting.length > 0) return outlasting.map((o) => o.lifting!).reduce((last, l) => (l.index > last.index ? l : last));
+  return longest;
 }
