@@ -95,7 +95,7 @@ export function renderDemandSection(summary: DemandSummary): SafeHtml {
 <section aria-labelledby="demand">
 <h2 id="demand">The demand</h2>
 <dl>
-<dt>Legal process</dt><dd>${summary.process}, reference ${summary.reference}, issued by ${summary.issuingAuthority}</dd>
+<dt>Legal process</dt><dd>${summary.process}, reference ${summary.reference}, issued by ${summary.issuingAuthority} (as stated in the demand)</dd>
 <dt>Requesting agency</dt><dd>${summary.agency} (${summary.country})</dd>
 ${summary.agencyAsNamed === null ? null : html`<dt>Agency as named in the demand</dt><dd class="flag">${summary.agencyAsNamed} (not the vetted requester above: check the document)</dd>`}
 <dt>Categories asked</dt><dd>${summary.categoriesAsked.join(", ")}</dd>

@@ -62,7 +62,7 @@ function renderContext(evidence: ReviewEvidence, emergency: boolean): SafeHtml {
 ${evidence.conflictOfLaws === null ? html`<p>None found.</p>` : html`<div class="flag" role="note"><p>${evidence.conflictOfLaws.explanation}</p><p>Data stored in: ${evidence.conflictOfLaws.dataCountries.join(", ")}; requester in ${evidence.conflictOfLaws.requesterCountry}.</p></div>`}
 <h3>Secrecy orders (as filed now)</h3>
 ${secrecy.orders.length === 0 ? html`<p>None filed.</p>` : html`<ul>${secrecy.orders.map(
-    (o) => html`<li>${o.lifted ? "Lifting of " : ""}${o.reference} (${o.court}), issued ${o.issuedOn}, in force until ${o.expires}; filed ${o.filedAt}; ${o.confirmation}${o.documentPath === undefined ? null : html`; <a href="${o.documentPath}" target="_blank" rel="noopener noreferrer">its document</a>`}</li>`,
+    (o) => html`<li>${o.lifted ? "Lifting of " : ""}${o.reference} (${o.court}, as stated in the filing), issued ${o.issuedOn}, in force until ${o.expires}; filed ${o.filedAt}; ${o.confirmation}${o.documentPath === undefined ? null : html`; <a href="${o.documentPath}" target="_blank" rel="noopener noreferrer">its document</a>`}</li>`,
   )}</ul><p>Latest expiry of the orders in force: ${secrecy.latestExpiry ?? "none in force"}.</p>`}
 <h3>The requester</h3>
 ${requester.found ? html`<p>${requester.name} (${requester.country}): vetting status <strong>${requester.status}</strong>, vetted ${requester.vettedAt}.</p>` : html`<p class="flag">The requester is not in the registry.</p>`}

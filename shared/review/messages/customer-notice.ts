@@ -45,7 +45,8 @@ export function customerNoticeMessage(input: CustomerNoticeInput): MessageWithAt
       facts: [
         ["Requesting agency", `${summary.agency} (${summary.country})`],
         ...(summary.agencyAsNamed === null ? [] : [["Agency as named in the demand", summary.agencyAsNamed] as [string, string]]),
-        ["Legal process", `${summary.process}, reference ${summary.reference}, issued by ${summary.issuingAuthority}`],
+        // The issuer is the requester's own words (R5): nobody here has verified it, so it is not told as fact.
+        ["Legal process", `${summary.process}, reference ${summary.reference}, issued by ${summary.issuingAuthority} (as stated in the demand)`],
         ["Your accounts named", input.ownIdentifiers.join(", ")],
         ["Categories asked", summary.categoriesAsked.join(", ")],
         ["Categories approved", input.categoriesApproved.join(", ") || "none"],
