@@ -29,6 +29,19 @@ export function latestDateOf(isoDateTime: string): IsoDate {
   return new Date(ms + LATEST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+// The furthest time zone behind UTC (Baker Island, UTC−12).
+const EARLIEST_OFFSET_MS = -12 * 3_600_000;
+
+/**
+ * The earliest calendar date anywhere on Earth at this instant (the date at UTC−12). A document's last day before this
+ * one has ended everywhere; until then it may still be its last day where it was made (lifecycle/timing.ts's mirror).
+ */
+export function earliestDateOf(isoDateTime: string): IsoDate {
+  const ms = Date.parse(isoDateTime);
+  if (Number.isNaN(ms)) throw new RangeError("expected an ISO 8601 datetime");
+  return new Date(ms + EARLIEST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((parseIsoDate(to) - parseIsoDate(from)) / MS_PER_DAY);

@@ -1,6 +1,6 @@
 import type { Finding, SecrecyOrder } from "../../demand";
 import type { IsoDate } from "../../primitives";
-import { isDateBefore, latestDateOf } from "../dates";
+import { earliestDateOf, isDateBefore, latestDateOf } from "../dates";
 import type { PolicyCheck } from "./policy-check";
 import { makeFinding } from "./policy-check";
 
@@ -8,10 +8,13 @@ import { makeFinding } from "./policy-check";
  * R3 wrong dates: no date left empty, nothing issued, signed or consented in the future, no expired process, no
  * unbounded, inverted or future range. Process expiring today is still valid today. A range that ends in the future is
  * allowed. "The future" is after the latest date anywhere on Earth: a document carries the date where it was made, which
- * may already be tomorrow's UTC date (Auckland, Sydney, Tokyo); expiry is judged by the UTC date.
+ * may already be tomorrow's UTC date (Auckland, Sydney, Tokyo). Likewise process is expired only once its last day has
+ * ended everywhere (the date at UTC−12): the demand does not say where that day is counted, and a US court's last day
+ * runs until 08:00 UTC the day after; as a secrecy order binds until then (lifecycle/timing.ts), reviewers see the date.
  */
-export const checkDates: PolicyCheck = ({ body, ctx, today }) => {
+export const checkDates: PolicyCheck = ({ body, ctx }) => {
   const latest = latestDateOf(ctx.now);
+  const earliest = earliestDateOf(ctx.now);
   const process = body.legalProcess;
   const range = body.dateRange;
   const secrecy = body.secrecyOrder;
@@ -28,7 +31,7 @@ export const checkDates: PolicyCheck = ({ body, ctx, today }) => {
     else if (isDateBefore(latest, signedOn)) wrong(`The signature is dated ${signedOn}, which is in the future.`);
   }
   if (expiresOn !== undefined) {
-    if (isDateBefore(expiresOn, today)) wrong(`The legal process expired on ${expiresOn}; serve current process.`);
+    if (isDateBefore(expiresOn, earliest)) wrong(`The legal process expired on ${expiresOn}; serve current process.`);
     if (process.issuedOn !== "" && isDateBefore(expiresOn, process.issuedOn)) {
       wrong(`The legal process expires (${expiresOn}) before it was issued (${process.issuedOn}).`);
     }
