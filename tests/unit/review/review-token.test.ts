@@ -23,7 +23,7 @@ function withPayload(token: string, payload: Record<string, unknown>): string {
 }
 
 describe("review tokens", () => {
-  it("round-trips the claims, with the reviewer in lower case", () => {
+  it("round-trips the claims, with the reviewer as a keyed tag of its lower-case email", () => {
     const token = tokens.issue(request);
     expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(tokens.verify(token, NOW)).toEqual({
@@ -31,13 +31,34 @@ describe("review tokens", () => {
       claims: {
         jti: request.jti,
         demandId: "d-123",
-        reviewer: "alex@compliance.example",
+        reviewerTag: tokens.reviewerTag("alex@compliance.example"),
         round: "review-1",
         kind: "approval",
         iat: NOW.getTime() / 1000,
         exp: NOW.getTime() / 1000 + 3600,
       },
     });
+  });
+
+  it("R8: a review link names no reviewer: its payload carries neither the email nor any part of it, only a keyed tag", () => {
+    const token = tokens.issue(request);
+    const payload = Buffer.from(token.split(".")[0]!, "base64url").toString("utf8");
+    expect(payload.toLowerCase()).not.toContain("alex");
+    expect(payload.toLowerCase()).not.toContain("compliance.example");
+    const claims = decodePayload(token);
+    expect(claims).not.toHaveProperty("reviewer");
+    // The tag binds the token to its reviewer for whoever holds the key, and to nobody else.
+    expect(claims.reviewerTag).toBe(tokens.reviewerTag("alex@compliance.example"));
+    expect(tokens.reviewerTag("ALEX@compliance.example ")).toBe(claims.reviewerTag);
+    expect(makeReviewTokens(Buffer.alloc(32, 8)).reviewerTag("alex@compliance.example")).not.toBe(claims.reviewerTag);
+  });
+
+  it("R8: still accepts a link mailed before links stopped naming the reviewer, without giving its email back", () => {
+    const legacy = { jti: request.jti, demandId: "d-123", reviewer: "alex@compliance.example", round: "review-1", kind: "approval", iat: NOW.getTime() / 1000, exp: NOW.getTime() / 1000 + 3600 };
+    const payload = Buffer.from(JSON.stringify(legacy)).toString("base64url");
+    const mac = createHmac("sha256", TEST_KEY).update("lrw.review-token.v1.").update(payload).digest("base64url");
+    const verified = tokens.verify(`${payload}.${mac}`, NOW);
+    expect(verified).toEqual({ ok: true, claims: { ...legacy, reviewer: undefined, reviewerTag: tokens.reviewerTag("alex@compliance.example") } });
   });
 
   it("gives each token its own random id unless one is chosen", () => {
@@ -56,7 +77,7 @@ describe("review tokens", () => {
   it.each([
     ["jti", "99999999-2222-3333-4444-555555555555"],
     ["demandId", "d-124"],
-    ["reviewer", "mallory@compliance.example"],
+    ["reviewerTag", "AAAAAAAAAAAAAAAAAAAAAA"],
     ["round", "review-2"],
     ["kind", "redirect"],
     ["iat", 1],
