@@ -36,9 +36,13 @@ export function renderMessage(subject: string, blocks: readonly MessageBlock[]):
 // body, e.g. a forged link line; every block is one logical line, so they become spaces.
 const LINE_BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
-/** Text on one line: line breaks and control characters become a space. */
+// Bidi embeddings, overrides, isolates and marks let inserted text reorder what follows it on screen ("SW-1\u202Efdp.exe"
+// reads "SW-1exe.pdf", a subject's reference can swap places with its agency); they carry no content of their own.
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text on one line: line breaks and control characters become a space, bidi controls are dropped. */
 export function oneLine(text: string): string {
-  return text.replace(LINE_BREAKS, " ");
+  return text.replace(BIDI_CONTROLS, "").replace(LINE_BREAKS, " ");
 }
 
 function flattenBlock(block: MessageBlock): MessageBlock {

@@ -81,4 +81,45 @@ describe("requester-controlled text in plain-text mail bodies and subjects", () 
     expect(message.text).not.toContain("\nhttps://evil.example");
     expect(message.subject).not.toMatch(/[\r\n]/);
   });
+
+  it("R5/R8: bidi controls in requester text cannot reorder a subject, a fact or a card line (reviewer mail, card, customer notice)", () => {
+    // U+202E would show "SW-1\u202Efdp.exe" as "SW-1exe.pdf"; the isolates and marks reorder as well.
+    const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+    const body = aDemandBody();
+    const record = aReviewedDemand({
+      body: {
+        ...body,
+        requester: { ...body.requester, agency: "County \u2067Sheriff\u2069 \u200fOffice" },
+        legalProcess: { ...body.legalProcess, reference: "SW-1\u202Efdp.exe\u202C", issuingAuthority: "Court \u202Bof\u202C \u2066Appeals\u061C" },
+      },
+    });
+    const review = reviewRequestedMessage({
+      summary: summarizeDemand(record, NOW),
+      kind: "approval",
+      round: "review-1",
+      reviewUrl,
+      pageUrl: `https://lrw.example/api/review/demands/${record.id}?round=review-1`,
+      deadline: "2026-11-22T12:00:00.000Z",
+    });
+    expect(review.subject).toContain("SW-1fdp.exe");
+    expect(review.subject).not.toMatch(BIDI);
+    expect(review.text).not.toMatch(BIDI);
+    expect(review.html).not.toMatch(BIDI);
+    const cardTexts = review.card.body.flatMap((element) =>
+      element.type === "FactSet" ? (element.facts as { title: string; value: string }[]).flatMap((f) => [f.title, f.value]) : [String(element.text)],
+    );
+    for (const text of cardTexts) expect(text).not.toMatch(BIDI);
+    const notice = customerNoticeMessage({
+      summary: summarizeDemand(record, NOW),
+      recipient: { kind: "account_holder" },
+      ownIdentifiers: ["pat@outlook.example"],
+      categoriesApproved: ["subscriber information"],
+      objection: { days: 10, by: "2026-12-01" },
+      contact: { email: "lawful-requests@contoso.example" },
+      document: { filename: "warrant.pdf", content: samplePdf },
+    });
+    expect(notice.subject).not.toMatch(BIDI);
+    expect(notice.text).not.toMatch(BIDI);
+    expect(notice.html).not.toMatch(BIDI);
+  });
 });
