@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import { closeSync, openSync, writeSync } from "node:fs";
-import { access, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { closeSync, constants, openSync, writeSync, type Stats } from "node:fs";
+import { copyFile, link, lstat, mkdir, readdir, rm, rmdir, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import type { ItemStart, Manifest } from "./format";
@@ -64,22 +64,38 @@ export class DirectorySink implements ItemSink {
 
   async commit(manifest: Manifest): Promise<void> {
     await this.removeStaleStaging();
+    // Checked before anything moves: a failure halfway would leave some items in place, looking like a smaller package.
     for (const item of manifest.items) {
-      const target = this.below(this.outDir, item.path);
-      if (await exists(target)) throw new PackageError("UNSAFE_ITEM_PATH", `item ${item.path}: a file already exists at the output path`);
-      // Checked before anything moves: a failure halfway would leave some items in place, looking like a smaller package.
       const parts = item.path.split("/");
       for (let depth = 1; depth < parts.length; depth += 1) {
         const folder = parts.slice(0, depth).join("/");
-        if (!(await isFolderOrAbsent(this.below(this.outDir, folder)))) {
-          throw new PackageError("UNSAFE_ITEM_PATH", `item ${item.path}: ${folder} in the output directory is a file, not a folder`);
-        }
+        const problem = folderProblem(await lstatOrNull(this.below(this.outDir, folder)));
+        if (problem !== null) throw new PackageError("UNSAFE_ITEM_PATH", `item ${item.path}: ${folder} in the output directory ${problem}`);
+      }
+      // lstat, not stat: a link there, even one pointing nowhere, is something already in the way, never followed.
+      if ((await lstatOrNull(this.below(this.outDir, item.path))) !== null) {
+        throw new PackageError("UNSAFE_ITEM_PATH", `item ${item.path}: a file already exists at the output path`);
       }
     }
-    for (const item of manifest.items) {
-      const target = this.below(this.outDir, item.path);
-      await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-      await rename(this.below(this.staging, item.path), target);
+    const placed: string[] = [];
+    const created: string[] = [];
+    try {
+      for (const item of manifest.items) {
+        const parts = item.path.split("/");
+        for (let depth = 1; depth < parts.length; depth += 1) {
+          const folder = this.below(this.outDir, parts.slice(0, depth).join("/"));
+          if (await makeFolder(folder)) created.push(folder);
+          else if (folderProblem(await lstatOrNull(folder)) !== null) throw new PackageError("UNSAFE_ITEM_PATH", `item ${item.path}: its folder in the output directory changed while opening`);
+        }
+        const target = this.below(this.outDir, item.path);
+        await placeWithoutReplacing(this.below(this.staging, item.path), target, item.path);
+        placed.push(target);
+      }
+    } catch (error) {
+      // What this commit wrote goes again, so a failed open leaves the output directory as it found it.
+      for (const target of placed.reverse()) await rm(target, { force: true });
+      for (const folder of created.reverse()) await rmdir(folder).catch(() => undefined);
+      throw error;
     }
     await rm(this.staging, { recursive: true, force: true });
   }
@@ -120,14 +136,61 @@ export class DirectorySink implements ItemSink {
   }
 }
 
-async function isFolderOrAbsent(path: string): Promise<boolean> {
+async function lstatOrNull(path: string): Promise<Stats | null> {
   try {
-    return (await stat(path)).isDirectory();
+    return await lstat(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return true;
+    if (code === "ENOENT") return null;
     // ENOTDIR: a file further up, reported for its own part of the path.
-    if (code === "ENOTDIR") return false;
+    if (code === "ENOTDIR") return null;
+    throw error;
+  }
+}
+
+/** Why an existing entry cannot hold items (null: a real folder, or nothing there yet). */
+function folderProblem(entry: Stats | null): string | null {
+  if (entry === null || entry.isDirectory()) return null;
+  return entry.isSymbolicLink() ? "is a symbolic link, which is never followed" : "is a file, not a folder";
+}
+
+/** Creates one folder; false when something was already there. */
+async function makeFolder(path: string): Promise<boolean> {
+  try {
+    await mkdir(path, { mode: 0o700 });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  }
+}
+
+/**
+ * Moves a staged item to its output path only if nothing is there, atomically: a hard link (or, where the file
+ * system has none, an exclusive copy) fails on anything already there, a link included, where rename would replace it.
+ */
+async function placeWithoutReplacing(staged: string, target: string, itemPath: string): Promise<void> {
+  try {
+    try {
+      await link(staged, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS" && code !== "EXDEV" && code !== "EMLINK") throw error;
+      await copyExclusive(staged, target);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new PackageError("UNSAFE_ITEM_PATH", `item ${itemPath}: a file already exists at the output path`);
+    throw error;
+  }
+  await unlink(staged);
+}
+
+async function copyExclusive(staged: string, target: string): Promise<void> {
+  try {
+    await copyFile(staged, target, constants.COPYFILE_EXCL);
+  } catch (error) {
+    // A partial copy is ours to remove; a file that was already there (EEXIST) is not.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") await rm(target, { force: true });
     throw error;
   }
 }
@@ -139,15 +202,5 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     // EPERM: the process exists but belongs to someone else; only ESRCH means it is gone.
     return (error as NodeJS.ErrnoException).code !== "ESRCH";
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    // access() rejects exactly when the path does not exist or cannot be reached; both mean "not there".
-    return false;
   }
 }
