@@ -16,7 +16,7 @@ documentRoute({
     summary: "The provider's public signing key (PEM; its fingerprint in X-Key-Fingerprint): recipients pin it once with `lrw-package trust <url>`",
     responses: {
       "200": {
-        description: "The public key",
+        description: "The current public key, then the earlier versions (newest first), each preceded by Key-Id, Fingerprint, Status, Signed-From and Signed-Until lines",
         headers: z.object({ "x-key-fingerprint": z.string().meta({ description: "sha256:<hex> of the key, to compare with the one the provider publishes" }) }),
         content: { "application/x-pem-file": { schema: z.string() } },
       },

@@ -34,6 +34,13 @@ export interface KeyWrapper {
   recognisesKeyId(keyId: string): boolean;
 }
 
+/** One version of the provider's signing key, for verifiers; createdOn when the key service knows it. */
+export interface SigningKeyVersion {
+  keyId: string;
+  pem: string;
+  createdOn?: Date;
+}
+
 /** Signs package headers and manifests with the provider's signing key. */
 export interface PackageSigner {
   /** Signs a SHA-256 digest with PS256. */
@@ -42,6 +49,8 @@ export interface PackageSigner {
   getSigningPublicKeyPem(): Promise<string>;
   /** The public half (PEM SPKI) of the signing key version a signature's keyId names, or null when it names none of them. */
   getSigningPublicKeyPemOf?(keyId: string): Promise<string | null>;
+  /** Every version of the signing key whose public half can be read, the current one first (a rotation keeps the others). */
+  listSigningPublicKeys?(): Promise<SigningKeyVersion[]>;
 }
 
 /** The port: wrapping under the tenant's key option plus the provider's signing key. */

@@ -9,6 +9,7 @@ import {
   type KeyService,
   type KeyWrapper,
   type PackageSigner,
+  type SigningKeyVersion,
   type WrappedKey,
 } from "../../ports/key-service";
 import { restStatus, toKeyServiceError } from "./key-vault-errors";
@@ -62,6 +63,26 @@ class VaultKey {
     }
     this.assertUsable(key, operation);
     return key;
+  }
+
+  /** Every enabled version's public key with its creation time, as the vault has it (a version it will not give is left out). */
+  async publicVersions(): Promise<{ key: KeyVaultKey; createdOn?: Date }[]> {
+    const found: { key: KeyVaultKey; createdOn?: Date }[] = [];
+    try {
+      for await (const properties of this.keyClient.listPropertiesOfKeyVersions(this.ref.keyName)) {
+        if (properties.enabled === false || properties.version === undefined) continue;
+        try {
+          const key = await this.keyClient.getKey(this.ref.keyName, { version: properties.version });
+          found.push({ key, ...(properties.createdOn !== undefined ? { createdOn: properties.createdOn } : {}) });
+        } catch (error) {
+          const status = restStatus(error);
+          if (status !== 403 && status !== 404) throw error;
+        }
+      }
+    } catch (error) {
+      throw error instanceof KeyServiceError ? error : toKeyServiceError(error, `${this.ref.vaultUrl.replace(/\/$/, "")}/keys/${this.ref.keyName}`, "list");
+    }
+    return found;
   }
 
   /** A CryptographyClient for a fetched key, or for a bare id when the key could not be read. */
@@ -155,6 +176,14 @@ export class KeyVaultSigner implements PackageSigner {
     return publicPemOf((await this.key.fetch(undefined, "get")) as KeyVaultKey);
   }
 
+  async listSigningPublicKeys(): Promise<SigningKeyVersion[]> {
+    const current = (await this.key.fetch(undefined, "get")) as KeyVaultKey;
+    const versions = await this.key.publicVersions();
+    const entry = (key: KeyVaultKey, createdOn?: Date): SigningKeyVersion => ({ keyId: key.id ?? "", pem: publicPemOf(key), ...(createdOn !== undefined ? { createdOn } : {}) });
+    const own = versions.find((v) => v.key.id === current.id);
+    return [entry(current, own?.createdOn ?? current.properties.createdOn), ...versions.filter((v) => v.key.id !== current.id).map((v) => entry(v.key, v.createdOn))];
+  }
+
   async getSigningPublicKeyPemOf(keyId: string): Promise<string | null> {
     if (!this.key.owns(keyId)) return null;
     try {
@@ -208,6 +237,10 @@ export class KeyVaultKeyService implements KeyService {
 
   getSigningPublicKeyPem(): Promise<string> {
     return this.signer.getSigningPublicKeyPem();
+  }
+
+  listSigningPublicKeys(): Promise<SigningKeyVersion[]> {
+    return this.signer.listSigningPublicKeys();
   }
 
   getSigningPublicKeyPemOf(keyId: string): Promise<string | null> {

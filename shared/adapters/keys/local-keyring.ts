@@ -1,9 +1,9 @@
 import { createPrivateKey, createPublicKey, generateKeyPair, randomUUID, type KeyObject } from "node:crypto";
-import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { rsaOaep256Wrap } from "../../package/recipient-key";
-import { KeyServiceError, SIGN_ALGORITHM, WRAP_ALGORITHM, type DigestSignature, type KeyService, type WrappedKey } from "../../ports/key-service";
+import { KeyServiceError, SIGN_ALGORITHM, WRAP_ALGORITHM, type DigestSignature, type KeyService, type SigningKeyVersion, type WrappedKey } from "../../ports/key-service";
 import { pssEncodeDigest } from "./pss-sign-digest";
 import { RsaPrivateThread } from "./rsa-private-thread";
 
@@ -83,6 +83,24 @@ export class LocalKeyring implements KeyService {
       if (error instanceof KeyServiceError && (error.code === "KEY_NOT_FOUND" || error.code === "KEY_ID_NOT_RECOGNISED")) return null;
       throw error;
     }
+  }
+
+  async listSigningPublicKeys(): Promise<SigningKeyVersion[]> {
+    const current = await this.currentVersion(this.signKeyName);
+    const dir = join(this.options.directory, this.signKeyName);
+    const versions: SigningKeyVersion[] = [];
+    for (const name of await readdir(dir)) {
+      const version = /^([0-9a-f]{32})\.pem$/.exec(name)?.[1];
+      if (version === undefined) continue;
+      const keyId = `${KEY_ID_PREFIX}${this.signKeyName}/${version}`;
+      const { publicKey } = await this.loadVersion(keyId);
+      // A version file is written once and never changed, so its modification time is when the version was created.
+      const createdOn = (await stat(join(dir, name))).mtime;
+      const entry = { keyId, pem: publicKey.export({ type: "spki", format: "pem" }).toString(), createdOn };
+      if (keyId === current.keyId) versions.unshift(entry);
+      else versions.push(entry);
+    }
+    return versions;
   }
 
   /** Creates a new version of a key and makes it current; older versions stay readable. */

@@ -13,13 +13,16 @@ interface KeyVersion {
   privateKey: KeyObject;
   publicKey: KeyObject;
   expiresOn?: Date;
+  /** Creation time in whole seconds (each version a second after the previous one, so their order shows). */
+  created: number;
+  enabled?: boolean;
   /** The operations the key permits (key_ops); every operation when not set. */
   keyOps?: string[];
 }
 
 /**
  * A small HTTPS stand-in for the Key Vault keys REST API, enough for @azure/keyvault-keys: the bearer challenge,
- * get key, wrapkey, unwrapkey and sign. Every request is logged as "METHOD /path" for assertions.
+ * get key, list key versions, wrapkey, unwrapkey and sign. Every request is logged as "METHOD /path" for assertions.
  */
 export class KeyVaultTestServer {
   readonly requests: string[] = [];
@@ -27,6 +30,7 @@ export class KeyVaultTestServer {
   private readonly revoked = new Set<string>();
   private server: Server | undefined;
   private url = "";
+  private created = 0;
 
   constructor(private readonly certificate: TestCertificate) {}
 
@@ -53,7 +57,7 @@ export class KeyVaultTestServer {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const version = randomUUID().replaceAll("-", "");
     const versions = this.keys.get(name) ?? [];
-    versions.push({ version, privateKey, publicKey, expiresOn });
+    versions.push({ version, privateKey, publicKey, expiresOn, created: 1_700_000_000 + this.created++ });
     this.keys.set(name, versions);
     return `${this.url}/keys/${name}/${version}`;
   }
@@ -70,6 +74,13 @@ export class KeyVaultTestServer {
     const found = this.keys.get(name)?.find((entry) => entry.version === version);
     if (found === undefined) throw new Error(`no version ${version} of ${name}`);
     found.keyOps = keyOps;
+  }
+
+  /** Disables one version (Key Vault then refuses to get it, and lists it as disabled). */
+  disableVersion(name: string, version: string): void {
+    const found = this.keys.get(name)?.find((entry) => entry.version === version);
+    if (found === undefined) throw new Error(`no version ${version} of ${name}`);
+    found.enabled = false;
   }
 
   /** Every later request for this key answers 403, as after an RBAC revocation. */
@@ -100,9 +111,15 @@ export class KeyVaultTestServer {
     const [, name = "", version, operation] = match;
     if (this.revoked.has(name)) return sendError(response, 403, "Forbidden", "caller is not authorised");
     const versions = this.keys.get(name);
+    if (request.method === "GET" && version === "versions" && operation === undefined) {
+      if (versions === undefined) return sendError(response, 404, "KeyNotFound", "key not found");
+      const value = versions.map((entry) => ({ kid: `${this.url}/keys/${name}/${entry.version}`, attributes: this.attributes(entry) }));
+      return sendJson(response, 200, { value, nextLink: null });
+    }
     const key = version === undefined || version === "" ? versions?.at(-1) : versions?.find((entry) => entry.version === version);
     if (key === undefined) return sendError(response, 404, "KeyNotFound", "key not found");
     const kid = `${this.url}/keys/${name}/${key.version}`;
+    if (key.enabled === false && operation === undefined) return sendError(response, 403, "Forbidden", "Operation get is not allowed on a disabled key.");
     if (request.method === "GET" && operation === undefined) return sendJson(response, 200, this.bundle(kid, key));
     if (request.method !== "POST" || operation === undefined) return sendError(response, 405, "MethodNotAllowed", "unsupported");
     const parsed = JSON.parse(body.toString("utf8")) as { alg: string; value: string };
@@ -122,9 +139,13 @@ export class KeyVaultTestServer {
 
   private bundle(kid: string, key: KeyVersion): unknown {
     const jwk = key.publicKey.export({ format: "jwk" });
-    const attributes: Record<string, unknown> = { enabled: true, created: 1_700_000_000, updated: 1_700_000_000, recoveryLevel: "Recoverable+Purgeable" };
+    return { key: { kid, kty: "RSA", key_ops: key.keyOps ?? ["encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"], n: jwk.n, e: jwk.e }, attributes: this.attributes(key) };
+  }
+
+  private attributes(key: KeyVersion): Record<string, unknown> {
+    const attributes: Record<string, unknown> = { enabled: key.enabled !== false, created: key.created, updated: key.created, recoveryLevel: "Recoverable+Purgeable" };
     if (key.expiresOn !== undefined) attributes.exp = Math.floor(key.expiresOn.getTime() / 1000);
-    return { key: { kid, kty: "RSA", key_ops: key.keyOps ?? ["encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"], n: jwk.n, e: jwk.e }, attributes };
+    return attributes;
   }
 }
 

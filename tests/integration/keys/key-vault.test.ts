@@ -101,6 +101,20 @@ describe("Key Vault key service (real @azure/keyvault-keys against a local HTTPS
     expect(await signer.getSigningPublicKeyPemOf(`${server.vaultUrl}/keys/signing-rotate/${"0".repeat(32)}`)).toBeNull();
   });
 
+  it("R12: lists every readable signing key version, the current one first, with when each was created", async () => {
+    const firstId = server.createVersion("signing-list");
+    const signer = new KeyVaultSigner(ref("signing-list"));
+    const firstPem = await signer.getSigningPublicKeyPem();
+    const disabledId = server.createVersion("signing-list");
+    server.disableVersion("signing-list", disabledId.split("/").at(-1) as string);
+    const currentId = server.createVersion("signing-list");
+    const listed = await signer.listSigningPublicKeys();
+    expect(listed.map((v) => v.keyId)).toEqual([currentId, firstId]);
+    expect(listed[0]?.pem).toBe(await signer.getSigningPublicKeyPem());
+    expect(listed[1]?.pem).toBe(firstPem);
+    expect(listed[0]!.createdOn!.getTime()).toBeGreaterThan(listed[1]!.createdOn!.getTime());
+  });
+
   it("still unwraps an old package's key after rotation, asking for exactly its version", async () => {
     const oldId = server.createVersion("kek-rotate");
     const wrapper = new KeyVaultKeyWrapper("provider_managed", ref("kek-rotate"));
