@@ -45,10 +45,13 @@ export async function recordReimbursement(deps: RecordReimbursementDeps, id: str
   });
   const claim = record.reimbursement;
   // Audited once by its key, also when a claim is found already recorded: a failure after the write left it unaudited.
+  // Timed when written, not when the claim was recorded: a daily checkpoint covers the chains with an entry on its day,
+  // so an entry back-dated to a day already checkpointed would never be covered by any (R12).
   if (claim !== undefined) {
+    const recordedLater = claim.recordedAt !== at ? `, recorded ${claim.recordedAt}` : "";
     await deps.audit.append(
       id,
-      { at: claim.recordedAt, actor: admin, step: "reimbursement_recorded", detail: `claim of ${claim.amount} ${claim.currency}` },
+      { at, actor: admin, step: "reimbursement_recorded", detail: `claim of ${claim.amount} ${claim.currency}${recordedLater}` },
       { once: `${id}:audit:reimbursement` },
     );
   }

@@ -131,4 +131,26 @@ describe("R13/R12: a claim whose audit entry was cut short", () => {
     const entries = await audit.list(record.id);
     expect(entries.map((e) => [e.step, e.at, e.detail])).toEqual([["reimbursement_recorded", "2026-12-01T09:00:00.000Z", "claim of 125.50 USD"]]);
   });
+
+  it("R12: a claim audited on a later retry is timed when written, so that day's checkpoint covers it, and names when the claim was recorded", async () => {
+    const record = disclosed();
+    const demands = new InMemoryDemandStore();
+    const audit = new MemoryAuditLog();
+    await demands.create(record);
+    let now = new Date("2026-12-01T09:00:00.000Z");
+    const handler = makeReimbursementHandler(async () => ({ demands, audit, now: () => now }));
+    const post = () => handler(aRequest({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(CLAIM), params: { id: record.id } }), aContext());
+    const append = audit.append.bind(audit);
+    let failures = 1;
+    audit.append = async (...args) => {
+      if (failures-- > 0) throw new Error("audit store unavailable");
+      return append(...args);
+    };
+    expect((await post()).status).toBe(500);
+    // 1 December's checkpoint was written meanwhile, without this chain; the retry comes two days later.
+    now = new Date("2026-12-03T10:00:00.000Z");
+    expect((await post()).status).toBe(409);
+    const entries = await audit.list(record.id);
+    expect(entries.map((e) => [e.step, e.at, e.detail])).toEqual([["reimbursement_recorded", "2026-12-03T10:00:00.000Z", "claim of 125.50 USD, recorded 2026-12-01T09:00:00.000Z"]]);
+  });
 });
