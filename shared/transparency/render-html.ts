@@ -51,7 +51,7 @@ export function renderReportHtml(report: TransparencyReport): string {
     `<title>Transparency report ${escapeXml(report.period)}</title>`,
     `<style>${STYLE}</style></head><body><main>`,
     `<h1>${escapeXml(heading)}</h1>`,
-    `<p class="lede">Report ${escapeXml(report.period)} (${escapeXml(report.periodStart)} to the day before ${escapeXml(report.periodEndExclusive)}), generated ${escapeXml(report.generatedOn)}. Every demand received in the half-year is counted once, by the requester's country, once its outcome is final; ${escapeXml(String(report.pending.demands))} demand(s) of the half-year still await their outcome and are not in these figures.</p>`,
+    `<p class="lede">Report ${escapeXml(report.period)} (${escapeXml(report.periodStart)} to the day before ${escapeXml(report.periodEndExclusive)}, by the time of receipt in UTC), generated ${escapeXml(report.generatedOn)}. Every demand received in the half-year is counted once, by the requester's country, once its outcome is final; ${escapeXml(String(report.pending.demands))} demand(s) of the half-year still await their outcome and are not in these figures.</p>`,
     summary(t),
     '<h2 id="charts">At a glance</h2><div class="charts">',
     chartFigure("countries", "Demands by requesting country", "Number of demands from each requesting country.", [...report.countries].sort((a, b) => low(b.demands) - low(a.demands)).map((r) => bar(r.country, r.demands))),

@@ -162,6 +162,11 @@ describe("the transparency report (HTML)", () => {
     expect(html).toContain("<title id=\"outcomes-title\">");
   });
 
+  it("R11: says the half-year is bounded in UTC, so a demand received on 30 June 23:30 in New York (1 July in UTC) is looked for in H2", () => {
+    const html = renderReportHtml(report);
+    expect(html).toContain("(2026-01-01 to the day before 2026-07-01, by the time of receipt in UTC)");
+  });
+
   it("shows the headline figures and the ranges as published", () => {
     const html = renderReportHtml(report);
     expect(html).toContain("<dt>Demands</dt><dd>114</dd>");
