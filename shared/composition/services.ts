@@ -153,10 +153,10 @@ async function buildServices(cfg: AppConfig): Promise<Services> {
   const transparency = new CosmosTransparencyStore(database.container(COSMOS_CONTAINERS.transparency.id));
   const demands = new CosmosDemandStore(database.container(COSMOS_CONTAINERS.demands.id));
   const requesters = new CosmosRequesterRegistry(database.container(COSMOS_CONTAINERS.requesters.id));
-  const audit = new CosmosAuditLog(database.container(COSMOS_CONTAINERS.audit.id));
-  const keys = createKeyService(cfg, credential);
   const clock = createClock(cfg);
   const now = () => clock.now();
+  const audit = new CosmosAuditLog(database.container(COSMOS_CONTAINERS.audit.id), undefined, now);
+  const keys = createKeyService(cfg, credential);
   const packageStore = new BlobPackageStore(packages, { immutability: immutabilityOf(cfg), now });
   const dataSource = createCustomerDataSource(cfg, blobService, credential);
   return {

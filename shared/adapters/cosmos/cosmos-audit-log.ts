@@ -24,6 +24,11 @@ interface Known {
   keys: Map<string, number>;
 }
 
+/** The later of two ISO instants. */
+function latest(a: string, b: string): string {
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
 /** An entry as stored: the entry, and the idempotency key it was appended with (outside the hash: it is not evidence). */
 type StoredEntry = AuditEntry & { onceKey?: string };
 
@@ -49,6 +54,8 @@ export class CosmosAuditLog implements AuditLog {
   constructor(
     private readonly container: Container,
     private readonly maxAttempts = DEFAULT_MAX_ATTEMPTS,
+    /** The app's clock: no entry is timed before it is written (absent: entries keep the time given). */
+    private readonly now?: () => Date,
   ) {}
 
   private readonly chains = new Map<string, Known>();
@@ -62,8 +69,10 @@ export class CosmosAuditLog implements AuditLog {
       if (seen !== undefined) return this.entryAt(demandId, seen);
       const tail = known.last;
       // Audit time never runs backwards along a chain: writers whose clocks read a little behind (an orchestration
-      // episode's start time, another instance) take the time of the entry they follow.
-      const at = tail !== null && Date.parse(tail.at) > Date.parse(checked.at) ? tail.at : checked.at;
+      // episode's start time, another instance) take the time of the entry they follow. Nor is an entry timed before it
+      // is written: a step retried past midnight, timed on a day already checkpointed, would be covered by no checkpoint (R12).
+      const written = this.now === undefined ? checked.at : latest(checked.at, this.now().toISOString());
+      const at = tail !== null && Date.parse(tail.at) > Date.parse(written) ? tail.at : written;
       const entry = buildEntry(demandId, tail === null ? 0 : tail.seq + 1, tail?.hash ?? "", { ...checked, at });
       try {
         await this.container.items.create<StoredEntry>(once === undefined ? entry : { ...entry, onceKey: once });

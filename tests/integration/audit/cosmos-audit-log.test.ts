@@ -226,4 +226,18 @@ describe("daily checkpoints", () => {
     expect(outcome).toMatchObject({ status: "written", broken: [{ demandId: "ck-misshapen", brokenAt: 0, problem: "hash mismatch" }] });
     expect(outcome.status === "written" && outcome.checkpoint.heads.map((h) => h.demandId)).toEqual(["ck-healthy"]);
   });
+
+  it("R12: a step written after its day's checkpoint (an activity retried past midnight) is timed when written, so the next day's checkpoint covers it", async () => {
+    let now = new Date("2031-05-01T23:50:00.000Z");
+    const log = new CosmosAuditLog(container, undefined, () => now);
+    const deps = { audit: log, checkpoints: new BlobCheckpointStore(blobs), signer: keyring };
+    await log.append("ck-late-retry", { at: now.toISOString(), actor: "system", step: "outcome" });
+    await writeDailyCheckpoint(deps, "2031-05-01");
+    // The closing step was decided at 23:55, but its activity kept failing and its retry ran at 00:31, after the checkpoint.
+    now = new Date("2031-05-02T00:31:00.000Z");
+    const closed = await log.append("ck-late-retry", { at: "2031-05-01T23:55:00.000Z", actor: "system", step: "closed" });
+    expect(closed.at).toBe("2031-05-02T00:31:00.000Z");
+    const next = await writeDailyCheckpoint(deps, "2031-05-02");
+    expect(next.status === "written" && next.checkpoint.heads.find((h) => h.demandId === "ck-late-retry")).toMatchObject({ length: 2, head: closed.hash });
+  });
 });
