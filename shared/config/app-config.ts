@@ -104,7 +104,12 @@ export const AppConfigSchema = z
     /** Retries of a failing lifecycle step: first delay, longest delay, attempts; then the demand waits for an operator. */
     // durable-functions' RetryOptions throws on a zero first delay, in every lifecycle's first episode.
     LIFECYCLE_RETRY_FIRST_INTERVAL: duration("PT5S").refine((v) => !isIsoDuration(v) || isoDurationMs(v) > 0, "must be longer than zero"),
-    LIFECYCLE_RETRY_MAX_INTERVAL: duration("PT15M"),
+    // A retry waits on a durable timer; the Azure Storage provider's timers are limited to 6 days (the SDK's
+    // maximumShortTimerDuration, under the queues' 7-day message visibility), and a retry timer is never split.
+    LIFECYCLE_RETRY_MAX_INTERVAL: duration("PT15M").refine(
+      (v) => !isIsoDuration(v) || isoDurationMs(v) <= 6 * 24 * 3_600_000,
+      "must be at most P6D: a retry waits on a durable timer, and the Azure Storage provider's durable timers last at most 6 days",
+    ),
     LIFECYCLE_RETRY_ATTEMPTS: positiveInt(10),
     /** NCRONTAB of the scan that wakes lifecycles whose deadline (kept on the demand) has come, and reports stuck ones. */
     LIFECYCLE_WAKE_SCHEDULE: schedule("0 * * * * *"),

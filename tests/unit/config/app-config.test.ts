@@ -140,6 +140,19 @@ describe("parseConfig", () => {
     expect(parseConfig({ ...valid, LIFECYCLE_RETRY_FIRST_INTERVAL: "PT1S" }).LIFECYCLE_RETRY_FIRST_INTERVAL).toBe("PT1S");
   });
 
+  it("durable: refuses a longest retry delay past the Azure Storage provider's 6-day durable timer, which a retry waits on", () => {
+    let error: unknown;
+    try {
+      parseConfig({ ...valid, LIFECYCLE_RETRY_MAX_INTERVAL: "P7D" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.join("\n")).toMatch(/LIFECYCLE_RETRY_MAX_INTERVAL.*at most P6D/);
+    expect(() => parseConfig({ ...valid, LIFECYCLE_RETRY_MAX_INTERVAL: "P2W" })).toThrow(/LIFECYCLE_RETRY_MAX_INTERVAL/);
+    expect(parseConfig({ ...valid, LIFECYCLE_RETRY_MAX_INTERVAL: "P6D" }).LIFECYCLE_RETRY_MAX_INTERVAL).toBe("P6D");
+  });
+
   it("needs one way to reach Blob storage", () => {
     const { BLOB_SERVICE_URL: _unused, ...rest } = valid;
     expect(() => parseConfig(rest)).toThrow(/BLOB_SERVICE_URL/);
