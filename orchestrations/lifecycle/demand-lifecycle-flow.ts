@@ -4,7 +4,7 @@ import type { Outcome } from "../../shared/domain/enums";
 import { ActivityContracts, type ActivityInput, type ActivityKey, type ActivityOutput } from "../../shared/domain/lifecycle/activity-contracts";
 import { initialState, transition, type Command, type DeciderEvent, type LifecycleState } from "../../shared/domain/lifecycle/decider";
 import { LIFECYCLE_EVENT_NAME, readEnvelope } from "../../shared/domain/lifecycle/decider/external-event";
-import type { LifecycleInput } from "../../shared/domain/lifecycle/lifecycle-settings";
+import { readLifecycleInput, type VersionedLifecycleInput } from "../../shared/domain/lifecycle/lifecycle-input";
 import type { LifecycleActivities } from "./lifecycle-activities";
 
 /** How a demand's lifecycle ended. */
@@ -27,7 +27,7 @@ type Step<T> = Generator<Task, T, unknown>;
  */
 export function makeDemandLifecycle(activities: LifecycleActivities): OrchestrationHandler {
   return function* demandLifecycle(context: OrchestrationContext) {
-    return yield* new Interpreter(context, activities, context.df.getInput() as LifecycleInput).run();
+    return yield* new Interpreter(context, activities, readLifecycleInput(context.df.getInput())).run();
   };
 }
 
@@ -39,9 +39,9 @@ class Interpreter {
   constructor(
     private readonly context: OrchestrationContext,
     private readonly acts: LifecycleActivities,
-    private readonly input: LifecycleInput,
+    private readonly input: VersionedLifecycleInput,
   ) {
-    this.state = initialState(input.demandId, input.settings);
+    this.state = initialState(input.demandId, input.settings, input.version);
     const { firstIntervalMs, maxIntervalMs, maxAttempts } = input.settings.retry;
     this.retry = new df.RetryOptions(firstIntervalMs, maxAttempts);
     this.retry.backoffCoefficient = 2;

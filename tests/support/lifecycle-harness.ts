@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { InvocationContext } from "@azure/functions";
@@ -12,7 +12,7 @@ import { objectionsPending } from "../../shared/domain/lifecycle/objection-gate"
 import type { Command, DemandFacts } from "../../shared/domain/lifecycle/decider";
 import { LIFECYCLE_EVENT_NAME } from "../../shared/domain/lifecycle/decider/external-event";
 import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
-import type { LifecycleSettings } from "../../shared/domain/lifecycle/lifecycle-settings";
+import { LIFECYCLE_VERSION, type LifecycleSettings } from "../../shared/domain/lifecycle/lifecycle-settings";
 import type { DisclosureResult } from "../../shared/domain/lifecycle/activity-inputs";
 import { makeDemandLifecycle } from "../../orchestrations/lifecycle/demand-lifecycle-flow";
 import { TEST_NOW } from "./builders";
@@ -61,8 +61,18 @@ export class LifecycleHarness {
   private readonly engine: DurableEngine;
   private readonly instanceId = "dmd-test";
 
-  constructor(demand: DemandFacts, private readonly settings: LifecycleSettings = TEST_SETTINGS) {
+  constructor(
+    demand: DemandFacts,
+    private readonly settings: LifecycleSettings = TEST_SETTINGS,
+    /** An instance recorded by `snapshot()` (an earlier deployment's history): the engine restores it and runs on. */
+    recorded?: { instance: unknown; now: number; wakeAt: number | null },
+  ) {
     this.demand = demand;
+    if (recorded !== undefined) {
+      writeFileSync(path.join(this.dir, "journal.jsonl"), `${JSON.stringify([{ t: "instance", k: this.instanceId, v: recorded.instance }])}\n`);
+      this.clock.setNow(recorded.now);
+      this.wakeAt = recorded.wakeAt;
+    }
     const warn = console.warn;
     console.warn = () => undefined; // df.app.activity warns that it is not inside a Functions worker
     const activities = Object.fromEntries(NAMES.map((name) => [name, df.app.activity(name, { handler: () => undefined })])) as unknown as LifecycleActivities;
@@ -81,10 +91,21 @@ export class LifecycleHarness {
     });
   }
 
-  /** Starts the lifecycle and waits until it blocks. */
-  async start(): Promise<void> {
-    this.engine.start("demandLifecycle", this.instanceId, JSON.stringify({ demandId: this.demand.id, settings: this.settings }));
+  /** Starts the lifecycle (with the input a deployment's starter would give, by default the current one) and waits until it blocks. */
+  async start(input: unknown = { demandId: this.demand.id, settings: this.settings, version: LIFECYCLE_VERSION }): Promise<void> {
+    this.engine.start("demandLifecycle", this.instanceId, JSON.stringify(input));
     await this.engine.whenIdle();
+  }
+
+  /** Resumes a recorded instance (constructed with `recorded`) as a newly deployed host would, and waits until it blocks. */
+  async restore(): Promise<void> {
+    this.engine.restore();
+    await this.engine.whenIdle();
+  }
+
+  /** The instance as the durable store holds it (history, inbox, status) and the clock: a fixture for replay tests. */
+  snapshot(): { instance: unknown; now: number; wakeAt: number | null } {
+    return { instance: structuredClone(this.engine.instances.get(this.instanceId)), now: this.clock.now(), wakeAt: this.wakeAt };
   }
 
   /** Raises one of the lifecycle's events (as the app's senders do: one durable event name, an envelope) and waits until it blocks. */

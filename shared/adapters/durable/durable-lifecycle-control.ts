@@ -1,7 +1,7 @@
 import * as df from "durable-functions";
 import type { DurableClient } from "durable-functions";
 import { LIFECYCLE_EVENT_NAME, type LifecycleEnvelope } from "../../domain/lifecycle/decider/external-event";
-import { LIFECYCLE_ORCHESTRATION, type LifecycleSettings } from "../../domain/lifecycle/lifecycle-settings";
+import { LIFECYCLE_ORCHESTRATION, LIFECYCLE_VERSION, type LifecycleInput, type LifecycleSettings } from "../../domain/lifecycle/lifecycle-settings";
 import type { LifecycleControl } from "../../ports/lifecycle-control";
 
 // durable-functions' getStatus throws this (with the extension's HTTP status) when no instance has the id.
@@ -19,7 +19,7 @@ export class DurableLifecycleControl implements LifecycleControl {
     // one: starting a closed demand again would run its lifecycle a second time. So start only when none exists.
     if (options.newDemand !== true && (await this.exists(demandId))) return;
     try {
-      await this.client.startNew(LIFECYCLE_ORCHESTRATION, { instanceId: demandId, input: { demandId, settings: this.settings } });
+      await this.client.startNew(LIFECYCLE_ORCHESTRATION, { instanceId: demandId, input: { demandId, settings: this.settings, version: LIFECYCLE_VERSION } satisfies LifecycleInput });
     } catch (error) {
       // A concurrent start of the same demand is refused by the extension; that instance is the one we want.
       if (!(await this.exists(demandId).catch(() => false))) throw error;

@@ -23,8 +23,17 @@ export interface LifecycleSettings {
 /** The orchestration every demand runs: registered under this name (orchestrations/demand-lifecycle.ts), started by it. */
 export const LIFECYCLE_ORCHESTRATION = "demandLifecycle";
 
+/**
+ * The lifecycle rules a new instance is started under. An instance keeps the version it started with for its whole life
+ * (months, under a secrecy order), so a decider change that would decide a recorded history differently bumps this and
+ * keeps the old behaviour for older versions (README "Changing the lifecycle safely").
+ */
+export const LIFECYCLE_VERSION = 1;
+
 /** The input of one demand's lifecycle orchestration. */
 export interface LifecycleInput {
   demandId: string;
   settings: LifecycleSettings;
+  /** The rules it was started under; absent in inputs recorded before versions were (read as version 1). */
+  version?: number;
 }

@@ -1,7 +1,7 @@
 import type { DurableClient } from "durable-functions";
 import { describe, expect, it } from "vitest";
 import { DurableLifecycleControl } from "../../../shared/adapters/durable/durable-lifecycle-control";
-import type { LifecycleSettings } from "../../../shared/domain/lifecycle/lifecycle-settings";
+import { LIFECYCLE_VERSION, type LifecycleSettings } from "../../../shared/domain/lifecycle/lifecycle-settings";
 import { TEST_SETTINGS } from "../../support/lifecycle-harness";
 
 const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = TEST_SETTINGS;
@@ -9,19 +9,21 @@ const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = TEST_SETTINGS;
 /** A durable client that knows some instances by status and records starts. */
 function aClient(statuses: Record<string, string>) {
   const started: string[] = [];
+  const inputs: unknown[] = [];
   const client = {
     getStatus: async (id: string) => {
       const runtimeStatus = statuses[id];
       if (runtimeStatus === undefined) throw new Error("DurableClient error: Durable Functions extension replied with HTTP 404 response.");
       return { instanceId: id, runtimeStatus };
     },
-    startNew: async (_name: string, options: { instanceId: string }) => {
+    startNew: async (_name: string, options: { instanceId: string; input?: unknown }) => {
       started.push(options.instanceId);
+      inputs.push(options.input);
       statuses[options.instanceId] = "Pending";
       return options.instanceId;
     },
   };
-  return { client: client as unknown as DurableClient, started };
+  return { client: client as unknown as DurableClient, started, inputs };
 }
 
 describe("DurableLifecycleControl.ensureStarted", () => {
@@ -35,6 +37,12 @@ describe("DurableLifecycleControl.ensureStarted", () => {
     const { client, started } = aClient({ "dmd-1": status });
     await new DurableLifecycleControl(client, DEFAULT_LIFECYCLE_SETTINGS).ensureStarted("dmd-1");
     expect(started).toEqual([]);
+  });
+
+  it("durable: records the lifecycle version in the instance's input, so a later deployment replays it by the rules it started under", async () => {
+    const { client, inputs } = aClient({});
+    await new DurableLifecycleControl(client, DEFAULT_LIFECYCLE_SETTINGS).ensureStarted("dmd-1");
+    expect(inputs).toEqual([{ demandId: "dmd-1", settings: DEFAULT_LIFECYCLE_SETTINGS, version: LIFECYCLE_VERSION }]);
   });
 
   it("does not start when the status cannot be read for another reason", async () => {

@@ -1,4 +1,4 @@
-import type { LifecycleSettings } from "../lifecycle-settings";
+import { LIFECYCLE_VERSION, type LifecycleSettings } from "../lifecycle-settings";
 import type { Command, DeciderEvent, LifecycleState } from "./model";
 import { transition } from "./transition";
 
@@ -7,10 +7,11 @@ export { EMERGENCY_UNDECIDED } from "./model";
 export { transition } from "./transition";
 export { nextWake } from "./wake";
 
-/** The state of a lifecycle before its demand is read. */
-export function initialState(demandId: string, settings: LifecycleSettings): LifecycleState {
+/** The state of a lifecycle before its demand is read, under the rules of `version` (the one its instance started with). */
+export function initialState(demandId: string, settings: LifecycleSettings, version = LIFECYCLE_VERSION): LifecycleState {
   return {
     demandId,
+    version,
     settings,
     phase: "new",
     facts: null,

@@ -170,6 +170,8 @@ export interface NoticeState {
 /** The lifecycle's whole state; pure data, rebuilt deterministically on replay. */
 export interface LifecycleState {
   demandId: string;
+  /** The lifecycle version its instance started under (LIFECYCLE_VERSION): a rule changed later keeps its old branch for older versions. */
+  version: number;
   settings: LifecycleSettings;
   phase: Phase;
   facts: DemandFacts | null;
