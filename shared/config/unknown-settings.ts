@@ -1,3 +1,5 @@
+import { distance as levenshtein } from "fastest-levenshtein";
+
 /** Names read outside the config schema that share its prefixes: npm start's and the local host's own settings. */
 const READ_ELSEWHERE = new Set(["STAFF_OIDC_PORT", "LOCAL_HOST_STATE_DIR", "LOCAL_HOST_ADMIN"]);
 
@@ -22,30 +24,14 @@ export function unknownSettingProblems(names: Iterable<string>, known: readonly 
   return problems;
 }
 
-/** The known name within the allowed edits of `name` (one for short names, two from 12 characters), if any. */
+/** The known name within the allowed edits of `name` (one for short names, two from 12 characters; a swap of two letters is two), if any. */
 function nearestName(name: string, known: string[]): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const candidate of known) {
     // Short names sit close to unrelated ones (HTTP_PORT is two edits from SMTP_PORT), so they allow one edit only.
     const allowed = Math.min(name.length, candidate.length) >= 12 ? 2 : 1;
-    const distance = editDistance(name, candidate);
+    const distance = levenshtein(name, candidate);
     if (distance <= allowed && (best === undefined || distance < best.distance)) best = { name: candidate, distance };
   }
   return best?.name;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of adjacent letters. */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  const at = (i: number, j: number): number => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, at(i - 2, j - 2) + 1);
-      const row = rows[i];
-      if (row !== undefined) row[j] = value;
-    }
-  }
-  return at(a.length, b.length);
 }
