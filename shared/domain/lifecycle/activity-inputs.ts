@@ -68,6 +68,8 @@ export interface CustomerNoticeInput {
   delayed: boolean;
   scope: DisclosureScope;
   effectKey: string;
+  /** When the objection window this prompt notice opens ends (R5), to be told to the customer. */
+  objectionEndsAt?: string;
 }
 
 /** Collect, seal and deliver exactly the approved scope (R6), once per effect key. */

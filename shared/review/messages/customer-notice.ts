@@ -1,4 +1,5 @@
 import type { DemandSummary } from "../demand-summary";
+import { readableDateTime } from "../evidence/readable-time";
 import { renderMessage, type MessageBlock, type MessageWithAttachments } from "./message-document";
 
 /** Who the notice goes to (R5): the enterprise's administrators or a consumer account holder. */
@@ -14,7 +15,7 @@ export interface CustomerNoticeInput {
   /** Set when a secrecy order delayed this notice (R5 a, R9): delayed notice. */
   delayed?: { secrecyOrderReference: string; ended: string };
   /** The objection window before any disclosure (prompt notice only). */
-  objection?: { days: number; by: string };
+  objection?: { days: number; by: string; endsAt?: string };
   /** Set for an emergency request's notice (R10, R5 d): it follows the response instead of preceding it. */
   afterEmergency?: boolean;
   contact: { email: string; url?: string };
@@ -59,7 +60,12 @@ export function customerNoticeMessage(input: CustomerNoticeInput): MessageWithAt
     {
       list: [
         ...(input.objection && !input.delayed && input.afterEmergency !== true
-          ? [`Object within ${input.objection.days} days (by ${input.objection.by}) by replying to ${input.contact.email}; we consider every objection before disclosing anything.`]
+          ? [
+              input.objection.endsAt === undefined
+                ? `Object within ${input.objection.days} days (by ${input.objection.by}) by replying to ${input.contact.email}; we consider every objection before disclosing anything.`
+                : // The window ends at an instant, not at the end of a day wherever the customer is: it is named, with its zone.
+                  `Object by ${readableDateTime(input.objection.endsAt)} by replying to ${input.contact.email}; we consider every objection received by then before disclosing anything.`,
+            ]
           : []),
         "Seek a protective order or otherwise challenge the demand in the court or authority that issued it.",
         `Contact us with questions at ${input.contact.email}${input.contact.url === undefined ? "" : ` or ${input.contact.url}`}.`,

@@ -28,7 +28,8 @@ export async function noticeHarness(record: DemandRecord, directory: CustomerDir
     objectionWindow: "P10D",
   }));
   /** Runs the activity for this demand: a prompt notice, or the delayed one. */
-  const send = (scope: DisclosureScope, delayed = false) => handler({ demandId: record.id, effectKey: "n-1", delayed, scope });
+  const send = (scope: DisclosureScope, delayed = false, objectionEndsAt?: string) =>
+    handler({ demandId: record.id, effectKey: "n-1", delayed, scope, ...(objectionEndsAt === undefined ? {} : { objectionEndsAt }) });
   return { send, mails, audit };
 }
 

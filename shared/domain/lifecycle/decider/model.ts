@@ -116,7 +116,7 @@ export type Command =
       notice: "initial" | "reminder" | "escalation";
       deadline: string;
     }
-  | { type: "send_customer_notice"; key: string; delayed: boolean; scope: DisclosureScope }
+  | { type: "send_customer_notice"; key: string; delayed: boolean; scope: DisclosureScope; objectionEndsAt?: string }
   | { type: "disclose"; key: string; scope: DisclosureScope; objectionWindow?: ObjectionWindowGate | undefined }
   | { type: "conclude"; key: string; outcome: Outcome }
   | { type: "close"; key: string; outcome: Outcome }

@@ -263,6 +263,7 @@ class Run {
     if (this.s.notice.prompt === "sent") {
       this.s.phase = "objection";
       this.s.objectionEndsAt = this.at + isoDurationMs(this.s.settings.objectionWindow);
+      this.stateObjectionEnd();
       this.record("objection window opened", { status: "awaiting_notice_window" });
       return;
     }
@@ -457,6 +458,15 @@ class Run {
     this.s.expiry = null;
   }
 
+  /** R5: the prompt notice going out in this transition names the instant its objection window ends. */
+  private stateObjectionEnd(): void {
+    if (this.s.objectionEndsAt === null) return;
+    const objectionEndsAt = new Date(this.s.objectionEndsAt).toISOString();
+    this.commands.forEach((c, i) => {
+      if (c.type === "send_customer_notice" && !c.delayed) this.commands[i] = { ...c, objectionEndsAt };
+    });
+  }
+
   /** R5: the prompt notice, once: sent now unless an order binds (then it is owed as a delayed notice). */
   private promptNotice(scope: DisclosureScope): void {
     if (this.s.notice.prompt !== "not_sent" || this.s.notice.delayed !== "not_owed") return;
@@ -646,6 +656,7 @@ class Run {
     // first decided (R5: notify → objection window → collect).
     else if (this.s.phase === "objection" && parked.commands.some(isPromptNotice)) {
       this.s.objectionEndsAt = this.at + isoDurationMs(this.s.settings.objectionWindow);
+      this.stateObjectionEnd();
       this.record("objection window restarted", { detail: "The notice went out only on resume: the customer has the whole window from now." });
     }
     // Deferred events take effect now: what they send is sent now, and the windows they open run from now.
