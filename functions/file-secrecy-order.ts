@@ -24,7 +24,7 @@ documentRoute({
   route: "demands/{id}/secrecy-orders",
   auth: "requester",
   operation: {
-    summary: "File a new or extended secrecy order (add) or its lifting (lift), each with the court's PDF",
+    summary: "File a new or extended secrecy order (add) or its lifting (lift: order.reference names the order it lifts), each with the court's PDF",
     requestParams: { path: DemandIdParams },
     requestBody: jsonBody(SecrecyOrderFiling.meta({ id: "SecrecyOrderFiling" })),
     responses: {
