@@ -21,6 +21,7 @@ export function initialState(demandId: string, settings: LifecycleSettings, vers
     stepSeq: 0,
     redirectAnswerBy: null,
     confirmations: [],
+    confirmationTimes: {},
     secrecyOrders: [],
     notice: { prompt: "not_sent", delayed: "not_owed" },
     objectionEndsAt: null,

@@ -5,6 +5,7 @@ import type { DisclosureResult, RequesterMessage, ReviewKind } from "../activity
 import type { LifecycleSettings } from "../lifecycle-settings";
 import type { ObjectionWindowGate } from "../objection-gate";
 import type { DisclosureScope, Narrowing } from "../scope";
+import type { RoundTimes } from "./round-schedule";
 
 /** A secrecy order as the lifecycle sees it: in force from intake, or only once a reviewer confirmed it (R5, R9). */
 export interface SecrecyEntryView {
@@ -183,6 +184,8 @@ export interface LifecycleState {
   redirectAnswerBy: number | null;
   /** Confirmation rounds open for orders filed after intake, by order index. */
   confirmations: number[];
+  /** Each open confirmation round's reminders and escalation, by order index. */
+  confirmationTimes: Record<string, RoundTimes>;
   secrecyOrders: SecrecyEntryView[];
   notice: NoticeState;
   objectionEndsAt: number | null;

@@ -357,7 +357,10 @@ class Run {
   private askConfirmation(order: SecrecyEntryView): void {
     const round = `secrecy-confirm-${order.index + 1}`;
     this.s.confirmations.push(order.index);
-    const deadline = new Date(this.at + isoDurationMs(this.s.settings.reviewDeadline)).toISOString();
+    // R5/R8: until a reviewer rules, a court's order holds nothing back: reminded and escalated as a review round is.
+    const times = openRoundTimes(this.at, this.s.settings.reviewDeadline);
+    this.s.confirmationTimes = { ...this.s.confirmationTimes, [order.index]: times };
+    const deadline = new Date(times.deadlineAt).toISOString();
     this.record("secrecy order awaiting confirmation", {
       detail: `Order ${order.reference} binds only once a reviewer has seen and confirmed it.`,
       reviewRound: { round, kind: "secrecy_confirmation", open: true, decidedBy: [], pool: "primary", deadline },
@@ -372,12 +375,14 @@ class Run {
       return;
     }
     const ruling = d.action === "confirm_order" ? "confirmed" : "refused";
+    const pool = this.s.confirmationTimes[index]?.pool ?? "primary";
     this.s.confirmations = this.s.confirmations.filter((i) => i !== index);
+    this.s.confirmationTimes = withoutKey(this.s.confirmationTimes, index);
     this.s.secrecyOrders = this.s.secrecyOrders.map((o) => (o.index === index ? { ...o, ruling } : o));
     this.record(`secrecy order ${ruling}`, {
       actor: `reviewer:${d.reviewer}`,
       detail: d.comment,
-      reviewRound: { round: d.round, kind: "secrecy_confirmation", open: false, decidedBy: [d.reviewer], pool: "primary" },
+      reviewRound: { round: d.round, kind: "secrecy_confirmation", open: false, decidedBy: [d.reviewer], pool },
       secrecyRuling: { index, ruling, by: d.reviewer },
     });
     this.followSecrecy();
@@ -497,6 +502,7 @@ class Run {
       this.conclude("redirected", "closed");
       return true;
     }
+    if (this.confirmationDue()) return true;
     if (s.round !== null) {
       const due = roundDue(s.round, this.at, s.settings.maxReminders, alertsWhenOverdue(s));
       if (due === null) return false;
@@ -526,6 +532,27 @@ class Run {
       s.objectionEndsAt = null;
       this.record("objection window closed");
       this.disclose(objectionWindow);
+      return true;
+    }
+    return false;
+  }
+
+  /** Reminds or escalates the first confirmation round that is due (R5/R8, the review rounds' schedule); false when none is. */
+  private confirmationDue(): boolean {
+    const s = this.s;
+    for (const [key, times] of Object.entries(s.confirmationTimes)) {
+      const due = roundDue(times, this.at, s.settings.maxReminders);
+      if (due === null) continue;
+      const next = afterDue(times, due, this.at, s.settings.reviewDeadline);
+      s.confirmationTimes = { ...s.confirmationTimes, [key]: next };
+      const round = `secrecy-confirm-${Number(key) + 1}`;
+      const deadline = new Date(next.deadlineAt).toISOString();
+      const tag = due.kind === "remind" ? "reminder" : due.kind === "escalate" ? "escalation" : `escalated-reminder-${next.reminders}`;
+      const notice = due.kind === "escalate" ? "escalation" : "reminder";
+      this.commands.push({ type: "request_review", key: this.key(`review:${round}:${next.pool}:${tag}`), round, kind: "secrecy_confirmation", pool: next.pool, notice, deadline });
+      if (due.kind === "escalate") {
+        this.record("review escalated", { detail: "No reviewer ruled on the secrecy order by the deadline; the second reviewer pool was asked.", reviewRound: { round, kind: "secrecy_confirmation", open: true, decidedBy: [], pool: "escalation", deadline } });
+      }
       return true;
     }
     return false;
@@ -596,6 +623,7 @@ class Run {
       this.record("secrecy order confirmation closed", { detail: "The demand closed before a reviewer ruled on the order.", reviewRound });
     }
     this.s.confirmations = [];
+    this.s.confirmationTimes = {};
     this.commands.push({ type: "close", key: this.key("close"), outcome: this.s.outcome });
   }
 
@@ -738,6 +766,10 @@ function statusOf(s: LifecycleState): RecordStatus {
     default:
       return s.notice.delayed === "owed" ? "awaiting_secrecy_expiry" : "delivered";
   }
+}
+
+function withoutKey<T>(record: Record<string, T>, key: number): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== String(key)));
 }
 
 function structuredCloneState(s: LifecycleState): LifecycleState {

@@ -13,6 +13,7 @@ export function nextWake(s: LifecycleState, at: number): number | null {
   const times: (number | null)[] = [];
   if (s.phase === "redirect" && s.round === null) times.push(s.redirectAnswerBy);
   if (s.round !== null) times.push(roundWakeAt(s.round, s.settings.maxReminders, alertsWhenOverdue(s)));
+  for (const confirmation of Object.values(s.confirmationTimes)) times.push(roundWakeAt(confirmation, s.settings.maxReminders));
   if (s.phase === "objection") times.push(s.objectionEndsAt);
   if (followsOwedNotice(s)) times.push(secrecyWake(s, at));
   const due = times.filter((t): t is number => t !== null);
