@@ -40,7 +40,7 @@ async function effectHandlers(): Promise<EffectHandlers> {
     record: (e, c) => record({ demandId: c.demandId, at: c.at, ...e }),
     notify_requester: (e, c) => notify({ demandId: c.demandId, effectKey: e.key, message: e.message, outcome: e.outcome, answerBy: e.answerBy, reason: e.reason, note: e.note }),
     request_review: (e, c) => review({ demandId: c.demandId, effectKey: e.key, round: e.round, kind: e.kind, pool: e.pool, notice: e.notice, deadline: e.deadline }),
-    send_customer_notice: (e, c) => notice({ demandId: c.demandId, effectKey: e.key, delayed: e.delayed, scope: e.scope, ...(e.objectionEndsAt === undefined ? {} : { objectionEndsAt: e.objectionEndsAt }) }),
+    send_customer_notice: (e, c) => notice({ demandId: c.demandId, effectKey: e.key, delayed: e.delayed, scope: e.scope, ...(e.objectionEndsAt === undefined ? {} : { objectionEndsAt: e.objectionEndsAt }), ...(e.followsRedirect === true ? { followsRedirect: true } : {}) }),
     conclude: (e, c) => conclude({ demandId: c.demandId, at: c.at, key: e.key, outcome: e.outcome }),
     close: (e, c) => close({ demandId: c.demandId, at: c.at, key: e.key, outcome: e.outcome }),
     schedule_wake: (e, c) => wake({ demandId: c.demandId, at: e.at, stamp: c.at }),

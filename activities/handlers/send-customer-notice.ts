@@ -86,7 +86,8 @@ export function makeSendCustomerNoticeHandler(resolve: () => Promise<CustomerNot
           categoriesApproved: record.approvedScope === undefined || NOTHING_APPROVED.includes(record.outcome ?? "no_data") ? [] : input.scope.categories.map(categoryLabel),
           ...(ended === undefined ? {} : { delayed: { secrecyOrderReference: ended.reference, ended: ended.lifted || ended.expiresOn === undefined ? "its lifting" : ended.expiresOn } }),
           // R10: an emergency's notice follows its disclosure, so there is no objection window to offer.
-          ...(input.delayed ? {} : emergency ? { afterEmergency: true } : { objection: { days: Math.round(addIsoDuration(new Date(0), deps.objectionWindow).getTime() / 86_400_000), by: deps.contact.email, ...(input.objectionEndsAt === undefined ? {} : { endsAt: input.objectionEndsAt }) } }),
+          ...(input.delayed ? {} : emergency ? { afterEmergency: true } : { objection: { days: Math.round(addIsoDuration(new Date(0), deps.objectionWindow).getTime() / 86_400_000), ...(input.objectionEndsAt === undefined ? {} : { endsAt: input.objectionEndsAt }) } }),
+          ...(input.followsRedirect === true ? { followsRedirect: true } : {}),
           contact: deps.contact.url === undefined ? { email: deps.contact.email } : { email: deps.contact.email, url: deps.contact.url },
           document: othersNamed === 0 ? { filename: record.document.filename, content: pdf } : { othersNamed },
         });

@@ -53,7 +53,7 @@ export const EffectSchema = z.discriminatedUnion("type", [
     notice: z.enum(["initial", "reminder", "escalation"]),
     deadline: z.string(),
   }),
-  z.object({ type: z.literal("send_customer_notice"), key: z.string(), delayed: z.boolean(), scope: Scope, objectionEndsAt: z.iso.datetime().optional() }),
+  z.object({ type: z.literal("send_customer_notice"), key: z.string(), delayed: z.boolean(), scope: Scope, objectionEndsAt: z.iso.datetime().optional(), followsRedirect: z.boolean().optional() }),
   z.object({ type: z.literal("disclose"), key: z.string(), scope: Scope, objectionWindow: ObjectionWindow.optional() }),
   z.object({ type: z.literal("conclude"), key: z.string(), outcome: Outcome }),
   z.object({ type: z.literal("close"), key: z.string(), outcome: Outcome }),

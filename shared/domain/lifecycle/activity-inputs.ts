@@ -70,6 +70,8 @@ export interface CustomerNoticeInput {
   effectKey: string;
   /** When the objection window this prompt notice opens ends (R5), to be told to the customer. */
   objectionEndsAt?: string;
+  /** Set on the notice of an approval that follows the notice sent with the redirect (R4, R5). */
+  followsRedirect?: boolean;
 }
 
 /** Collect, seal and deliver exactly the approved scope (R6), once per effect key. */

@@ -14,8 +14,10 @@ export interface CustomerNoticeInput {
   categoriesApproved: readonly string[];
   /** Set when a secrecy order delayed this notice (R5 a, R9): delayed notice. */
   delayed?: { secrecyOrderReference: string; ended: string };
-  /** The objection window before any disclosure (prompt notice only). */
-  objection?: { days: number; by: string; endsAt?: string };
+  /** The objection window before any disclosure (prompt notice only): its length, and its end once one runs. */
+  objection?: { days: number; endsAt?: string };
+  /** Set on the notice of an approval that follows the notice sent with the redirect (R4, R5). */
+  followsRedirect?: boolean;
   /** Set for an emergency request's notice (R10, R5 d): it follows the response instead of preceding it. */
   afterEmergency?: boolean;
   contact: { email: string; url?: string };
@@ -40,7 +42,9 @@ export function customerNoticeMessage(input: CustomerNoticeInput): MessageWithAt
         ? `We received a legal demand for data of your account(s). A secrecy order (${input.delayed.secrecyOrderReference}) prevented us from telling you until it ended on ${input.delayed.ended}; this is a delayed notice.`
         : input.afterEmergency === true
           ? "We received an emergency request for data of your account(s). Because of the emergency we answered it before telling you; this notice follows our response."
-          : "We received a legal demand for data of your account(s). We are telling you before any data is disclosed.",
+          : input.followsRedirect === true
+            ? "This follows our earlier notice of this demand, which we asked the requester to seek from you directly. The requester gave us a reason why it could not approach you, and we have now approved it for the categories below. No data has been disclosed yet."
+            : "We received a legal demand for data of your account(s). We are telling you before any data is disclosed.",
     },
     {
       facts: [
@@ -62,7 +66,8 @@ export function customerNoticeMessage(input: CustomerNoticeInput): MessageWithAt
         ...(input.objection && !input.delayed && input.afterEmergency !== true
           ? [
               input.objection.endsAt === undefined
-                ? `Object within ${input.objection.days} days (by ${input.objection.by}) by replying to ${input.contact.email}; we consider every objection before disclosing anything.`
+                ? // The redirect's notice precedes any approval, so no window runs yet to name.
+                  `Object by replying to ${input.contact.email}; we consider every objection before disclosing anything, and if we approve the demand we will tell you again, unless the law forbids it, with the date by which to object (at least ${input.objection.days} days later).`
                 : // The window ends at an instant, not at the end of a day wherever the customer is: it is named, with its zone.
                   `Object by ${readableDateTime(input.objection.endsAt)} by replying to ${input.contact.email}; we consider every objection received by then before disclosing anything.`,
             ]
@@ -73,7 +78,7 @@ export function customerNoticeMessage(input: CustomerNoticeInput): MessageWithAt
     },
   ];
   return {
-    ...renderMessage(`${input.delayed ? "Delayed notice" : "Notice"} of a legal demand for your data: ${summary.reference}`, blocks),
+    ...renderMessage(`${input.delayed ? "Delayed notice" : input.followsRedirect === true ? "Update to our notice" : "Notice"} of a legal demand for your data: ${summary.reference}`, blocks),
     attachments: "content" in input.document ? [{ name: input.document.filename, contentType: "application/pdf", content: input.document.content }] : [],
   };
 }

@@ -149,6 +149,12 @@ function runSequence(setup: Setup, steps: Step[]): void {
         if (seen.keys.has(c.key)) continue;
         seen.keys.add(c.key);
       }
+      if (c.type === "send_customer_notice" && c.followsRedirect === true) {
+        // R5: the approval's follow-up to the notice sent with a redirect: only after that notice, never under an order.
+        expect(seen.promptNotices, "a follow-up follows the redirect's notice").toBe(1);
+        expect(secrecyInForce(before.secrecyOrders, now).kind, "no follow-up notice while an order binds").toBe("none");
+        continue;
+      }
       if (c.type === "send_customer_notice") {
         if (c.delayed) seen.delayedNotices += 1;
         else {
@@ -304,7 +310,7 @@ function runSequence(setup: Setup, steps: Step[]): void {
 /** Forgets the customer notices of a parked batch: the resume that replays them sends them then, under the orders then. */
 function unsend(seen: Observed, parked: Command[]): void {
   for (const c of parked) {
-    if (c.type !== "send_customer_notice" || !seen.keys.delete(c.key)) continue;
+    if (c.type !== "send_customer_notice" || !seen.keys.delete(c.key) || c.followsRedirect === true) continue;
     if (c.delayed) seen.delayedNotices -= 1;
     else {
       seen.promptNotices -= 1;

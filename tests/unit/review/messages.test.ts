@@ -109,7 +109,7 @@ describe("customer notice", () => {
     recipient: { kind: "enterprise_admins" as const, organisation: "Fabrikam Ltd" },
     ownIdentifiers: [SECRET_IDENTIFIERS[0]!],
     categoriesApproved: ["subscriber information"],
-    objection: { days: 10, by: "2026-12-01" },
+    objection: { days: 10, endsAt: "2026-12-01T12:00:00.000Z" },
     contact: { email: "lawful-requests@contoso.example", url: "https://contoso.example/lawful-requests" },
     document: { filename: "warrant.pdf", content: samplePdf },
   };
@@ -124,7 +124,7 @@ describe("customer notice", () => {
     expect(message.text).toContain("Categories approved: subscriber information");
     expect(message.text).toContain("Date range: 2026-01-01 to 2026-06-30");
     expect(message.text).toContain("Delayed by a secrecy order: no");
-    expect(message.text).toContain("Object within 10 days (by 2026-12-01)");
+    expect(message.text).toContain(`Object by ${readableDateTime("2026-12-01T12:00:00.000Z")}`);
     expect(message.text).toContain("protective order");
     expect(message.text).toContain("lawful-requests@contoso.example");
     expect(message.html).toContain("<th scope=\"row\" align=\"left\">Requesting agency</th>");

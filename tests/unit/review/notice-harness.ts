@@ -30,7 +30,9 @@ export async function noticeHarness(record: DemandRecord, directory: CustomerDir
   /** Runs the activity for this demand: a prompt notice, or the delayed one. */
   const send = (scope: DisclosureScope, delayed = false, objectionEndsAt?: string) =>
     handler({ demandId: record.id, effectKey: "n-1", delayed, scope, ...(objectionEndsAt === undefined ? {} : { objectionEndsAt }) });
-  return { send, mails, audit };
+  /** Runs the activity with any other input for this demand (e.g. the approval's follow-up after a redirect). */
+  const run = (input: Omit<Parameters<typeof handler>[0], "demandId">) => handler({ demandId: record.id, ...input });
+  return { send, handler: run, mails, audit };
 }
 
 /** A notice's scope: these categories of one email identifier over the first half of 2026. */

@@ -73,7 +73,7 @@ describe("requester-controlled text in plain-text mail bodies and subjects", () 
       recipient: { kind: "account_holder" },
       ownIdentifiers: ["pat@outlook.example"],
       categoriesApproved: ["subscriber information"],
-      objection: { days: 10, by: "2026-12-01" },
+      objection: { days: 10 },
       contact: { email: "lawful-requests@contoso.example" },
       document: { filename: "warrant.pdf", content: samplePdf },
     });
@@ -114,7 +114,7 @@ describe("requester-controlled text in plain-text mail bodies and subjects", () 
       recipient: { kind: "account_holder" },
       ownIdentifiers: ["pat@outlook.example"],
       categoriesApproved: ["subscriber information"],
-      objection: { days: 10, by: "2026-12-01" },
+      objection: { days: 10 },
       contact: { email: "lawful-requests@contoso.example" },
       document: { filename: "warrant.pdf", content: samplePdf },
     });

@@ -117,7 +117,7 @@ export type Command =
       notice: "initial" | "reminder" | "escalation";
       deadline: string;
     }
-  | { type: "send_customer_notice"; key: string; delayed: boolean; scope: DisclosureScope; objectionEndsAt?: string }
+  | { type: "send_customer_notice"; key: string; delayed: boolean; scope: DisclosureScope; objectionEndsAt?: string; followsRedirect?: boolean }
   | { type: "disclose"; key: string; scope: DisclosureScope; objectionWindow?: ObjectionWindowGate | undefined }
   | { type: "conclude"; key: string; outcome: Outcome }
   | { type: "close"; key: string; outcome: Outcome }

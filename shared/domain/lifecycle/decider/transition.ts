@@ -259,8 +259,13 @@ class Run {
     }
     // R10: an approved emergency is released at once; its notice follows the disclosure.
     if (plan.emergency !== null) return this.disclose();
+    const toldAtRedirect = this.s.notice.prompt === "sent";
     this.promptNotice(this.s.scope);
     if (this.s.notice.prompt === "sent") {
+      // R5: a customer told at the redirect, before anything was approved, is told of the approval and its window's end.
+      if (toldAtRedirect && round.withheld === null && secrecyInForce(this.s.secrecyOrders, this.at).kind === "none") {
+        this.commands.push({ type: "send_customer_notice", key: this.key("notice-approved"), delayed: false, scope: this.s.scope, followsRedirect: true });
+      }
       this.s.phase = "objection";
       this.s.objectionEndsAt = this.at + isoDurationMs(this.s.settings.objectionWindow);
       this.stateObjectionEnd();
