@@ -16,7 +16,9 @@ export function makeResumeDemandHandler(
     const found = await deps.demands.get(id);
     if (found === null) throw new DomainError("not-found", "No demand has this id.");
     if (found.record.status !== "needs_operator") throw new DomainError("invalid-state", "The demand is not waiting for an operator.");
-    await deps.lifecycle.raise(id, LifecycleEvent.operatorResume, { operator: "administrator" });
+    // The resume names the parking it is for (its needs_operator step): a second click resumes that parking no more.
+    const parking = [...found.record.timeline].reverse().find((entry) => entry.step === "needs operator")?.id;
+    await deps.lifecycle.raise(id, LifecycleEvent.operatorResume, { operator: "administrator", ...(parking === undefined ? {} : { parking }) });
     await appendStep(deps, id, "resume requested", "An operator asked the lifecycle to run the failed step again.");
     return { status: 202, jsonBody: { id, status: found.record.status } };
   });

@@ -62,8 +62,10 @@ export function readEnvelope(raw: unknown, at: string): DeciderEvent | { type: "
     case LifecycleEvent.tick:
       return { type: "tick", at };
     case LifecycleEvent.operatorResume: {
-      const resume = z.object({ operator: z.string().min(1) }).safeParse(payload);
-      return resume.success ? { type: "operator_resumed", at, operator: resume.data.operator } : null;
+      const resume = z.object({ operator: z.string().min(1), parking: z.string().min(1).optional() }).safeParse(payload);
+      if (!resume.success) return null;
+      const { operator, parking } = resume.data;
+      return { type: "operator_resumed", at, operator, ...(parking === undefined ? {} : { parking }) };
     }
     default:
       return null;

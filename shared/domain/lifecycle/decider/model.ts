@@ -63,7 +63,8 @@ export type DeciderEvent =
   | { type: "tick"; at: string }
   | { type: "disclosed"; at: string; result: DisclosureResult }
   | { type: "effects_failed"; at: string; code: string; commands: Command[] }
-  | { type: "operator_resumed"; at: string; operator: string };
+  /** `parking`: the id of the needs_operator step the resume is for (absent in events raised before it was sent). */
+  | { type: "operator_resumed"; at: string; operator: string; parking?: string | undefined };
 
 /** The state of a review round in the review pages' shape. */
 export interface RoundRecord {
@@ -199,8 +200,8 @@ export interface LifecycleState {
   disclosure: DisclosureResult | null;
   outcome: Outcome | null;
   closed: boolean;
-  /** `since`: when it was parked (absent in states parked before it was kept). */
-  parked: { code: string; commands: Command[]; deferred: DeciderEvent[]; wakeCleared?: boolean; since?: number } | null;
+  /** `since`: when it was parked; `stepId`: its needs_operator step, which a resume names (each absent in older states). */
+  parked: { code: string; commands: Command[]; deferred: DeciderEvent[]; wakeCleared?: boolean; since?: number; stepId?: string } | null;
   wakeAt: number | null;
 }
 

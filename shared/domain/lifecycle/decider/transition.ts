@@ -70,7 +70,7 @@ class Run {
       case "effects_failed":
         return this.park(event.code, event.commands);
       case "operator_resumed":
-        return this.resume(event.operator);
+        return this.resume(event.operator, event.parking);
     }
   }
 
@@ -636,7 +636,7 @@ class Run {
 
   private park(code: string, commands: Command[]): void {
     this.s.parked = { code, commands, deferred: [], since: this.at };
-    this.record("needs operator", { status: "needs_operator", detail: `A step kept failing (${code}); an operator must resume the demand.` });
+    this.s.parked.stepId = this.record("needs operator", { status: "needs_operator", detail: `A step kept failing (${code}); an operator must resume the demand.` });
     this.commands.push({ type: "alert_operator", key: this.key(`alert:${this.s.stepSeq}`), code });
   }
 
@@ -661,12 +661,16 @@ class Run {
     const parked = this.s.parked;
     if (parked === null) return event.type === "effects_failed" ? this.park(event.code, event.commands) : undefined;
     if (event.type === "tick") return this.tickWhileParked(parked);
-    if (event.type === "operator_resumed") return this.resume(event.operator);
+    if (event.type === "operator_resumed") return this.resume(event.operator, event.parking);
   }
 
-  private resume(operator: string): void {
+  private resume(operator: string, parking: string | undefined): void {
     const parked = this.s.parked;
     if (parked === null) return;
+    // A resume names the parking it is for: a second one for the same parking (a double click, a raise delivered twice)
+    // must not take the parking its first one's failed retry made. Ignored without a record: a batch failing while
+    // parked would fail the instance.
+    if (parking !== undefined && parked.stepId !== undefined && parking !== parked.stepId) return;
     this.s.parked = null;
     // A closed demand's status is left to the replayed close.
     this.record("resumed", { actor: `operator:${operator}`, status: this.s.closed ? undefined : statusOf(this.s) });
@@ -725,9 +729,12 @@ class Run {
 
   // ── helpers ────────────────────────────────────────────────────────────────────────────────────────────
 
-  private record(step: string, extra: Omit<Extract<Command, { type: "record" }>, "type" | "stepId" | "step"> = {}): void {
+  /** Records a step; returns its id. */
+  private record(step: string, extra: Omit<Extract<Command, { type: "record" }>, "type" | "stepId" | "step"> = {}): string {
     const clean = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined && v !== ""));
-    this.commands.push({ type: "record", stepId: `${this.s.demandId}:step:${++this.s.stepSeq}`, step, ...clean });
+    const stepId = `${this.s.demandId}:step:${++this.s.stepSeq}`;
+    this.commands.push({ type: "record", stepId, step, ...clean });
+    return stepId;
   }
 
   private plan() {
