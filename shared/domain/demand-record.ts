@@ -70,6 +70,8 @@ export const DemandRecord = z.strictObject({
   reviewRounds: z.array(ReviewRoundRecord).default([]),
   /** Secrecy orders filed with the demand or later (extensions, liftings), in order (R9). */
   secrecyOrders: z.array(SecrecyOrderRecord).default([]),
+  /** When the API accepted the requester's withdrawal, before passing it on: a disclosure after the objection window checks it (R1). */
+  withdrawalRequestedAt: z.iso.datetime().optional(),
   /** The requester's legal reason why the customer cannot be approached (R4). */
   cannotRedirectReason: z.string().max(4000).optional(),
   /** Customers' objections received after notice, as compliance staff recorded them (R5): the reviewers who look again weigh them. */

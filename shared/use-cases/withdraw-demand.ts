@@ -32,8 +32,21 @@ export async function withdrawDemand(
   // The step is written only after the event was raised: a request sent again before the lifecycle applied it (a double
   // click, a client's retry) is answered as it stands, not passed on twice (the second would be recorded "not applied").
   if (withdrawalPending(record)) return record;
-  await startIfReceived(deps, record);
-  await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "withdraw" });
+  // R1: recorded on the demand before it is passed on, by a write that refuses once collection began: the disclosure
+  // after the objection window reads it there, so one that reaches the lifecycle late (Azure) still withdraws it.
+  const at = deps.now().toISOString();
+  const claimed = await updateDemand(deps.demands, id, (r) => {
+    if (!WITHDRAWABLE.has(r.status)) throw new DomainError("invalid-state", `A demand that is ${r.status} can no longer be withdrawn.`);
+    return r.withdrawalRequestedAt === undefined ? { ...r, withdrawalRequestedAt: at } : null;
+  });
+  try {
+    await startIfReceived(deps, claimed);
+    await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "withdraw" });
+  } catch (error) {
+    // It reached nobody and the requester is told so: it must not withdraw the demand later unasked.
+    await updateDemand(deps.demands, id, (r) => (r.withdrawalRequestedAt === at ? withoutWithdrawal(r) : null)).catch(() => undefined);
+    throw error;
+  }
   // Portal access is suspended for everything else, so the one action it still allows is on the record.
   if (options.suspended === true) {
     await deps.audit.append(
@@ -92,6 +105,11 @@ export async function answerCannotRedirect(deps: RequesterActionDeps & { audit: 
  */
 function awaitsRedirectAnswer(record: DemandRecord): boolean {
   return record.status === "awaiting_redirect" || (record.status === "received" && record.plan?.redirect === true);
+}
+
+function withoutWithdrawal(record: DemandRecord): DemandRecord {
+  const { withdrawalRequestedAt: _released, ...rest } = record;
+  return rest;
 }
 
 function withoutReason(record: DemandRecord): DemandRecord {

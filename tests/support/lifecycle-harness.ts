@@ -8,7 +8,7 @@ import { Journal } from "../../local-host/src/store/journal";
 import { VirtualClock } from "../../local-host/src/time/clock";
 import { isoDurationMs } from "../../shared/domain/iso-duration";
 import type { ActivityInput, ActivityKey, ActivityOutput } from "../../shared/domain/lifecycle/activity-contracts";
-import { objectionsPending } from "../../shared/domain/lifecycle/objection-gate";
+import { objectionsPending, withdrawalPending } from "../../shared/domain/lifecycle/objection-gate";
 import type { Command, DemandFacts } from "../../shared/domain/lifecycle/decider";
 import { LIFECYCLE_EVENT_NAME } from "../../shared/domain/lifecycle/decider/external-event";
 import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
@@ -125,6 +125,14 @@ export class LifecycleHarness {
     return this.acceptedObjections.length - 1;
   }
 
+  /** When the withdrawal API recorded a withdrawal on the demand (what the disclose activity reads). */
+  withdrawalRequestedAt: string | undefined;
+
+  /** Plays the withdrawal API's first step: the withdrawal is recorded on the demand now (raise it yourself). */
+  acceptWithdrawal(): void {
+    this.withdrawalRequestedAt = new Date(this.clock.now()).toISOString();
+  }
+
   /** Waits until the lifecycle blocks. */
   async settle(): Promise<void> {
     await this.engine.whenIdle();
@@ -209,6 +217,7 @@ export class LifecycleHarness {
     if (name === "disclose") {
       // The real activity's check (activities/handlers/disclose.ts) over the objections recorded here.
       const gate = (input as ActivityInput<"disclose">).objectionWindow;
+      if (gate !== undefined && withdrawalPending(this.withdrawalRequestedAt, gate)) return { itemCount: 0, contentDisclosed: false, nonContentDisclosed: false, withdrawalPending: true } as ActivityOutput<K>;
       const pending = gate === undefined ? [] : objectionsPending(this.acceptedObjections, gate);
       if (pending.length > 0) return { itemCount: 0, contentDisclosed: false, nonContentDisclosed: false, objectionsPending: pending } as ActivityOutput<K>;
       this.effects.push({ type: "disclose", key: (input as { effectKey: string }).effectKey, scope: (input as { scope: never }).scope, call });

@@ -99,6 +99,7 @@ export const DisclosureResultSchema = z.object({
   contentDisclosed: z.boolean(),
   nonContentDisclosed: z.boolean(),
   objectionsPending: z.array(z.number().int().nonnegative()).optional(),
+  withdrawalPending: z.boolean().optional(),
 });
 
 /** Activity name → input and output schema: the orchestrator, the registrations, the handlers and the test fakes are typed by this map. */

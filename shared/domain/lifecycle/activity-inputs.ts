@@ -90,5 +90,7 @@ export interface DisclosureResult {
   nonContentDisclosed: boolean;
   /** Objections the API accepted within the window that the lifecycle had not heard: nothing was collected (R5). */
   objectionsPending?: number[] | undefined;
+  /** A withdrawal the API accepted within the window had not reached the lifecycle: nothing was collected (R1). */
+  withdrawalPending?: boolean | undefined;
 }
 

@@ -14,3 +14,11 @@ export function objectionsPending(accepted: readonly { recordedAt: string }[], g
   const endsAt = Date.parse(gate.endsAt);
   return accepted.flatMap((objection, index) => (Date.parse(objection.recordedAt) < endsAt && !gate.heard.includes(index) ? [index] : []));
 }
+
+/**
+ * R1: whether a withdrawal the API accepted before the window closed has not reached the lifecycle yet (one that had
+ * would have ended the demand before any disclosure): judged by when the API accepted it, nothing is collected.
+ */
+export function withdrawalPending(requestedAt: string | undefined, gate: ObjectionWindowGate): boolean {
+  return requestedAt !== undefined && Date.parse(requestedAt) < Date.parse(gate.endsAt);
+}

@@ -573,6 +573,11 @@ class Run {
 
   private disclosed(result: DisclosureResult): void {
     if (this.s.phase !== "disclosing") return;
+    if (result.withdrawalPending === true) {
+      // R1: judged by when the API accepted it, the withdrawal came before collection; its event, arriving later, finds the demand closed.
+      this.s.phase = "objection";
+      return this.withdrawn();
+    }
     const pending = result.objectionsPending ?? [];
     if (pending.length > 0) {
       // R5: judged by when the API accepted it, the objection came within the window: reviewers decide again, as when it
