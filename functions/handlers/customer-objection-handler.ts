@@ -1,6 +1,7 @@
 import type { InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import type { DemandStatus } from "../../shared/domain/enums";
+import { shownText } from "../../shared/domain/primitives";
 import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
 import { DomainError } from "../../shared/errors/domain-error";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
@@ -9,7 +10,8 @@ import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
 import { updateDemand } from "../../shared/use-cases/update-demand";
 import { withProblems, type HttpHandler } from "./with-problems";
 
-export const Objection = z.strictObject({ summary: z.string().trim().min(1).max(4000) });
+/** The body of POST /api/manage/demands/{id}/objection: what the customer objects to, in visible text. */
+export const Objection = z.strictObject({ summary: z.string().trim().min(1).max(4000).refine((text) => text === "" || shownText(text) !== "", "must contain visible text") });
 
 // A redirect's notice reaches an enterprise customer before any review (R4, R5): its objection is weighed by the
 // reviewers still to decide (the review page lists it), as one made in the objection window puts the demand back to them.

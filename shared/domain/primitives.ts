@@ -15,8 +15,18 @@ export type Jurisdiction = z.infer<typeof Jurisdiction>;
 export const IsoDate = z.iso.date();
 export type IsoDate = z.infer<typeof IsoDate>;
 
-/** Short free text: a name, a reference, a title. */
-export const ShortText = z.string().trim().min(1).max(200);
+// What a reader does not see: format characters (zero-width, bidirectional marks), other default-ignorables (Hangul
+// fillers, variation selectors), the braille blank, and control characters other than line breaks and tabs.
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]|(?![\t\n\r])\p{Cc}/gu;
+
+/** Text as a reader sees it: invisible characters removed, then trimmed. */
+export function shownText(text: string): string {
+  return text.replace(INVISIBLE, "").trim();
+}
+
+/** Short free text: a name, a reference, a title; text made only of whitespace and invisible characters is empty. */
+// zod runs every check: "" is left to min(1), so an empty value is reported once.
+export const ShortText = z.string().trim().min(1).max(200).refine((text) => text === "" || shownText(text) !== "", "must contain visible text");
 
 /** A lower-case hex SHA-256 digest. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "must be a lower-case hex SHA-256");

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { DataCategory, RejectionReason } from "../domain/enums";
-import { EmailAddress } from "../domain/primitives";
+import { EmailAddress, shownText } from "../domain/primitives";
 import { ReviewKind, RoundName } from "./review-kind";
 
 const REQUIRED_COMMENT = "Write a comment explaining this decision.";
 
 /** A reviewer's written comment; required for decisions that stop or hold back something. */
-const Comment = z.string({ error: REQUIRED_COMMENT }).trim().min(1, REQUIRED_COMMENT).max(4000, "Keep the comment under 4000 characters.");
+const Comment = z.string({ error: REQUIRED_COMMENT }).trim().min(1, REQUIRED_COMMENT).max(4000, "Keep the comment under 4000 characters.").refine((text) => text === "" || shownText(text) !== "", REQUIRED_COMMENT);
 
 /** R3: why a reviewer rejects or challenges, from the closed list the requester is told. */
 const Reason = z.enum(RejectionReason.options, { error: "Choose the reason from the list (R3)." });
@@ -14,7 +14,12 @@ const Reason = z.enum(RejectionReason.options, { error: "Choose the reason from 
 const REQUIRED_VERIFICATION = "Record how the emergency was verified out of band (e.g. a call back to the agency's number on file).";
 
 /** R10: how a reviewer verified an emergency request out of band; required to approve an emergency. */
-export const Verification = z.string({ error: REQUIRED_VERIFICATION }).trim().min(1, REQUIRED_VERIFICATION).max(2000, "Keep the verification record under 2000 characters.");
+export const Verification = z
+  .string({ error: REQUIRED_VERIFICATION })
+  .trim()
+  .min(1, REQUIRED_VERIFICATION)
+  .max(2000, "Keep the verification record under 2000 characters.")
+  .refine((text) => text === "" || shownText(text) !== "", REQUIRED_VERIFICATION);
 
 const RangeDate = z.iso.date({ error: "Give both dates of the range as YYYY-MM-DD." });
 
