@@ -8,6 +8,7 @@ import { toStatusView } from "../../shared/use-cases/demand-status";
 import { answerCannotRedirect } from "../../shared/use-cases/withdraw-demand";
 import type { RequesterLifecycleDeps } from "./withdraw-demand-handler";
 import { withProblems, type HttpHandler } from "./with-problems";
+import { NO_STORE } from "../../shared/http/problem-response";
 
 /** The body of POST /api/demands/{id}/cannot-redirect; zero-width and other invisible characters do not count towards the 20. */
 export const CannotRedirect = z.strictObject({
@@ -27,6 +28,6 @@ export function makeCannotRedirectHandler(resolve: (context: InvocationContext) 
     const { value } = await readJsonBody(request, 64 * 1024);
     const { reason } = parseBody(CannotRedirect, value);
     const record = await answerCannotRedirect(deps, requester.id, request.params.id ?? "", reason);
-    return { status: 202, jsonBody: toStatusView(record) };
+    return { status: 202, headers: NO_STORE, jsonBody: toStatusView(record) };
   });
 }

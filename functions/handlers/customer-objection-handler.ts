@@ -9,6 +9,7 @@ import type { DemandStore } from "../../shared/ports/demand-store";
 import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
 import { updateDemand } from "../../shared/use-cases/update-demand";
 import { withProblems, type HttpHandler } from "./with-problems";
+import { NO_STORE } from "../../shared/http/problem-response";
 
 /** The body of POST /api/manage/demands/{id}/objection: what the customer objects to, in visible text. */
 export const Objection = z.strictObject({ summary: z.string().trim().min(1).max(4000).refine((text) => text === "" || shownText(text) !== "", "must contain visible text") });
@@ -37,7 +38,7 @@ export function makeCustomerObjectionHandler(
     });
     const index = (claimed.customerObjections ?? []).findIndex((o) => o.summary === summary);
     const stepId = `${id}:objection:${index}`;
-    if (claimed.timeline.some((entry) => entry.id === stepId)) return { status: 202, jsonBody: { id, status: claimed.status } };
+    if (claimed.timeline.some((entry) => entry.id === stepId)) return { status: 202, headers: NO_STORE, jsonBody: { id, status: claimed.status } };
     // Its position on the demand: the lifecycle may find it there first (delivered after the window's Tick) and hears it once.
     await deps.lifecycle.raise(id, LifecycleEvent.customerObjection, { summary, index });
     // The step is written only once the lifecycle was told: it is what marks the objection passed on.
@@ -46,6 +47,6 @@ export function makeCustomerObjectionHandler(
         ? null
         : { ...r, timeline: [...r.timeline, { id: stepId, at, step: "customer objection recorded", detail: "An objection from the customer was recorded by compliance staff." }] },
     );
-    return { status: 202, jsonBody: { id, status: claimed.status } };
+    return { status: 202, headers: NO_STORE, jsonBody: { id, status: claimed.status } };
   });
 }

@@ -3,6 +3,7 @@ import type { RequesterRegistry } from "../../shared/ports/requester-registry";
 import { authenticateRequester } from "../../shared/use-cases/authenticate-requester";
 import { readOwnDemand, toStatusView } from "../../shared/use-cases/demand-status";
 import { withProblems, type HttpHandler } from "./with-problems";
+import { NO_STORE } from "../../shared/http/problem-response";
 
 /** What the requester's demand endpoints need. */
 export interface RequesterDemandDeps {
@@ -17,6 +18,6 @@ export function makeGetDemandHandler(resolve: () => Promise<RequesterDemandDeps>
     const deps = await resolve();
     const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"));
     const { record } = await readOwnDemand(deps.demands, requester.id, request.params.id ?? "");
-    return { status: 200, jsonBody: toStatusView(record) };
+    return { status: 200, headers: NO_STORE, jsonBody: toStatusView(record) };
   });
 }

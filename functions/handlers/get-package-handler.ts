@@ -8,6 +8,7 @@ import type { RequesterRegistry } from "../../shared/ports/requester-registry";
 import { authenticateRequester } from "../../shared/use-cases/authenticate-requester";
 import { readOwnDemand } from "../../shared/use-cases/demand-status";
 import { withProblems, type HttpHandler } from "./with-problems";
+import { NO_STORE } from "../../shared/http/problem-response";
 
 /** What the package endpoint needs. */
 export interface PackageDeliveryDeps {
@@ -83,7 +84,7 @@ export function makeGetPackageHandler(resolve: () => Promise<PackageDeliveryDeps
     }
     return {
       status: 200,
-      headers: { "cache-control": "no-store" },
+      headers: NO_STORE,
       jsonBody: {
         demandId: demand.id,
         sealedAt: delivery.sealedAt,

@@ -5,6 +5,7 @@ import type { DemandStore } from "../../shared/ports/demand-store";
 import type { LifecycleControl } from "../../shared/ports/lifecycle-control";
 import { appendStep } from "../../shared/use-cases/update-demand";
 import { withProblems, type HttpHandler } from "./with-problems";
+import { NO_STORE } from "../../shared/http/problem-response";
 
 /** POST /api/manage/demands/{id}/resume: an operator resumes a demand parked after a step kept failing; the step runs again. */
 export function makeResumeDemandHandler(
@@ -20,6 +21,6 @@ export function makeResumeDemandHandler(
     const parking = [...found.record.timeline].reverse().find((entry) => entry.step === "needs operator")?.id;
     await deps.lifecycle.raise(id, LifecycleEvent.operatorResume, { operator: "administrator", ...(parking === undefined ? {} : { parking }) });
     await appendStep(deps, id, "resume requested", "An operator asked the lifecycle to run the failed step again.");
-    return { status: 202, jsonBody: { id, status: found.record.status } };
+    return { status: 202, headers: NO_STORE, jsonBody: { id, status: found.record.status } };
   });
 }

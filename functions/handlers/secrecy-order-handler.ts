@@ -7,6 +7,7 @@ import { toStatusView } from "../../shared/use-cases/demand-status";
 import { fileSecrecyOrder, SecrecyOrderFiling } from "../../shared/use-cases/file-secrecy-order";
 import type { RequesterLifecycleDeps } from "./withdraw-demand-handler";
 import { withProblems, type HttpHandler } from "./with-problems";
+import { NO_STORE } from "../../shared/http/problem-response";
 
 /** POST /api/demands/{id}/secrecy-orders: a new, extended or lifted secrecy order with its document (R9). */
 export function makeSecrecyOrderHandler(
@@ -18,6 +19,6 @@ export function makeSecrecyOrderHandler(
     const { value } = await readJsonBody(request, deps.maxBodyBytes);
     const filing = parseBody(SecrecyOrderFiling, value);
     const record = await fileSecrecyOrder(deps, requester.id, request.params.id ?? "", filing);
-    return { status: 202, jsonBody: toStatusView(record) };
+    return { status: 202, headers: NO_STORE, jsonBody: toStatusView(record) };
   });
 }

@@ -10,6 +10,7 @@ import { toStatusView } from "../../shared/use-cases/demand-status";
 import { recordIntakeAudit } from "../../shared/use-cases/record-intake-audit";
 import { submitDemand, type SubmitDemandDeps } from "../../shared/use-cases/submit-demand";
 import { withProblems, type HttpHandler } from "./with-problems";
+import { NO_STORE } from "../../shared/http/problem-response";
 
 /** What POST /api/demands needs. */
 export interface SubmitDemandHandlerDeps extends SubmitDemandDeps {
@@ -44,6 +45,6 @@ export function makeSubmitDemandHandler(resolve: (context: InvocationContext) =>
     // Every recorded demand runs its lifecycle, rejected ones too: they are closed, told and counted there.
     await deps.lifecycle.ensureStarted(record.id, { newDemand: created });
     const location = `${deps.publicBaseUrl.replace(/\/$/, "")}/api/demands/${record.id}`;
-    return { status: 202, headers: { location, "content-type": "application/json" }, jsonBody: toStatusView(record) };
+    return { status: 202, headers: { location, "content-type": "application/json", ...NO_STORE }, jsonBody: toStatusView(record) };
   });
 }

@@ -2,6 +2,9 @@ import type { HttpResponseInit, InvocationContext } from "@azure/functions";
 import { DomainError } from "../errors/domain-error";
 import { problemStatus } from "./problem-status";
 
+/** The headers of an answer that carries a demand's state or a package: no cache may keep it. */
+export const NO_STORE: Readonly<Record<string, string>> = { "cache-control": "no-store" };
+
 const TYPE_BASE = "https://lawful-request-workflow.dev/problems/";
 
 /** RFC 9457 problem+json for a DomainError, with its stable type and the invocation id. */
@@ -9,7 +12,8 @@ export function problemResponse(error: DomainError, context: InvocationContext, 
   const status = problemStatus(error.code);
   return {
     status,
-    headers: { "content-type": "application/problem+json", ...headers },
+    // A refusal can name a demand's state ("a demand that is delivered can no longer be withdrawn"): never cached.
+    headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...headers },
     jsonBody: {
       type: `${TYPE_BASE}${error.code}`,
       title: error.code.replace(/-/g, " "),

@@ -11,6 +11,8 @@ export class SharedKeyLinkSigner implements DownloadLinkSigner {
   async signReadLink(blobName: string, startsOn: Date, expiresOn: Date): Promise<string> {
     return this.container.getBlobClient(blobName).generateSasUrl({
       permissions: BlobSASPermissions.parse("r"),
+      // Storage answers the download with this Cache-Control (rscc): no cache on the way keeps a package.
+      cacheControl: "no-store",
       startsOn,
       expiresOn,
       protocol: this.container.url.startsWith("http:") ? SASProtocol.HttpsAndHttp : SASProtocol.Https,

@@ -18,7 +18,8 @@ export class UserDelegationLinkSigner implements DownloadLinkSigner {
   async signReadLink(blobName: string, startsOn: Date, expiresOn: Date): Promise<string> {
     const key = await this.service.getUserDelegationKey(startsOn, expiresOn);
     return this.container.getBlobClient(blobName).generateUserDelegationSasUrl(
-      { permissions: BlobSASPermissions.parse("r"), startsOn, expiresOn, protocol: SASProtocol.Https },
+      // cacheControl (rscc): Storage answers the download no-store, so no cache on the way keeps a package.
+      { permissions: BlobSASPermissions.parse("r"), startsOn, expiresOn, protocol: SASProtocol.Https, cacheControl: "no-store" },
       key,
     );
   }

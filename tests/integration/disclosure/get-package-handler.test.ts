@@ -80,6 +80,8 @@ describe("GET /api/demands/{id}/package", () => {
 
     const download = await fetch(pkg!.downloadUrl);
     expect(download.status).toBe(200);
+    // R1: Storage answers the download itself no-store (the link's rscc), so no cache on the way keeps a package.
+    expect(download.headers.get("cache-control")).toBe("no-store");
     const bytes = Buffer.from(await download.arrayBuffer());
     const opened = await openWith(bytes, fx.requesterPrivateKey, fx.providerPublicKey, pkg!.wrappedKey!);
     const expected = expectedItems(scope);

@@ -46,7 +46,7 @@ describe("UserDelegationLinkSigner", () => {
     expect(params.get("skoid")).toBe("00000000-0000-0000-0000-00000000a11d");
     // The signature is the HMAC of the service's string-to-sign under the delegation key, nothing else.
     const stringToSign = container.getBlobClient(blobName).generateUserDelegationSasStringToSign(
-      { permissions: BlobSASPermissions.parse("r"), startsOn, expiresOn, protocol: SASProtocol.Https },
+      { permissions: BlobSASPermissions.parse("r"), startsOn, expiresOn, protocol: SASProtocol.Https, cacheControl: "no-store" },
       (await source.getUserDelegationKey(startsOn, expiresOn)) as unknown as UserDelegationKey,
     );
     expect(params.get("sig")).toBe(createHmac("sha256", Buffer.from(keyValue, "base64")).update(stringToSign, "utf8").digest("base64"));
