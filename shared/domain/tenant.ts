@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { IdentifierType } from "./enums";
 import { CountryCode, EmailAddress, ShortText } from "./primitives";
-import { asciiDomain } from "./policy/identifier";
+import { asciiDomain, e164Of, unquotedLocal } from "./policy/identifier";
 import { canonicalIp } from "./policy/ip-address";
 
 /** How the keys of a tenant's packages are held (R7). */
@@ -58,9 +58,18 @@ export function isEnterprise(tenant: Pick<Tenant, "kind" | "seats" | "commercial
 export function identifierKey(type: IdentifierType, value: string): string {
   const trimmed = value.trim();
   // An IPv6 address has many spellings (case, "::", leading zeros); the key is its one canonical form (RFC 5952).
-  // An email's domain has a Unicode and an ASCII (IDNA) spelling; the key uses the ASCII one.
+  // An email's domain has a Unicode and an ASCII (IDNA) spelling; the key uses the ASCII one, and an unquoted local part.
+  // A phone number's key is its E.164 form, however it was written.
   const normalised =
-    type === "email" ? canonicalEmail(trimmed) : type === "username" ? trimmed.toLowerCase() : type === "ip" ? canonicalIp(trimmed) : trimmed;
+    type === "email"
+      ? canonicalEmail(trimmed)
+      : type === "username"
+        ? trimmed.toLowerCase()
+        : type === "ip"
+          ? canonicalIp(trimmed)
+          : type === "phone"
+            ? (e164Of(trimmed) ?? trimmed)
+            : trimmed;
   return `${type}:${normalised}`;
 }
 
@@ -68,7 +77,7 @@ function canonicalEmail(email: string): string {
   const at = email.lastIndexOf("@");
   const domain = at < 0 ? null : asciiDomain(email.slice(at + 1));
   if (domain === null) return email.toLowerCase();
-  return `${email.slice(0, at).normalize("NFC").toLowerCase()}@${domain}`;
+  return `${unquotedLocal(email.slice(0, at)).normalize("NFC").toLowerCase()}@${domain}`;
 }
 
 /** What the directory knows about one target of a demand, as the policy engine sees it. */

@@ -21,6 +21,10 @@ const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const TOP_LEVEL_DOMAIN = /^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
 // E.164: "+", a country code not starting with 0, at most 15 digits in all; 7 is the shortest national plan in use.
 const E164 = /^\+[1-9]\d{6,14}$/;
+// How people write an E.164 number: "+" and the country code, then digits with spaces, hyphens or dots between them and
+// at most one pair of parentheses ("+1 (425) 555-0100"); the number is what remains without them.
+const WRITTEN_PHONE = /^\+[0-9][0-9 ().-]*[0-9]$/;
+const PHONE_SEPARATORS = /[ ().-]/g;
 // Decision: account ids are the opaque ids the services issue: letters, digits and hyphens, 6 to 64 long.
 const ACCOUNT_ID = /^[A-Za-z0-9-]{6,64}$/;
 // Decision: usernames / gamertags start with a letter or digit and then use letters, digits, ".", "_" or "-" (no spaces).
@@ -42,10 +46,24 @@ export function asciiDomain(domain: string): string | null {
   }
 }
 
+/** A phone number's E.164 form ("+1 (425) 555-0100" → "+14255550100"), or null when it is not one. */
+export function e164Of(value: string): string | null {
+  if (!WRITTEN_PHONE.test(value) || !/^[^()]*(?:\([0-9 .-]+\)[^()]*)?$/.test(value)) return null;
+  const digits = value.replace(PHONE_SEPARATORS, "");
+  return E164.test(digits) ? digits : null;
+}
+
+/** A local part as its mailbox is named: a needlessly quoted dot-atom ("pat") is the mailbox pat (RFC 5321 §4.1.2). */
+export function unquotedLocal(local: string): string {
+  const inner = local.slice(1, -1);
+  return local.startsWith('"') && local.endsWith('"') && EMAIL_LOCAL.test(inner) ? inner : local;
+}
+
 /** Whether a value is an email address in the forms above (what a demand may name, and so what a holder may be reached at). */
 export function isEmail(value: string): boolean {
   const at = value.lastIndexOf("@");
-  const local = value.slice(0, at);
+  // A local part that needs its quotes (spaces, "@", escapes) is one no service here issues: still refused.
+  const local = unquotedLocal(value.slice(0, at));
   const domain = at < 0 ? null : asciiDomain(value.slice(at + 1));
   if (domain === null || local.length + 1 + domain.length > 254) return false;
   const labels = domain.split(".");
@@ -81,7 +99,7 @@ function checkIp(value: string): IdentifierVerdict {
 
 const FORMAT_CHECKS: Readonly<Record<Exclude<IdentifierType, "ip">, { test: (value: string) => boolean; expected: string }>> = {
   email: { test: isEmail, expected: "is not a well-formed email address such as name@example.com" },
-  phone: { test: (value) => E164.test(value), expected: "is not a phone number in E.164 form such as +14255550100" },
+  phone: { test: (value) => e164Of(value) !== null, expected: "is not a phone number in E.164 form such as +14255550100" },
   account_id: {
     test: (value) => ACCOUNT_ID.test(value),
     expected: "is not a well-formed account id (6 to 64 letters, digits or hyphens)",

@@ -25,7 +25,7 @@ const ROWS: [IdentifierType, string, Verdict][] = [
   ["phone", "+14255550100", "ok"],
   ["phone", "+442079460958", "ok"],
   ["phone", "14255550100", "malformed"],
-  ["phone", "+1 425 555 0100", "malformed"],
+  ["phone", "+1 425 555 0100", "ok"],
   ["phone", "+04255550100", "malformed"],
   ["phone", "+1234567890123456", "malformed"],
   ["phone", "+12345", "malformed"],
