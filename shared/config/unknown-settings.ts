@@ -3,13 +3,17 @@ import { distance as levenshtein } from "fastest-levenshtein";
 /** Names read outside the config schema that share its prefixes: npm start's and the local host's own settings. */
 const READ_ELSEWHERE = new Set(["STAFF_OIDC_PORT", "LOCAL_HOST_STATE_DIR", "LOCAL_HOST_ADMIN"]);
 
+// First words too common for a namespace (a platform or shell may set KEY_…, DATA_…, PUBLIC_… or LOCAL_… of its own,
+// and an app that refused to start on one would be down); near-misses of those settings are still caught.
+const GENERIC_WORDS = new Set(["KEY", "DATA", "PUBLIC", "LOCAL"]);
+
 /**
  * Settings that look meant for the app but that it does not read: a name in the app's namespace (the first word of a
  * setting it reads, e.g. SMTP_ or LIFECYCLE_) or a near-miss of one (case aside), each with the name it resembles.
  */
 export function unknownSettingProblems(names: Iterable<string>, known: readonly string[]): string[] {
   const knownUpper = new Map(known.map((name) => [name.toUpperCase(), name]));
-  const prefixes = new Set(known.map((name) => `${name.split("_")[0] ?? name}_`));
+  const prefixes = new Set(known.map((name) => name.split("_")[0] ?? name).filter((word) => !GENERIC_WORDS.has(word)).map((word) => `${word}_`));
   const problems: string[] = [];
   for (const name of names) {
     if (known.includes(name) || READ_ELSEWHERE.has(name)) continue;

@@ -105,8 +105,9 @@ describe("parseConfig", () => {
     expect(problems).toMatch(/LIFECYCLE_OBJECTION_WINDOWS: .*LIFECYCLE_OBJECTION_WINDOW/);
     expect(problems).toContain("SMTP_PORT: ");
     expect(() => parseConfig({ ...valid, SMTP_TIMEOUT: "5" })).toThrow(/SMTP_TIMEOUT: is not a setting/);
+    expect(() => parseConfig({ ...valid, KEY_VAULT_URI: "https://vault.example/" })).toThrow(/KEY_VAULT_URI: .*KEY_VAULT_URL/);
     // The platform's, the shell's and npm start's own settings are not the app's to judge.
-    const others = { PATH: "/usr/bin", HOME: "/home/app", FUNCTIONS_WORKER_RUNTIME: "node", AzureWebJobsStorage: "x", DURABLE_TASK_HUB: "hub", APPLICATIONINSIGHTS_CONNECTION_STRING: "x", WEBSITE_HOSTNAME: "x", HTTP_PORT: "80", STAFF_OIDC_PORT: "7072", LOCAL_HOST_STATE_DIR: "/tmp" };
+    const others = { PATH: "/usr/bin", HOME: "/home/app", FUNCTIONS_WORKER_RUNTIME: "node", AzureWebJobsStorage: "x", DURABLE_TASK_HUB: "hub", APPLICATIONINSIGHTS_CONNECTION_STRING: "x", WEBSITE_HOSTNAME: "x", HTTP_PORT: "80", STAFF_OIDC_PORT: "7072", LOCAL_HOST_STATE_DIR: "/tmp", KEY_FILE: "x", DATA_DIR: "x" };
     expect(parseConfig({ ...valid, ...others }).SMTP_REQUIRE_TLS).toBe(true);
   });
 
