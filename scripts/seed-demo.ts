@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { COSMOS_CONTAINERS } from "../shared/adapters/cosmos/cosmos-containers";
@@ -60,6 +60,8 @@ async function seedDemoWithId(settings: Record<string, string>, deliveryPublicKe
       deliveryPublicKeyPem,
     },
     new Date(),
+    // A fresh vetting each time, as before Idempotency-Keys.
+    randomUUID(),
   );
   return { id: vetted.requester.id, credential: vetted.credential };
 }

@@ -3,6 +3,7 @@ import { DomainError } from "../../shared/errors/domain-error";
 import { parseBody, readJsonBody } from "../../shared/http/read-json-body";
 import type { RequesterRegistry } from "../../shared/ports/requester-registry";
 import { getRequesterProfile, rotateCredential, setRequesterStatus, vetRequester } from "../../shared/use-cases/manage-requesters";
+import { IDEMPOTENCY_KEY } from "./submit-demand-handler";
 import { withProblems, type HttpHandler } from "./with-problems";
 
 /** What the requester administration endpoints need. */
@@ -18,13 +19,20 @@ const ACTION_STATUS: ReadonlyMap<string, RequesterStatus> = new Map([
   ["revoke", "revoked"],
 ]);
 
-/** POST /api/manage/requesters: vets a requester and shows its credential once. */
+/** POST /api/manage/requesters: vets a requester once per Idempotency-Key and shows its credential once (a retry replaces it). */
 export function makeVetRequesterHandler(resolve: () => Promise<ManageRequesterDeps>): HttpHandler {
   return withProblems(async (request) => {
     const deps = await resolve();
+    // Required, as for intake: without it a retried call could not be told from a second vetting (R1).
+    const key = request.headers.get("idempotency-key");
+    if (key === null || !IDEMPOTENCY_KEY.test(key)) {
+      throw new DomainError("idempotency-key-missing", "An Idempotency-Key header of 8 to 128 characters (letters, digits, . _ : -) is required.", [
+        { path: "Idempotency-Key", message: `must match ${IDEMPOTENCY_KEY.source}` },
+      ]);
+    }
     const { value } = await readJsonBody(request, 64 * 1024);
-    const created = await vetRequester(deps.requesters, parseBody(VetRequesterInput, value), deps.now());
-    return { status: 201, headers: { "cache-control": "no-store" }, jsonBody: created };
+    const { replayed, ...created } = await vetRequester(deps.requesters, parseBody(VetRequesterInput, value), deps.now(), key);
+    return { status: replayed ? 200 : 201, headers: { "cache-control": "no-store" }, jsonBody: created };
   });
 }
 

@@ -4,7 +4,7 @@ import { CosmosRequesterRegistry } from "../../shared/adapters/cosmos/cosmos-req
 import { makeRequesterActionHandler, makeVetRequesterHandler } from "../../functions/handlers/manage-requester-handlers";
 import { authenticateRequester } from "../../shared/use-cases/authenticate-requester";
 import { aVettingRequest } from "../support/builders";
-import { aContext, aJsonPost, aRequest, jsonOf } from "../support/http";
+import { aContext, aRequest, aVettingPost, jsonOf } from "../support/http";
 import { openTestDatabase } from "../support/test-stores";
 
 const input = aVettingRequest();
@@ -18,7 +18,7 @@ beforeAll(async () => {
 const deps = async () => ({ requesters: registry, now: () => new Date() });
 
 async function vetOne(): Promise<string> {
-  const created = jsonOf(await makeVetRequesterHandler(deps)(aJsonPost(input), aContext())) as { requester: { id: string } };
+  const created = jsonOf(await makeVetRequesterHandler(deps)(aVettingPost(input), aContext())) as { requester: { id: string } };
   return created.requester.id;
 }
 

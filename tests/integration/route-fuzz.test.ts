@@ -21,7 +21,7 @@ import { makeWithdrawDemandHandler } from "../../functions/handlers/withdraw-dem
 import type { DemandBody } from "../../shared/domain/demand";
 import { aSubmission, requesterPublicKeyPem, samplePdf } from "../support/builders";
 import { RecordingLifecycle } from "../support/fakes";
-import { aContext, aJsonPost, aRequest, jsonOf } from "../support/http";
+import { aContext, aJsonPost, aRequest, aVettingPost, jsonOf } from "../support/http";
 import { UNSAFE_IDS } from "../support/unsafe-ids";
 
 type Handler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
@@ -75,7 +75,7 @@ beforeAll(async () => {
   };
   const vetted = jsonOf(
     await routes.vetRequester!(
-      aJsonPost({ name: "Fuzz Agency", kind: "law_enforcement", country: "US", jurisdictions: ["US-CA"], contacts: [{ name: "Desk", email: "desk@agency.example" }], deliveryPublicKeyPem: requesterPublicKeyPem }),
+      aVettingPost({ name: "Fuzz Agency", kind: "law_enforcement", country: "US", jurisdictions: ["US-CA"], contacts: [{ name: "Desk", email: "desk@agency.example" }], deliveryPublicKeyPem: requesterPublicKeyPem }),
       aContext(),
     ),
   ) as { requester: { id: string }; credential: string };
@@ -108,7 +108,7 @@ describe("every route with ids and targets Cosmos DB cannot hold as they are: ne
       ["reviewPage", routes.reviewPage, aRequest({ params: { token: id } })],
       ["reviewDecision", routes.reviewDecision, aRequest({ method: "POST", params: { token: id }, headers: { "content-type": "application/x-www-form-urlencoded" }, body: "decision=approve" })],
       ["verifyAudit", routes.verifyAudit, aJsonPost({ demandId: id })],
-      ["vetRequester", routes.vetRequester, aJsonPost({ name: id, kind: "law_enforcement", country: "US", jurisdictions: ["US-CA"], contacts: [{ name: id, email: "desk@agency.example" }], deliveryPublicKeyPem: requesterPublicKeyPem })],
+      ["vetRequester", routes.vetRequester, aVettingPost({ name: id, kind: "law_enforcement", country: "US", jurisdictions: ["US-CA"], contacts: [{ name: id, email: "desk@agency.example" }], deliveryPublicKeyPem: requesterPublicKeyPem })],
       ["report", routes.report, aRequest({ url: `http://localhost:7071/api/reports/transparency?period=${encodeURIComponent(id)}` })],
     ];
     for (const action of ["suspend", "reinstate", "revoke", "rotate-credential", id]) {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { HttpRequest, InvocationContext, type HttpResponseInit } from "@azure/functions";
 
 /** Builds an HttpRequest of @azure/functions as the host would hand it to a handler. */
@@ -30,6 +31,11 @@ export function aJsonPost(body: unknown, headers: Record<string, string> = {}): 
     headers: { "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
+}
+
+/** A vetting POST (POST /api/manage/requesters) with its required Idempotency-Key, a fresh one unless given. */
+export function aVettingPost(body: unknown, idempotencyKey: string = randomUUID()): HttpRequest {
+  return aJsonPost(body, { "idempotency-key": idempotencyKey });
 }
 
 /** The JSON body of a handler's answer. */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Database } from "@azure/cosmos";
 import type { SubmitDemandHandlerDeps } from "../../functions/handlers/submit-demand-handler";
 import { BlobDocumentStore } from "../../shared/adapters/blob/blob-document-store";
@@ -50,6 +51,8 @@ export async function vetAnAgency(requesters: RequesterRegistry, name = "Agency"
     requesters,
     { name, kind: "law_enforcement", country: "US", jurisdictions: ["US-CA"], contacts: [{ name: "Desk", email: "desk@agency.example" }], deliveryPublicKeyPem: requesterPublicKeyPem },
     new Date(),
+    // A fresh vetting each time, as before Idempotency-Keys.
+    randomUUID(),
   );
   return { requesterId: vetted.requester.id, credential: vetted.credential };
 }

@@ -4,7 +4,7 @@ import { CosmosRequesterRegistry } from "../../../shared/adapters/cosmos/cosmos-
 import { makeGetRequesterHandler, makeRequesterActionHandler, makeVetRequesterHandler } from "../../../functions/handlers/manage-requester-handlers";
 import { authenticateRequester } from "../../../shared/use-cases/authenticate-requester";
 import { aVettingRequest } from "../../support/builders";
-import { aContext, aJsonPost, aRequest, jsonOf } from "../../support/http";
+import { aContext, aRequest, aVettingPost, jsonOf } from "../../support/http";
 import { openTestDatabase } from "../../support/test-stores";
 
 let registry: CosmosRequesterRegistry;
@@ -19,7 +19,7 @@ describe("POST /api/manage/requesters/{id}/{action} with an action named like an
   it.each(["toString", "constructor", "__proto__", "hasOwnProperty", "valueOf"])(
     "%s is an unknown action (404 problem) and the requester is left as it was",
     async (action) => {
-      const vetted = jsonOf(await makeVetRequesterHandler(deps)(aJsonPost(aVettingRequest()), aContext())) as { requester: { id: string }; credential: string };
+      const vetted = jsonOf(await makeVetRequesterHandler(deps)(aVettingPost(aVettingRequest()), aContext())) as { requester: { id: string }; credential: string };
       const id = vetted.requester.id;
       // A suspended requester must stay suspended whatever the administrator mistypes.
       expect((await makeRequesterActionHandler(deps)(aRequest({ method: "POST", params: { id, action: "suspend" } }), aContext())).status).toBe(200);

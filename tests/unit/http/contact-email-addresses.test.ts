@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeVetRequesterHandler } from "../../../functions/handlers/manage-requester-handlers";
 import { aVettingRequest } from "../../support/builders";
 import { InMemoryRequesterRegistry } from "../../support/fakes";
-import { aContext, aJsonPost, jsonOf } from "../../support/http";
+import { aContext, aVettingPost, jsonOf } from "../../support/http";
 
 /**
  * A contact's address is one the agency really uses: '#', '+', an apostrophe, Unicode letters (RFC 6531) and a domain
@@ -11,7 +11,7 @@ import { aContext, aJsonPost, jsonOf } from "../../support/http";
 async function vetWith(email: string) {
   const requesters = new InMemoryRequesterRegistry();
   const vet = makeVetRequesterHandler(async () => ({ requesters, now: () => new Date("2026-11-21T00:00:00Z") }));
-  const response = await vet(aJsonPost(aVettingRequest({ contacts: [{ name: "Desk", email }] })), aContext());
+  const response = await vet(aVettingPost(aVettingRequest({ contacts: [{ name: "Desk", email }] })), aContext());
   return { response, stored: requesters.items.size };
 }
 

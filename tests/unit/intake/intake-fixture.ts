@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { DEFAULT_POLICY_LIMITS } from "../../../shared/domain/policy/policy-context";
 import { vetRequester } from "../../../shared/use-cases/manage-requesters";
 import type { SubmitDemandHandlerDeps } from "../../../functions/handlers/submit-demand-handler";
@@ -26,6 +27,8 @@ export async function makeIntakeFixture() {
       deliveryPublicKeyPem: requesterPublicKeyPem,
     },
     now(),
+    // A fresh vetting each time, as before Idempotency-Keys.
+    randomUUID(),
   );
   const lifecycle = new RecordingLifecycle();
   const audit = new MemoryAuditLog();
