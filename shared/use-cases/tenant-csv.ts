@@ -44,7 +44,8 @@ export interface CsvEntries {
  * Reads a tenant import CSV: a header row with the columns above (any order), then one row per identifier; a
  * tenant's columns come from its first row and later rows leave them empty or repeat them; a tenant without
  * accounts is one row with the account columns empty. Lists (admins, delinked services) are ";"-separated,
- * an admin as "Name <email>". Every row that cannot be read is a problem, never a stop.
+ * an admin as "Name <email>". Rows of empty cells at the end are skipped; every other row that cannot be read is a
+ * problem, never a stop.
  */
 export function readTenantCsv(text: string): CsvEntries {
   const problems: FieldProblem[] = [];
@@ -55,7 +56,11 @@ export function readTenantCsv(text: string): CsvEntries {
     const line = (error as { lines?: unknown }).lines;
     return { entries: [], locate: () => "(body)", problems: [{ path: typeof line === "number" ? `line ${line}` : "(body)", message: "is not valid CSV" }] };
   }
-  const [header = [], ...rows] = records;
+  const [header = [], ...all] = records;
+  // A spreadsheet export ends with rows of empty cells (",,,"); only those at the end are skipped: one between rows may be a lost row.
+  let end = all.length;
+  while (end > 0 && (all[end - 1] ?? []).every((cell) => cell.trim() === "")) end -= 1;
+  const rows = all.slice(0, end);
   const columns = header.map((name) => name.trim().toLowerCase());
   const unknown = columns.filter((name) => !(TENANT_CSV_COLUMNS as readonly string[]).includes(name));
   const missing = (["tenant_id", "tenant_name", "kind", "data_country"] as const).filter((name) => !columns.includes(name));

@@ -190,6 +190,17 @@ describe("bulk import", () => {
     expect(directory.tenants.size).toBe(0);
   });
 
+  it("R4: skips the blank rows a spreadsheet export leaves at the end (cells all empty), still refusing a blank row between tenants", async () => {
+    const blank = ",".repeat(HEADER.split(",").length - 1);
+    const rows = [HEADER, "tenant-a,A,consumer,1,false,US,,,,,acct-aaaaaa,mail,,email,a@x.example"];
+    const response = await importCsv([...rows, blank, " , ,", ""].join("\r\n"));
+    expect(response.status).toBe(200);
+    expect(jsonOf(response).created).toEqual(["tenant-a"]);
+    const between = await importCsv([...rows, blank, "tenant-b,B,consumer,1,false,US,,,,,acct-bbbbbb,mail,,email,b@x.example"].join("\n"));
+    expect(between.status).toBe(400);
+    expect(problemPaths(between)).toEqual(["row 3.tenant_id"]);
+  });
+
   it("refuses a CSV whose header names a column twice (one of the two would be silently dropped), writing nothing", async () => {
     const csv = [`${HEADER},tenant_id`, "tenant-a,A,consumer,1,false,US,,,,,acct-aaaaaa,mail,,email,a@x.example,tenant-b"].join("\n");
     const response = await importCsv(csv);
