@@ -39,6 +39,18 @@ export interface TransparencyStore {
    * when one was changed meanwhile (a demand closed during the rebuild), so the caller reads again and retries.
    */
   replaceAllCells(cells: readonly RebuiltCell[], versions: CellVersions): Promise<boolean>;
+  /** Records that a rebuild starts and answers its number; until a rebuild completes, the cells may be half replaced. */
+  beginRebuild(): Promise<number>;
+  /** Records that rebuild `run` replaced every cell. */
+  completeRebuild(run: number): Promise<void>;
+  /** The number of the latest rebuild started and of the latest completed (both 0 before any); unequal: cells may be half replaced. */
+  rebuildState(): Promise<RebuildState>;
+}
+
+/** Rebuilds started and completed, for a reader that must not see half-replaced counters. */
+export interface RebuildState {
+  started: number;
+  completed: number;
 }
 
 /** Where published transparency reports go, each file written once. */

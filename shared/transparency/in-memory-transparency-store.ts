@@ -1,4 +1,4 @@
-import type { CellVersions, CountMarker, RebuiltCell, TransparencyStore } from "../ports/transparency-store";
+import type { CellVersions, CountMarker, RebuildState, RebuiltCell, TransparencyStore } from "../ports/transparency-store";
 import type { CellKey, CounterCell } from "./counter-cell";
 import { demandToken } from "./demand-token";
 
@@ -12,6 +12,7 @@ interface StoredCell extends CounterCell {
 export class InMemoryTransparencyStore implements TransparencyStore {
   private readonly markers = new Map<string, CountMarker>();
   private readonly cells = new Map<string, StoredCell>();
+  private readonly rebuilds: RebuildState = { started: 0, completed: 0 };
 
   async claimMarker(marker: CountMarker): Promise<{ created: boolean; marker: CountMarker }> {
     const existing = this.markers.get(marker.demandId);
@@ -61,5 +62,18 @@ export class InMemoryTransparencyStore implements TransparencyStore {
       this.cells.set(cell.id, { ...cell, applied: new Set(countedDemandIds.map(demandToken)), version: (Number(versions.get(cell.id) ?? -1)) + 1 });
     }
     return true;
+  }
+
+  async beginRebuild(): Promise<number> {
+    this.rebuilds.started += 1;
+    return this.rebuilds.started;
+  }
+
+  async completeRebuild(run: number): Promise<void> {
+    this.rebuilds.completed = run;
+  }
+
+  async rebuildState(): Promise<RebuildState> {
+    return { ...this.rebuilds };
   }
 }

@@ -1,3 +1,4 @@
+import { DomainError } from "../errors/domain-error";
 import type { ReportPublisher, TransparencyStore } from "../ports/transparency-store";
 import { buildTransparencyReport } from "./build-report";
 import type { DemandStore } from "../ports/demand-store";
@@ -28,7 +29,7 @@ export function reportFiles(report: TransparencyReport): { path: string; body: s
 /**
  * Publishes, once each, the reports of every half-year from `firstPeriod` whose national-security figures
  * may be released (six months after it ended), so a published report is complete and never rewritten.
- * Files that exist are skipped; returns the paths written.
+ * Files that exist are skipped; returns the paths written. Refuses (conflict) while the counters are being rebuilt.
  */
 export async function publishClosedReports(deps: PublishReportsDeps, today: string): Promise<string[]> {
   const written: string[] = [];
@@ -47,5 +48,13 @@ export async function publishClosedReports(deps: PublishReportsDeps, today: stri
 async function buildReport(deps: PublishReportsDeps, period: ReportPeriod, today: string): Promise<TransparencyReport> {
   const bounds = periodBounds(period);
   const pending = await deps.demands.countPending(`${bounds.start}T00:00:00.000Z`, `${bounds.endExclusive}T00:00:00.000Z`);
-  return buildTransparencyReport(await deps.transparency.listCells(period), period, today, pending);
+  // A report is published once and never rewritten: its cells must not be read while a rebuild replaces them one by
+  // one, nor after one died half-way. Checked before and after the read, so a rebuild starting meanwhile is seen too.
+  const before = await deps.transparency.rebuildState();
+  const cells = await deps.transparency.listCells(period);
+  const after = await deps.transparency.rebuildState();
+  if (before.started !== before.completed || after.started !== before.started) {
+    throw new DomainError("conflict", "The transparency counters are being rebuilt (or a rebuild did not finish): the report is published once a rebuild completes.");
+  }
+  return buildTransparencyReport(cells, period, today, pending);
 }

@@ -9,15 +9,22 @@ const MAX_ATTEMPTS = 5;
  * Recomputes every counter from the markers' stored facts and replaces all cells. Every marker's token is written
  * into its cell, so finishing a pending one, or a late second delivery of a done one, does not count it again. The cells'
  * versions are read before the markers and every write is conditioned on them, so an increment landing
- * while the rebuild runs makes it start over instead of being overwritten; 409 if that keeps happening.
+ * while the rebuild runs makes it start over instead of being overwritten; 409 if that keeps happening. Until a rebuild
+ * completes, reports are not published.
  */
 export async function rebuildCounters(store: TransparencyStore): Promise<{ demands: number; cells: number }> {
+  // Marked running first and complete only on success: a failed replacement may have written some cells only, and
+  // publishing (publish-reports.ts) must not read such a mix (R11).
+  const run = await store.beginRebuild();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const versions = await store.cellVersions();
     const rebuilt = await recompute(store);
-    if (await store.replaceAllCells(rebuilt.cells, versions)) return { demands: rebuilt.demands, cells: rebuilt.cells.length };
+    if (await store.replaceAllCells(rebuilt.cells, versions)) {
+      await store.completeRebuild(run);
+      return { demands: rebuilt.demands, cells: rebuilt.cells.length };
+    }
   }
-  throw new DomainError("conflict", "Demands kept closing while the counters were rebuilt; try again.");
+  throw new DomainError("conflict", "Demands kept closing while the counters were rebuilt; try again (reports are not published until a rebuild completes).");
 }
 
 async function recompute(store: TransparencyStore): Promise<{ demands: number; cells: RebuiltCell[] }> {

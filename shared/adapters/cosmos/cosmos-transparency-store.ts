@@ -1,5 +1,5 @@
 import type { Container } from "@azure/cosmos";
-import type { CellVersions, CountMarker, RebuiltCell, TransparencyStore } from "../../ports/transparency-store";
+import type { CellVersions, CountMarker, RebuildState, RebuiltCell, TransparencyStore } from "../../ports/transparency-store";
 import { ClosedDemandFacts } from "../../transparency/closed-demand-facts";
 import type { CellKey, CounterCell } from "../../transparency/counter-cell";
 import { demandToken } from "../../transparency/demand-token";
@@ -7,6 +7,8 @@ import { cosmosIdOf, NATURAL_ID_FIELD, toCosmosItem } from "./cosmos-id";
 import { hasStatus } from "./strip-system-properties";
 
 const MARKER_PREFIX = "counted:";
+/** The one item recording rebuilds started and completed (kind "rebuilds", never a cell or a marker). */
+const REBUILDS_ID = "rebuilds";
 
 // The report reads only the counts, never the tokens, which grow with every demand a cell counts (O(cells), not O(demands)).
 const CELL_FIELDS = ["id", NATURAL_ID_FIELD, "period", "country", "requesterKind", "nationalSecurity", "outcome", "enterprise", "secrecyOrder", "emergency", "contentOutsideRequesterCountry", "demands", "accounts"]
@@ -113,6 +115,35 @@ export class CosmosTransparencyStore implements TransparencyStore {
       if (hasStatus(error, 412) || hasStatus(error, 409) || hasStatus(error, 404)) return false;
       throw error;
     }
+  }
+
+  async beginRebuild(): Promise<number> {
+    const item = this.container.item(REBUILDS_ID, REBUILDS_ID);
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      try {
+        const { resource, etag } = await item.read<RebuildState & { id: string; kind: string }>();
+        if (resource === undefined) {
+          await this.container.items.create({ id: REBUILDS_ID, kind: "rebuilds", started: 1, completed: 0 });
+          return 1;
+        }
+        const started = resource.started + 1;
+        await item.replace({ ...resource, started }, { accessCondition: { type: "IfMatch", condition: etag } });
+        return started;
+      } catch (error) {
+        // 409: created by another rebuild since the read; 412: changed since. Read again.
+        if (!hasStatus(error, 409) && !hasStatus(error, 412)) throw error;
+      }
+    }
+    throw new Error("the rebuild record kept changing");
+  }
+
+  async completeRebuild(run: number): Promise<void> {
+    await this.container.item(REBUILDS_ID, REBUILDS_ID).patch([{ op: "set", path: "/completed", value: run }]);
+  }
+
+  async rebuildState(): Promise<RebuildState> {
+    const { resource } = await this.container.item(REBUILDS_ID, REBUILDS_ID).read<RebuildState>();
+    return resource === undefined ? { started: 0, completed: 0 } : { started: resource.started, completed: resource.completed };
   }
 
   private async createEmptyCell(cell: CellKey & { id: string }): Promise<void> {

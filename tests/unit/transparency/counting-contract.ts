@@ -132,5 +132,20 @@ export function describeCountingContract(name: string, openStore: () => Promise<
       expect(closedDuringRebuild).toBe(true);
       expect(await store.listCells("2037-H1")).toEqual([expect.objectContaining({ demands: 4, accounts: 4 })]);
     });
+
+    it("R11: records a rebuild as running from its start until it completes, so a publish can refuse half-replaced counters", async () => {
+      const store = await openStore();
+      const before = await store.rebuildState();
+      expect(before.started).toBe(before.completed);
+      const run = await store.beginRebuild();
+      expect(run).toBe(before.started + 1);
+      expect(await store.rebuildState()).toEqual({ started: run, completed: before.completed });
+      await store.completeRebuild(run);
+      expect(await store.rebuildState()).toEqual({ started: run, completed: run });
+      await rebuildCounters(store);
+      const after = await store.rebuildState();
+      expect(after.started).toBe(run + 1);
+      expect(after.completed).toBe(after.started);
+    });
   });
 }
