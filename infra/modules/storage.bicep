@@ -11,8 +11,9 @@ param deploymentContainerName string
 @description('True: no public endpoint; the app reaches it through a private endpoint (private-endpoints.bicep).')
 param privateNetworking bool
 
-// The app's blob containers. `packages` keeps every version immutable once a policy is set on it; `customer-data`
-// is CUSTOMER_DATA_CONTAINER, what collection reads with CUSTOMER_DATA_SOURCE=blob (the app may only read it).
+// The app's blob containers. `packages` keeps every version immutable once a policy is set on it (the app sets a legal
+// hold per package); `audit-checkpoints` is under the container-level policy below; `customer-data` is CUSTOMER_DATA_CONTAINER,
+// what collection reads with CUSTOMER_DATA_SOURCE=blob (the app may only read it).
 var blobContainers = [
   { name: 'documents', versionImmutability: false }
   { name: 'packages', versionImmutability: true }
@@ -64,6 +65,25 @@ resource appContainers 'Microsoft.Storage/storageAccounts/blobServices/container
     }
   }
 ]
+
+resource auditCheckpointsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
+  parent: blobService
+  name: 'audit-checkpoints'
+}
+
+// Every signed daily checkpoint is kept unchangeable and undeletable for seven years: the app creates each one once
+// (If-None-Match: *) and never replaces or deletes it, so a time-based policy costs it nothing (R12). Container-level,
+// not version-level: that can be set only when a container is created, and existing deployments already have this one.
+// Left unlocked so an operator can still tear a deployment down (docs/deploy.md); locking it is the operator's choice.
+resource auditCheckpointsRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
+  parent: auditCheckpointsContainer
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: 2555
+    allowProtectedAppendWrites: false
+  }
+  dependsOn: [appContainers]
+}
 
 resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobService

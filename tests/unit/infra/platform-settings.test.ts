@@ -192,3 +192,23 @@ describe("Key Vault keys the templates cannot change after the first deployment"
     expect(docs).toContain("Key Vault Crypto Officer");
   });
 });
+
+describe("records written once stay written", () => {
+  const storage = readInfra("modules/storage.bicep");
+  const containers = blockLines(storage, "var blobContainers = [", "]").join("\n");
+
+  it("R12: keeps every signed audit checkpoint immutable under a retention policy, as sealed packages are kept (the app only creates them, If-None-Match: *)", () => {
+    // Container-level: version-level immutability can be turned on only when a container is created (existing deployments).
+    expect(containers).toMatch(/\{ name: 'audit-checkpoints', versionImmutability: false \}/);
+    const policy = ofType("Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies").find((r) => r.file === "modules/storage.bicep");
+    expect(policy, "a time-based retention policy on audit-checkpoints").toBeDefined();
+    const body = policy?.body ?? "";
+    expect(property(body, "parent")).toBe("auditCheckpointsContainer");
+    expect(property(body, "allowProtectedAppendWrites", 4)).toBe("false");
+    expect(Number(property(body, "immutabilityPeriodSinceCreationInDays", 4))).toBeGreaterThanOrEqual(365);
+    // What makes the policy safe for the app: a checkpoint is created once and never replaced or deleted.
+    const store = readRepo("shared/adapters/blob/blob-checkpoint-store.ts");
+    expect(store).toContain('conditions: { ifNoneMatch: "*" }');
+    expect(store).not.toMatch(/\.delete(IfExists)?\(/);
+  });
+});
