@@ -112,7 +112,7 @@ export class StackClient {
     const mails = await this.waitForMails(reference, 1, (m) => m.to.some((t) => t.address === reviewer) && /\/api\/review\//.test(m.text));
     const link = /https?:\/\/\S+\/api\/review\/[A-Za-z0-9_.-]+/.exec(mails.at(-1)!.text)?.[0];
     if (link === undefined) throw new Error("no review link in the mail");
-    return link;
+    return noteMailedTo(link, reviewer);
   }
 
   /**
@@ -138,10 +138,21 @@ export class StackClient {
   }
 }
 
-/** Who a mailed review link was sent to (its token names the addressee; it is not a credential). */
+// The links reviewLink found, by whom their mail was addressed to: a link's token does not name its reviewer. Kept for
+// the process, so a client started later (after a restart) decides a link an earlier one found.
+const MAILED_TO = new Map<string, string>();
+
+/** Notes whom a review link found in a mail was addressed to, so decide() signs in as that reviewer by default. */
+export function noteMailedTo(link: string, reviewer: string): string {
+  MAILED_TO.set(link, reviewer);
+  return link;
+}
+
+/** Who a review link found by reviewLink (or noted with noteMailedTo) was mailed to. */
 export function mailedTo(link: string): string {
-  const payload = link.split("/").at(-1)?.split(".")[0] ?? "";
-  return String((JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { reviewer: string }).reviewer);
+  const reviewer = MAILED_TO.get(link);
+  if (reviewer === undefined) throw new Error("a review link not found by reviewLink or noteMailedTo: name the reviewer who decides");
+  return reviewer;
 }
 
 /** A sound demand for one consumer mailbox (a US warrant), with a tiny PDF, dated around `now` (issued 20 days before, valid 71 days after). */

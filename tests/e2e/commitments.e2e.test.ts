@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { dayFrom } from "../../scripts/relative-dates";
 import { generateDemoDataset } from "../../shared/adapters/local/demo-data/demo-dataset";
 import { minimalPdf } from "../../scripts/minimal-pdf";
-import type { CaughtMail } from "../../scripts/stack-client";
+import { noteMailedTo, type CaughtMail } from "../../scripts/stack-client";
 import type { TransparencyReport } from "../../shared/transparency/report-model";
 import { AppStack, aReference, poll, useAppStack } from "./app-stack";
 
@@ -34,7 +34,8 @@ async function linkFor(reference: string, reviewer: string, round: RegExp): Prom
       .filter(to(reviewer))
       .flatMap((m) => [...m.text.matchAll(/https?:\/\/\S+\/api\/review\/[A-Za-z0-9_.-]+/g)].map((x) => x[0]))
       .filter((link) => round.test(tokenRound(link)));
-    return links.at(-1);
+    const link = links.at(-1);
+    return link === undefined ? undefined : noteMailedTo(link, reviewer);
   });
 }
 
