@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { html, SafeHtml } from "./html";
+import { oneLine } from "./messages/message-document";
 
 const STYLE = [
   "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}",
@@ -40,7 +41,7 @@ export function renderPage(title: string, main: SafeHtml): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<title>${title} – Lawful Request Workflow</title>
+<title>${oneLine(title)} – Lawful Request Workflow</title>
 <style>${new SafeHtml(STYLE)}</style>
 </head>
 <body>

@@ -9,6 +9,7 @@ import { ACTIONS_BY_KIND, RELEASING_ACTIONS, type ReviewAction } from "./review-
 import type { ReviewKind } from "./review-kind";
 import type { FormProblem } from "./review-narrowing";
 import type { ReviewRound, ReviewScope } from "./review-round-state";
+import { oneLine } from "./messages/message-document";
 import { renderPage } from "./render-page";
 import { readableDateTime } from "./evidence/readable-time";
 
@@ -74,8 +75,10 @@ const KIND_TITLES: Readonly<Record<ReviewKind, string>> = {
 /** The GET page: the demand, the plan and the decision form. Rendering it changes nothing. */
 export function renderReviewPage(model: ReviewPageModel): string {
   const { summary } = model;
+  // The heading and title are one line each: the requester's reference must not reorder them (bidi controls).
+  const title = oneLine(`${KIND_TITLES[model.kind]}: ${summary.reference}`);
   const main = html`
-<h1>${KIND_TITLES[model.kind]}: ${summary.reference}</h1>
+<h1>${title}</h1>
 <p>You are signed in as <strong id="reviewer">${model.reviewer}</strong>, deciding in round <strong>${model.round}</strong>.
 Nothing is decided until you submit the form at the end of this page; you decide once per round.</p>
 ${renderProblems(model.problems)}
@@ -86,7 +89,7 @@ ${renderEvidence(model.evidence, model.emergency)}
 ${renderObjections(model.objections)}
 ${model.state.requesterStatement === undefined ? null : html`<section aria-labelledby="statement"><h2 id="statement">The requester’s statement</h2><blockquote>${model.state.requesterStatement}</blockquote></section>`}
 ${renderForm(model)}`;
-  return renderPage(`${KIND_TITLES[model.kind]}: ${summary.reference}`, main);
+  return renderPage(title, main);
 }
 
 /** The demand's summary (its identifiers by value are in the evidence sections of the signed-in page). */

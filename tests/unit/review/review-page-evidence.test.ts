@@ -121,3 +121,15 @@ describe("the mail asking a reviewer (R8)", () => {
     expect(mails[0]?.text).not.toContain(deadline);
   });
 });
+
+describe("one-line fields of the review page (R8)", () => {
+  it("R8: a bidi override in the requester's reference cannot reorder the page's title or heading", async () => {
+    const body = aReviewedDemand().body;
+    const world = await aReviewWorld(aReviewedDemand({ body: { ...body, legalProcess: { ...body.legalProcess, reference: "SW-1\u202Efdp.exe\u2066" } } }));
+    const page = await pageOf(world);
+    const title = /<title>([^<]*)<\/title>/.exec(page)?.[1] ?? "";
+    const heading = /<h1>([^<]*)<\/h1>/.exec(page)?.[1] ?? "";
+    expect(title).toContain("SW-1fdp.exe");
+    for (const line of [title, heading]) expect(line).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+  });
+});
