@@ -154,11 +154,17 @@ export class KeyVaultKeyWrapper implements KeyWrapper {
   }
 }
 
+const LISTING_TTL_MS = 300_000;
+
 /** Signs package headers and manifests with PS256 using the provider's signing key in Key Vault. */
 export class KeyVaultSigner implements PackageSigner {
   private readonly key: VaultKey;
+  private listed: { at: number; versions: Promise<SigningKeyVersion[]> } | undefined;
 
-  constructor(ref: KeyVaultKeyRef, now: Clock = () => new Date()) {
+  constructor(
+    ref: KeyVaultKeyRef,
+    private readonly now: Clock = () => new Date(),
+  ) {
     this.key = new VaultKey(ref, now);
   }
 
@@ -176,7 +182,20 @@ export class KeyVaultSigner implements PackageSigner {
     return publicPemOf((await this.key.fetch(undefined, "get")) as KeyVaultKey);
   }
 
-  async listSigningPublicKeys(): Promise<SigningKeyVersion[]> {
+  listSigningPublicKeys(): Promise<SigningKeyVersion[]> {
+    // The anonymous key endpoint lists on each request: kept for as long as it lets clients cache (cache-control
+    // max-age=300), so requests cannot spend the vault's request budget that signing and unwrapping share.
+    const at = this.now().getTime();
+    if (this.listed !== undefined && at - this.listed.at < LISTING_TTL_MS) return this.listed.versions;
+    const versions = this.listVersions();
+    this.listed = { at, versions };
+    versions.catch(() => {
+      if (this.listed?.versions === versions) this.listed = undefined;
+    });
+    return versions;
+  }
+
+  private async listVersions(): Promise<SigningKeyVersion[]> {
     const current = (await this.key.fetch(undefined, "get")) as KeyVaultKey;
     const versions = await this.key.publicVersions();
     const entry = (key: KeyVaultKey, createdOn?: Date): SigningKeyVersion => ({ keyId: key.id ?? "", pem: publicPemOf(key), ...(createdOn !== undefined ? { createdOn } : {}) });

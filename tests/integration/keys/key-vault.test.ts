@@ -113,6 +113,10 @@ describe("Key Vault key service (real @azure/keyvault-keys against a local HTTPS
     expect(listed[0]?.pem).toBe(await signer.getSigningPublicKeyPem());
     expect(listed[1]?.pem).toBe(firstPem);
     expect(listed[0]!.createdOn!.getTime()).toBeGreaterThan(listed[1]!.createdOn!.getTime());
+    // The anonymous endpoint lists on every request: within the time clients may cache it, the vault is not asked again.
+    const asked = server.requests.length;
+    await signer.listSigningPublicKeys();
+    expect(server.requests.length).toBe(asked);
   });
 
   it("still unwraps an old package's key after rotation, asking for exactly its version", async () => {
