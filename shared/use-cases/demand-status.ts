@@ -46,7 +46,7 @@ export function toStatusView(record: DemandRecord): DemandStatusView {
     refused: record.plan?.refusedCategories ?? [],
     rejection: record.rejection ?? null,
     redirect: record.plan?.redirect ?? null,
-    timeline: record.timeline.map(requesterTimelineEntry),
+    timeline: record.timeline.filter((entry) => !CUSTOMER_STEPS.has(entry.step)).map(requesterTimelineEntry),
   };
 }
 
@@ -54,8 +54,22 @@ export function toStatusView(record: DemandRecord): DemandStatusView {
 // notice would endanger someone). A rejection's or challenge's note reaches the requester in its rejection mail.
 const REVIEWER_TEXT_STEP = /^(review decision: (?!reject$|challenge$|refuse_reason$)|delayed notice decision: |secrecy order (confirmed|refused)$)/;
 
+// A customer's objection is its word to the provider, not to the requester (for a civil litigant's counsel, the other
+// side's move): the requester's view leaves out the steps recording it, and says why a round reopened only in general.
+const CUSTOMER_STEPS: ReadonlySet<string> = new Set(["customer objection recorded", "customer objected"]);
+
+// Steps whose detail is told to the requester in general terms only. A parked step's detail names its failure code,
+// which is for operators and can tell the requester about the customer (key-access-revoked: the customer withdrew its
+// own key, R7); a reopened round's detail can name the customer's objection.
+const REQUESTER_STEP_TEXT: Readonly<Record<string, string>> = {
+  "needs operator": "A step kept failing; an operator must resume the demand.",
+  "review round reopened": "Reviewers decide again, with what arrived during the round in view.",
+};
+
 /** A timeline entry as the requester sees it: the step and when, without what reviewers wrote for each other. */
 function requesterTimelineEntry(entry: TimelineEntry): TimelineEntry {
+  const general = REQUESTER_STEP_TEXT[entry.step];
+  if (entry.detail !== undefined && general !== undefined) return { ...entry, detail: general };
   if (entry.detail === undefined || !REVIEWER_TEXT_STEP.test(entry.step)) return entry;
   const { detail: _detail, ...rest } = entry;
   return rest;

@@ -56,4 +56,41 @@ describe("R1/R5: what reviewers write for each other does not reach the requeste
     expect(text).not.toContain("Elm St");
     expect(text).not.toContain("Amal Haddad");
   });
+
+  it("R7: a step that kept failing reaches the requester's status without its failure code (e.g. that the customer revoked its own key)", async () => {
+    const demand = aLifecycleDemand({ reviewersRequired: 1 });
+    const commands: Command[] = [];
+    let state: LifecycleState = initialState(demand.id, TEST_SETTINGS);
+    const feed = (event: Parameters<typeof transition>[1]) => {
+      const next = transition(state, event);
+      state = next.state;
+      commands.push(...next.commands);
+    };
+    feed({ type: "started", at: START, demand });
+    feed({ type: "effects_failed", at: START, code: "key-access-revoked", commands: [] });
+    expect(commands.some((c) => c.type === "record" && c.step === "needs operator" && c.detail?.includes("key-access-revoked"))).toBe(true);
+    const view = await requesterViewAfter(commands);
+    expect(view.timeline.map((entry) => entry.step)).toContain("needs operator");
+    expect(JSON.stringify(view)).not.toContain("key-access-revoked");
+  });
+
+  it("R5: a customer's objection, and that it made reviewers decide again, stay off the requester's status", async () => {
+    // The objection is the customer's word to the provider (a civil litigant's counsel would read it as the other side's
+    // move); the requester learns only that the review goes on.
+    const demand = aLifecycleDemand({ reviewersRequired: 2 });
+    const commands: Command[] = [];
+    let state: LifecycleState = initialState(demand.id, TEST_SETTINGS);
+    const feed = (event: Parameters<typeof transition>[1]) => {
+      const next = transition(state, event);
+      state = next.state;
+      commands.push(...next.commands);
+    };
+    feed({ type: "started", at: START, demand });
+    feed({ type: "review_decision", at: START, decision: { round: "review-1", kind: "approval", reviewer: "ana@p.example", action: "approve" } });
+    feed({ type: "customer_objection", at: START });
+    expect(commands.some((c) => c.type === "record" && c.step === "customer objection recorded")).toBe(true);
+    const view = await requesterViewAfter(commands);
+    expect(view.timeline.map((entry) => entry.step)).toContain("review round reopened");
+    expect(JSON.stringify(view)).not.toMatch(/object/i);
+  });
 });
