@@ -43,3 +43,14 @@ export const DeliveryRecord = z.strictObject({
   packages: z.array(DeliveredPackage),
 });
 export type DeliveryRecord = z.infer<typeof DeliveryRecord>;
+
+/**
+ * A package committed for one part of a disclosure (a tenant, under one scope) and not yet released, with its header:
+ * noted so that a retry of an attempt the host stopped (functionTimeout) reuses it instead of collecting and sealing again.
+ */
+export const SealedPart = z.strictObject({
+  delivered: DeliveredPackage,
+  /** The package's header (base64): the release re-wraps its data key to the requester from it, as at sealing. */
+  header: z.base64(),
+});
+export type SealedPart = z.infer<typeof SealedPart>;

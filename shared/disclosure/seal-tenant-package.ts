@@ -12,7 +12,7 @@ import type { CustomerDataSource } from "../ports/customer-data-source";
 import type { KeyWrapper, PackageSigner } from "../ports/key-service";
 import type { PackageStore, PackageUpload } from "../ports/package-store";
 import { auditedKeyWrapper, type KeyUseRecorder } from "./audited-key-wrapper";
-import type { DeliveredPackage } from "./delivery-record";
+import type { DeliveredPackage, SealedPart } from "./delivery-record";
 import { GuardedOutput } from "./guarded-output";
 import { packageKeyHolderOf } from "./key-wrapper-for";
 import type { TenantGroup } from "./resolve-tenant-groups";
@@ -40,8 +40,10 @@ export interface TenantPackageInput {
 
 /** A package that is stored and committed but not yet released (no delivery record names it yet). */
 export interface SealedTenantPackage {
-  upload: PackageUpload;
+  upload: Pick<PackageUpload, "blobName">;
   delivered: DeliveredPackage;
+  /** The package's header, from which its data key is re-wrapped to the requester. */
+  headerBytes: Buffer;
 }
 
 /**
@@ -103,7 +105,19 @@ export async function sealTenantPackage(input: TenantPackageInput): Promise<Seal
     immutability: committed.immutability,
     ...(committed.retainUntil === undefined ? {} : { retainUntil: committed.retainUntil }),
   };
-  return { upload, delivered };
+  return { upload, delivered, headerBytes: Buffer.from(headerBytes) };
+}
+
+/**
+ * A package an earlier attempt committed for this part, released as if just sealed: its data key is unwrapped and
+ * re-wrapped to the requester's current key now, so a customer who revoked its vault key meanwhile still stops it.
+ */
+export async function reuseTenantPackage(noted: SealedPart, input: Pick<TenantPackageInput, "wrapper" | "requesterPublicKeyPem" | "recordKeyUse">): Promise<SealedTenantPackage> {
+  const headerBytes = Buffer.from(noted.header, "base64");
+  const { packageId, keyOption } = noted.delivered;
+  const wrapper = auditedKeyWrapper(input.wrapper, packageId, input.recordKeyUse);
+  const requesterKey = keyOption === "customer_held" ? null : await createDeliveryKeyFile(Readable.from([headerBytes]), wrapper, input.requesterPublicKeyPem);
+  return { upload: { blobName: noted.delivered.blobName }, delivered: { ...noted.delivered, requesterKey }, headerBytes };
 }
 
 async function* toSealItems(first: CollectedItem, rest: AsyncIterator<CollectedItem>, output: GuardedOutput): AsyncIterable<SealItem> {

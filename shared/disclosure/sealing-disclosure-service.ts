@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { DemandRecord } from "../domain/demand-record";
 import { isContentCategory } from "../domain/enums";
 import type { DisclosureResult } from "../domain/lifecycle/activity-inputs";
@@ -16,8 +17,8 @@ import type { RequesterRegistry } from "../ports/requester-registry";
 import type { DeliveryRecord } from "./delivery-record";
 import { DisclosureError } from "./disclosure-error";
 import { keyWrapperFor, type CustomerVaultKeyFactory } from "./key-wrapper-for";
-import { resolveTenantGroups } from "./resolve-tenant-groups";
-import { sealTenantPackage, type SealedTenantPackage } from "./seal-tenant-package";
+import { resolveTenantGroups, type TenantGroup } from "./resolve-tenant-groups";
+import { reuseTenantPackage, sealTenantPackage, type SealedTenantPackage } from "./seal-tenant-package";
 
 /** The ports a sealing disclosure uses. */
 export interface SealingDisclosureDeps {
@@ -50,7 +51,7 @@ export class SealingDisclosureService implements DisclosureService {
     const existing = await this.deps.deliveries.get(demand.id);
     if (existing !== null) return this.released(existing);
     const sealedAt = this.deps.now();
-    const sealed: SealedTenantPackage[] = [];
+    const sealed: AttemptPackage[] = [];
     let record: DeliveryRecord;
     try {
       const requester = await this.deps.requesters.get(demand.requesterId);
@@ -60,6 +61,19 @@ export class SealingDisclosureService implements DisclosureService {
       const groups = isEmptyScope(scope) ? [] : await resolveTenantGroups(this.deps.directory, scope.targets, demand.owners);
       for (const group of groups) {
         const wrapper = keyWrapperFor(group.tenant.keyOption, this.deps.provider, this.deps.customerVaultKey);
+        const recordKeyUse = (step: string, detail: string) => this.record(demand.id, step, detail);
+        // The host stops an attempt at functionTimeout with no cleanup; its retry reuses the parts it committed.
+        const part = partOf(scope, group);
+        const noted = await this.deps.deliveries.getSealed(demand.id, part);
+        if (noted !== null) {
+          // Already committed: listed before its key is re-wrapped, so a failure (a revoked key) discards it too.
+          const at = sealed.push({ upload: { blobName: noted.delivered.blobName }, delivered: noted.delivered, headerBytes: Buffer.alloc(0), part }) - 1;
+          const reused = await reuseTenantPackage(noted, { wrapper, requesterPublicKeyPem: requester.deliveryPublicKeyPem, recordKeyUse }).catch((error: unknown) => {
+            throw toDisclosureError(error, group.tenant);
+          });
+          sealed[at] = { ...reused, part };
+          continue;
+        }
         const pkg = await sealTenantPackage({
           demand,
           scope,
@@ -72,11 +86,13 @@ export class SealingDisclosureService implements DisclosureService {
           createdAt: sealedAt,
           segmentSize: this.deps.segmentSize,
           collect: this.deps.collect,
-          recordKeyUse: (step, detail) => this.record(demand.id, step, detail),
+          recordKeyUse,
         }).catch((error: unknown) => {
           throw toDisclosureError(error, group.tenant);
         });
-        if (pkg !== null) sealed.push(pkg);
+        if (pkg === null) continue;
+        sealed.push({ ...pkg, part });
+        await this.deps.deliveries.putSealed(demand.id, part, { delivered: pkg.delivered, header: pkg.headerBytes.toString("base64") });
       }
       record = deliveryRecordOf(demand, scope, sealedAt, sealed);
       const stored = await this.storeRecord(record);
@@ -84,6 +100,7 @@ export class SealingDisclosureService implements DisclosureService {
         // A concurrent attempt released first (its packages are the delivered ones and ours are surplus), or ours landed
         // with its answer lost; either way the stored record is what was released.
         await this.discardUnreleased(demand.id, sealed);
+        await this.forgetNotes(demand.id, sealed);
         return this.released(stored);
       }
     } catch (caught) {
@@ -93,6 +110,7 @@ export class SealingDisclosureService implements DisclosureService {
     }
     // Released: the record names these packages, so nothing after this point may discard them. A failure (or a crash)
     // before the release is audited is retried, and the retry audits it from the record, once.
+    await this.forgetNotes(demand.id, sealed);
     return this.released(record);
   }
 
@@ -124,7 +142,7 @@ export class SealingDisclosureService implements DisclosureService {
   }
 
   /** Removes what was committed and records the failure; a failure while doing so is reported together with the cause. */
-  private async failed(demandId: string, cause: unknown, sealed: readonly SealedTenantPackage[]): Promise<void> {
+  private async failed(demandId: string, cause: unknown, sealed: readonly AttemptPackage[]): Promise<void> {
     try {
       await this.discardUnreleased(demandId, sealed);
       await this.record(demandId, "disclosure_failed", `${describeFailure(cause)}; nothing was delivered`);
@@ -134,15 +152,34 @@ export class SealingDisclosureService implements DisclosureService {
   }
 
   /** Removes this attempt's packages except those a stored delivery record releases (R1: a released package stays). */
-  private async discardUnreleased(demandId: string, sealed: readonly SealedTenantPackage[]): Promise<void> {
+  private async discardUnreleased(demandId: string, sealed: readonly AttemptPackage[]): Promise<void> {
     if (sealed.length === 0) return;
     const released = new Set((await this.deps.deliveries.get(demandId))?.packages.map((pkg) => pkg.blobName));
-    for (const pkg of sealed) if (!released.has(pkg.upload.blobName)) await this.deps.packages.discard(pkg.upload);
+    for (const pkg of sealed) {
+      if (released.has(pkg.upload.blobName)) continue;
+      // Forgotten first: a note must never name a package that is gone.
+      await this.deps.deliveries.forgetSealed(demandId, pkg.part);
+      await this.deps.packages.discard(pkg.upload);
+    }
+  }
+
+  /** Forgets the notes of released packages; one left behind is harmless, as a retry finds the delivery record first. */
+  private async forgetNotes(demandId: string, sealed: readonly AttemptPackage[]): Promise<void> {
+    await Promise.all(sealed.map((pkg) => this.deps.deliveries.forgetSealed(demandId, pkg.part).catch(() => undefined)));
   }
 
   private async record(demandId: string, step: string, detail: string): Promise<void> {
     await this.deps.audit.append(demandId, { at: this.deps.now().toISOString(), actor: "system", step, detail: detail.slice(0, 2000) });
   }
+}
+
+/** A package of this attempt (sealed now or reused) and the part it was noted under. */
+type AttemptPackage = SealedTenantPackage & { part: string };
+
+/** The part of a disclosure one package is: the tenant, its key option, its accounts and the scope (a changed scope seals anew). */
+function partOf(scope: DisclosureScope, group: TenantGroup): string {
+  const canonical = JSON.stringify([scope, group.tenant.id, group.tenant.keyOption, [...group.accountsByTarget].sort()]);
+  return createHash("sha256").update(canonical).digest("hex");
 }
 
 function deliveryRecordOf(demand: DemandRecord, scope: DisclosureScope, sealedAt: Date, sealed: readonly SealedTenantPackage[]): DeliveryRecord {

@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import type { DeliveryRecord, ImmutabilityState } from "../disclosure/delivery-record";
+import type { DeliveryRecord, ImmutabilityState, SealedPart } from "../disclosure/delivery-record";
 
 /** What an upload stored: the byte count and the SHA-256 of exactly those bytes. */
 export interface StoredBytes {
@@ -38,7 +38,7 @@ export interface PackageStore {
    */
   commit(upload: PackageUpload): Promise<CommittedPackage>;
   /** Removes a package that was committed but never released (a later step of the same disclosure failed). */
-  discard(upload: PackageUpload): Promise<void>;
+  discard(pkg: Pick<PackageUpload, "blobName">): Promise<void>;
 }
 
 /** The delivery record of each demand: written once, last, and the only thing that makes a package released. */
@@ -47,6 +47,12 @@ export interface DeliveryRecordStore {
   putIfAbsent(record: DeliveryRecord): Promise<boolean>;
   /** The demand's delivery record, or null when nothing has been released. */
   get(demandId: string): Promise<DeliveryRecord | null>;
+  /** Notes a committed, unreleased package of one part of a demand's disclosure (`part`: a digest of tenant and scope). */
+  putSealed(demandId: string, part: string, sealed: SealedPart): Promise<void>;
+  /** The package noted for this part, or null. */
+  getSealed(demandId: string, part: string): Promise<SealedPart | null>;
+  /** Forgets a noted package (done before the package is discarded). */
+  forgetSealed(demandId: string, part: string): Promise<void>;
 }
 
 /** Makes short-lived, read-only links to stored packages. */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type { BlockBlobClient, ContainerClient } from "@azure/storage-blob";
-import { DeliveryRecord, type ImmutabilityState } from "../../disclosure/delivery-record";
+import { DeliveryRecord, SealedPart, type ImmutabilityState } from "../../disclosure/delivery-record";
 import type { CommittedPackage, DeliveryRecordStore, PackageStore, PackageUpload, StoredBytes } from "../../ports/package-store";
 import { UploadDigestThread } from "./upload-digest-thread";
 
@@ -25,10 +25,10 @@ const DAY_MS = 86_400_000;
 const PACKAGE_CONTENT_TYPE = "application/vnd.lrw.package";
 
 /**
- * Packages as block blobs `packages/<demandId>/<packageId>.lrwpkg` and delivery records as
- * `deliveries/<demandId>.json`, in one private container. A package is staged as uncommitted blocks (never
- * visible, discarded by the service after a week), checked block by block against what was written, and only
- * then committed; the delivery record that releases it is written afterwards, once.
+ * Packages as block blobs `packages/<demandId>/<packageId>.lrwpkg`, delivery records as `deliveries/<demandId>.json`
+ * and notes of committed, unreleased packages as `deliveries/<demandId>.sealed/<part>.json`, in one private container.
+ * A package is staged as uncommitted blocks (never visible, discarded by the service after a week), checked block by
+ * block against what was written, and only then committed; the delivery record that releases it is written afterwards, once.
  */
 export class BlobPackageStore implements PackageStore, DeliveryRecordStore {
   private readonly uploads = new WeakMap<PackageUpload, BlockUpload>();
@@ -77,7 +77,7 @@ export class BlobPackageStore implements PackageStore, DeliveryRecordStore {
     }
   }
 
-  async discard(handle: PackageUpload): Promise<void> {
+  async discard(handle: Pick<PackageUpload, "blobName">): Promise<void> {
     await this.container.getBlockBlobClient(handle.blobName).deleteIfExists();
   }
 
@@ -105,6 +105,25 @@ export class BlobPackageStore implements PackageStore, DeliveryRecordStore {
       throw error;
     }
     return DeliveryRecord.parse(JSON.parse(bytes.toString("utf8")));
+  }
+
+  async putSealed(demandId: string, part: string, sealed: SealedPart): Promise<void> {
+    const body = Buffer.from(JSON.stringify(SealedPart.parse(sealed)), "utf8");
+    await this.container.getBlockBlobClient(sealedName(demandId, part)).uploadData(body, { blobHTTPHeaders: { blobContentType: "application/json" } });
+  }
+
+  async getSealed(demandId: string, part: string): Promise<SealedPart | null> {
+    try {
+      const bytes = await this.container.getBlockBlobClient(sealedName(demandId, part)).downloadToBuffer();
+      return SealedPart.parse(JSON.parse(bytes.toString("utf8")));
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  async forgetSealed(demandId: string, part: string): Promise<void> {
+    await this.container.getBlockBlobClient(sealedName(demandId, part)).deleteIfExists();
   }
 
   /** Sets the configured hold or policy; storage without the feature (Azurite: 501) is recorded as such, not fatal. */
@@ -237,6 +256,11 @@ function ownedBuffer(size: number): Buffer {
 
 function deliveryName(demandId: string): string {
   return `deliveries/${demandId}.json`;
+}
+
+// Beside the delivery record, never read by the package endpoint: a noted package is not released.
+function sealedName(demandId: string, part: string): string {
+  return `deliveries/${demandId}.sealed/${part}.json`;
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -214,4 +214,23 @@ describe("BlobPackageStore on Azurite", () => {
     expect((await store.get("dmd-once"))?.requesterId).toBe("req-1");
     expect(await store.get("dmd-none")).toBeNull();
   });
+  it("durable: keeps a note of a committed, unreleased package per part until it is forgotten, apart from the delivery record", async () => {
+    const container = await openTestContainer("packages");
+    const store = storeOn(container);
+    const hex = "a".repeat(64);
+    const sealed = {
+      delivered: {
+        packageId: "pkg-1", blobName: "packages/dmd-part/pkg-1.lrwpkg", size: 10, sha256: hex, headerSha256: hex, manifestSha256: hex,
+        keyOption: "customer_held" as const, headerKeyIds: ["customer:1"], requesterKey: null, itemCount: 1, categories: ["subscriber_info" as const],
+        immutability: "not_supported" as const,
+      },
+      header: Buffer.from("header").toString("base64"),
+    };
+    await store.putSealed("dmd-part", "p1", sealed);
+    expect(await store.getSealed("dmd-part", "p1")).toEqual(sealed);
+    expect(await store.getSealed("dmd-part", "p2")).toBeNull();
+    expect(await store.get("dmd-part")).toBeNull();
+    await store.forgetSealed("dmd-part", "p1");
+    expect(await store.getSealed("dmd-part", "p1")).toBeNull();
+  });
 });

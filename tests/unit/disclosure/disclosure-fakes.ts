@@ -1,7 +1,7 @@
 import { createHash, type KeyObject } from "node:crypto";
 import { Readable, Writable } from "node:stream";
 import { AuditAppend, GENESIS_HASH, sequenceId, type AuditEntry } from "../../../shared/audit/audit-entry";
-import type { DeliveryRecord } from "../../../shared/disclosure/delivery-record";
+import type { DeliveryRecord, SealedPart } from "../../../shared/disclosure/delivery-record";
 import type { WrappedKeyFile } from "../../../shared/package/format";
 import { openPackage, type ItemSink } from "../../../shared/package/open-package";
 import { unwrapWithPrivateKey } from "../../../shared/package/recipient-key";
@@ -95,8 +95,22 @@ export class MemoryPackageStore implements PackageStore, DeliveryRecordStore {
     return { blobName: upload.blobName, size: stored.size, sha256: stored.sha256, immutability: "not_requested" };
   }
 
-  async discard(upload: PackageUpload): Promise<void> {
+  async discard(upload: Pick<PackageUpload, "blobName">): Promise<void> {
     this.committed.delete(upload.blobName);
+  }
+
+  readonly sealedParts = new Map<string, SealedPart>();
+
+  async putSealed(demandId: string, part: string, sealed: SealedPart): Promise<void> {
+    this.sealedParts.set(`${demandId}/${part}`, structuredClone(sealed));
+  }
+
+  async getSealed(demandId: string, part: string): Promise<SealedPart | null> {
+    return structuredClone(this.sealedParts.get(`${demandId}/${part}`) ?? null);
+  }
+
+  async forgetSealed(demandId: string, part: string): Promise<void> {
+    this.sealedParts.delete(`${demandId}/${part}`);
   }
 
   async putIfAbsent(record: DeliveryRecord): Promise<boolean> {
