@@ -42,8 +42,9 @@ export function makeSubmitDemandHandler(resolve: (context: InvocationContext) =>
     // The chain starts with receipt and verdict before any lifecycle step. A replay completes what a failed first call
     // left out (each entry is keyed, so concurrent retries write it once), so a retry never starts a lifecycle without them.
     await recordIntakeAudit(deps.audit, record, created);
-    // Every recorded demand runs its lifecycle, rejected ones too: they are closed, told and counted there.
-    await deps.lifecycle.ensureStarted(record.id, { newDemand: created });
+    // Every recorded demand runs its lifecycle, rejected ones too: they are closed, told and counted there. A replay
+    // starts it only while the demand is as intake left it (as the scan does): a finished instance may have been purged.
+    if (created || record.status === "received" || record.status === "rejected") await deps.lifecycle.ensureStarted(record.id, { newDemand: created });
     const location = `${deps.publicBaseUrl.replace(/\/$/, "")}/api/demands/${record.id}`;
     return { status: 202, headers: { location, "content-type": "application/json", ...NO_STORE }, jsonBody: toStatusView(record) };
   });

@@ -9,4 +9,6 @@ export interface LifecycleControl {
   raise(demandId: string, eventName: string, payload: unknown): Promise<void>;
   /** The demands whose lifecycle instance failed (the engine gave up on it): none should exist; the scan reports any. */
   listFailed(): Promise<string[]>;
+  /** Deletes the durable history of completed and terminated lifecycles created before the date; answers how many. */
+  purgeFinished(createdBefore: Date): Promise<number>;
 }

@@ -29,6 +29,12 @@ const LOOK_PAST = 10;
 /** How long intake has to start a demand's lifecycle itself before the scan does it (an intake still running does it). */
 const START_GRACE_MS = 5 * 60_000;
 
+/** How long a finished lifecycle's durable history is kept, counted from its creation (the purge API's only date filter). */
+export const LIFECYCLE_HISTORY_RETENTION_DAYS = 90;
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
 /**
  * The scheduled scan: starts the lifecycle of every demand that intake recorded but could not start (the requester was
  * answered 500 and may never retry), raises a Tick to every open demand whose deadline (kept as data on the demand) has
@@ -40,7 +46,10 @@ export async function wakeDueLifecycles(deps: WakeScanDeps): Promise<{ woken: nu
   const now = deps.now().toISOString();
   // A demand whose lifecycle failed at its first step is still 'received' and stays first in receipt order: the run
   // looks past those (starting them is a no-op) rather than take the same first batch every time.
-  const failedFirst = await deps.lifecycle.listFailed().catch(() => null);
+  // On Azure Storage a query by status reads the whole instances table, so it runs once an hour (the ledger keeps the
+  // hour's answer); a failed instance is reported within the hour, and it cannot go on by itself meanwhile anyway.
+  const listFailed = () => deps.ledger.once(`failed-instance-scan:${deps.now().toISOString().slice(0, 13)}`, () => deps.lifecycle.listFailed());
+  const failedFirst = await listFailed().catch(() => null);
   const skip = new Set(failedFirst ?? []);
   const unstarted = await deps.demands.listUnstarted(new Date(deps.now().getTime() - START_GRACE_MS).toISOString(), BATCH * LOOK_PAST);
   let started = 0;
@@ -70,7 +79,7 @@ export async function wakeDueLifecycles(deps: WakeScanDeps): Promise<{ woken: nu
   }
   const parked = await deps.demands.listNeedingOperator(BATCH);
   if (parked.length > 0) deps.log(`lifecycle scan: ${parked.length} demand(s) need an operator (status needs_operator)`);
-  const failed = failedFirst ?? (await deps.lifecycle.listFailed());
+  const failed = failedFirst ?? (await listFailed());
   if (failed.length > 0) deps.log(`lifecycle scan: ${failed.length} demand lifecycle(s) failed`);
   for (const id of failed) {
     await deps.ledger.once(`failed-instance-report:${id}`, async () => {
@@ -82,5 +91,24 @@ export async function wakeDueLifecycles(deps: WakeScanDeps): Promise<{ woken: nu
       return (await deps.mailer.send({ to: deps.operators, ...message })).messageId;
     });
   }
+  await purgeFinishedHistory(deps);
   return { woken, started, needingOperator: parked.length, failed };
+}
+
+/**
+ * Once a day, deletes the durable history of finished lifecycles created more than the retention ago, so the task hub
+ * (and the failed-instance query) stays the size of the open demands; the demand, its audit log and delivery record stay.
+ */
+async function purgeFinishedHistory(deps: WakeScanDeps): Promise<void> {
+  const day = Math.floor(deps.now().getTime() / DAY_MS) * DAY_MS;
+  const before = new Date(day - LIFECYCLE_HISTORY_RETENTION_DAYS * DAY_MS);
+  try {
+    await deps.ledger.once(`lifecycle-history-purge:${new Date(day).toISOString().slice(0, 10)}`, async () => {
+      const purged = await deps.lifecycle.purgeFinished(before);
+      deps.log(`lifecycle scan: purged the durable history of ${purged} finished lifecycle(s) created before ${before.toISOString()}`);
+      return purged;
+    });
+  } catch {
+    // The next run tries again.
+  }
 }

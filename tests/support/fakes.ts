@@ -201,7 +201,19 @@ export class RecordingLifecycle implements LifecycleControl {
     this.events.push({ demandId, name, payload });
   }
 
+  /** How often the failed instances were listed. */
+  failedQueries = 0;
+
   async listFailed(): Promise<string[]> {
+    this.failedQueries += 1;
     return this.failed;
+  }
+
+  /** The creation cut-offs of the purges asked for. */
+  readonly purges: Date[] = [];
+
+  async purgeFinished(createdBefore: Date): Promise<number> {
+    this.purges.push(createdBefore);
+    return 0;
   }
 }

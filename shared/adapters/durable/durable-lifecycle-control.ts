@@ -36,6 +36,13 @@ export class DurableLifecycleControl implements LifecycleControl {
     return failed.filter((s) => s.name === LIFECYCLE_ORCHESTRATION).map((s) => s.instanceId);
   }
 
+  async purgeFinished(createdBefore: Date): Promise<number> {
+    // Failed instances are kept: the scan reports them and an operator rewinds them.
+    const { Completed, Terminated } = df.OrchestrationRuntimeStatus;
+    const result = await this.client.purgeInstanceHistoryBy({ createdTimeFrom: new Date(0), createdTimeTo: createdBefore, runtimeStatus: [Completed, Terminated] });
+    return result.instancesDeleted;
+  }
+
   private async exists(demandId: string): Promise<boolean> {
     try {
       await this.client.getStatus(demandId);

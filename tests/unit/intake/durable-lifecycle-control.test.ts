@@ -63,3 +63,13 @@ describe("DurableLifecycleControl.ensureStarted", () => {
     expect(started).toEqual(["dmd-1"]);
   });
 });
+
+describe("DurableLifecycleControl.purgeFinished", () => {
+  it("durable: purges only completed and terminated instances created before the cut-off, never failed or running ones", async () => {
+    const filters: unknown[] = [];
+    const client = { purgeInstanceHistoryBy: async (filter: unknown) => (filters.push(filter), { instancesDeleted: 3 }) } as unknown as DurableClient;
+    const before = new Date("2026-03-03T00:00:00.000Z");
+    expect(await new DurableLifecycleControl(client, DEFAULT_LIFECYCLE_SETTINGS).purgeFinished(before)).toBe(3);
+    expect(filters).toEqual([{ createdTimeFrom: new Date(0), createdTimeTo: before, runtimeStatus: ["Completed", "Terminated"] }]);
+  });
+});

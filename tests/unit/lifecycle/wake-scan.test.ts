@@ -81,4 +81,22 @@ describe("the scheduled lifecycle scan (deadlines kept as data; nothing silently
     expect(text).not.toMatch(/restart or rewind/);
     expect(text).toMatch(/do not restart/i);
   });
+  it("durable: the failed-instance query (a scan of the whole instances table on Azure Storage) runs once an hour, not on every run", async () => {
+    const { deps, lifecycle, mails } = await world();
+    let at = new Date("2026-06-01T00:00:00.000Z").getTime();
+    const run = () => wakeDueLifecycles({ ...deps, now: () => new Date(at) });
+    for (let minute = 0; minute < 60; minute += 1, at += 60_000) await run();
+    expect(lifecycle.failedQueries).toBe(1);
+    lifecycle.failed = ["dmd-gone"];
+    await run(); // the next hour
+    expect(lifecycle.failedQueries).toBe(2);
+    expect(mails.map((m) => m.subject)).toEqual(["Demand lifecycle failed: dmd-gone"]);
+  });
+
+  it("durable: purges finished lifecycles' durable history once a day, for instances created more than 90 days before; failed ones are kept", async () => {
+    const { deps, lifecycle } = await world();
+    let at = new Date("2026-06-01T00:00:00.000Z").getTime();
+    for (let hour = 0; hour < 30; hour += 1, at += 3_600_000) await wakeDueLifecycles({ ...deps, now: () => new Date(at) });
+    expect(lifecycle.purges.map((d) => d.toISOString())).toEqual(["2026-03-03T00:00:00.000Z", "2026-03-04T00:00:00.000Z"]);
+  });
 });
