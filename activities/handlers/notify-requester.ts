@@ -96,6 +96,14 @@ function requesterMessage(record: DemandRecord, input: NotifyRequesterInput, bas
         links: { statusUrl },
       });
     case "redirect_reason_refused":
+      // R4: a demand that also names consumer accounts goes on with them: only its enterprise identifiers stay redirected.
+      if (input.outcome === undefined) {
+        return renderMessage(`Reason not accepted: ${summary.reference}`, [
+          { paragraph: `A reviewer did not accept the reason given for not approaching the enterprise customer about your demand ${summary.reference} (${record.id}).` },
+          { paragraph: "The identifiers of the enterprise customer's accounts stay redirected: please seek that data from the customer. The other identifiers of your demand are still being reviewed." },
+          { link: { label: "Status of your demand", url: statusUrl } },
+        ]);
+      }
       // R4: the outcome is "redirected", not a rejection (R3's closed list has no such reason).
       return renderMessage(`Demand closed as redirected: ${summary.reference}`, [
         { paragraph: `Your demand ${summary.reference} (${record.id}) is closed as redirected.` },

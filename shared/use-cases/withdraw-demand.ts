@@ -104,7 +104,15 @@ export async function answerCannotRedirect(deps: RequesterActionDeps & { audit: 
  * answer sent then is held by the lifecycle as a withdrawal is.
  */
 function awaitsRedirectAnswer(record: DemandRecord): boolean {
-  return record.status === "awaiting_redirect" || (record.status === "received" && record.plan?.redirect === true);
+  return record.status === "awaiting_redirect" || (record.status === "received" && record.plan?.redirect === true) || splitAwaitsAnswer(record);
+}
+
+/** R4: a demand naming consumer accounts too has them reviewed while its redirect awaits the answer (taken until their release). */
+const CONSUMER_PART_UNDER_WAY: ReadonlySet<DemandStatus> = new Set(["in_review", "awaiting_notice_window"]);
+
+function splitAwaitsAnswer(record: DemandRecord): boolean {
+  const split = record.plan?.redirect === true && (record.plan.directTargets ?? []).length > 0;
+  return split && CONSUMER_PART_UNDER_WAY.has(record.status) && !record.timeline.some((entry) => entry.step === "redirect deadline passed");
 }
 
 function withoutWithdrawal(record: DemandRecord): DemandRecord {

@@ -16,12 +16,17 @@ export function buildPlan(input: PolicyCheckInput, categories: CategoryAssessmen
   const { body, ctx } = input;
   const emergency = body.legalProcess.kind === "emergency_request";
   const { allowed, refused, preserveOnly } = categories;
+  // R4: emergencies cannot wait for the customer, and a preservation discloses nothing to redirect. Data de-linked
+  // from any customer (R5 c) leaves no practical means to redirect either: the commitment does not apply to it.
+  const redirected = (target: PolicyCheckInput["ctx"]["targets"][number]) => target.found && target.enterprise && !target.delinked;
+  const redirect = !emergency && !preserveOnly && ctx.targets.some(redirected);
+  // R4: consumer accounts are not redirected: in a redirected demand they are reviewed at once.
+  const direct = ctx.targets.flatMap((target, index) => (target.found && !redirected(target) ? [index] : []));
   return {
     allowedCategories: allowed,
     refusedCategories: refused,
-    // R4: emergencies cannot wait for the customer, and a preservation discloses nothing to redirect. Data de-linked
-    // from any customer (R5 c) leaves no practical means to redirect either: the commitment does not apply to it.
-    redirect: !emergency && !preserveOnly && ctx.targets.some((target) => target.found && target.enterprise && !target.delinked),
+    redirect,
+    ...(redirect && direct.length > 0 ? { directTargets: direct } : {}),
     reviewersRequired: requiresTwoReviewers(allowed, preserveOnly) ? 2 : 1,
     notice: planNotice(ctx.targets),
     emergency: emergency ? { reviewDeadlineMinutes: ctx.limits.emergencyReviewMinutes } : null,

@@ -22,6 +22,8 @@ const SEED = process.env.DECIDER_SEED === undefined ? {} : { seed: Number(proces
 
 type Setup = {
   redirect: boolean;
+  /** R4: the redirected demand also names a consumer account (the second identifier); absent in older examples. */
+  mixed?: boolean | undefined;
   emergency: boolean;
   reviewersRequired: 1 | 2;
   delinked: boolean;
@@ -44,6 +46,7 @@ type Step =
 
 const setupArb: fc.Arbitrary<Setup> = fc.record({
   redirect: fc.boolean(),
+  mixed: fc.boolean(),
   emergency: fc.boolean(),
   reviewersRequired: fc.constantFrom(1 as const, 2 as const),
   delinked: fc.boolean(),
@@ -85,6 +88,8 @@ interface Observed {
   disclosedAt: number | null;
   withheldByReviewer: boolean;
   emergencyApprovedAt: number | null;
+  /** R4: a reviewer accepted the requester's reason why the enterprise customer cannot be approached. */
+  reasonAccepted: boolean;
 }
 
 function iso(ms: number): string {
@@ -114,6 +119,7 @@ function runSequence(setup: Setup, steps: Step[]): void {
     notice: setup.delinked ? { kind: "none", reason: "delinked" } : { kind: "notify" },
     targetsFound: setup.targetsFound,
     preserveOnly: setup.preserveOnly,
+    ...(setup.redirect && setup.mixed === true ? { directTargets: [1] } : {}),
   });
   if (setup.receivedMinutesBefore !== undefined) demand.receivedAt = iso(START - setup.receivedMinutesBefore * 60_000);
   const intake: SecrecyEntryView[] =
@@ -122,7 +128,7 @@ function runSequence(setup: Setup, steps: Step[]): void {
   let orders = [...intake];
   let state = initialState(demand.id, TEST_SETTINGS);
   let now = START;
-  const seen: Observed = { commands: [], keys: new Set(), promptNoticeAt: null, delayedNotices: 0, promptNotices: 0, concludes: 0, closes: 0, disclosedAt: null, withheldByReviewer: false, emergencyApprovedAt: null };
+  const seen: Observed = { commands: [], keys: new Set(), promptNoticeAt: null, delayedNotices: 0, promptNotices: 0, concludes: 0, closes: 0, disclosedAt: null, withheldByReviewer: false, emergencyApprovedAt: null, reasonAccepted: false };
   const requested = demand.scope;
 
   const feed = (event: DeciderEvent): Command[] => {
@@ -143,6 +149,7 @@ function runSequence(setup: Setup, steps: Step[]): void {
     }
     // A reviewer's withholding is recorded as such (also when a deferred decision is applied on an operator's resume).
     if (commands.some((c) => c.type === "record" && c.step === "notice withheld")) seen.withheldByReviewer = true;
+    if (commands.some((c) => c.type === "record" && c.step === "review decision: accept_reason")) seen.reasonAccepted = true;
     for (const c of commands) {
       seen.commands.push(c);
       if ("key" in c) {
@@ -185,10 +192,14 @@ function runSequence(setup: Setup, steps: Step[]): void {
         // The objection window was waited out after a prompt notice (not for emergencies, R10).
         if (!excused && seen.promptNoticeAt !== null && !setup.emergency) expect(now - seen.promptNoticeAt, "the whole objection window").toBeGreaterThanOrEqual(isoDurationMs(TEST_SETTINGS.objectionWindow));
         expect(setup.preserveOnly, "a preservation request discloses nothing").toBe(false);
+        // R4: an enterprise identifier (the first) of a redirected demand is released only once a reviewer accepted the reason.
+        if (setup.redirect) expect(seen.reasonAccepted || !c.scope.targets.some((t) => t.value === requested.targets[0]!.value), "R4: redirected identifiers wait for an accepted reason").toBe(true);
         seen.disclosedAt = now;
       }
       if (c.type === "conclude") {
         seen.concludes += 1;
+        // R11: the outcome counts what happened: a demand that released data is counted disclosed, whatever followed.
+        if (seen.disclosedAt !== null) expect(c.outcome, "R11: disclosed if any data was disclosed").toMatch(/^disclosed_/);
         expect(seen.concludes, "R11: one outcome, counted once").toBe(1);
       }
       if (c.type === "close") {
@@ -197,6 +208,10 @@ function runSequence(setup: Setup, steps: Step[]): void {
         expect(seen.concludes, "closed only once the outcome is concluded").toBe(1);
         expect(after.notice.delayed, "never closed while a delayed notice is owed").not.toBe("owed");
       }
+    }
+    // R4/R11: a mixed demand's consumer identifiers were not redirected: withdrawn while they are reviewed, it is not counted so.
+    if (setup.redirect && setup.mixed === true && event.type === "withdrawn" && before.round?.kind === "approval") {
+      expect(commands.find((c) => c.type === "conclude"), "R11: withdrawn, not redirected").not.toMatchObject({ outcome: "redirected" });
     }
     // R10: an approved emergency is released at once (the approval's own transition asks for the disclosure).
     if (setup.emergency && before.round?.kind === "approval" && after.round === null && after.outcome === null && after.phase === "disclosing") {
@@ -218,6 +233,11 @@ function runSequence(setup: Setup, steps: Step[]): void {
   };
 
   interpret(feed({ type: "started", at: iso(now), demand }));
+  // R4: consumer accounts are not redirected: a mixed demand's consumer identifier is reviewed at once, alone.
+  if (setup.redirect && setup.mixed === true) {
+    expect(state.round?.kind, "R4: the consumer part goes to review at once").toBe("approval");
+    expect(state.scope.targets.map((t) => t.value)).toEqual([requested.targets[1]!.value]);
+  }
   // R10: an emergency's first round is due within its deadline of receipt, or opens escalated with operators alerted.
   const first = state.round;
   if (setup.emergency && first?.kind === "approval" && setup.receivedMinutesBefore !== undefined) {

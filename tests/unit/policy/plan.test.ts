@@ -31,6 +31,16 @@ describe("R4 redirect to the enterprise customer first", () => {
   ])("R4: %s → redirect %s", (_name, mutate, redirect) => {
     expect(planOf(evaluate(scenario(mutate))).redirect).toBe(redirect);
   });
+
+  it.each<[string, (s: Scenario) => void, number[] | undefined]>([
+    ["consumer and enterprise accounts", withTargets([{}, { enterprise: true }]), [0]],
+    ["de-linked and linked enterprise accounts", withTargets([{ enterprise: true, delinked: true }, { enterprise: true }]), [0]],
+    ["an unknown identifier and an enterprise account", withTargets([{ found: false }, { enterprise: true }]), undefined],
+    ["enterprise accounts only", withTargets([{ enterprise: true }, { enterprise: true }]), undefined],
+    ["consumer account only", () => {}, undefined],
+  ])("R4: consumer accounts are not redirected: %s → reviewed at once %j", (_name, mutate, direct) => {
+    expect(planOf(evaluate(scenario(mutate))).directTargets).toEqual(direct);
+  });
 });
 
 describe("R8 reviewers required", () => {

@@ -7,7 +7,7 @@ import { aDemandBody, aDemandRecord, aRequester, aTenant } from "../../support/b
 import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryRequesterRegistry } from "../../support/fakes";
 import { MemoryAuditLog } from "../disclosure/disclosure-fakes";
 
-async function redirect(options: { withoutLegalContact?: boolean; targets?: { type: "email"; value: string }[]; extra?: { tenant: Tenant; account: AccountMapping }; message?: "redirect" | "redirect_reason_refused" } = {}) {
+async function redirect(options: { withoutLegalContact?: boolean; targets?: { type: "email"; value: string }[]; extra?: { tenant: Tenant; account: AccountMapping }; message?: "redirect" | "redirect_reason_refused"; partial?: boolean } = {}) {
   const directory = new InMemoryCustomerDirectory();
   if (options.extra !== undefined) {
     await directory.upsertTenant(options.extra.tenant);
@@ -36,7 +36,7 @@ async function redirect(options: { withoutLegalContact?: boolean; targets?: { ty
     ledger: { once: <T>(_key: string, effect: () => Promise<T>) => effect() },
     publicBaseUrl: "https://lrw.example",
   }));
-  await handler({ demandId: record.id, message: options.message ?? "redirect", effectKey: "k", ...(options.message === "redirect_reason_refused" ? { outcome: "redirected" as const } : { answerBy: "2026-12-25" }) });
+  await handler({ demandId: record.id, message: options.message ?? "redirect", effectKey: "k", ...(options.message === "redirect_reason_refused" ? (options.partial === true ? {} : { outcome: "redirected" as const }) : { answerBy: "2026-12-25" }) });
   return { message: sent[0]!, audit, demandId: record.id };
 }
 
@@ -80,5 +80,15 @@ describe("R4: after a reviewer refused the requester's reason, the demand is clo
     expect(message.text).not.toMatch(/Your demand was rejected|submit a corrected demand/);
     expect(message.text).toMatch(/seek the data from the customer/i);
     expect(message.text).toMatch(/redirected/i);
+  });
+});
+
+describe("R4: a refused reason on a demand that also names consumer accounts, which goes on", () => {
+  it("R4: the requester is told the enterprise identifiers stay redirected and the rest is still reviewed, not that the demand closed", async () => {
+    const { message } = await redirect({ message: "redirect_reason_refused", partial: true });
+    expect(message.subject).not.toMatch(/closed|rejected/i);
+    expect(message.text).not.toMatch(/is closed/i);
+    expect(message.text).toMatch(/stay redirected/i);
+    expect(message.text).toMatch(/still being reviewed/i);
   });
 });

@@ -203,9 +203,18 @@ export interface LifecycleState {
   /** `since`: when it was parked; `stepId`: its needs_operator step, which a resume names (each absent in older states). */
   parked: { code: string; commands: Command[]; deferred: DeciderEvent[]; wakeCleared?: boolean; since?: number; stepId?: string } | null;
   wakeAt: number | null;
+  /** R4: a redirected demand that also names consumer accounts (absent: not such a demand, or started before it was kept). */
+  split?: SplitState | undefined;
 }
 
-/** The demand's identifiers as filed (reviewers narrow by their positions). */
-export function demandTargets(state: LifecycleState): Target[] {
-  return state.facts?.scope.targets ?? [];
+/**
+ * R4: a demand naming enterprise and consumer accounts. The consumer identifiers (the scope) are reviewed at once; the
+ * enterprise ones are held by the redirect and join the review only if the requester's 'cannot redirect' reason is
+ * accepted. The demand is released once, so the requester's answer is taken until that release or the redirect deadline.
+ */
+export interface SplitState {
+  /** The enterprise identifiers the redirect holds back. */
+  held: Target[];
+  /** Awaiting the requester's answer; its reason under review; accepted (they joined the scope); redirected for good. */
+  part: "awaiting" | "answered" | "rejoined" | "redirected";
 }

@@ -4,7 +4,7 @@ import type { DisclosureResult, RequesterMessage } from "../activity-inputs";
 import type { ObjectionWindowGate } from "../objection-gate";
 import { isEmptyScope, narrowScope, scopeForReview, type DisclosureScope } from "../scope";
 import { secrecyEndsAt } from "../timing";
-import { EMERGENCY_UNDECIDED, type Command, type DeciderEvent, type LifecycleState, type OpenRound, type RecordStatus, type ReviewerDecision, type SecrecyEntryView } from "./model";
+import { EMERGENCY_UNDECIDED, type Command, type DeciderEvent, type DemandFacts, type LifecycleState, type OpenRound, type RecordStatus, type ReviewerDecision, type SecrecyEntryView, type SplitState } from "./model";
 import { afterDue, openRoundTimes, overdueRoundTimes, roundDue } from "./round-schedule";
 import { awaitingRuling, secrecyInForce } from "./secrecy-in-force";
 import { alertsWhenOverdue, followsOwedNotice, nextWake } from "./wake";
@@ -107,15 +107,25 @@ class Run {
     // already on the demand, so its own wake-up finds it known: reviewers are asked here.
     for (const order of awaitingRuling(demand.secrecyOrders)) this.askConfirmation(order);
     if (plan.redirect) {
+      const split = splitOf(demand);
       this.s.phase = "redirect";
       this.s.redirectAnswerBy = this.at + isoDurationMs(this.s.settings.redirectDeadline);
       const answerBy = new Date(this.s.redirectAnswerBy).toISOString();
-      this.record("redirected", { status: "awaiting_redirect", detail: "The requester was told to seek the data from the enterprise customer, with the customer's contact for legal requests." });
+      const detail =
+        split === null
+          ? "The requester was told to seek the data from the enterprise customer, with the customer's contact for legal requests."
+          : "The requester was told to seek the enterprise customers' data from them, with their contacts for legal requests; the consumer identifiers are reviewed at once.";
+      this.record("redirected", { status: "awaiting_redirect", detail });
       this.commands.push({ type: "notify_requester", key: this.key("requester:redirect"), message: "redirect", answerBy });
       // R4/R5: the customer hears of the request when the redirect goes out, unless an order forbids it.
       this.promptNotice(demand.scope);
       // A notice held back from intake is followed from intake: an open-ended order's review interval runs from now (R9).
       this.followSecrecy();
+      if (split === null) return;
+      // R4: consumer accounts are not redirected: they are reviewed now, as a demand narrowed to them.
+      this.s.split = split;
+      this.s.scope = { ...demand.scope, targets: demand.scope.targets.filter((t) => !split.held.includes(t)) };
+      this.openApprovalRound(demand.receivedAt);
       return;
     }
     this.openApprovalRound(demand.receivedAt);
@@ -216,6 +226,7 @@ class Run {
     });
     if (closing !== null) {
       this.s.round = null;
+      if (closing === "redirected" && this.s.split !== undefined) return this.reasonRefused(this.s.split, d);
       if (closing === "redirected") return this.conclude("redirected", "redirect_reason_refused", d);
       return this.conclude(closing, "rejected", d);
     }
@@ -224,6 +235,11 @@ class Run {
     this.s.round = null;
     if (round.kind === "redirect") {
       this.s.redirectAnswerBy = null;
+      // R4: the reason accepted, the enterprise identifiers held by the redirect join the review (as narrowed so far).
+      if (this.s.split !== undefined) {
+        this.s.split.part = "rejoined";
+        this.s.scope = { ...this.s.scope, targets: [...this.s.scope.targets, ...this.s.split.held] };
+      }
       return this.openApprovalRound();
     }
     this.approved(round);
@@ -232,7 +248,7 @@ class Run {
   private approved(round: OpenRound): void {
     const plan = this.plan();
     this.record("approved", { detail: "The approved scope was recorded; the requester is told this scope.", approvedScope: this.s.scope });
-    if (isEmptyScope(this.s.scope)) return this.conclude("rejected", "rejected");
+    if (isEmptyScope(this.s.scope)) return this.s.split?.part === "awaiting" ? this.awaitRedirectAnswer() : this.conclude("rejected", "rejected");
     if (plan.preserveOnly) {
       this.record("preserved", { detail: "Preservation only: the data is held and nothing is disclosed." });
       return this.conclude("no_data", "closed");
@@ -260,7 +276,7 @@ class Run {
     // R10: an approved emergency is released at once; its notice follows the disclosure.
     if (plan.emergency !== null) return this.disclose();
     const toldAtRedirect = this.s.notice.prompt === "sent";
-    this.promptNotice(this.s.scope);
+    this.promptNotice(this.noticeScope());
     if (this.s.notice.prompt === "sent") {
       // R5: a customer told at the redirect, before anything was approved, is told of the approval and its window's end.
       if (toldAtRedirect && round.withheld === null && secrecyInForce(this.s.secrecyOrders, this.at).kind === "none") {
@@ -283,7 +299,8 @@ class Run {
       this.record("withdrawal not applied", { actor: "requester", detail: "The demand could no longer be withdrawn: collection had begun or its outcome was final." });
       return;
     }
-    const redirected = phase === "redirect" || this.s.round?.kind === "redirect";
+    // R4: a split demand's consumer identifiers were not redirected: its withdrawal counts as one, unless none was left.
+    const redirected = phase === "redirect" || (this.s.split === undefined && this.s.round?.kind === "redirect");
     if (this.s.round !== null) {
       const r = this.s.round;
       this.record("withdrawn", { actor: "requester", reviewRound: { round: r.name, kind: r.kind, open: false, decidedBy: [...r.decidedBy], pool: r.pool } });
@@ -298,14 +315,57 @@ class Run {
     // R4: an answer is judged by the deadline when the API accepted it (never later than it arrives here), whether or
     // not the scan has woken the demand for it yet.
     const answered = answeredAt === undefined ? this.at : Math.min(this.at, Date.parse(answeredAt));
-    if (this.s.phase === "redirect" && this.s.redirectAnswerBy !== null && answered >= this.s.redirectAnswerBy) this.handleDue();
-    if (this.s.phase !== "redirect" || this.s.round !== null) {
+    if (this.awaitsRedirectAnswer() && this.s.redirectAnswerBy !== null && answered >= this.s.redirectAnswerBy) this.handleDue();
+    if (!this.awaitsRedirectAnswer()) {
       this.record("cannot-redirect answer ignored", { actor: "requester", detail: "The demand was not waiting for a redirect answer." });
       return;
     }
     this.record("cannot redirect", { actor: "requester", detail: "The requester gave a legal reason why the customer cannot be approached." });
     this.s.redirectAnswerBy = null;
+    if (this.s.split !== undefined) this.pauseConsumerPart(this.s.split);
     this.openRound("redirect", `redirect-${++this.s.roundSeq}`, 1, this.s.settings.reviewDeadline);
+  }
+
+  /** R4: whether the requester may still answer the redirect; a split demand's, until its consumer part is being released. */
+  private awaitsRedirectAnswer(): boolean {
+    const { split, phase, round } = this.s;
+    if (split === undefined) return phase === "redirect" && round === null;
+    return split.part === "awaiting" && (phase === "objection" || (phase === "review" && round?.kind === "approval") || (phase === "redirect" && round === null));
+  }
+
+  /**
+   * R4: the reason is reviewed at once; the consumer part's round (or its objection window) gives way, and its review
+   * starts again after the reason is decided, since the scope it weighs may grow (R8).
+   */
+  private pauseConsumerPart(split: SplitState): void {
+    split.part = "answered";
+    const r = this.s.round;
+    if (r !== null) this.record("review round closed", { detail: "The requester's reason for the enterprise identifiers is reviewed first; this review starts again after it.", reviewRound: { round: r.name, kind: r.kind, open: false, decidedBy: [...r.decidedBy], pool: r.pool } });
+    if (this.s.phase === "objection") this.record("objection window closed", { detail: "The requester's reason for the enterprise identifiers is reviewed first; the approval is given again after it." });
+    this.s.round = null;
+    this.s.objectionEndsAt = null;
+  }
+
+  /** R4: the reason refused, the enterprise identifiers stay redirected; the consumer identifiers are reviewed again. */
+  private reasonRefused(split: SplitState, d: ReviewerDecision): void {
+    split.part = "redirected";
+    if (isEmptyScope(this.s.scope)) return this.conclude("redirected", "redirect_reason_refused", d);
+    // Without an outcome: the requester is told the enterprise identifiers stay redirected while the rest goes on.
+    this.commands.push({ type: "notify_requester", key: this.key("requester:reason-refused"), message: "redirect_reason_refused" });
+    this.openApprovalRound();
+  }
+
+  /** R4: the consumer part was narrowed to nothing: the demand waits for the redirect answer, as one redirected whole. */
+  private awaitRedirectAnswer(): void {
+    this.s.phase = "redirect";
+    this.record("awaiting the redirect answer", { status: "awaiting_redirect", detail: "No consumer identifier is left to release; the enterprise identifiers await the requester's answer to the redirect." });
+  }
+
+  /** The scope a customer notice names: in a split demand (R4) the enterprise customers held by the redirect are told too. */
+  private noticeScope(): DisclosureScope {
+    const split = this.s.split;
+    if (split === undefined || split.part === "rejoined") return this.s.scope;
+    return { ...this.s.scope, targets: [...this.s.scope.targets, ...split.held] };
   }
 
   private objection(index: number | undefined): void {
@@ -451,10 +511,10 @@ class Run {
       this.s.notice.delayed = "not_owed";
       this.closeExpiryRound("The order ended before the demand's outcome: the notice held back goes out now.");
       this.record("secrecy order ended", { detail: "The notice held back by the order went out." });
-      this.promptNotice(this.s.scope);
+      this.promptNotice(this.noticeScope());
       return;
     }
-    this.commands.push({ type: "send_customer_notice", key: this.key("delayed-notice"), delayed: true, scope: this.s.scope });
+    this.commands.push({ type: "send_customer_notice", key: this.key("delayed-notice"), delayed: true, scope: this.noticeScope() });
     this.s.notice.delayed = "sent";
     this.record("secrecy order ended", { detail: "The delayed notice went out." });
     this.closeExpiryRound("The order ended and the delayed notice went out.");
@@ -501,6 +561,13 @@ class Run {
 
   private handleDue(): boolean {
     const s = this.s;
+    if (s.split?.part === "awaiting" && s.redirectAnswerBy !== null && this.at >= s.redirectAnswerBy) {
+      s.redirectAnswerBy = null;
+      s.split.part = "redirected";
+      this.record("redirect deadline passed", { detail: "No answer from the requester: the enterprise identifiers stay redirected." });
+      if (s.phase === "redirect") this.conclude("redirected", "closed");
+      return true;
+    }
     if (s.phase === "redirect" && s.round === null && s.redirectAnswerBy !== null && this.at >= s.redirectAnswerBy) {
       s.redirectAnswerBy = null;
       this.record("redirect deadline passed", { detail: "No answer from the requester: closed as redirected." });
@@ -600,6 +667,7 @@ class Run {
   /** The outcome is final: counted once (R11), the requester told; the lifecycle closes unless a delayed notice is still owed. */
   private conclude(outcome: Outcome, message: RequesterMessage, decision?: ReviewerDecision): void {
     if (this.s.outcome !== null) return;
+    outcome = countedOutcome(outcome, this.s.split);
     this.s.outcome = outcome;
     this.s.round = null;
     this.s.objectionEndsAt = null;
@@ -682,7 +750,7 @@ class Run {
     this.rewriteWake = true;
     const resumedAt = this.atIso;
     // R4: the API refuses a requester's answer to a parked demand, so the time parked does not count against its deadline.
-    if (this.s.phase === "redirect" && this.s.redirectAnswerBy !== null && parked.since !== undefined) this.s.redirectAnswerBy += this.at - parked.since;
+    if ((this.s.phase === "redirect" || this.s.split?.part === "awaiting") && this.s.redirectAnswerBy !== null && parked.since !== undefined) this.s.redirectAnswerBy += this.at - parked.since;
     // What the replay sends is sent now, so the secrecy orders as they stand now govern it (R5): orders filed or
     // changed, and rulings on them, made while parked are applied before anything is replayed, and before the other
     // events (each group in arrival order). Otherwise an approval that arrived before a confirmation would send a prompt
@@ -755,6 +823,19 @@ class Run {
   private key(tag: string): string {
     return `${this.s.demandId}:${tag}`;
   }
+}
+
+/** R4/R11: a split demand whose consumer accounts held no data is counted by its enterprise part, which was redirected. */
+function countedOutcome(outcome: Outcome, split: SplitState | undefined): Outcome {
+  return outcome === "no_data" && split !== undefined && split.part !== "rejoined" ? "redirected" : outcome;
+}
+
+/** R4: the split of a redirected demand that also names consumer accounts; null when it is redirected whole. */
+function splitOf(demand: DemandFacts): SplitState | null {
+  const direct = demand.plan?.directTargets ?? [];
+  const held = demand.scope.targets.filter((_, i) => !direct.includes(i));
+  if (direct.length === 0 || held.length === 0) return null;
+  return { held, part: "awaiting" };
 }
 
 function closingOutcome(action: string): Outcome | null {

@@ -11,7 +11,7 @@ import { secrecyInForce } from "./secrecy-in-force";
 export function nextWake(s: LifecycleState, at: number): number | null {
   if (s.closed || s.parked !== null) return null;
   const times: (number | null)[] = [];
-  if (s.phase === "redirect" && s.round === null) times.push(s.redirectAnswerBy);
+  if ((s.phase === "redirect" && s.round === null) || s.split?.part === "awaiting") times.push(s.redirectAnswerBy);
   if (s.round !== null) times.push(roundWakeAt(s.round, s.settings.maxReminders, alertsWhenOverdue(s)));
   for (const confirmation of Object.values(s.confirmationTimes)) times.push(roundWakeAt(confirmation, s.settings.maxReminders));
   if (s.phase === "objection") times.push(s.objectionEndsAt);
