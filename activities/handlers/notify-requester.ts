@@ -69,6 +69,14 @@ function keptTargets(record: DemandRecord, approved: readonly { type: string; va
   return record.body.targets.flatMap((t, index) => (kept.has(`${t.type}:${t.value}`) ? [{ index, type: t.type }] : []));
 }
 
+/** R4: a redirected demand that also names consumer accounts: its identifiers by position, redirected or reviewed now. */
+function splitOf(record: DemandRecord) {
+  const direct = record.plan?.directTargets ?? [];
+  if (direct.length === 0) return undefined;
+  const positions = record.body.targets.map((t, index) => ({ index, type: t.type }));
+  return { redirected: positions.filter((t) => !direct.includes(t.index)), reviewed: positions.filter((t) => direct.includes(t.index)) };
+}
+
 /** The enterprise customers (R4) of the demand's identifiers on services not de-linked from them (R5 c), each with the contact the redirect names. */
 async function redirectContacts(directory: CustomerDirectory, record: DemandRecord): Promise<RedirectContact[]> {
   const mappings = await directory.findAccounts(record.body.targets);
@@ -87,6 +95,7 @@ function requesterMessage(record: DemandRecord, input: NotifyRequesterInput, bas
         links: { statusUrl, withdrawUrl: `${statusUrl}/withdraw`, redirectAnswerUrl: `${statusUrl}/cannot-redirect` },
         answerBy: input.answerBy ?? "the deadline in the demand's status",
         customers,
+        split: splitOf(record),
       });
     case "rejected":
       return demandRejectedMessage({

@@ -20,8 +20,9 @@ export function buildPlan(input: PolicyCheckInput, categories: CategoryAssessmen
   // from any customer (R5 c) leaves no practical means to redirect either: the commitment does not apply to it.
   const redirected = (target: PolicyCheckInput["ctx"]["targets"][number]) => target.found && target.enterprise && !target.delinked;
   const redirect = !emergency && !preserveOnly && ctx.targets.some(redirected);
-  // R4: consumer accounts are not redirected: in a redirected demand they are reviewed at once.
-  const direct = ctx.targets.flatMap((target, index) => (target.found && !redirected(target) ? [index] : []));
+  // R4: consumer accounts are not redirected: in a redirected demand they are reviewed at once, with any identifier
+  // that matched no account (as in any other demand), so the redirect tells the requester nothing of their existence.
+  const direct = ctx.targets.flatMap((target, index) => (redirected(target) ? [] : [index]));
   return {
     allowedCategories: allowed,
     refusedCategories: refused,

@@ -23,7 +23,7 @@ export interface DemandPlan {
   refusedCategories: Finding[];
   /** R4: tell the requester to seek the data from the enterprise customer first. */
   redirect: boolean;
-  /** R4: in a redirected demand, the positions of the identifiers not redirected (consumer accounts, de-linked data), reviewed at once. */
+  /** R4: in a redirected demand, the positions of the identifiers not redirected (consumer accounts, de-linked data, no account), reviewed at once. */
   directTargets?: number[] | undefined;
   /** R8: two distinct reviewers when content would be disclosed. */
   reviewersRequired: 1 | 2;

@@ -25,12 +25,25 @@ export function redirectToCustomerMessage(input: {
   links: RequesterLinks & { withdrawUrl: string; redirectAnswerUrl: string };
   answerBy: string;
   customers?: readonly RedirectContact[];
+  /** R4: a demand that also names consumer accounts: which identifiers are redirected, and which are reviewed now. */
+  split?: { redirected: readonly { index: number; type: IdentifierType }[]; reviewed: readonly { index: number; type: IdentifierType }[] } | undefined;
 }): Message {
-  const { summary, links } = input;
+  const { summary, links, split } = input;
   const customers = input.customers ?? [];
+  const labels = (targets: readonly { index: number; type: IdentifierType }[]) => targets.map((t) => identifierLabel(t.index, t.type)).join("; ");
   return renderMessage(`Seek the data from the customer: ${summary.reference}`, [
     opening(summary),
-    { paragraph: "The account your demand names belongs to an enterprise customer. Our policy is to redirect such demands: please seek the data from that customer directly, as it controls its own data." },
+    split === undefined
+      ? { paragraph: "The account your demand names belongs to an enterprise customer. Our policy is to redirect such demands: please seek the data from that customer directly, as it controls its own data." }
+      : {
+          facts: [
+            ["Redirected (by their position in your demand)", labels(split.redirected)],
+            ["Not redirected, reviewed now", labels(split.reviewed)],
+          ],
+        },
+    ...(split === undefined
+      ? []
+      : [{ paragraph: "Some accounts your demand names belong to an enterprise customer. Our policy is to redirect such demands: please seek the data of those identifiers from that customer directly, as it controls its own data. The other identifiers are not redirected: they are reviewed now." }]),
     ...customers.flatMap((customer): MessageBlock[] => [
       { heading: `Contact for legal requests: ${customer.organisation}` },
       { list: customer.contacts.map((c) => [c.name, c.email, c.phone].filter((part) => part !== undefined && part !== "").join(", ")) },
@@ -38,11 +51,16 @@ export function redirectToCustomerMessage(input: {
     { heading: "What you can do" },
     {
       list: [
-        `Withdraw the demand once you have approached the customer: POST ${links.withdrawUrl} with your credential.`,
+        `Withdraw the demand once you have approached the customer: POST ${links.withdrawUrl} with your credential.${split === undefined ? "" : " This withdraws the identifiers reviewed now too."}`,
         `If the customer cannot lawfully be approached, answer "cannot redirect" with the legal reason (for example a court finding that notice would jeopardise the investigation): POST ${links.redirectAnswerUrl} with your credential and the reason. A reviewer decides whether the reason is accepted.`,
       ],
     },
-    { paragraph: `Without an answer by ${input.answerBy}, the demand is closed as redirected.` },
+    {
+      paragraph:
+        split === undefined
+          ? `Without an answer by ${input.answerBy}, the demand is closed as redirected.`
+          : `Answer by ${input.answerBy}, or before the data of the identifiers reviewed now is released, whichever comes first: the demand is released once. Without an answer, the redirected identifiers stay redirected.`,
+    },
     { link: { label: "Status of your demand", url: links.statusUrl } },
   ]);
 }

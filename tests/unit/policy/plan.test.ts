@@ -35,7 +35,7 @@ describe("R4 redirect to the enterprise customer first", () => {
   it.each<[string, (s: Scenario) => void, number[] | undefined]>([
     ["consumer and enterprise accounts", withTargets([{}, { enterprise: true }]), [0]],
     ["de-linked and linked enterprise accounts", withTargets([{ enterprise: true, delinked: true }, { enterprise: true }]), [0]],
-    ["an unknown identifier and an enterprise account", withTargets([{ found: false }, { enterprise: true }]), undefined],
+    ["an unknown identifier and an enterprise account (reviewed like any other: the redirect reveals no account's existence)", withTargets([{ found: false }, { enterprise: true }]), [0]],
     ["enterprise accounts only", withTargets([{ enterprise: true }, { enterprise: true }]), undefined],
     ["consumer account only", () => {}, undefined],
   ])("R4: consumer accounts are not redirected: %s → reviewed at once %j", (_name, mutate, direct) => {

@@ -5,9 +5,10 @@ import type { MailMessage } from "../../../shared/ports/mailer";
 import { identifierKey, type AccountMapping, type Tenant } from "../../../shared/domain/tenant";
 import { aDemandBody, aDemandRecord, aRequester, aTenant } from "../../support/builders";
 import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryRequesterRegistry } from "../../support/fakes";
+import { aPlan } from "../../support/lifecycle-demands";
 import { MemoryAuditLog } from "../disclosure/disclosure-fakes";
 
-async function redirect(options: { withoutLegalContact?: boolean; targets?: { type: "email"; value: string }[]; extra?: { tenant: Tenant; account: AccountMapping }; message?: "redirect" | "redirect_reason_refused"; partial?: boolean } = {}) {
+async function redirect(options: { withoutLegalContact?: boolean; targets?: { type: "email"; value: string }[]; extra?: { tenant: Tenant; account: AccountMapping }; message?: "redirect" | "redirect_reason_refused"; partial?: boolean; directTargets?: number[] } = {}) {
   const directory = new InMemoryCustomerDirectory();
   if (options.extra !== undefined) {
     await directory.upsertTenant(options.extra.tenant);
@@ -22,7 +23,8 @@ async function redirect(options: { withoutLegalContact?: boolean; targets?: { ty
   const requester = aRequester();
   await requesters.create(requester);
   const demands = new InMemoryDemandStore();
-  const record = aDemandRecord({ requesterId: requester.id, body: aDemandBody({ targets: options.targets ?? [{ type: "email", value: "ceo@fabrikam.example" }, { type: "email", value: "pat@outlook.example" }] }) });
+  const plan = options.directTargets === undefined ? {} : { plan: aPlan({ redirect: true, directTargets: options.directTargets }) };
+  const record = aDemandRecord({ requesterId: requester.id, ...plan, body: aDemandBody({ targets: options.targets ?? [{ type: "email", value: "ceo@fabrikam.example" }, { type: "email", value: "pat@outlook.example" }] }) });
   await demands.create(record);
   const sent: MailMessage[] = [];
   const audit = new MemoryAuditLog();
@@ -90,5 +92,23 @@ describe("R4: a refused reason on a demand that also names consumer accounts, wh
     expect(message.text).not.toMatch(/is closed/i);
     expect(message.text).toMatch(/stay redirected/i);
     expect(message.text).toMatch(/still being reviewed/i);
+  });
+});
+
+describe("R4: the redirect of a demand that also names consumer accounts", () => {
+  it("R4: names which identifiers are redirected and which are reviewed now (by position), the enterprise customer only, and that the answer is taken until the release", async () => {
+    const { message } = await redirect({ directTargets: [1] });
+    expect(message.text).toMatch(/Redirected \(by their position in your demand\)[^\n]*Identifier 1 \(/);
+    expect(message.text).toMatch(/reviewed now[^\n]*Identifier 2 \(/);
+    expect(message.text).not.toMatch(/The account your demand names belongs/);
+    expect(message.text).toMatch(/whichever comes first/);
+    expect(message.text).toMatch(/contact for legal requests: fabrikam gmbh/i);
+    expect(message.text + message.html).not.toMatch(/ceo@fabrikam|pat@outlook/);
+  });
+
+  it("R4: a demand redirected whole keeps its message", async () => {
+    const { message } = await redirect();
+    expect(message.text).toMatch(/The account your demand names belongs to an enterprise customer/);
+    expect(message.text).toMatch(/the demand is closed as redirected/);
   });
 });
