@@ -142,6 +142,19 @@ describe("the demand lifecycle end to end (local host, Azurite, Cosmos server, S
     await stack.waitFor(b, (s) => s.timeline.some((t) => t.step === "approval review requested"), "approval review");
   });
 
+  it("R4: a demand naming an enterprise and a consumer account redirects only the enterprise one; the consumer one is reviewed at once and released, counted disclosed", async () => {
+    const ref = aReference("mixed");
+    const id = await stack.submit(ref, { targets: [{ type: "email", value: "ceo@fabrikam.example" }, { type: "email", value: PAT }], categories: ["subscriber_info"] });
+    await stack.waitFor(id, (s) => s.status === "in_review", "consumer review");
+    const redirect = await stack.waitForMails(ref, 1, to(REQUESTER));
+    expect(redirect[0]!.text).toMatch(/Redirected \(by their position in your demand\): Identifier 1 /);
+    expect(redirect[0]!.text).toMatch(/reviewed now: Identifier 2 /);
+    expect(await stack.decide(await stack.reviewLink(ref, ANA), { action: "approve" })).toBe(200);
+    await stack.waitFor(id, (s) => s.status === "awaiting_notice_window", "objection window");
+    await stack.advance("P11D");
+    expect((await stack.waitFor(id, (s) => s.status === "closed", "close")).outcome).toBe("disclosed_non_content");
+  });
+
   it("emergency: a one-hour deadline, then escalation to the second pool", async () => {
     const ref = aReference("emergency");
     const id = await stack.submit(ref, {
