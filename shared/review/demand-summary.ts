@@ -32,6 +32,8 @@ export interface DemandSummary {
   emergency: null | { kind: string; summary: string; howDataHelps: string; signingAuthority: string; onOfficialLetterhead: boolean };
   plan: null | {
     redirect: boolean;
+    /** R4: the redirect in words: which identifiers it holds back when the demand also names consumer accounts. */
+    redirectLine: string;
     reviewersRequired: 1 | 2;
     notice: string;
     emergencyDeadlineMinutes: number | null;
@@ -77,6 +79,7 @@ export function summarizeDemand(record: DemandRecord, now: Date): DemandSummary 
         ? null
         : {
             redirect: plan.redirect,
+            redirectLine: describeRedirect(plan, body.targets),
             reviewersRequired: plan.reviewersRequired,
             notice: describeNotice(plan.notice, secrecy?.inForce ?? null),
             emergencyDeadlineMinutes: plan.emergency?.reviewDeadlineMinutes ?? null,
@@ -94,6 +97,13 @@ export function categoryLabel(category: DataCategory): string {
 /** How an identifier is shown instead of its value: its position and type. */
 export function identifierLabel(index: number, type: IdentifierType): string {
   return `Identifier ${index + 1} (${IDENTIFIER_LABELS[type]})`;
+}
+
+function describeRedirect(plan: NonNullable<DemandRecord["plan"]>, targets: readonly { type: IdentifierType }[]): string {
+  const direct = plan.directTargets ?? [];
+  if (!plan.redirect || direct.length === 0) return plan.redirect ? "yes" : "no";
+  const labels = (keep: boolean) => targets.flatMap((t, i) => (direct.includes(i) !== keep ? [] : [identifierLabel(i, t.type)])).join("; ");
+  return `yes, for ${labels(false)}; not for ${labels(true)}, reviewed now (consumer accounts are not redirected)`;
 }
 
 /** When the customer is told, in words: the plan says whether anyone is; the orders in force now say when. */

@@ -124,7 +124,7 @@ function renderPlanSection(summary: DemandSummary, state: ReviewRound): SafeHtml
 <section aria-labelledby="plan">
 <h2 id="plan">The plan</h2>
 <dl>
-<dt>Redirect to the enterprise customer first</dt><dd>${plan.redirect ? "yes" : "no"}</dd>
+<dt>Redirect to the enterprise customer first</dt><dd>${plan.redirectLine}</dd>
 <dt>Reviewers needed</dt><dd>${plan.reviewersRequired === 2 ? "two distinct reviewers (content)" : "one"}; decided so far in this round: ${state.decidedBy.length}</dd>
 <dt>Customer notice</dt><dd>${plan.notice}</dd>
 <dt>Emergency review deadline</dt><dd>${plan.emergencyDeadlineMinutes === null ? "not an emergency" : `${plan.emergencyDeadlineMinutes} minutes`}</dd>

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SecrecyOrderRecord } from "../../../shared/domain/demand-record";
 import { summarizeDemand } from "../../../shared/review/demand-summary";
 import type { z } from "zod";
-import { aReviewedDemand, NOW } from "./review-fixture";
+import { aPlan, aReviewedDemand, NOW } from "./review-fixture";
 
 type Entry = z.infer<typeof SecrecyOrderRecord>;
 
@@ -47,5 +47,15 @@ describe("R5, R9: the demand summary reads the live secrecy state and the custom
     const record = aReviewedDemand({ secrecyOrders: [atIntake("2027-05-20")] });
     const summary = summarizeDemand({ ...record, plan: { ...record.plan!, notice: { kind: "none", reason: "delinked" } } }, NOW);
     expect(summary.plan?.notice).toMatch(/^none: the data is de-linked/);
+  });
+});
+
+describe("R4: the plan as reviewers read it, for a demand that also names consumer accounts", () => {
+  it("R4: says which identifiers the redirect holds back and which are reviewed now", () => {
+    const record = aReviewedDemand();
+    const summary = summarizeDemand({ ...record, plan: aPlan({ redirect: true, directTargets: [1] }) }, NOW);
+    expect(summary.plan?.redirectLine).toMatch(/^yes, for Identifier 1 \([^)]*\); Identifier 3 \([^)]*\); not for Identifier 2 \([^)]*\), reviewed now/);
+    expect(summarizeDemand({ ...record, plan: aPlan({ redirect: true }) }, NOW).plan?.redirectLine).toBe("yes");
+    expect(summarizeDemand({ ...record, plan: aPlan() }, NOW).plan?.redirectLine).toBe("no");
   });
 });
