@@ -56,7 +56,8 @@ export function makeRequestReviewHandler(resolve: () => Promise<RequestReviewDep
         return { ...r, reviewRounds };
       });
     }
-    const expiresAt = new Date(Date.parse(input.deadline) + deps.linkTtlHours * 3_600_000);
+    // A step run after its round's deadline (a retry after an outage, a clock moved ahead) still mails a usable link.
+    const expiresAt = new Date(Math.max(Date.parse(input.deadline), deps.now().getTime()) + deps.linkTtlHours * 3_600_000);
     const pageUrl = reviewPageLink(deps.publicBaseUrl, input.demandId, input.round);
     for (const reviewer of pool) {
       await deps.ledger.once(`${input.effectKey}:${reviewer}`, async () => {
