@@ -5,7 +5,7 @@ import type { EffectLedger } from "../../../shared/ports/effect-ledger";
 import type { MailMessage } from "../../../shared/ports/mailer";
 import { fileSecrecyOrder } from "../../../shared/use-cases/file-secrecy-order";
 import { minimalPdf } from "../../../scripts/minimal-pdf";
-import { aDemandRecord, anAccount, aTenant, samplePdf, TEST_NOW } from "../../support/builders";
+import { aDemandBody, aDemandRecord, anAccount, aTenant, samplePdf, TEST_NOW } from "../../support/builders";
 import { InMemoryCustomerDirectory, InMemoryDemandStore, InMemoryDocumentStore, RecordingLifecycle } from "../../support/fakes";
 import { InMemoryAudit } from "../review/review-fixture";
 
@@ -22,7 +22,8 @@ class OnceLedger implements EffectLedger {
 const sha256 = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
 
 async function noticeWorld() {
-  const record = aDemandRecord();
+  // The demand names both customers' accounts, as the notices' scope does.
+  const record = aDemandRecord({ body: aDemandBody({ targets: [{ type: "email", value: "pat@outlook.example" }, { type: "email", value: "ceo@fabrikam.example" }] }) });
   const demands = new InMemoryDemandStore();
   await demands.create(record);
   const documents = new InMemoryDocumentStore();
@@ -60,7 +61,7 @@ async function noticeWorld() {
 }
 
 describe("R12: every customer notice is in the audit chain", () => {
-  it("R12: each notice is audited once per customer: the recipients as hashes, which copy, the document's hash", async () => {
+  it("R12: each notice is audited once per customer: the recipients as hashes, which copy, and that no document went (the demand names the other customer)", async () => {
     const { record, handler, audit, mails, scope } = await noticeWorld();
     await handler({ demandId: record.id, effectKey: "n-1", delayed: false, scope });
     await handler({ demandId: record.id, effectKey: "n-1", delayed: false, scope }); // a retried activity
@@ -68,10 +69,10 @@ describe("R12: every customer notice is in the audit chain", () => {
     const notices = audit.entries.filter((e) => e.step === "customer_notice_sent");
     expect(notices).toHaveLength(2);
     for (const entry of notices) {
-      expect(entry.documentDigest).toBe(record.document.sha256);
+      expect(entry.documentDigest).toBeUndefined();
       expect(entry.actor).toBe("system");
       expect(entry.detail).toMatch(/prompt notice/);
-      expect(entry.detail).toMatch(/copy of the demand/);
+      expect(entry.detail).toMatch(/without the demand's document/);
       expect(entry.detail).not.toMatch(/@/); // no address in the chain, only hashes
     }
     const details = notices.map((e) => e.detail!).join("\n");
