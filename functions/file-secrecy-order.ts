@@ -29,7 +29,7 @@ documentRoute({
     requestBody: jsonBody(SecrecyOrderFiling.meta({ id: "SecrecyOrderFiling" })),
     responses: {
       "202": jsonResponse("Filing recorded; it takes effect once a reviewer confirms it", DemandStatusViewSchema),
-      "400": problemResponse("The filing cannot be read; errors lists the fields"),
+      "400": problemResponse("The filing cannot be read, or a lifting's order.reference names no order filed on the demand; errors lists the fields"),
       "404": problemResponse("No demand of yours has this id"),
       "409": problemResponse("The demand is closed, or its process (an emergency, a preservation or consent) takes no secrecy order"),
       "413": problemResponse("Body too large"),

@@ -5,6 +5,8 @@ import type { DemandRecord } from "../domain/demand-record";
 import { acceptsSecrecyOrder } from "../domain/policy/checks/check-form";
 import { PROCESS_LABELS } from "../domain/policy/labels";
 import { LifecycleEvent } from "../domain/lifecycle/lifecycle-events";
+import { namesAnOrderOnFile } from "../domain/lifecycle/decider/secrecy-in-force";
+import { secrecyEntries } from "../domain/lifecycle/decider/secrecy-entries";
 import { secrecyOrderDateProblems } from "../domain/policy/checks/check-dates";
 import { latestDateOf } from "../domain/policy/dates";
 import { DomainError } from "../errors/domain-error";
@@ -38,6 +40,14 @@ export async function fileSecrecyOrder(
   if (filing.action === "add" && !acceptsSecrecyOrder(kind)) throw new DomainError("invalid-state", `A secrecy order cannot accompany ${PROCESS_LABELS[kind]}.`);
   const dateProblems = secrecyOrderDateProblems(filing.order, latestDateOf(deps.now().toISOString()));
   if (dateProblems.length > 0) throw new DomainError("validation-failed", "The order's dates cannot be right.", dateProblems.map(({ field, message }) => ({ path: `order.${field}`, message })));
+  // A lifting ends only the orders filed with its reference (decider/secrecy-in-force.ts): one naming none would be
+  // accepted to end nothing, the requester believing the order lifted while the customer's notice stays delayed. Orders
+  // are only appended, so one found on this read is still on file at the write below.
+  if (filing.action === "lift" && !namesAnOrderOnFile(secrecyEntries(record.secrecyOrders), filing.order.reference)) {
+    throw new DomainError("validation-failed", "A lifting must name the order it lifts.", [
+      { path: "order.reference", message: `names no secrecy order filed on this demand (${filing.order.reference}); give the reference of the order lifted, exactly as it was filed` },
+    ]);
+  }
   const pdf = decodePdf(filing.document.contentBase64, "document.contentBase64");
   // The filing's audit entry follows the chain's receipt and verdict, and its wake-up needs a lifecycle to reach.
   await startIfReceived(deps, record);
@@ -46,7 +56,8 @@ export async function fileSecrecyOrder(
   const at = deps.now().toISOString();
   const lifted = filing.action === "lift";
   // A filing identical to an earlier one (same action, order and document) is a retry of it, even with other filings
-  // since (a client's queued retry): it is not filed again (a lifting filed again would end the orders filed since), but
+  // since (a client's queued retry): it is not filed again (a lifting filed again would end an order of the reference it
+  // names filed since, one that re-imposed secrecy; an order filed again would come back after its lifting), but
   // its audit entry (keyed by the entry's position) and the lifecycle's wake-up are completed if a failure cut them short.
   const isRetryOf = (entry: DemandRecord["secrecyOrders"][number]) =>
     entry.lifted === lifted && entry.documentSha256 === sha256 && canonicalJson(entry.order) === canonicalJson(filing.order);

@@ -86,8 +86,10 @@ describe("a secrecy-order filing sent again", () => {
 });
 
 describe("R9: a filing sent again after another filing", () => {
-  const lifting = { ...filing, action: "lift", order: { ...filing.order, reference: "LIFT-2026-0001" }, document: { filename: "lift.pdf", contentBase64: samplePdf.toString("base64") } };
-  const fresh = { ...filing, order: { ...filing.order, reference: "NDO-2026-0200", expiresOn: "2027-09-30" } };
+  // A lifting names the order it lifts (R9); the new order re-imposes secrecy under that reference, which a lifting
+  // filed again would end.
+  const lifting = { ...filing, action: "lift", document: { filename: "lift.pdf", contentBase64: samplePdf.toString("base64") } };
+  const fresh = { ...filing, order: { ...filing.order, expiresOn: "2027-09-30" } };
   const send = (id: string, body: unknown) => {
     const request = aJsonPost(body, { authorization: `Bearer ${credential}` });
     Object.assign(request.params, { id });
@@ -96,13 +98,18 @@ describe("R9: a filing sent again after another filing", () => {
 
   it("R9: a lifting retried after a new order was filed is not filed again (it would lift the new order)", async () => {
     const id = await openDemand();
+    expect((await send(id, filing)).status).toBe(202);
     lifecycle.refusing.add(id);
     expect((await send(id, lifting)).status).toBe(500);
     lifecycle.refusing.delete(id);
     expect((await send(id, fresh)).status).toBe(202);
     expect((await send(id, lifting)).status).toBe(202);
     const record = (await demands.get(id))!.record;
-    expect(record.secrecyOrders.map((o) => `${o.lifted ? "lift" : "add"} ${o.order.reference}`)).toEqual(["lift LIFT-2026-0001", "add NDO-2026-0200"]);
+    expect(record.secrecyOrders.map((o) => `${o.lifted ? "lift" : "add"} ${o.order.reference} ${o.order.expiresOn}`)).toEqual([
+      "add NDO-2026-0117 2027-05-20",
+      "lift NDO-2026-0117 2027-05-20",
+      "add NDO-2026-0117 2027-09-30",
+    ]);
     expect((await audit.list(id)).filter((e) => e.step === "secrecy_order_lifted")).toHaveLength(1);
   });
 });

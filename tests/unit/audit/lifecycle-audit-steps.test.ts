@@ -97,7 +97,9 @@ describe("R12: every secrecy filing is in the audit chain", () => {
     ["add", "secrecy_order_filed"],
     ["lift", "secrecy_order_lifted"],
   ] as const)("R12: a filing (%s) is audited by the requester with the order document's hash", async (action, step) => {
-    const record = aDemandRecord({ status: "in_review" });
+    // A lifting names an order on file (R9).
+    const onFile = { order: { reference: "NDO-7", issuingCourt: "Superior Court", issuedOn: "2026-11-01", expiresOn: "2027-05-01" }, addedAt: "2026-11-21T10:00:00.000Z", lifted: false };
+    const record = aDemandRecord({ status: "in_review", secrecyOrders: action === "lift" ? [onFile] : [] });
     const demands = new InMemoryDemandStore();
     await demands.create(record);
     const audit = new InMemoryAudit();

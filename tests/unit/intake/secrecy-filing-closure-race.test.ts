@@ -14,7 +14,8 @@ const filing = (action: "add" | "lift") => ({
 
 describe("R9: a secrecy filing racing the demand's closure", () => {
   it.each(["add", "lift"] as const)("R9: a filing (%s) whose demand closes after it was read is refused, and nothing is recorded or raised", async (action) => {
-    const record = aDemandRecord({ status: "in_review" });
+    // A lifting names an order on file (R9).
+    const record = aDemandRecord({ status: "in_review", secrecyOrders: action === "lift" ? [{ order: filing("add").order, addedAt: "2026-11-21T10:00:00.000Z", lifted: false }] : [] });
     const demands = new InMemoryDemandStore();
     await demands.create(record);
     const documents = new InMemoryDocumentStore();

@@ -28,6 +28,11 @@ function liftingOf(later: readonly SecrecyEntryView[], order: SecrecyEntryView):
   return later.find((l) => l.lifted && l.reference === order.reference);
 }
 
+/** Whether a lifting of `reference` filed now names an order on file (R9): one that names none would end nothing. */
+export function namesAnOrderOnFile(entries: readonly SecrecyEntryView[], reference: string): boolean {
+  return entries.some((e) => !e.lifted && e.reference === reference);
+}
+
 /** The secrecy in force at `at` (R9): an open-ended order beats any date; otherwise the latest expiry decides. */
 export function secrecyInForce(entries: readonly SecrecyEntryView[], at: number): EffectiveSecrecy {
   const inForce = ordersInForce(entries, at);
