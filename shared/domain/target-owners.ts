@@ -1,15 +1,21 @@
 import { z } from "zod";
-import { identifierKey } from "./tenant";
+import { identifierKey, isEnterprise } from "./tenant";
 import type { ResolvedTarget } from "./tenant-targets";
 
 /** The account and customer one identifier of a demand reached when the demand came in. */
-export const TargetOwner = z.strictObject({ identifier: z.string(), accountId: z.string(), tenantId: z.string() });
+export const TargetOwner = z.strictObject({
+  identifier: z.string(),
+  accountId: z.string(),
+  tenantId: z.string(),
+  /** Whether that customer was an enterprise (R4) at intake, as the report counts it (R11); absent on demands recorded before it was kept. */
+  enterprise: z.boolean().optional(),
+});
 export type TargetOwner = z.infer<typeof TargetOwner>;
 
 /** The owners of the identifiers the directory knows, as intake found them. */
 export function ownersOf(resolved: readonly ResolvedTarget[]): TargetOwner[] {
   return resolved.flatMap(({ target, account, tenant }) =>
-    account === null || tenant === null ? [] : [{ identifier: identifierKey(target.type, target.value), accountId: account.accountId, tenantId: tenant.id }],
+    account === null || tenant === null ? [] : [{ identifier: identifierKey(target.type, target.value), accountId: account.accountId, tenantId: tenant.id, enterprise: isEnterprise(tenant) }],
   );
 }
 

@@ -27,9 +27,10 @@ export const ClosedDemandFacts = z.strictObject({
 export type ClosedDemandFacts = z.infer<typeof ClosedDemandFacts>;
 
 /**
- * Derives the counted facts of a demand whose outcome is final. The record does not hold what the customer directory said
- * about its targets, so the caller passes the classified targets (empty when the demand was rejected before
- * classification: then it counts as consumer, with no data location).
+ * Derives the counted facts of a demand whose outcome is final. Enterprise or consumer is as intake found it (`owners`);
+ * the caller passes the targets as the directory classifies them now, for their data location and for demands recorded
+ * before intake kept that (empty when the demand was rejected before classification: then it counts as consumer, with
+ * no data location).
  */
 export function deriveClosedDemandFacts(record: DemandRecord, targets: readonly ClassifiedTarget[]): ClosedDemandFacts {
   // R11: counted once the outcome is final, even while the demand stays open for a delayed notice.
@@ -48,7 +49,7 @@ export function deriveClosedDemandFacts(record: DemandRecord, targets: readonly 
     requesterKind: requester.kind,
     nationalSecurity: legalProcess.kind === "national_security",
     outcome: record.outcome,
-    enterprise: found.some((t) => t.enterprise),
+    enterprise: enterpriseAtIntake(record) ?? found.some((t) => t.enterprise),
     accountsSpecified: record.body.targets.length,
     // An order filed after intake counts once a reviewer confirmed it (it bound the lifecycle only then).
     secrecyOrder: secrecyOrder !== undefined || record.secrecyOrders.some((o) => !o.lifted && o.ruling === "confirmed"),
@@ -56,4 +57,14 @@ export function deriveClosedDemandFacts(record: DemandRecord, targets: readonly 
     contentOutsideRequesterCountry:
       record.outcome === "disclosed_content" && disclosedFrom.some((t) => t.dataCountry !== undefined && t.dataCountry !== requester.country),
   });
+}
+
+/**
+ * Whether intake found an enterprise customer (R4, R11): the redirect was decided on it, so a tenant re-classified since
+ * does not change how the demand counts. Undefined for a demand recorded before intake kept it (then classified now).
+ */
+function enterpriseAtIntake(record: DemandRecord): boolean | undefined {
+  const owners = record.owners;
+  if (owners === undefined || owners.some((o) => o.enterprise === undefined)) return undefined;
+  return owners.some((o) => o.enterprise === true);
 }

@@ -7,9 +7,9 @@ import { deriveClosedDemandFacts } from "./closed-demand-facts";
 import { countClosedDemand } from "./count-closed-demand";
 
 /**
- * The OutcomeCounter the close activity calls: classifies the demand's targets in the customer directory
- * (enterprise, data location), derives its facts and counts them exactly once. A retry after the directory
- * changed still counts the facts stored by the first try.
+ * The OutcomeCounter the close activity calls: classifies the demand's targets in the customer directory (data
+ * location; enterprise only for a demand recorded before intake kept it), derives its facts and counts them exactly
+ * once. A retry after the directory changed still counts the facts stored by the first try.
  */
 export class TransparencyOutcomeCounter implements OutcomeCounter {
   constructor(

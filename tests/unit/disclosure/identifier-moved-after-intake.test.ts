@@ -31,7 +31,7 @@ describe("R6: an identifier moved to another customer after intake", () => {
     );
     expect(response.status).toBe(202);
     const stored = await fixture.demands.get(String(jsonOf(response).id));
-    expect(stored?.record.owners).toEqual([{ identifier: account!.id, accountId: account!.accountId, tenantId: account!.tenantId }]);
+    expect(stored?.record.owners).toEqual([{ identifier: account!.id, accountId: account!.accountId, tenantId: account!.tenantId, enterprise: false }]);
   });
 
   it("R6: nothing is collected or released when the identifier now reaches another account", async () => {
