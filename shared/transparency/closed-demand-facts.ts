@@ -4,6 +4,7 @@ import { Outcome, RequesterKind } from "../domain/enums";
 import { CountryCode } from "../domain/primitives";
 import { identifierKey, type ClassifiedTarget } from "../domain/tenant";
 import { periodOf, ReportPeriod } from "./period";
+import { secrecyOrderBound } from "./secrecy-order-bound";
 
 /** What the transparency report counts about one closed demand; no customer data, no identifiers. */
 export const ClosedDemandFacts = z.strictObject({
@@ -37,7 +38,7 @@ export function deriveClosedDemandFacts(record: DemandRecord, targets: readonly 
   if (record.outcome === undefined) {
     throw new Error("only a demand with a final outcome is counted");
   }
-  const { requester, legalProcess, secrecyOrder, emergency } = record.body;
+  const { requester, legalProcess, emergency } = record.body;
   const found = targets.filter((t) => t.found);
   // Only accounts in the approved scope (after any narrowing) had data collected and disclosed (R6).
   const approved = record.approvedScope === undefined ? null : new Set(record.approvedScope.targets.map((t) => identifierKey(t.type, t.value)));
@@ -51,8 +52,7 @@ export function deriveClosedDemandFacts(record: DemandRecord, targets: readonly 
     outcome: record.outcome,
     enterprise: enterpriseAtIntake(record) ?? found.some((t) => t.enterprise),
     accountsSpecified: record.body.targets.length,
-    // An order filed after intake counts once a reviewer confirmed it (it bound the lifecycle only then).
-    secrecyOrder: secrecyOrder !== undefined || record.secrecyOrders.some((o) => !o.lifted && o.ruling === "confirmed"),
+    secrecyOrder: secrecyOrderBound(record),
     emergency: emergency !== undefined || legalProcess.kind === "emergency_request",
     contentOutsideRequesterCountry:
       record.outcome === "disclosed_content" && disclosedFrom.some((t) => t.dataCountry !== undefined && t.dataCountry !== requester.country),
