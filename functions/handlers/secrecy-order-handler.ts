@@ -15,10 +15,11 @@ export function makeSecrecyOrderHandler(
 ): HttpHandler {
   return withProblems(async (request, context) => {
     const deps = await resolve(context);
-    const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"));
+    // A lifting only lets the customer be told sooner, so a suspended requester may still file one (never a new order).
+    const requester = await authenticateRequester(deps.requesters, request.headers.get("authorization"), { allowSuspended: true });
     const { value } = await readJsonBody(request, deps.maxBodyBytes);
     const filing = parseBody(SecrecyOrderFiling, value);
-    const record = await fileSecrecyOrder(deps, requester.id, request.params.id ?? "", filing);
+    const record = await fileSecrecyOrder(deps, requester.id, request.params.id ?? "", filing, { suspended: requester.status === "suspended" });
     return { status: 202, headers: NO_STORE, jsonBody: toStatusView(record) };
   });
 }

@@ -26,13 +26,16 @@ export const SecrecyOrderFiling = z.discriminatedUnion("action", [
 ]);
 export type SecrecyOrderFiling = z.infer<typeof SecrecyOrderFiling>;
 
-/** Records a secrecy order, an extension (a new order: no extension without one) or a lifting, audits the filing (R12), and wakes the lifecycle. */
+/** Records a secrecy order, an extension (a new order: no extension without one) or a lifting (the one filing a suspended requester may make), audits the filing (R12), and wakes the lifecycle. */
 export async function fileSecrecyOrder(
   deps: RequesterActionDeps & { documents: DocumentStore; audit: AuditLog },
   requesterId: string,
   id: string,
   filing: SecrecyOrderFiling,
+  options: { suspended?: boolean } = {},
 ): Promise<DemandRecord> {
+  // A suspended requester may only lift (the customer is told sooner); a new order would silence a customer.
+  if (options.suspended === true && filing.action !== "lift") throw new DomainError("requester-suspended", "This requester's portal access is suspended; it may only lift its secrecy orders.");
   const { record } = await readOwnDemand(deps.demands, requesterId, id);
   refuseIfClosed(record);
   // The order intake refuses with this process (e.g. an emergency, told after its disclosure) is refused when filed later too.
@@ -79,7 +82,7 @@ export async function fileSecrecyOrder(
       at: updated.secrecyOrders[index]!.addedAt,
       actor: `requester:${requesterId}`,
       step: lifted ? "secrecy_order_lifted" : "secrecy_order_filed",
-      detail: `order ${filing.order.reference} of ${filing.order.issuingCourt}, issued ${filing.order.issuedOn}, ${filing.order.expiresOn === undefined ? "no end date" : `last day in force ${filing.order.expiresOn}`}`.slice(0, 2000),
+      detail: `order ${filing.order.reference} of ${filing.order.issuingCourt}, issued ${filing.order.issuedOn}, ${filing.order.expiresOn === undefined ? "no end date" : `last day in force ${filing.order.expiresOn}`}${options.suspended === true ? "; filed while the requester's portal access is suspended" : ""}`.slice(0, 2000),
       documentDigest: sha256,
     },
     { once: `${id}:audit:secrecy-order:${index}` },
