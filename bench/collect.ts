@@ -135,7 +135,7 @@ async function collectAndSeal(container: ContainerClient, keyring: LocalKeyring,
   }, 20);
   const started = performance.now();
   const scope = { targets: [{ type: "account_id" as const, value: ACCOUNT }], categories: [...DataCategory.options], dateRange: RANGE };
-  const collected = collectScope(new BlobCustomerDataSource(container), scope, new Map([[`account_id:${ACCOUNT}`, ACCOUNT]]), { prefetch: concurrency });
+  const collected = collectScope(new BlobCustomerDataSource(container), scope, new Map([[`account_id:${ACCOUNT}`, ACCOUNT]]), new Map([[ACCOUNT, "identifier-1"]]), { prefetch: concurrency });
   async function* items(): AsyncIterable<SealItem> {
     for await (const item of collected) yield { path: item.packagePath, category: item.category, source: item.source, content: item.open() };
   }

@@ -4,7 +4,7 @@ import type { DisclosureScope } from "../domain/lifecycle/scope";
 import { ShortText } from "../domain/primitives";
 import { identifierKey } from "../domain/tenant";
 import type { CustomerDataSource } from "../ports/customer-data-source";
-import { AccountSegmentError, encodeAccountSegment, isIsoDay } from "./data-layout";
+import { AccountSegmentError, isIsoDay } from "./data-layout";
 import { CollectionError } from "./collection-error";
 import { asCollectionError, guardItemStream } from "./guarded-item-stream";
 import { prefetchItems } from "./prefetch-items";
@@ -12,7 +12,7 @@ import { prefetchItems } from "./prefetch-items";
 /** One item collected for a package: where it goes in the package and how to read it. */
 export interface CollectedItem {
   accountId: string;
-  /** The path inside the package: "<account segment>/<path at the source>", unique across accounts (docs/customer-data.md). */
+  /** The path inside the package: "<the account's folder>/<path at the source>", unique across accounts (docs/customer-data.md). */
   packagePath: string;
   category: DataCategory;
   source: string;
@@ -40,7 +40,8 @@ export class ScopeViolationError extends Error {
 
 /**
  * Lists exactly the approved scope (R6): for each approved identifier that maps to an account (key:
- * identifierKey(type, value)), each approved category, items dated within the approved range. The source is
+ * identifierKey(type, value)), each approved category, items dated within the approved range, each under its
+ * account's folder in the package (packageFolders: the demand's identifier, never the account id). The source is
  * only asked for that, and every answer is checked against it again before it is passed on. Every item's bytes
  * are read under a stall limit and checked against the listed size; any failure of the source is a
  * CollectionError, so a disclosure never seals part of what was listed.
@@ -49,16 +50,18 @@ export function collectScope(
   source: CustomerDataSource,
   scope: DisclosureScope,
   accountsByTarget: ReadonlyMap<string, string>,
+  folders: ReadonlyMap<string, string>,
   options: CollectOptions = {},
 ): AsyncIterable<CollectedItem> {
   const { prefetch, stallMs } = { ...DEFAULT_COLLECT_OPTIONS, ...options };
-  return prefetchItems(listScope(source, scope, accountsByTarget, stallMs), prefetch);
+  return prefetchItems(listScope(source, scope, accountsByTarget, folders, stallMs), prefetch);
 }
 
 async function* listScope(
   source: CustomerDataSource,
   scope: DisclosureScope,
   accountsByTarget: ReadonlyMap<string, string>,
+  folders: ReadonlyMap<string, string>,
   stallMs: number,
 ): AsyncGenerator<CollectedItem> {
   const { from, to } = scope.dateRange;
@@ -69,7 +72,8 @@ async function* listScope(
   }));
   const categories = unique(scope.categories);
   for (const accountId of accounts) {
-    const segment = accountSegment(accountId);
+    const folder = folders.get(accountId);
+    if (folder === undefined) throw new Error("an account of the scope has no folder in the package: its identifier is not one of the demand's");
     for (const category of categories) {
       try {
         for await (const item of source.listItems({ accountId, category, from, to })) {
@@ -80,7 +84,7 @@ async function* listScope(
           if (!ShortText.safeParse(item.source).success) throw new CollectionError("SOURCE_PROTOCOL", "the data source named an item's source system blank or longer than 200 characters");
           yield {
             accountId,
-            packagePath: `${segment}/${item.path}`,
+            packagePath: `${folder}/${item.path}`,
             category,
             source: item.source,
             date: item.date,
@@ -89,18 +93,12 @@ async function* listScope(
           };
         }
       } catch (error) {
-        throw error instanceof ScopeViolationError ? error : asCollectionError(error);
+        if (error instanceof ScopeViolationError) throw error;
+        // The blob and folder sources cannot write an account id that is empty or too long in their layout.
+        if (error instanceof AccountSegmentError) throw new CollectionError("SOURCE_PROTOCOL", error.message);
+        throw asCollectionError(error);
       }
     }
-  }
-}
-
-function accountSegment(accountId: string): string {
-  try {
-    return encodeAccountSegment(accountId);
-  } catch (error) {
-    if (error instanceof AccountSegmentError) throw new CollectionError("SOURCE_PROTOCOL", error.message);
-    throw error;
   }
 }
 

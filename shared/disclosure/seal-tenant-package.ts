@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { collectScope, type CollectedItem, type CollectOptions } from "../collection/collect-scope";
+import { packageFolders } from "../collection/package-folders";
 import type { DemandRecord } from "../domain/demand-record";
 import { DataCategory } from "../domain/enums";
 import type { DisclosureScope } from "../domain/lifecycle/scope";
@@ -52,7 +53,8 @@ export interface SealedTenantPackage {
  * On any failure nothing of this package is committed.
  */
 export async function sealTenantPackage(input: TenantPackageInput): Promise<SealedTenantPackage | null> {
-  const items = collectScope(input.source, input.scope, input.group.accountsByTarget, input.collect)[Symbol.asyncIterator]();
+  const folders = packageFolders(input.demand.body.targets, input.group.accountsByTarget);
+  const items = collectScope(input.source, input.scope, input.group.accountsByTarget, folders, input.collect)[Symbol.asyncIterator]();
   const first = await items.next();
   if (first.done === true) return null;
   const packageId = randomUUID();

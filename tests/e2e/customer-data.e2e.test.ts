@@ -62,7 +62,8 @@ describe("a new customer and its data, end to end (admin API, the local data fol
     const bytes = Buffer.from(await (await fetch(entries[0]!.downloadUrl)).arrayBuffer());
     const providerKey = createPublicKey(await new LocalKeyring({ directory: stack.env.LOCAL_KEYRING_DIR! }).getSigningPublicKeyPem());
     const opened = await openWith(bytes, requesterKeys.privateKey, providerKey, entries[0]!.wrappedKey);
-    const segment = path.basename(accountDir);
+    // The demand's only identifier: the package names it, not the account id (R6).
+    const segment = "identifier-1";
     expect([...opened.items.keys()].sort()).toEqual(Object.keys(wanted).map((item) => `${segment}/${item}`).sort());
     for (const [item, text] of Object.entries(wanted)) expect(opened.items.get(`${segment}/${item}`)?.toString()).toBe(text);
   });

@@ -75,14 +75,14 @@ describe("BlobCustomerDataSource (Azurite)", () => {
   it("collects through collectScope with prefetch, in listing order", async () => {
     const scope = { targets: [{ type: "email" as const, value: "pat@outlook.example" }], categories: ["content_mail" as const, "billing" as const], dateRange: { from: "2025-01-01", to: "2026-12-31" } };
     const collected: string[] = [];
-    for await (const item of collectScope(source, scope, new Map([["email:pat@outlook.example", "acct-pat-0001"]]), { prefetch: 4 })) {
+    for await (const item of collectScope(source, scope, new Map([["email:pat@outlook.example", "acct-pat-0001"]]), new Map([["acct-pat-0001", "identifier-1"]]), { prefetch: 4 })) {
       collected.push(item.packagePath);
       expect((await readAll(item.open())).length).toBeGreaterThan(0);
     }
     const expected = [
       ...expectedFor(dataset, { accountId: "acct-pat-0001", category: "content_mail", ...scope.dateRange }),
       ...expectedFor(dataset, { accountId: "acct-pat-0001", category: "billing", ...scope.dateRange }),
-    ].map((p) => `acct-pat-0001/${p}`);
+    ].map((p) => `identifier-1/${p}`);
     expect(collected).toEqual(expected);
   });
 

@@ -56,7 +56,7 @@ describe("CollectorDataSource against the reference collector", () => {
     const [item] = await listAll(source(), { accountId: "acct-pat-0001", category: "content_files", from: "2025-01-01", to: "2026-12-31" });
     const scope = { targets: [{ type: "email" as const, value: "p@x.test" }], categories: ["content_files" as const], dateRange: { from: "2025-01-01", to: "2026-12-31" } };
     let read = 0;
-    for await (const collected of collectScope(source(), scope, new Map([["email:p@x.test", "acct-pat-0001"]]), { stallMs: 1000 })) read += (await readAll(collected.open())).length;
+    for await (const collected of collectScope(source(), scope, new Map([["email:p@x.test", "acct-pat-0001"]]), new Map([["acct-pat-0001", "identifier-1"]]), { stallMs: 1000 })) read += (await readAll(collected.open())).length;
     expect(item).toBeDefined();
     expect(read).toBeGreaterThan(0);
   });
@@ -65,7 +65,7 @@ describe("CollectorDataSource against the reference collector", () => {
     const scope = { targets: [{ type: "email" as const, value: "p@x.test" }], categories: ["content_files" as const], dateRange: { from: "2025-01-01", to: "2026-12-31" } };
     const accounts = new Map([["email:p@x.test", "acct-pat-0001"]]);
     const drain = async (stallMs: number) => {
-      for await (const item of collectScope(source(), scope, accounts, { stallMs })) await readAll(item.open());
+      for await (const item of collectScope(source(), scope, accounts, new Map([["acct-pat-0001", "identifier-1"]]), { stallMs })) await readAll(item.open());
     };
     collector.faults.firstByteDelayMs = 1500;
     await expect(drain(300)).rejects.toMatchObject({ code: "SOURCE_TIMEOUT" });

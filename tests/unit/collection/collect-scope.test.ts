@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS } from "../../../scripts/demo-directory";
 import { DemoDataSource } from "../../../shared/adapters/local/demo-data-source";
 import { demoDataPeriod, generateDemoDataset } from "../../../shared/adapters/local/demo-data/demo-dataset";
 import { collectScope, ScopeViolationError, type CollectedItem } from "../../../shared/collection/collect-scope";
+import { packageFolders } from "../../../shared/collection/package-folders";
 import type { Target } from "../../../shared/domain/demand";
 import { DataCategory } from "../../../shared/domain/enums";
 import type { DisclosureScope } from "../../../shared/domain/lifecycle/scope";
@@ -34,7 +35,7 @@ const scopes: fc.Arbitrary<DisclosureScope> = fc.record({
 
 async function collectAll(source: CustomerDataSource, scope: DisclosureScope): Promise<CollectedItem[]> {
   const items: CollectedItem[] = [];
-  for await (const item of collectScope(source, scope, accountsByTarget)) items.push(item);
+  for await (const item of collectScope(source, scope, accountsByTarget, packageFolders(scope.targets, accountsByTarget))) items.push(item);
   return items;
 }
 
@@ -56,10 +57,11 @@ describe("collectScope (R6)", () => {
           expect(scopeAccounts(scope).has(item.accountId)).toBe(true);
           expect(scope.categories).toContain(item.category);
           expect(item.date >= scope.dateRange.from && item.date <= scope.dateRange.to).toBe(true);
-          expect(item.packagePath.startsWith(`${item.accountId}/`)).toBe(true);
+          expect(item.packagePath.startsWith(`${packageFolders(scope.targets, accountsByTarget).get(item.accountId)}/`)).toBe(true);
         }
         // And nothing in scope is left out.
-        const expected = dataset.filter((item) => inScope(scope, item)).map((item) => `${item.accountId}/${item.path}`).sort();
+        const folders = packageFolders(scope.targets, accountsByTarget);
+        const expected = dataset.filter((item) => inScope(scope, item)).map((item) => `${folders.get(item.accountId)}/${item.path}`).sort();
         expect(collected.map((item) => item.packagePath).sort()).toEqual(expected);
       }),
       { numRuns: 300 },
@@ -77,7 +79,7 @@ describe("collectScope (R6)", () => {
         const passed: CollectedItem[] = [];
         let stopped = false;
         try {
-          for await (const item of collectScope(leaky, scope, accountsByTarget)) passed.push(item);
+          for await (const item of collectScope(leaky, scope, accountsByTarget, packageFolders(scope.targets, accountsByTarget))) passed.push(item);
         } catch (error) {
           expect(error).toBeInstanceOf(ScopeViolationError);
           stopped = true;

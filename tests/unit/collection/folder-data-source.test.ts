@@ -73,7 +73,7 @@ describe("FolderDataSource", () => {
     await expect(readAll(listed[1]!.open())).rejects.toMatchObject({ code: "ITEM_MISSING" });
 
     await writeFile(path.join(day, "b.json"), "{}");
-    const again = collectScope(source, scope, accounts, { prefetch: 1 })[Symbol.asyncIterator]();
+    const again = collectScope(source, scope, accounts, new Map([["acct-vanish", "identifier-1"]]), { prefetch: 1 })[Symbol.asyncIterator]();
     const item = (await again.next()).value!;
     await writeFile(path.join(day, "a.json"), "{ \"grown\": true }");
     const failure = await readAll(item.open()).catch((error: unknown) => error);

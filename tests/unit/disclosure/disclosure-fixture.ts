@@ -14,6 +14,7 @@ import type { DisclosureScope } from "../../../shared/domain/lifecycle/scope";
 import type { VettedRequester } from "../../../shared/domain/requester";
 import { identifierKey } from "../../../shared/domain/tenant";
 import type { CollectOptions } from "../../../shared/collection/collect-scope";
+import { packageFolders } from "../../../shared/collection/package-folders";
 import type { CustomerDataSource } from "../../../shared/ports/customer-data-source";
 import type { DeliveryRecordStore, PackageStore } from "../../../shared/ports/package-store";
 import { aDemandBody, aDemandRecord, aRequester, requesterKeys, TEST_NOW } from "../../support/builders";
@@ -95,13 +96,13 @@ export function aScope(targets: Target[], categories: DataCategory[], dateRange 
   return { targets, categories, dateRange };
 }
 
-/** What a scope should yield from the demo data: package path → stored bytes. */
+/** What a scope should yield from the demo data (a demand naming just its identifiers): package path → stored bytes. */
 export function expectedItems(scope: DisclosureScope): Map<string, Buffer> {
   const byTarget = new Map(DEMO_ACCOUNTS.map((a) => [identifierKey(a.identifierType, a.identifierValue), a.accountId]));
-  const accounts = new Set(scope.targets.flatMap((t) => byTarget.get(identifierKey(t.type, t.value)) ?? []));
+  const folders = packageFolders(scope.targets, byTarget);
   return new Map(
     generateDemoDataset(undefined, TEST_NOW)
-      .filter((item) => accounts.has(item.accountId) && scope.categories.includes(item.category) && item.date >= scope.dateRange.from && item.date <= scope.dateRange.to)
-      .map((item) => [`${item.accountId}/${item.path}`, item.bytes]),
+      .filter((item) => folders.has(item.accountId) && scope.categories.includes(item.category) && item.date >= scope.dateRange.from && item.date <= scope.dateRange.to)
+      .map((item) => [`${folders.get(item.accountId)}/${item.path}`, item.bytes]),
   );
 }
