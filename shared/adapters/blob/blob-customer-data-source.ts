@@ -48,7 +48,7 @@ export class BlobCustomerDataSource implements CustomerDataSource {
             source: metadata[ITEM_METADATA.source] ?? DEFAULT_SOURCE,
             date: day,
             size: blob.properties.contentLength ?? 0,
-            customerHeld: metadata[ITEM_METADATA.customerHeld]?.toLowerCase() === "true",
+            customerHeld: customerHeldOf(metadata[ITEM_METADATA.customerHeld]),
             open: () => this.open(blob.name, etag),
           };
         }
@@ -89,6 +89,17 @@ export class BlobCustomerDataSource implements CustomerDataSource {
 /** Metadata keyed by lower-case names: Azure matches metadata names case-insensitively but lists them as they were written. */
 function lowerCaseNames(metadata: Record<string, string> | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(metadata ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+/**
+ * The R7 flag: absent is false, otherwise "true" or "false" in any case. Anything else ("1", "yes") is refused: read as
+ * false, the package would not say that the provider holds no plaintext of the item.
+ */
+function customerHeldOf(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const lower = value.toLowerCase();
+  if (lower !== "true" && lower !== "false") throw new CollectionError("SOURCE_PROTOCOL", `a blob's ${ITEM_METADATA.customerHeld} metadata is neither true nor false`);
+  return lower === "true";
 }
 
 /**

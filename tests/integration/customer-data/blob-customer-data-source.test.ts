@@ -61,6 +61,19 @@ describe("BlobCustomerDataSource (Azurite)", () => {
     expect(items.map((i) => ({ path: i.path, customerHeld: i.customerHeld, source: i.source }))).toEqual([{ path: "content_mail/2026-04-05/held.eml", customerHeld: true, source: "exchange" }]);
   });
 
+  it("R7: a customer-held flag other than true or false (an export's '1', 'yes') fails with SOURCE_PROTOCOL instead of sealing the item as provider-readable", async () => {
+    for (const [i, value] of ["1", "yes", "y", "on", "ture"].entries()) {
+      const accountId = `acct-held-${i}`;
+      await container.getBlockBlobClient(`${accountId}/content_files/2026-04-05/secret.bin`).uploadData(Buffer.from("ciphertext"), { metadata: { customerheld: value, sourcesystem: "onedrive" } });
+      await expect(listAll(source, { accountId, category: "content_files", from: "2026-04-01", to: "2026-04-30" })).rejects.toMatchObject({ code: "SOURCE_PROTOCOL" });
+    }
+    // Either spelling of the two values is read as it says.
+    await container.getBlockBlobClient("acct-held-ok/content_files/2026-04-05/a.bin").uploadData(Buffer.from("x"), { metadata: { customerheld: "True" } });
+    await container.getBlockBlobClient("acct-held-ok/content_files/2026-04-05/b.bin").uploadData(Buffer.from("x"), { metadata: { customerheld: "FALSE" } });
+    const items = await listAll(source, { accountId: "acct-held-ok", category: "content_files", from: "2026-04-01", to: "2026-04-30" });
+    expect(items.map((i) => i.customerHeld)).toEqual([true, false]);
+  });
+
   it("fails with ITEM_MISSING when a listed blob is deleted, and ITEM_CHANGED when it is replaced", async () => {
     const make = (name: string, text: string) => uploadCustomerItem(container, { accountId: "acct-churn", category: "billing", date: "2026-02-03", name, source: "billing", bytes: Buffer.from(text) });
     const gone = await make("gone.json", "{}");
