@@ -9,7 +9,7 @@ export interface CustomerDataItem {
   category: DataCategory;
   /** The system the item comes from ("exchange", "onedrive", "signin-logs", …). */
   source: string;
-  /** The day the item belongs to (YYYY-MM-DD): sent, created, billed or signed in. */
+  /** The day in UTC the item belongs to (YYYY-MM-DD): the UTC date of when it was sent, created, billed or signed in. */
   date: string;
   size?: number;
   /** True when the provider only holds this item encrypted under a key the customer holds (R7). */
@@ -18,7 +18,7 @@ export interface CustomerDataItem {
   open(): Readable;
 }
 
-/** What to list: one account, one category, an inclusive range of days (YYYY-MM-DD). */
+/** What to list: one account, one category, an inclusive range of UTC days (YYYY-MM-DD). */
 export interface CustomerDataQuery {
   accountId: string;
   category: DataCategory;

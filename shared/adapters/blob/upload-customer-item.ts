@@ -6,7 +6,7 @@ import type { DataCategory } from "../../domain/enums";
 export interface CustomerItemUpload {
   accountId: string;
   category: DataCategory;
-  /** YYYY-MM-DD */
+  /** The day in UTC the item belongs to (YYYY-MM-DD), docs/customer-data.md. */
   date: string;
   /** The item's name within its day (may contain "/"). */
   name: string;

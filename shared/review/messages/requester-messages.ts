@@ -99,7 +99,8 @@ export function packageReadyMessage(input: {
             facts: [
               ["Categories approved", input.categories.join(", ")],
               ["Identifiers approved (by their position in your demand)", approved.keptTargets.map((t) => identifierLabel(t.index, t.type)).join("; ")],
-              ["Date range approved", `${approved.dateRange.from} to ${approved.dateRange.to}`],
+              // The data is filed by UTC day (docs/customer-data.md): the requester is told which days it got.
+              ["Date range approved", `${approved.dateRange.from} to ${approved.dateRange.to} (days in UTC, both included)`],
             ] as [string, string][],
           },
         ]),

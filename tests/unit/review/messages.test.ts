@@ -101,6 +101,12 @@ describe("requester messages", () => {
     expect(message.text).toContain("2026-12-21");
     for (const value of SECRET_IDENTIFIERS) expect(everything(message)).not.toContain(value);
   });
+
+  it("R6: package ready states the approved range as the UTC days collected, its last day included", () => {
+    const approved = { keptTargets: [{ index: 1, type: "email" as const }], dateRange: { from: "2026-01-01", to: "2026-03-31" } };
+    const message = packageReadyMessage({ summary, categories: ["mail content"], availableUntil: "2026-12-21", links, approved });
+    expect(message.text).toContain("2026-01-01 to 2026-03-31 (days in UTC, both included)");
+  });
 });
 
 describe("customer notice", () => {
