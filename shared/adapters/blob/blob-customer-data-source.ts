@@ -29,6 +29,9 @@ export class BlobCustomerDataSource implements CustomerDataSource {
         if (day > query.to) break;
         days.push(day);
       }
+      // Nothing for this account: "no data" only if the container holds any data at all. An empty one is an export that
+      // never ran or a container named by mistake, and would close every demand as "no data".
+      if (days.length === 0 && (await this.isEmpty())) throw new CollectionError("SOURCE_UNAVAILABLE", "the customer data container is empty");
       // Few days in range: list each day. Many: one flat listing from the category prefix (5,000 names a page)
       // costs fewer round trips than a listing per day; it names, never reads, the days before the range.
       const listings = days.length <= PER_DAY_LISTING_LIMIT ? days.map((day) => `${prefix}${day}/`) : [prefix];
@@ -56,6 +59,12 @@ export class BlobCustomerDataSource implements CustomerDataSource {
     } catch (error) {
       throw storageError(error, "list");
     }
+  }
+
+  /** True when the container holds no blob at all (one request for at most one name). */
+  private async isEmpty(): Promise<boolean> {
+    const first = await this.container.listBlobsFlat().byPage({ maxPageSize: 1 }).next();
+    return first.done === true || first.value.segment.blobItems.length === 0;
   }
 
   /** Starts the download at once (so prefetching overlaps requests) and streams it with backpressure. */

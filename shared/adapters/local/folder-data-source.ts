@@ -77,14 +77,17 @@ async function entriesOf(dir: string): Promise<Dirent[]> {
   }
 }
 
-/** The account folders; a data folder that is not there is a setup fault (like a missing container), never "no data". */
+/** The account folders; a data folder that is not there, or holds no account, is a setup fault (like a missing or empty container), never "no data". */
 async function rootEntries(root: string): Promise<Dirent[]> {
+  let entries: Dirent[];
   try {
-    return await readdir(root, { withFileTypes: true });
+    entries = await readdir(root, { withFileTypes: true });
   } catch (error) {
     if (isMissing(error)) throw new CollectionError("SOURCE_UNAVAILABLE", "the customer data folder does not exist");
     throw fileError(error);
   }
+  if (!entries.some((entry) => entry.isDirectory() && !entry.name.startsWith("."))) throw new CollectionError("SOURCE_UNAVAILABLE", "the customer data folder holds no account");
+  return entries;
 }
 
 async function readSidecar(file: string): Promise<ItemSidecar> {

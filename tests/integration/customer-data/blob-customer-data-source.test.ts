@@ -99,6 +99,13 @@ describe("BlobCustomerDataSource (Azurite)", () => {
     expect(collected).toEqual(expected);
   });
 
+  it("R6: answers SOURCE_UNAVAILABLE, not \"no data\", when the container holds nothing at all (an export that never ran, a new container named by mistake)", async () => {
+    const empty = new BlobCustomerDataSource(await openTestContainer("customer-data-empty"));
+    await expect(listAll(empty, { accountId: "acct-pat-0001", category: "billing", from: "2025-01-01", to: "2026-12-31" })).rejects.toMatchObject({ code: "SOURCE_UNAVAILABLE" });
+    // A container with data still answers "nothing" for an account that has none.
+    expect(await listAll(source, { accountId: "acct-without-data", category: "billing", from: "2025-01-01", to: "2026-12-31" })).toEqual([]);
+  });
+
   it("answers SOURCE_UNAVAILABLE, not \"no data\", when the container is not there", async () => {
     const service = BlobServiceClient.fromConnectionString(inject("blobConnectionString"));
     const absent = new BlobCustomerDataSource(service.getContainerClient("no-such-customer-data"));

@@ -86,6 +86,13 @@ describe("FolderDataSource", () => {
     await expect(listAll(absent, { accountId: "acct-pat-0001", category: "billing", from: "2025-01-01", to: "2026-12-31" })).rejects.toMatchObject({ code: "SOURCE_UNAVAILABLE" });
   });
 
+  it("R6: answers SOURCE_UNAVAILABLE, not \"no data\", when the data folder holds no account at all (an empty or wrong CUSTOMER_DATA_DIR)", async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), "lrw-folder-empty-"));
+    await writeFile(path.join(empty, ".DS_Store"), "");
+    await expect(listAll(new FolderDataSource(empty), { accountId: "acct-pat-0001", category: "billing", from: "2025-01-01", to: "2026-12-31" })).rejects.toMatchObject({ code: "SOURCE_UNAVAILABLE" });
+    expect(await listAll(source, { accountId: "acct-without-data", category: "billing", from: "2025-01-01", to: "2026-12-31" })).toEqual([]);
+  });
+
   it("R6: does not follow a category folder that is a symbolic link into another account's data", async () => {
     const other = path.join(root, "acct-link-other", "billing", "2026-01-02");
     await mkdir(other, { recursive: true });
