@@ -43,6 +43,8 @@ export class BlobCustomerDataSource implements CustomerDataSource {
           if (slash < 0 || !isIsoDay(day) || day < query.from) continue;
           if (day > query.to) break;
           const metadata = lowerCaseNames(blob.metadata);
+          // A Data Lake (hierarchical namespace) account lists each directory as an empty blob: a folder, not an item.
+          if (metadata.hdi_isfolder?.toLowerCase() === "true") continue;
           const etag = blob.properties.etag;
           yield {
             accountId: query.accountId,

@@ -74,6 +74,14 @@ describe("BlobCustomerDataSource (Azurite)", () => {
     expect(items.map((i) => i.customerHeld)).toEqual([true, false]);
   });
 
+  it("R6: skips the directory entries a Data Lake (hierarchical namespace) account lists as blobs, which made an item and its folder both items and failed every disclosure", async () => {
+    // A hierarchical-namespace account lists each directory as an empty blob with hdi_isfolder=true (Azurite has no such mode).
+    await container.getBlockBlobClient("acct-hns/content_files/2026-04-05/reports").uploadData(Buffer.alloc(0), { metadata: { hdi_isfolder: "true" } });
+    await uploadCustomerItem(container, { accountId: "acct-hns", category: "content_files", date: "2026-04-05", name: "reports/q1.pdf", source: "onedrive", bytes: Buffer.from("%PDF") });
+    const items = await listAll(source, { accountId: "acct-hns", category: "content_files", from: "2026-04-01", to: "2026-04-30" });
+    expect(items.map((i) => i.path)).toEqual(["content_files/2026-04-05/reports/q1.pdf"]);
+  });
+
   it("fails with ITEM_MISSING when a listed blob is deleted, and ITEM_CHANGED when it is replaced", async () => {
     const make = (name: string, text: string) => uploadCustomerItem(container, { accountId: "acct-churn", category: "billing", date: "2026-02-03", name, source: "billing", bytes: Buffer.from(text) });
     const gone = await make("gone.json", "{}");
