@@ -17,6 +17,13 @@ export interface PublishReportsDeps {
   demands: Pick<DemandStore, "countPending">;
 }
 
+/** Publishing a period was refused because the counters are being rebuilt (or a rebuild did not finish); names the period. */
+export class PublishRefused extends DomainError {
+  constructor(readonly period: ReportPeriod) {
+    super("conflict", `The transparency counters are being rebuilt (or a rebuild did not finish): the report of ${period} is published once a rebuild completes.`);
+  }
+}
+
 /** The files of one period's report: path, body and content type. */
 export function reportFiles(report: TransparencyReport): { path: string; body: string; contentType: string }[] {
   return [
@@ -54,7 +61,7 @@ async function buildReport(deps: PublishReportsDeps, period: ReportPeriod, today
   const cells = await deps.transparency.listCells(period);
   const after = await deps.transparency.rebuildState();
   if (before.started !== before.completed || after.started !== before.started) {
-    throw new DomainError("conflict", "The transparency counters are being rebuilt (or a rebuild did not finish): the report is published once a rebuild completes.");
+    throw new PublishRefused(period);
   }
   return buildTransparencyReport(cells, period, today, pending);
 }

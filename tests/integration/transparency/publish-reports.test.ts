@@ -5,6 +5,7 @@ import { BlobReportPublisher } from "../../../shared/adapters/blob/blob-report-p
 import { countClosedDemand } from "../../../shared/transparency/count-closed-demand";
 import { InMemoryTransparencyStore } from "../../../shared/transparency/in-memory-transparency-store";
 import { publishClosedReports } from "../../../shared/transparency/publish-reports";
+import { OnceLedger } from "../../support/fakes";
 import { aContext } from "../../support/http";
 import { openTestContainer } from "../../support/test-stores";
 import { someFacts } from "../../unit/transparency/transparency-fixtures";
@@ -39,7 +40,7 @@ describe("publishing transparency reports", () => {
     expect(await publishClosedReports(deps, "2027-03-01")).toEqual([]);
     expect((await html.getProperties()).etag).toBe(etag);
 
-    const timer = makeTransparencyPublishTimer(async () => ({ ...deps, now: () => new Date("2027-07-02T03:00:00Z") }));
+    const timer = makeTransparencyPublishTimer(async () => ({ ...deps, ledger: new OnceLedger(), mailer: { send: async () => ({ messageId: "unused" }) }, operators: ["ops@provider.example"], now: () => new Date("2027-07-02T03:00:00Z") }));
     await timer({ isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: "", next: "", lastUpdated: "" } }, aContext());
     expect(await names()).toEqual(["2026-H1/report.csv", "2026-H1/report.html", "2026-H1/report.json", "2026-H2/report.csv", "2026-H2/report.html", "2026-H2/report.json"]);
   });
