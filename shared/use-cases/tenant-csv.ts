@@ -45,18 +45,23 @@ export interface CsvEntries {
  * tenant's columns come from its first row and later rows leave them empty or repeat them; a tenant without
  * accounts is one row with the account columns empty. Lists (admins, delinked services) are ";"-separated,
  * an admin as "Name <email>". Rows of empty cells at the end are skipped; every other row that cannot be read is a
- * problem, never a stop.
+ * problem, never a stop. Problems name rows as a spreadsheet numbers them (the header is row 1, empty lines count).
  */
 export function readTenantCsv(text: string): CsvEntries {
   const problems: FieldProblem[] = [];
   let records: string[][];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as string[][];
+    // Empty lines are kept: a row's number is its record's number, as a spreadsheet shows it (a quoted cell's line
+    // breaks stay in its row), and a dropped empty line would make every later problem name the row above.
+    records = parse(text, { bom: true, skip_empty_lines: false, relax_column_count: true, trim: false }) as string[][];
   } catch (error) {
     const line = (error as { lines?: unknown }).lines;
     return { entries: [], locate: () => "(body)", problems: [{ path: typeof line === "number" ? `line ${line}` : "(body)", message: "is not valid CSV" }] };
   }
-  const [header = [], ...all] = records;
+  // Empty lines before the header are skipped, as they always were, and counted in the row numbers.
+  const headerAt = Math.max(0, records.findIndex((cells) => cells.some((cell) => cell.trim() !== "")));
+  const [header = [], ...all] = records.slice(headerAt);
+  const headerRow = `row ${headerAt + 1}`;
   // A spreadsheet export ends with rows of empty cells (",,,"); only those at the end are skipped: one between rows may be a lost row.
   let end = all.length;
   while (end > 0 && (all[end - 1] ?? []).every((cell) => cell.trim() === "")) end -= 1;
@@ -66,14 +71,14 @@ export function readTenantCsv(text: string): CsvEntries {
   const missing = (["tenant_id", "tenant_name", "kind", "data_country"] as const).filter((name) => !columns.includes(name));
   // Cells are read from a column's first occurrence: a second one (a careless paste) would be dropped unseen.
   const twice = [...new Set(columns.filter((name, index) => columns.indexOf(name) !== index))];
-  if (unknown.length > 0) problems.push({ path: "row 1", message: `unknown columns: ${unknown.join(", ")}` });
-  if (twice.length > 0) problems.push({ path: "row 1", message: `columns named twice: ${twice.join(", ")}` });
-  if (missing.length > 0) problems.push({ path: "row 1", message: `missing columns: ${missing.join(", ")}` });
+  if (unknown.length > 0) problems.push({ path: headerRow, message: `unknown columns: ${unknown.join(", ")}` });
+  if (twice.length > 0) problems.push({ path: headerRow, message: `columns named twice: ${twice.join(", ")}` });
+  if (missing.length > 0) problems.push({ path: headerRow, message: `missing columns: ${missing.join(", ")}` });
   if (problems.length > 0) return { entries: [], locate: () => "(body)", problems };
 
   const tenants = new Map<string, { entry: Record<string, unknown>; first: Row; row: number; accounts: Map<string, { account: Record<string, unknown>; row: number; identifiers: number[] }> }>();
   rows.forEach((cells, index) => {
-    const rowNumber = index + 2;
+    const rowNumber = index + headerAt + 2;
     const row = Object.fromEntries(TENANT_CSV_COLUMNS.map((name) => [name, (cells[columns.indexOf(name)] ?? "").trim()])) as Row;
     if (cells.length > columns.length) problems.push({ path: `row ${rowNumber}`, message: `has ${cells.length} cells, the header ${columns.length}` });
     if (row.tenant_id === "") return void problems.push({ path: `row ${rowNumber}.tenant_id`, message: "is required" });

@@ -201,6 +201,25 @@ describe("bulk import", () => {
     expect(problemPaths(between)).toEqual(["row 3.tenant_id"]);
   });
 
+  it("R4: names problems by the row a spreadsheet shows, counting a truly empty line (refused) and a quoted cell's line breaks as a spreadsheet does", async () => {
+    const rows = [
+      HEADER,
+      "tenant-a,A,consumer,1,false,US,,,,,acct-aaaaaa,mail,,email,a@x.example",
+      "",
+      "tenant-b,B,consumer,1,false,US,,,,,acct-bbbbbb,mail,,fax,123",
+      'tenant-c,"C\nSecond line",consumer,1,false,US,,,,,acct-cccccc,mail,,email,c@x.example',
+      "tenant-d,D,consumer,1,false,US,,,,,acct-dddddd,mail,,fax,456",
+    ];
+    const response = await importCsv(rows.join("\r\n"));
+    expect(response.status).toBe(400);
+    // Row 3 is the empty line: a blank row between data rows may be a lost row, so it is still refused.
+    expect(problemPaths(response)).toEqual(["row 3.tenant_id", "row 4.identifier_type", "row 6.identifier_type"]);
+    expect(directory.tenants.size).toBe(0);
+    // An empty line before the header is skipped, and counted.
+    const leading = await importCsv(["", HEADER, "tenant-b,B,consumer,1,false,US,,,,,acct-bbbbbb,mail,,fax,123"].join("\n"));
+    expect(problemPaths(leading)).toEqual(["row 3.identifier_type"]);
+  });
+
   it("refuses a CSV whose header names a column twice (one of the two would be silently dropped), writing nothing", async () => {
     const csv = [`${HEADER},tenant_id`, "tenant-a,A,consumer,1,false,US,,,,,acct-aaaaaa,mail,,email,a@x.example,tenant-b"].join("\n");
     const response = await importCsv(csv);
