@@ -11,7 +11,6 @@ import { checkIdentifiers } from "./checks/check-identifiers";
 import { checkService } from "./checks/check-service";
 import { checkSignature } from "./checks/check-signature";
 import type { PolicyCheck, PolicyCheckInput } from "./checks/policy-check";
-import { utcDateOf } from "./dates";
 import type { PolicyContext } from "./policy-context";
 import type { PolicyDecision } from "./policy-decision";
 
@@ -36,7 +35,7 @@ export function evaluateDemand(body: DemandBody, ctx: PolicyContext): PolicyDeci
   if (ctx.targets.length !== body.targets.length) {
     throw new RangeError("ctx.targets must classify body.targets one for one, in the same order");
   }
-  const input: PolicyCheckInput = { body, ctx, today: utcDateOf(ctx.now) };
+  const input: PolicyCheckInput = { body, ctx };
   const findings = CHECKS.flatMap((check) => check(input));
   const categories = assessCategories(body, ctx.requester.kind);
   // A category refusal alone does not reject; it does when no category remains.

@@ -48,10 +48,9 @@ describe("npm run demo", () => {
     await import("../../../scripts/demo");
     await vi.waitFor(() => expect(submitted).toHaveLength(5));
     log.mockRestore();
-    const today = HOST_NOW.toISOString().slice(0, 10);
     // The third demand is unsigned on purpose; its dates must still be sound.
     for (const [index, body] of (submitted as DemandSubmission[]).entries()) {
-      const problems = checkDates({ body, ctx: { now: HOST_NOW.toISOString() } as PolicyContext, today });
+      const problems = checkDates({ body, ctx: { now: HOST_NOW.toISOString() } as PolicyContext });
       expect(problems, `demand ${index + 1}`).toEqual([]);
     }
   });

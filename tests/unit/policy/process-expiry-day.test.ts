@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { PolicyCheckInput } from "../../../shared/domain/policy/checks/policy-check";
 import { evaluate, reasonsOf, scenario } from "./demand-builder";
 
 /**
@@ -30,5 +31,18 @@ describe("R3: legal process on and after its last day", () => {
     ["R3: expired the day after that", "2025-06-17T00:00:00Z"],
   ])("%s", (_name, now) => {
     expect(reasonsAt(now, "2025-06-15")).toContain("wrong_dates");
+  });
+});
+
+describe("R3: the checks see the instant of intake, not a UTC date", () => {
+  it("R3: PolicyCheckInput carries no UTC 'today' a later check could judge dates by again (a type error, caught by tsc)", () => {
+    const s = scenario(() => undefined);
+    const input: PolicyCheckInput = {
+      body: s.body,
+      ctx: s.ctx,
+      // @ts-expect-error -- removed: every date rule reads ctx.now, since a single UTC date misjudges process near midnight
+      today: "2025-06-15",
+    };
+    expect(input.ctx.now).toBe(s.ctx.now);
   });
 });

@@ -1,14 +1,12 @@
 import type { DemandBody, Finding, Target } from "../../demand";
 import type { RejectionReason } from "../../enums";
-import type { IsoDate } from "../../primitives";
 import { IDENTIFIER_LABELS } from "../labels";
 import type { PolicyContext } from "../policy-context";
 
-/** What every check sees: the demand, its context and today's UTC date. */
+/** What every check sees: the demand and its context (dates are judged from `ctx.now`, the instant, never a UTC date). */
 export interface PolicyCheckInput {
   body: DemandBody;
   ctx: PolicyContext;
-  today: IsoDate;
 }
 
 /** One rule of R3: returns a finding for every way the demand breaks it (none when it complies). */
