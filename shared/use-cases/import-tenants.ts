@@ -71,17 +71,34 @@ async function importEntries(directory: CustomerDirectoryAdmin, values: readonly
   const result: ImportResult = { created: [], updated: [], unchanged: [] };
   for (const { entry } of valid) {
     const stored = await directory.getStoredTenant(entry.id);
-    if (stored !== null && canonicalJson(normalise(entryOf(stored.tenant, stored.mappings))) === canonicalJson(normalise(entry))) {
+    if (stored !== null && sameEntry(entryOf(stored.tenant, stored.mappings), entry)) {
       result.unchanged.push(entry.id);
       continue;
     }
-    // Written at the version compared: two imports (or an import and a PUT) of one tenant at once interleaved their
-    // identifier writes and removals, and the tenant could end with none. The later one is now refused (412) instead.
-    // Tenants of one import may move identifiers among themselves.
-    await write(directory, entry, stored === null ? { kind: "create" } : { kind: "ifMatch", etag: stored.etag }, [...tenantRow.keys()]);
+    try {
+      // Written at the version compared: two imports (or an import and a PUT) of one tenant at once interleaved their
+      // identifier writes and removals, and the tenant could end with none. The later one is now refused (412) instead.
+      // Tenants of one import may move identifiers among themselves.
+      await write(directory, entry, stored === null ? { kind: "create" } : { kind: "ifMatch", etag: stored.etag }, [...tenantRow.keys()]);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      // Another administrator importing the same file at the same moment wrote this tenant first: as imported, unchanged.
+      const now = await directory.getStoredTenant(entry.id);
+      if (now !== null && sameEntry(entryOf(now.tenant, now.mappings), entry)) {
+        result.unchanged.push(entry.id);
+        continue;
+      }
+      // The tenants before this one are written: an administrator told only "nothing was written" would not look.
+      const done = [...result.created, ...result.updated];
+      throw new DomainError(error.code, `${error.message} This import stopped at tenant ${entry.id}: ${done.length === 0 ? "it wrote no tenant" : `it had written ${done.join(", ")}`}; the tenants after ${entry.id} were not written.`, error.fields);
+    }
     (stored === null ? result.created : result.updated).push(entry.id);
   }
   return result;
+}
+
+function sameEntry(stored: TenantEntry, entry: TenantEntry): boolean {
+  return canonicalJson(normalise(stored)) === canonicalJson(normalise(entry));
 }
 
 /** An entry in a comparable form: accounts and identifiers in a fixed order. */

@@ -220,6 +220,36 @@ describe("bulk import", () => {
     expect(problemPaths(leading)).toEqual(["row 3.identifier_type"]);
   });
 
+  it("R4: two administrators importing the same file at once both succeed, and a write lost to another change says what this import wrote", async () => {
+    const rows = [HEADER, "tenant-a,A,consumer,1,false,US,,,,,acct-aaaaaa,mail,,email,a@x.example", "tenant-b,B,consumer,1,false,US,,,,,acct-bbbbbb,mail,,email,b@x.example", "tenant-c,C,consumer,1,false,US,,,,,acct-cccccc,mail,,email,c@x.example"];
+    /** A directory where, just before this import writes tenant-b, another call writes it (the same entry, or another). */
+    class RacedDirectory extends InMemoryCustomerDirectory {
+      other: "same" | "different" = "same";
+      override async putTenant(...args: Parameters<InMemoryCustomerDirectory["putTenant"]>): Promise<string> {
+        const [tenant, mappings, condition] = args;
+        if (tenant.id === "tenant-b" && (await this.getStoredTenant("tenant-b")) === null) {
+          await super.putTenant(this.other === "same" ? tenant : { ...tenant, name: "B by the other admin" }, mappings, condition);
+        }
+        return super.putTenant(...args);
+      }
+    }
+    const raced = new RacedDirectory();
+    const importInto = (text: string) => makeImportTenantsHandler(async () => ({ directory: raced }))(aRequest({ method: "POST", headers: { "content-type": "text/csv" }, body: text }), aContext());
+    const same = await importInto(rows.join("\n"));
+    expect(same.status).toBe(200);
+    expect(jsonOf(same)).toEqual({ created: ["tenant-a", "tenant-c"], updated: [], unchanged: ["tenant-b"] });
+
+    const fresh = new RacedDirectory();
+    fresh.other = "different";
+    const lost = await makeImportTenantsHandler(async () => ({ directory: fresh }))(aRequest({ method: "POST", headers: { "content-type": "text/csv" }, body: rows.join("\n") }), aContext());
+    expect(lost.status).toBe(409);
+    const detail = String(jsonOf(lost).detail);
+    expect(detail).toContain("tenant-a");
+    expect(detail).not.toMatch(/^[^.]*nothing was written/i);
+    expect(await fresh.getStoredTenant("tenant-a")).not.toBeNull();
+    expect(await fresh.getStoredTenant("tenant-c")).toBeNull();
+  });
+
   it("refuses a CSV whose header names a column twice (one of the two would be silently dropped), writing nothing", async () => {
     const csv = [`${HEADER},tenant_id`, "tenant-a,A,consumer,1,false,US,,,,,acct-aaaaaa,mail,,email,a@x.example,tenant-b"].join("\n");
     const response = await importCsv(csv);
