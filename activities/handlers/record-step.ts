@@ -45,9 +45,12 @@ export function makeRecordStepHandler(resolve: () => Promise<RecordStepDeps>) {
 
 /**
  * The audit log's form of an actor: a reviewer is named by a hash of the signed-in email, as the review pages do
- * (functions/handlers/review-page-handler.ts reviewerActor), so no address is in the chain (R12).
+ * (functions/handlers/review-page-handler.ts reviewerActor), so no address is in the chain (R12); an operator is an
+ * administrator (the resume endpoint takes the admin key), a role the audit log knows.
  */
 export function chainActor(actor: string): string {
+  // Mapped here, not in the decider: recorded histories carry "operator:…", and a parked resume retries this activity.
+  if (actor.startsWith("operator:")) return `admin:${actor.slice("operator:".length)}`;
   const match = /^reviewer:(.*@.*)$/.exec(actor);
   return match === null ? actor : `reviewer:${createHash("sha256").update(match[1]!).digest("hex")}`;
 }
