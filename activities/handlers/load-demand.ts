@@ -3,13 +3,18 @@ import type { DemandFacts } from "../../shared/domain/lifecycle/decider";
 import { secrecyEntries } from "../../shared/domain/lifecycle/decider/secrecy-entries";
 import type { DemandStore } from "../../shared/ports/demand-store";
 
-/** Reads what the lifecycle decides from: the plan, the requested scope, every secrecy order with its standing, and when the demand was received. */
+/**
+ * Reads what the lifecycle decides from: the plan, the requested scope, every secrecy order with its standing, when the
+ * demand was received, and when the API recorded a 'cannot redirect' answer (read again after the redirect deadline, R4).
+ */
 export function makeLoadDemandHandler(resolve: () => Promise<{ demands: DemandStore }>) {
   return async (input: LoadDemandInput): Promise<DemandFacts> => {
     const { demands } = await resolve();
     const found = await demands.get(input.demandId);
     if (found === null) throw new Error(`demand ${input.demandId} does not exist`);
     const { record } = found;
+    // R4: the lifecycle's own status write closed the answer API first; a replica still showing the demand open may miss an answer.
+    if (input.redirectClosed === true && record.status === "awaiting_redirect") throw new Error("[stale-demand-read] the demand was read as it stood before the redirect deadline closed it");
     const range = record.body.dateRange;
     return {
       id: record.id,
@@ -23,6 +28,7 @@ export function makeLoadDemandHandler(resolve: () => Promise<{ demands: DemandSt
       },
       secrecyOrders: secrecyEntries(record.secrecyOrders),
       receivedAt: record.receivedAt,
+      ...(record.cannotRedirectReason !== undefined && record.cannotRedirectAnsweredAt !== undefined ? { redirectAnsweredAt: record.cannotRedirectAnsweredAt } : {}),
     };
   };
 }

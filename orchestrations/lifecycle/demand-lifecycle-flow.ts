@@ -72,7 +72,7 @@ class Interpreter {
     }
   }
 
-  /** Runs commands in order: light effects batched into one activity, disclosure on its own; a failure parks the rest. */
+  /** Runs commands in order: light effects batched into one activity, disclosure and reads on their own; a failure parks the rest. */
   private *execute(commands: Command[]): Step<void> {
     let i = 0;
     while (i < commands.length) {
@@ -87,8 +87,16 @@ class Interpreter {
         }
         return yield* this.failed(result.code, commands.slice(i));
       }
+      if (command.type === "read_redirect_answer") {
+        const read = yield* this.call("loadDemand", { demandId: this.input.demandId, at: this.now(), redirectClosed: true });
+        if (!read.ok) return yield* this.failed(read.code, commands.slice(i));
+        const answeredAt = read.value.redirectAnsweredAt;
+        this.queue.push({ type: "redirect_answer_read", at: this.now(), ...(answeredAt === undefined ? {} : { answeredAt }) });
+        i += 1;
+        continue;
+      }
       let end = i;
-      while (end < commands.length && commands[end]!.type !== "disclose") end += 1;
+      while (end < commands.length && !OWN_ACTIVITY.has(commands[end]!.type)) end += 1;
       const batch = commands.slice(i, end);
       const done = yield* this.call("applyEffects", { demandId: this.input.demandId, at: this.now(), effects: batch });
       if (!done.ok) return yield* this.failed(done.code, commands.slice(i));
@@ -133,6 +141,9 @@ class Interpreter {
     return this.context.df.currentUtcDateTime.toISOString();
   }
 }
+
+/** Commands that run as their own activity, with a result fed back to the decider; the rest are batched. */
+const OWN_ACTIVITY: ReadonlySet<Command["type"]> = new Set(["disclose", "read_redirect_answer"]);
 
 /** A stable code from an activity failure's message (`[code] …`, or `CODE: …` as disclosure errors start), never its details. */
 function failureCode(error: unknown): string {

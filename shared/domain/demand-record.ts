@@ -74,6 +74,8 @@ export const DemandRecord = z.strictObject({
   withdrawalRequestedAt: z.iso.datetime().optional(),
   /** The requester's legal reason why the customer cannot be approached (R4). */
   cannotRedirectReason: z.string().max(4000).optional(),
+  /** When the API accepted that reason, written with it: the lifecycle judges it against the redirect deadline by this (R4). */
+  cannotRedirectAnsweredAt: z.iso.datetime().optional(),
   /** Customers' objections received after notice, as compliance staff recorded them (R5): the reviewers who look again weigh them. */
   customerObjections: z.array(z.strictObject({ summary: z.string().max(4000), recordedAt: z.iso.datetime() })).optional(),
   /** The scope as reviewers approved it (after any narrowing): what the requester is told and what is collected (R6). */

@@ -77,20 +77,24 @@ const REASON_RECEIVED = "cannot-redirect reason received";
 export async function answerCannotRedirect(deps: RequesterActionDeps & { audit: AuditLog }, requesterId: string, id: string, reason: string): Promise<DemandRecord> {
   const { record } = await readOwnDemand(deps.demands, requesterId, id);
   if (record.cannotRedirectReason === reason && passedOn(record)) return record;
+  // R4: the time is recorded with the answer, by the write that requires the demand still open to answers: once the
+  // redirect deadline's step has closed it, the lifecycle reads the answer there, so one delivered late is still heard.
+  const accepted = deps.now().toISOString();
   const claimed = await updateDemand(deps.demands, id, (r) => {
     if (r.cannotRedirectReason === reason) return null;
     if (!awaitsRedirectAnswer(r)) throw new DomainError("invalid-state", "The demand is not waiting for a redirect answer.");
     if (r.cannotRedirectReason !== undefined) throw new DomainError("invalid-state", "A reason was already given for this demand.");
-    return { ...r, cannotRedirectReason: reason };
+    return { ...r, cannotRedirectReason: reason, cannotRedirectAnsweredAt: accepted };
   });
   if (passedOn(claimed)) return claimed;
   const at = deps.now().toISOString();
   try {
     await startIfReceived(deps, claimed);
-    await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "cannot_redirect", reason, answeredAt: at });
+    await deps.lifecycle.raise(id, LifecycleEvent.requesterAction, { action: "cannot_redirect", reason, answeredAt: claimed.cannotRedirectAnsweredAt ?? at });
   } catch (error) {
-    // The reason reached nobody: the claim is released so the requester may send it again, reworded or not.
-    await updateDemand(deps.demands, id, (r) => (r.cannotRedirectReason === reason && !passedOn(r) ? withoutReason(r) : null)).catch(() => undefined);
+    // The reason reached nobody: the claim is released so the requester may send it again, reworded or not. Not once the
+    // deadline's step closed the demand to answers: the lifecycle reads it there and may have put it to a reviewer.
+    await updateDemand(deps.demands, id, (r) => (r.cannotRedirectReason === reason && !passedOn(r) && awaitsRedirectAnswer(r) ? withoutReason(r) : null)).catch(() => undefined);
     throw error;
   }
   return updateDemand(deps.demands, id, (r) =>
@@ -121,7 +125,7 @@ function withoutWithdrawal(record: DemandRecord): DemandRecord {
 }
 
 function withoutReason(record: DemandRecord): DemandRecord {
-  const { cannotRedirectReason: _released, ...rest } = record;
+  const { cannotRedirectReason: _released, cannotRedirectAnsweredAt: _at, ...rest } = record;
   return rest;
 }
 

@@ -28,6 +28,10 @@ if (process.env.RECORD_LIFECYCLE_FIXTURES === "1") {
   });
 }
 
+// Recorded by version 1 (the redirect deadline closed the demand at its Tick, R4): an enterprise demand under a secrecy
+// order filed with it, closed as redirected at its deadline and awaiting the order's end. Never re-recorded.
+const V1_REDIRECTED_FIXTURE = path.join(__dirname, "fixtures", "lifecycle-v1-redirected-under-order.json");
+
 describe("durable: an instance started by an older deployment replays against this code", () => {
   it("durable: a version 1 instance (recorded history, input without a version) continues to disclosure under the current code", async () => {
     const fixture = JSON.parse(readFileSync(V1_FIXTURE, "utf8")) as { demand: never; instance: { input: string }; now: number; wakeAt: number | null };
@@ -39,6 +43,17 @@ describe("durable: an instance started by an older deployment replays against th
     await harness.advance("P10D");
     expect(harness.of("disclose")).toHaveLength(1);
     expect(harness.status()).toMatchObject({ runtimeStatus: "Completed", output: { outcome: "disclosed_content" } });
+  });
+
+  it("durable: a version 1 redirect closed at its deadline under a secrecy order (recorded before version 2 read the demand at the deadline) replays and sends its delayed notice", async () => {
+    const fixture = JSON.parse(readFileSync(V1_REDIRECTED_FIXTURE, "utf8")) as { demand: never; instance: { input: string }; now: number; wakeAt: number | null };
+    expect(JSON.parse(fixture.instance.input)).toMatchObject({ version: 1 });
+    harness = new LifecycleHarness(fixture.demand, TEST_SETTINGS, fixture);
+    await harness.restore();
+    await harness.advance("P200D");
+    expect(harness.of("send_customer_notice")).toEqual([expect.objectContaining({ delayed: true })]);
+    expect(harness.activityCalls.some((c) => c.name === "loadDemand")).toBe(false);
+    expect(harness.status()).toMatchObject({ runtimeStatus: "Completed", output: { outcome: "redirected" } });
   });
 
   it("durable: an instance started by a newer deployment (a rollback, or an older host during a rollout) fails with a stable code instead of being decided by rules this code does not know", async () => {

@@ -61,11 +61,16 @@ export class DeciderRun {
     this.state = initialState(demandId, settings);
   }
 
-  /** Applies one event; returns the commands it gave. */
+  /** R4: when the API recorded a 'cannot redirect' answer on the demand, as the redirect deadline's read finds it (none by default). */
+  redirectAnsweredAt: string | undefined;
+
+  /** Applies one event; returns the commands it gave (with those of the redirect deadline's read, which the interpreter runs at once). */
   feed(event: DeciderEvent): Command[] {
     const next = transition(this.state, event);
     this.state = next.state;
     this.commands.push(...next.commands);
-    return next.commands;
+    if (!next.commands.some((c) => c.type === "read_redirect_answer")) return next.commands;
+    const answer = this.redirectAnsweredAt === undefined ? {} : { answeredAt: this.redirectAnsweredAt };
+    return [...next.commands, ...this.feed({ type: "redirect_answer_read", at: event.at, ...answer })];
   }
 }

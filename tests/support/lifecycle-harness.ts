@@ -133,6 +133,15 @@ export class LifecycleHarness {
     this.withdrawalRequestedAt = new Date(this.clock.now()).toISOString();
   }
 
+  /** When the answer API recorded a 'cannot redirect' answer on the demand (what the redirect deadline's read finds). */
+  redirectAnsweredAt: string | undefined;
+
+  /** Plays the 'cannot redirect' API's first step: the answer is recorded on the demand now; returns when (raise it yourself). */
+  acceptCannotRedirect(): string {
+    this.redirectAnsweredAt = new Date(this.clock.now()).toISOString();
+    return this.redirectAnsweredAt;
+  }
+
   /** Waits until the lifecycle blocks. */
   async settle(): Promise<void> {
     await this.engine.whenIdle();
@@ -213,7 +222,7 @@ export class LifecycleHarness {
   private async runActivity<K extends ActivityKey>(name: K, input: unknown): Promise<ActivityOutput<K>> {
     this.activityCalls.push({ name, input });
     const call = ++this.calls;
-    if (name === "loadDemand") return this.demand as ActivityOutput<K>;
+    if (name === "loadDemand") return (this.redirectAnsweredAt === undefined ? this.demand : { ...this.demand, redirectAnsweredAt: this.redirectAnsweredAt }) as ActivityOutput<K>;
     if (name === "disclose") {
       // The real activity's check (activities/handlers/disclose.ts) over the objections recorded here.
       const gate = (input as ActivityInput<"disclose">).objectionWindow;

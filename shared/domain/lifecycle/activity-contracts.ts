@@ -55,6 +55,7 @@ export const EffectSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("send_customer_notice"), key: z.string(), delayed: z.boolean(), scope: Scope, objectionEndsAt: z.iso.datetime().optional(), followsRedirect: z.boolean().optional() }),
   z.object({ type: z.literal("disclose"), key: z.string(), scope: Scope, objectionWindow: ObjectionWindow.optional() }),
+  z.object({ type: z.literal("read_redirect_answer") }),
   z.object({ type: z.literal("conclude"), key: z.string(), outcome: Outcome }),
   z.object({ type: z.literal("close"), key: z.string(), outcome: Outcome }),
   z.object({ type: z.literal("schedule_wake"), at: z.string().nullable() }),
@@ -66,7 +67,12 @@ export const ApplyEffectsInput = z.object({ demandId: z.string().min(1), at: z.i
 export type ApplyEffectsInput = z.infer<typeof ApplyEffectsInput>;
 
 /** The input of loadDemand. */
-export const LoadDemandInput = z.object({ demandId: z.string().min(1), at: z.iso.datetime() });
+export const LoadDemandInput = z.object({
+  demandId: z.string().min(1),
+  at: z.iso.datetime(),
+  /** R4: read after the redirect deadline's status write closed the answer API: a read from before that write is stale. */
+  redirectClosed: z.boolean().optional(),
+});
 export type LoadDemandInput = z.infer<typeof LoadDemandInput>;
 
 /** What loadDemand returns: the facts the decider starts from. */
@@ -88,6 +94,8 @@ export const DemandFactsSchema = z.object({
   ),
   /** R10: an emergency's first review round counts from it (absent in outputs recorded before it was kept). */
   receivedAt: z.iso.datetime().optional(),
+  /** R4: when the API recorded a 'cannot redirect' answer on the demand (absent when none, or in outputs before it was kept). */
+  redirectAnsweredAt: z.iso.datetime().optional(),
 });
 
 /** The input of disclose: collect, seal and release exactly the approved scope (R6), once per key. */

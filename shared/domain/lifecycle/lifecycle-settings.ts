@@ -28,7 +28,10 @@ export const LIFECYCLE_ORCHESTRATION = "demandLifecycle";
  * (months, under a secrecy order), so a decider change that would decide a recorded history differently bumps this and
  * keeps the old behaviour for older versions (README "Changing the lifecycle safely").
  */
-export const LIFECYCLE_VERSION = 1;
+export const LIFECYCLE_VERSION = 2;
+
+/** Version 2: the redirect deadline reads the demand for a 'cannot redirect' answer recorded before it (R4) before closing it. */
+export const REDIRECT_DEADLINE_READS_DEMAND = 2;
 
 /** The input of one demand's lifecycle orchestration. */
 export interface LifecycleInput {

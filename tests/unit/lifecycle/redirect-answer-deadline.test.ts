@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type DeciderEvent } from "../../../shared/domain/lifecycle/decider";
+import { transition, type DeciderEvent } from "../../../shared/domain/lifecycle/decider";
 import { TEST_SETTINGS } from "../../support/lifecycle-harness";
 import { aLifecycleDemand, DeciderRun } from "../../support/lifecycle-demands";
 
@@ -64,3 +64,36 @@ describe("R4: the redirect deadline while the demand is parked", () => {
     expect(run.state.round?.kind, "the answer given after the resume reaches a reviewer").toBe("redirect");
   });
 });
+
+describe("R4: the redirect deadline's step reads the demand for an answer recorded before it", () => {
+  it("R4: an answer the API recorded before the deadline goes to a reviewer; its event, arriving after, is not heard twice", () => {
+    const run = redirected();
+    run.redirectAnsweredAt = iso(START + 30 * DAY - 2_000);
+    const commands = run.feed({ type: "tick", at: iso(START + 30 * DAY + 60_000) });
+    expect(commands.find((c) => c.type === "record" && c.step === "redirect deadline reached")).toMatchObject({ status: "in_review" });
+    expect(run.state.round?.kind).toBe("redirect");
+    expect(run.state.outcome).toBeNull();
+    const again = run.feed({ type: "cannot_redirect", at: iso(START + 30 * DAY + 90_000), answeredAt: run.redirectAnsweredAt });
+    expect(again.filter((c) => c.type === "request_review")).toHaveLength(0);
+    expect(again.some((c) => c.type === "record" && c.step === "cannot-redirect answer already heard")).toBe(true);
+  });
+
+  it("R4: parked while the read is pending, the resume keeps the answer API closed and an answer deferred meanwhile is judged by the deadline", () => {
+    const run = redirected();
+    const deadline = START + 30 * DAY;
+    const tick = transitionOnly(run, { type: "tick", at: iso(deadline + 60_000) });
+    expect(tick.some((c) => c.type === "read_redirect_answer")).toBe(true);
+    run.feed({ type: "effects_failed", at: iso(deadline + 61_000), code: "cosmos-unavailable", commands: [{ type: "read_redirect_answer" }] });
+    run.feed({ type: "cannot_redirect", at: iso(deadline + 62_000), answeredAt: iso(deadline - 1_000) });
+    const resumed = transitionOnly(run, { type: "operator_resumed", at: iso(deadline + DAY), operator: "ops" });
+    expect(resumed.find((c) => c.type === "record" && c.step === "resumed")).toMatchObject({ status: "in_review" });
+    expect(run.state.round?.kind).toBe("redirect");
+  });
+});
+
+/** Feeds one event without playing the interpreter's read (so a test can fail or park it). */
+function transitionOnly(run: DeciderRun, event: DeciderEvent) {
+  const next = transition(run.state, event);
+  run.state = next.state;
+  return next.commands;
+}

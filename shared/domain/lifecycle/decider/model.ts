@@ -32,6 +32,8 @@ export interface DemandFacts {
   secrecyOrders: SecrecyEntryView[];
   /** When the demand was received (ISO); absent in facts loaded before it was kept. */
   receivedAt?: string | undefined;
+  /** R4: when the API recorded the requester's 'cannot redirect' answer on the demand (ISO), if it did and kept the time. */
+  redirectAnsweredAt?: string | undefined;
 }
 
 /** A reviewer's decision as the lifecycle reads it (the review pages validate the full schema before raising it). */
@@ -61,6 +63,8 @@ export type DeciderEvent =
   /** `index`: the objection's position on the demand (absent in events raised before it was sent). */
   | { type: "customer_objection"; at: string; index?: number | undefined }
   | { type: "tick"; at: string }
+  /** R4: the demand as read after the redirect deadline closed the answer API: when it recorded an answer, if it did. */
+  | { type: "redirect_answer_read"; at: string; answeredAt?: string | undefined }
   | { type: "disclosed"; at: string; result: DisclosureResult }
   | { type: "effects_failed"; at: string; code: string; commands: Command[] }
   /** `parking`: the id of the needs_operator step the resume is for (absent in events raised before it was sent). */
@@ -120,6 +124,8 @@ export type Command =
     }
   | { type: "send_customer_notice"; key: string; delayed: boolean; scope: DisclosureScope; objectionEndsAt?: string; followsRedirect?: boolean }
   | { type: "disclose"; key: string; scope: DisclosureScope; objectionWindow?: ObjectionWindowGate | undefined }
+  /** R4: read the demand for a 'cannot redirect' answer, after a status write has closed the answer API (its own activity). */
+  | { type: "read_redirect_answer" }
   | { type: "conclude"; key: string; outcome: Outcome }
   | { type: "close"; key: string; outcome: Outcome }
   | { type: "schedule_wake"; at: string | null }
@@ -183,6 +189,10 @@ export interface LifecycleState {
   roundSeq: number;
   stepSeq: number;
   redirectAnswerBy: number | null;
+  /** R4: the redirect deadline that passed while the demand is read for an answer recorded before it (absent in older states). */
+  redirectClosing?: number | null;
+  /** R4: the 'cannot redirect' answer was taken from the demand, so its event, arriving later, is not heard twice. */
+  redirectAnswerRead?: boolean;
   /** Confirmation rounds open for orders filed after intake, by order index. */
   confirmations: number[];
   /** Each open confirmation round's reminders and escalation, by order index. */

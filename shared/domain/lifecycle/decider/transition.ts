@@ -2,6 +2,7 @@ import type { Outcome } from "../../enums";
 import { isoDurationMs } from "../../iso-duration";
 import type { DisclosureResult, RequesterMessage } from "../activity-inputs";
 import type { ObjectionWindowGate } from "../objection-gate";
+import { REDIRECT_DEADLINE_READS_DEMAND } from "../lifecycle-settings";
 import { isEmptyScope, narrowScope, scopeForReview, type DisclosureScope } from "../scope";
 import { secrecyEndsAt } from "../timing";
 import { EMERGENCY_UNDECIDED, type Command, type DeciderEvent, type DemandFacts, type LifecycleState, type OpenRound, type RecordStatus, type ReviewerDecision, type SecrecyEntryView, type SplitState } from "./model";
@@ -65,6 +66,8 @@ class Run {
         return this.objection(event.index);
       case "tick":
         return this.tick();
+      case "redirect_answer_read":
+        return this.redirectAnswerRead(event.answeredAt);
       case "disclosed":
         return this.disclosed(event.result);
       case "effects_failed":
@@ -312,16 +315,27 @@ class Run {
   }
 
   private cannotRedirect(answeredAt: string | undefined): void {
+    if (this.s.redirectAnswerRead === true) {
+      this.record("cannot-redirect answer already heard", { actor: "requester", detail: "It reached the lifecycle after the redirect deadline's step had found it on the demand and put it to a reviewer." });
+      return;
+    }
     // R4: an answer is judged by the deadline when the API accepted it (never later than it arrives here), whether or
     // not the scan has woken the demand for it yet.
     const answered = answeredAt === undefined ? this.at : Math.min(this.at, Date.parse(answeredAt));
     if (this.awaitsRedirectAnswer() && this.s.redirectAnswerBy !== null && answered >= this.s.redirectAnswerBy) this.handleDue();
+    // Applied while the deadline's read of the demand is pending (deferred while parked): judged by that deadline.
+    const closing = this.s.redirectClosing ?? null;
+    if (closing !== null && answered >= closing) {
+      this.record("cannot-redirect answer ignored", { actor: "requester", detail: "The answer was accepted after the redirect deadline." });
+      return;
+    }
     if (!this.awaitsRedirectAnswer()) {
       this.record("cannot-redirect answer ignored", { actor: "requester", detail: "The demand was not waiting for a redirect answer." });
       return;
     }
     this.record("cannot redirect", { actor: "requester", detail: "The requester gave a legal reason why the customer cannot be approached." });
     this.s.redirectAnswerBy = null;
+    this.s.redirectClosing = null;
     if (this.s.split !== undefined) this.pauseConsumerPart(this.s.split);
     this.openRound("redirect", `redirect-${++this.s.roundSeq}`, 1, this.s.settings.reviewDeadline);
   }
@@ -366,6 +380,25 @@ class Run {
     const split = this.s.split;
     if (split === undefined || split.part === "rejoined") return this.s.scope;
     return { ...this.s.scope, targets: [...this.s.scope.targets, ...split.held] };
+  }
+
+  /**
+   * R4: the demand as read once the redirect deadline's status write closed the answer API. An answer the API recorded
+   * before the deadline that has not reached the lifecycle (Azure delivers it after the deadline's Tick) goes to a
+   * reviewer, as if it had arrived in time; otherwise the demand closes as redirected.
+   */
+  private redirectAnswerRead(answeredAt: string | undefined): void {
+    const closing = this.s.redirectClosing ?? null;
+    if (closing === null || this.s.phase !== "redirect" || this.s.round !== null) return;
+    this.s.redirectClosing = null;
+    if (answeredAt !== undefined && Date.parse(answeredAt) < closing) {
+      this.s.redirectAnswerRead = true;
+      this.record("cannot redirect", { actor: "requester", detail: "The requester gave a legal reason why the customer cannot be approached; accepted before the deadline, it reached the lifecycle after it." });
+      this.openRound("redirect", `redirect-${++this.s.roundSeq}`, 1, this.s.settings.reviewDeadline);
+      return;
+    }
+    this.record("redirect deadline passed", { detail: "No answer from the requester: closed as redirected." });
+    this.conclude("redirected", "closed");
   }
 
   private objection(index: number | undefined): void {
@@ -569,6 +602,15 @@ class Run {
       return true;
     }
     if (s.phase === "redirect" && s.round === null && s.redirectAnswerBy !== null && this.at >= s.redirectAnswerBy) {
+      if (s.version >= REDIRECT_DEADLINE_READS_DEMAND) {
+        // R4: an answer the API accepted before the deadline may reach the lifecycle after this Tick. The status write
+        // closes the API to answers (its conditional write requires awaiting_redirect), then the demand is read.
+        s.redirectClosing = s.redirectAnswerBy;
+        s.redirectAnswerBy = null;
+        this.record("redirect deadline reached", { status: "in_review", detail: "The redirect deadline passed; an answer recorded before it is looked for on the demand." });
+        this.commands.push({ type: "read_redirect_answer" });
+        return true;
+      }
       s.redirectAnswerBy = null;
       this.record("redirect deadline passed", { detail: "No answer from the requester: closed as redirected." });
       this.conclude("redirected", "closed");
@@ -672,6 +714,7 @@ class Run {
     this.s.round = null;
     this.s.objectionEndsAt = null;
     this.s.redirectAnswerBy = null;
+    if (this.s.redirectClosing !== undefined) this.s.redirectClosing = null;
     this.s.phase = "concluded";
     this.commands.push({ type: "conclude", key: this.key("outcome"), outcome });
     this.commands.push({
@@ -854,7 +897,8 @@ function closingOutcome(action: string): Outcome | null {
 function statusOf(s: LifecycleState): RecordStatus {
   switch (s.phase) {
     case "redirect":
-      return "awaiting_redirect";
+      // A resume while the deadline's read is pending keeps the answer API closed.
+      return (s.redirectClosing ?? null) !== null ? "in_review" : "awaiting_redirect";
     case "review":
       return "in_review";
     case "objection":
