@@ -46,6 +46,7 @@ async function effectHandlers(): Promise<EffectHandlers> {
     schedule_wake: (e, c) => wake({ demandId: c.demandId, at: e.at, stamp: c.at }),
     alert_operator: (e, c) => alert({ demandId: c.demandId, key: e.key, code: e.code }),
     disclose: () => Promise.reject(new Error("[disclose-in-batch] disclosure runs as its own activity")),
+    read_secrecy_decisions: () => Promise.reject(new Error("[read-in-batch] the secrecy decisions are read by their own activity")),
     read_redirect_answer: () => Promise.reject(new Error("[read-in-batch] the redirect answer is read by its own activity")),
   };
 }

@@ -14,6 +14,7 @@ export function makeLoadDemandHandler(resolve: () => Promise<{ demands: DemandSt
     if (found === null) throw new Error(`demand ${input.demandId} does not exist`);
     const { record } = found;
     // R4: the lifecycle's own status write closed the answer API first; a replica still showing the demand open may miss an answer.
+    if (input.expiryRoundClosed !== undefined && record.reviewRounds.some((r) => r.round === input.expiryRoundClosed && r.open)) throw new Error("[stale-demand-read] the demand was read as it stood before the order's end closed its expiry round");
     if (input.redirectClosed === true && record.status === "awaiting_redirect") throw new Error("[stale-demand-read] the demand was read as it stood before the redirect deadline closed it");
     const range = record.body.dateRange;
     return {
@@ -28,6 +29,7 @@ export function makeLoadDemandHandler(resolve: () => Promise<{ demands: DemandSt
       },
       secrecyOrders: secrecyEntries(record.secrecyOrders),
       receivedAt: record.receivedAt,
+      ...(record.secrecyDecisions === undefined ? {} : { secrecyDecisions: record.secrecyDecisions }),
       ...(record.cannotRedirectReason !== undefined && record.cannotRedirectAnsweredAt !== undefined ? { redirectAnsweredAt: record.cannotRedirectAnsweredAt } : {}),
     };
   };

@@ -8,6 +8,7 @@ import { renderDecisionRecordedPage } from "../../shared/review/render-outcome-p
 import { toDecisionEvent } from "../../shared/review/review-decision";
 import { parseDecisionForm } from "../../shared/review/review-form";
 import { checkNarrowing } from "../../shared/review/review-narrowing";
+import { recordSecrecyDecision, releaseSecrecyDecision } from "../../shared/use-cases/record-secrecy-decision";
 import type { ReviewScope } from "../../shared/review/review-round-state";
 import { csrfProblem, readStaffSession } from "../../shared/staff/staff-request";
 import { reviewPage, type ReviewPageDeps } from "./review-page-handler";
@@ -26,8 +27,9 @@ const DEMAND_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * POST /api/review/demands/{id}: the review page's form. Only a signed-in reviewer the round asks decides (R8), with
- * the session's CSRF token; the decision is recorded under the signed-in email, never one from a link. The decision is
- * raised first and recorded as made afterwards: a crash in between leaves it unrecorded, so a retry raises it again,
+ * the session's CSRF token; the decision is recorded under the signed-in email, never one from a link. A secrecy round's
+ * decision is first written on the demand (R9: the step at the order's end reads it there). The decision is raised and
+ * then recorded as made: a crash in between leaves it unrecorded, so a retry raises it again,
  * and the lifecycle ignores a second decision by the same reviewer in the same round. "intent=preview" re-renders the
  * page with the narrowing's preview and decides nothing.
  */
@@ -61,10 +63,13 @@ export function makeReviewDecisionHandler(resolve: (context: InvocationContext) 
     // One person is one sign-in subject: two sessions of it under different email claims give one decision (R8), even
     // posted at once, so the subject's claim is taken before raising, not after like the email's.
     if (!(await claimSubjectDecision(deps.usedTokens, demandId, review.roundName, session.subject, session.email))) return messageResponse(REFUSALS.alreadyDecided);
+    // R9: a secrecy round's decision is on the demand before it is raised: the step at the order's end reads it there.
+    if (!(await recordSecrecyDecision(deps.demands, demandId, event))) return messageResponse(REFUSALS.closed);
     try {
       await deps.lifecycle.raise(demandId, LifecycleEvent.reviewDecision, event);
     } catch (error) {
       context.error(`review decision not handed on: ${describeError(error)}`);
+      await releaseSecrecyDecision(deps.demands, demandId, event).catch(() => undefined);
       return messageResponse({
         status: 503,
         title: "Your decision could not be recorded just now",

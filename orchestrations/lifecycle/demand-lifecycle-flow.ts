@@ -95,6 +95,13 @@ class Interpreter {
         i += 1;
         continue;
       }
+      if (command.type === "read_secrecy_decisions") {
+        const read = yield* this.call("loadDemand", { demandId: this.input.demandId, at: this.now(), expiryRoundClosed: command.round });
+        if (!read.ok) return yield* this.failed(read.code, commands.slice(i));
+        this.queue.push({ type: "secrecy_decisions_read", at: this.now(), decisions: read.value.secrecyDecisions ?? [] });
+        i += 1;
+        continue;
+      }
       let end = i;
       while (end < commands.length && !OWN_ACTIVITY.has(commands[end]!.type)) end += 1;
       const batch = commands.slice(i, end);
@@ -143,7 +150,7 @@ class Interpreter {
 }
 
 /** Commands that run as their own activity, with a result fed back to the decider; the rest are batched. */
-const OWN_ACTIVITY: ReadonlySet<Command["type"]> = new Set(["disclose", "read_redirect_answer"]);
+const OWN_ACTIVITY: ReadonlySet<Command["type"]> = new Set(["disclose", "read_redirect_answer", "read_secrecy_decisions"]);
 
 /** A stable code from an activity failure's message (`[code] …`, or `CODE: …` as disclosure errors start), never its details. */
 function failureCode(error: unknown): string {

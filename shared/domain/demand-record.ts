@@ -74,6 +74,23 @@ export const DemandRecord = z.strictObject({
   withdrawalRequestedAt: z.iso.datetime().optional(),
   /** The requester's legal reason why the customer cannot be approached (R4). */
   cannotRedirectReason: z.string().max(4000).optional(),
+  /**
+   * Reviewers' decisions in secrecy-expiry and secrecy-confirmation rounds, written by the review page before they are
+   * raised (R9): the step at an order's end reads them, so one decided before the end but delivered after it still counts.
+   */
+  secrecyDecisions: z
+    .array(
+      z.strictObject({
+        round: z.string(),
+        kind: z.enum(["secrecy_expiry", "secrecy_confirmation"]),
+        reviewer: z.string(),
+        action: z.string(),
+        decidedAt: z.iso.datetime(),
+        withholdReason: z.enum(["danger", "counterproductive"]).optional(),
+        comment: z.string().max(4000).optional(),
+      }),
+    )
+    .optional(),
   /** When the API accepted that reason, written with it: the lifecycle judges it against the redirect deadline by this (R4). */
   cannotRedirectAnsweredAt: z.iso.datetime().optional(),
   /** Customers' objections received after notice, as compliance staff recorded them (R5): the reviewers who look again weigh them. */

@@ -32,6 +32,10 @@ if (process.env.RECORD_LIFECYCLE_FIXTURES === "1") {
 // order filed with it, closed as redirected at its deadline and awaiting the order's end. Never re-recorded.
 const V1_REDIRECTED_FIXTURE = path.join(__dirname, "fixtures", "lifecycle-v1-redirected-under-order.json");
 
+// Recorded by version 2 (R9: the step at an order's end sent the notice at once): an enterprise demand whose order
+// ended before its redirect deadline, the held-back notice sent, still awaiting the requester. Never re-recorded.
+const V2_NOTICE_AT_ORDER_END_FIXTURE = path.join(__dirname, "fixtures", "lifecycle-v2-redirect-notice-after-order-end.json");
+
 describe("durable: an instance started by an older deployment replays against this code", () => {
   it("durable: a version 1 instance (recorded history, input without a version) continues to disclosure under the current code", async () => {
     const fixture = JSON.parse(readFileSync(V1_FIXTURE, "utf8")) as { demand: never; instance: { input: string }; now: number; wakeAt: number | null };
@@ -53,6 +57,18 @@ describe("durable: an instance started by an older deployment replays against th
     await harness.advance("P200D");
     expect(harness.of("send_customer_notice")).toEqual([expect.objectContaining({ delayed: true })]);
     expect(harness.activityCalls.some((c) => c.name === "loadDemand")).toBe(false);
+    expect(harness.status()).toMatchObject({ runtimeStatus: "Completed", output: { outcome: "redirected" } });
+  });
+
+  it("durable: a version 2 redirect whose held-back notice went out when its order ended (recorded before version 3 read the demand at an order's end) replays and runs on", async () => {
+    const fixture = JSON.parse(readFileSync(V2_NOTICE_AT_ORDER_END_FIXTURE, "utf8")) as { demand: never; instance: { input: string }; now: number; wakeAt: number | null };
+    expect(JSON.parse(fixture.instance.input)).toMatchObject({ version: 2 });
+    harness = new LifecycleHarness(fixture.demand, TEST_SETTINGS, fixture);
+    await harness.restore();
+    await harness.advance("P10D");
+    // The recorded end of the order is replayed as decided then: no read of the demand is added after it, no notice again.
+    expect(harness.activityCalls.some((c) => c.name === "loadDemand" && (c.input as { expiryRoundClosed?: string }).expiryRoundClosed !== undefined)).toBe(false);
+    expect(harness.of("send_customer_notice")).toEqual([]);
     expect(harness.status()).toMatchObject({ runtimeStatus: "Completed", output: { outcome: "redirected" } });
   });
 

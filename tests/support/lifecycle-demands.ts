@@ -61,6 +61,9 @@ export class DeciderRun {
     this.state = initialState(demandId, settings);
   }
 
+  /** R9: the secrecy decisions the review page recorded on the demand, as the read at an order's end finds them (none by default). */
+  readonly recordedDecisions: (ReviewerDecision & { decidedAt: string })[] = [];
+
   /** R4: when the API recorded a 'cannot redirect' answer on the demand, as the redirect deadline's read finds it (none by default). */
   redirectAnsweredAt: string | undefined;
 
@@ -69,6 +72,7 @@ export class DeciderRun {
     const next = transition(this.state, event);
     this.state = next.state;
     this.commands.push(...next.commands);
+    if (next.commands.some((c) => c.type === "read_secrecy_decisions")) return [...next.commands, ...this.feed({ type: "secrecy_decisions_read", at: event.at, decisions: this.recordedDecisions })];
     if (!next.commands.some((c) => c.type === "read_redirect_answer")) return next.commands;
     const answer = this.redirectAnsweredAt === undefined ? {} : { answeredAt: this.redirectAnsweredAt };
     return [...next.commands, ...this.feed({ type: "redirect_answer_read", at: event.at, ...answer })];

@@ -9,7 +9,7 @@ import { VirtualClock } from "../../local-host/src/time/clock";
 import { isoDurationMs } from "../../shared/domain/iso-duration";
 import type { ActivityInput, ActivityKey, ActivityOutput } from "../../shared/domain/lifecycle/activity-contracts";
 import { objectionsPending, withdrawalPending } from "../../shared/domain/lifecycle/objection-gate";
-import type { Command, DemandFacts } from "../../shared/domain/lifecycle/decider";
+import type { Command, DemandFacts, ReviewerDecision } from "../../shared/domain/lifecycle/decider";
 import { LIFECYCLE_EVENT_NAME } from "../../shared/domain/lifecycle/decider/external-event";
 import { LifecycleEvent } from "../../shared/domain/lifecycle/lifecycle-events";
 import { LIFECYCLE_VERSION, type LifecycleSettings } from "../../shared/domain/lifecycle/lifecycle-settings";
@@ -142,6 +142,16 @@ export class LifecycleHarness {
     return this.redirectAnsweredAt;
   }
 
+  /** The secrecy-expiry and confirmation decisions the review page recorded on the demand (what the order's end reads). */
+  readonly recordedDecisions: (ReviewerDecision & { decidedAt: string })[] = [];
+
+  /** Plays the review page's first step for a secrecy round: the decision is recorded on the demand now (raise it yourself). */
+  acceptDecision<D extends ReviewerDecision>(decision: D): D & { decidedAt: string } {
+    const recorded = { ...decision, decidedAt: new Date(this.clock.now()).toISOString() };
+    this.recordedDecisions.push(recorded);
+    return recorded;
+  }
+
   /** Waits until the lifecycle blocks. */
   async settle(): Promise<void> {
     await this.engine.whenIdle();
@@ -222,7 +232,11 @@ export class LifecycleHarness {
   private async runActivity<K extends ActivityKey>(name: K, input: unknown): Promise<ActivityOutput<K>> {
     this.activityCalls.push({ name, input });
     const call = ++this.calls;
-    if (name === "loadDemand") return (this.redirectAnsweredAt === undefined ? this.demand : { ...this.demand, redirectAnsweredAt: this.redirectAnsweredAt }) as ActivityOutput<K>;
+    if (name === "loadDemand") {
+      const answer = this.redirectAnsweredAt === undefined ? {} : { redirectAnsweredAt: this.redirectAnsweredAt };
+      const decisions = this.recordedDecisions.length === 0 ? {} : { secrecyDecisions: [...this.recordedDecisions] };
+      return { ...this.demand, ...answer, ...decisions } as ActivityOutput<K>;
+    }
     if (name === "disclose") {
       // The real activity's check (activities/handlers/disclose.ts) over the objections recorded here.
       const gate = (input as ActivityInput<"disclose">).objectionWindow;

@@ -56,6 +56,7 @@ export const EffectSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("send_customer_notice"), key: z.string(), delayed: z.boolean(), scope: Scope, objectionEndsAt: z.iso.datetime().optional(), followsRedirect: z.boolean().optional() }),
   z.object({ type: z.literal("disclose"), key: z.string(), scope: Scope, objectionWindow: ObjectionWindow.optional() }),
   z.object({ type: z.literal("read_redirect_answer") }),
+  z.object({ type: z.literal("read_secrecy_decisions"), round: z.string() }),
   z.object({ type: z.literal("conclude"), key: z.string(), outcome: Outcome }),
   z.object({ type: z.literal("close"), key: z.string(), outcome: Outcome }),
   z.object({ type: z.literal("schedule_wake"), at: z.string().nullable() }),
@@ -72,6 +73,8 @@ export const LoadDemandInput = z.object({
   at: z.iso.datetime(),
   /** R4: read after the redirect deadline's status write closed the answer API: a read from before that write is stale. */
   redirectClosed: z.boolean().optional(),
+  /** R9: read after the step at a secrecy order's end closed this expiry round: a read still showing it open is stale. */
+  expiryRoundClosed: z.string().optional(),
 });
 export type LoadDemandInput = z.infer<typeof LoadDemandInput>;
 
@@ -96,6 +99,20 @@ export const DemandFactsSchema = z.object({
   receivedAt: z.iso.datetime().optional(),
   /** R4: when the API recorded a 'cannot redirect' answer on the demand (absent when none, or in outputs before it was kept). */
   redirectAnsweredAt: z.iso.datetime().optional(),
+  /** R9: secrecy-expiry and confirmation decisions recorded on the demand (absent when none, or in outputs before they were kept). */
+  secrecyDecisions: z
+    .array(
+      z.object({
+        round: z.string(),
+        kind: z.string(),
+        reviewer: z.string(),
+        action: z.string(),
+        decidedAt: z.iso.datetime(),
+        withholdReason: z.enum(["danger", "counterproductive"]).optional(),
+        comment: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** The input of disclose: collect, seal and release exactly the approved scope (R6), once per key. */

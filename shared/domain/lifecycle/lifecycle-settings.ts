@@ -28,10 +28,13 @@ export const LIFECYCLE_ORCHESTRATION = "demandLifecycle";
  * (months, under a secrecy order), so a decider change that would decide a recorded history differently bumps this and
  * keeps the old behaviour for older versions (README "Changing the lifecycle safely").
  */
-export const LIFECYCLE_VERSION = 2;
+export const LIFECYCLE_VERSION = 3;
 
 /** Version 2: the redirect deadline reads the demand for a 'cannot redirect' answer recorded before it (R4) before closing it. */
 export const REDIRECT_DEADLINE_READS_DEMAND = 2;
+
+/** Version 3: at a secrecy order's end the demand is read for reviewers' decisions made before it (R9) before any notice. */
+export const SECRECY_END_READS_DEMAND = 3;
 
 /** The input of one demand's lifecycle orchestration. */
 export interface LifecycleInput {

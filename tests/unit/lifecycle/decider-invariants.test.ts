@@ -227,6 +227,8 @@ function runSequence(setup: Setup, steps: Step[]): void {
   const interpret = (commands: Command[]) => {
     // R4: the redirect deadline's read of the demand finds no answer the lifecycle has not heard (the sequences raise their own).
     if (commands.some((c) => c.type === "read_redirect_answer")) interpret(feed({ type: "redirect_answer_read", at: iso(now) }));
+    // R9: the read at an order's end finds no decision the lifecycle has not heard (the sequences raise their own).
+    if (commands.some((c) => c.type === "read_secrecy_decisions")) interpret(feed({ type: "secrecy_decisions_read", at: iso(now), decisions: [] }));
     const disclose = commands.find((c) => c.type === "disclose");
     if (disclose !== undefined) {
       const content = disclose.type === "disclose" && disclose.scope.categories.some((c) => c.startsWith("content"));

@@ -39,6 +39,12 @@ function play(steps: Step[]): { commands: Command[]; state: LifecycleState } {
     const next = transition(state, event);
     state = next.state;
     commands.push(...next.commands);
+    // R9: the interpreter reads the demand at the order's end; the decisions here all reached the lifecycle in time.
+    if (next.commands.some((c) => c.type === "read_secrecy_decisions")) {
+      const read = transition(state, { type: "secrecy_decisions_read", at, decisions: [] });
+      state = read.state;
+      commands.push(...read.commands);
+    }
   }
   return { commands, state };
 }
@@ -93,6 +99,10 @@ describe("R9: a lifting after reviewers were asked ahead of the order's end", ()
     const next = transition(state, { type: "tick", at: "2027-02-01T00:00:00.000Z" });
     state = next.state;
     commands.push(...next.commands);
+    // R9: the interpreter's read of the demand at the end: no decision the lifecycle has not heard.
+    const read = transition(state, { type: "secrecy_decisions_read", at: "2027-02-01T00:00:00.000Z", decisions: [] });
+    state = read.state;
+    commands.push(...read.commands);
     expect(delayedNotices(commands)).toBe(1);
     expect(state.closed).toBe(true);
   });

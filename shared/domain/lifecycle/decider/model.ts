@@ -34,7 +34,12 @@ export interface DemandFacts {
   receivedAt?: string | undefined;
   /** R4: when the API recorded the requester's 'cannot redirect' answer on the demand (ISO), if it did and kept the time. */
   redirectAnsweredAt?: string | undefined;
+  /** R9: decisions reviewers made in secrecy-expiry and confirmation rounds, as the review page recorded them before raising. */
+  secrecyDecisions?: RecordedDecision[] | undefined;
 }
+
+/** A reviewer's decision as recorded on the demand before it was raised, with when it was made. */
+export type RecordedDecision = ReviewerDecision & { decidedAt: string };
 
 /** A reviewer's decision as the lifecycle reads it (the review pages validate the full schema before raising it). */
 export interface ReviewerDecision {
@@ -65,6 +70,8 @@ export type DeciderEvent =
   | { type: "tick"; at: string }
   /** R4: the demand as read after the redirect deadline closed the answer API: when it recorded an answer, if it did. */
   | { type: "redirect_answer_read"; at: string; answeredAt?: string | undefined }
+  /** R9: the demand as read at a secrecy order's end, once the expiry and confirmation rounds were closed to decisions. */
+  | { type: "secrecy_decisions_read"; at: string; decisions: RecordedDecision[] }
   | { type: "disclosed"; at: string; result: DisclosureResult }
   | { type: "effects_failed"; at: string; code: string; commands: Command[] }
   /** `parking`: the id of the needs_operator step the resume is for (absent in events raised before it was sent). */
@@ -126,6 +133,8 @@ export type Command =
   | { type: "disclose"; key: string; scope: DisclosureScope; objectionWindow?: ObjectionWindowGate | undefined }
   /** R4: read the demand for a 'cannot redirect' answer, after a status write has closed the answer API (its own activity). */
   | { type: "read_redirect_answer" }
+  /** R9: read the demand for decisions recorded in `round` (the expiry round) and open confirmations (its own activity). */
+  | { type: "read_secrecy_decisions"; round: string }
   | { type: "conclude"; key: string; outcome: Outcome }
   | { type: "close"; key: string; outcome: Outcome }
   | { type: "schedule_wake"; at: string | null }
@@ -203,7 +212,10 @@ export interface LifecycleState {
   /** Positions on the demand of the customer objections applied (absent in states from before it was kept). */
   objectionsHeard?: number[];
   /** The expiry round: reviewers are asked ahead of a secrecy order's end (R9). */
-  expiry: { round: string; endsAt: number; decision: "notify" | "withhold" | null } | null;
+  /** `reading`/`read`: the decisions recorded on the demand before the end are being / have been read (R9, version 3). */
+  expiry: { round: string; endsAt: number; decision: "notify" | "withhold" | null; reading?: boolean; read?: boolean } | null;
+  /** R9: decisions taken from the demand at an order's end (round and reviewer), so their events are not heard twice. */
+  decisionsRead?: string[];
   nextSecrecyReviewAt: number | null;
   secrecyReviews: number;
   released: boolean;

@@ -2,10 +2,10 @@ import type { Outcome } from "../../enums";
 import { isoDurationMs } from "../../iso-duration";
 import type { DisclosureResult, RequesterMessage } from "../activity-inputs";
 import type { ObjectionWindowGate } from "../objection-gate";
-import { REDIRECT_DEADLINE_READS_DEMAND } from "../lifecycle-settings";
+import { REDIRECT_DEADLINE_READS_DEMAND, SECRECY_END_READS_DEMAND } from "../lifecycle-settings";
 import { isEmptyScope, narrowScope, scopeForReview, type DisclosureScope } from "../scope";
 import { secrecyEndsAt } from "../timing";
-import { EMERGENCY_UNDECIDED, type Command, type DeciderEvent, type DemandFacts, type LifecycleState, type OpenRound, type RecordStatus, type ReviewerDecision, type SecrecyEntryView, type SplitState } from "./model";
+import { EMERGENCY_UNDECIDED, type Command, type DeciderEvent, type DemandFacts, type LifecycleState, type OpenRound, type RecordedDecision, type RecordStatus, type ReviewerDecision, type SecrecyEntryView, type SplitState } from "./model";
 import { afterDue, openRoundTimes, overdueRoundTimes, roundDue } from "./round-schedule";
 import { awaitingRuling, secrecyInForce } from "./secrecy-in-force";
 import { alertsWhenOverdue, followsOwedNotice, nextWake } from "./wake";
@@ -68,6 +68,8 @@ class Run {
         return this.tick();
       case "redirect_answer_read":
         return this.redirectAnswerRead(event.answeredAt);
+      case "secrecy_decisions_read":
+        return this.secrecyDecisionsRead(event.decisions);
       case "disclosed":
         return this.disclosed(event.result);
       case "effects_failed":
@@ -187,6 +189,10 @@ class Run {
   }
 
   private decision(d: ReviewerDecision): void {
+    if ((this.s.decisionsRead ?? []).includes(decisionId(d))) {
+      this.record("decision already heard", { detail: `The decision for round ${d.round} reached the lifecycle after the step at the order's end had found it on the demand.` });
+      return;
+    }
     if (d.kind === "secrecy_confirmation") return this.secrecyRuling(d);
     if (d.kind === "secrecy_expiry") return this.expiryDecision(d);
     const round = this.s.round;
@@ -539,6 +545,7 @@ class Run {
       return this.closeIfDone();
     }
     if (secrecy.kind !== "none" || this.at < expiry.endsAt) return;
+    if (this.s.version >= SECRECY_END_READS_DEMAND && expiry.read !== true) return this.readSecrecyDecisions(expiry);
     if (this.s.outcome === null) {
       // Still before the outcome (a redirect's notice held back at intake): the held-back prompt notice goes out now.
       this.s.notice.delayed = "not_owed";
@@ -552,6 +559,49 @@ class Run {
     this.record("secrecy order ended", { detail: "The delayed notice went out." });
     this.closeExpiryRound("The order ended and the delayed notice went out.");
     this.closeIfDone();
+  }
+
+  /**
+   * R9: a withholding or an extension's confirmation decided before the order's end may reach the lifecycle after the
+   * Tick at the end (Azure). The rounds are closed to decisions on the record first (the review page's write requires
+   * them open), then the demand is read; no notice goes out until its decisions are applied.
+   */
+  private readSecrecyDecisions(expiry: NonNullable<LifecycleState["expiry"]>): void {
+    if (expiry.reading === true) return;
+    expiry.reading = true;
+    // A round already decided is closed on the record with its reviewer; an undecided one is closed here.
+    const undecided = expiry.decision === null ? { reviewRound: { round: expiry.round, kind: "secrecy_expiry" as const, open: false, decidedBy: [], pool: "primary" as const } } : {};
+    this.record("secrecy order end reached", { detail: "Decisions reviewers made before the order's end are looked for on the demand before any notice goes out.", ...undecided });
+    for (const index of this.s.confirmations) this.recordConfirmationRound(index, false);
+    this.commands.push({ type: "read_secrecy_decisions", round: expiry.round });
+  }
+
+  /** R9: applies the decisions recorded before the order's end as if they had arrived in time, then follows the orders. */
+  private secrecyDecisionsRead(decisions: RecordedDecision[]): void {
+    const expiry = this.s.expiry;
+    if (expiry === null || expiry.reading !== true) return;
+    expiry.reading = false;
+    expiry.read = true;
+    const inTime = decisions.filter((d) => Date.parse(d.decidedAt) < expiry.endsAt);
+    const confirmations = [...this.s.confirmations];
+    // Rulings first: an extension confirmed in time binds, and the notice waits for it (R9: an extension needs a new order).
+    for (const d of inTime.filter((d) => d.kind === "secrecy_confirmation" && this.s.confirmations.includes(confirmationIndex(d.round)))) this.decidedInTime(d);
+    const withholding = inTime.find((d) => d.kind === "secrecy_expiry" && d.round === this.s.expiry?.round && this.s.expiry.decision === null);
+    if (withholding !== undefined) this.decidedInTime(withholding);
+    this.followSecrecy();
+    // Rounds the read closed to decisions are open again while the demand still waits for their ruling.
+    if (!this.s.closed) for (const index of this.s.confirmations.filter((i) => confirmations.includes(i))) this.recordConfirmationRound(index, true);
+  }
+
+  private decidedInTime(d: RecordedDecision): void {
+    this.decision(withoutTime(d));
+    this.s.decisionsRead = [...(this.s.decisionsRead ?? []), decisionId(d)];
+  }
+
+  private recordConfirmationRound(index: number, open: boolean): void {
+    const round = `secrecy-confirm-${index + 1}`;
+    const pool = this.s.confirmationTimes[index]?.pool ?? "primary";
+    this.record(open ? "secrecy order confirmation reopened" : "secrecy order confirmation held", { reviewRound: { round, kind: "secrecy_confirmation", open, decidedBy: [], pool } });
   }
 
   private closeExpiryRound(why: string): void {
@@ -879,6 +929,20 @@ function splitOf(demand: DemandFacts): SplitState | null {
   const held = demand.scope.targets.filter((_, i) => !direct.includes(i));
   if (direct.length === 0 || held.length === 0) return null;
   return { held, part: "awaiting" };
+}
+
+/** A decision's identity for "heard once": its round and its reviewer (one decision per reviewer and round). */
+function decisionId(d: ReviewerDecision): string {
+  return `${d.round}:${d.reviewer}`;
+}
+
+function confirmationIndex(round: string): number {
+  return Number(/^secrecy-confirm-(\d+)$/.exec(round)?.[1] ?? NaN) - 1;
+}
+
+function withoutTime(d: RecordedDecision): ReviewerDecision {
+  const { decidedAt: _at, ...decision } = d;
+  return decision;
 }
 
 function closingOutcome(action: string): Outcome | null {
