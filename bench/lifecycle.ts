@@ -108,11 +108,12 @@ async function drive(stack: BenchStack, path: PathName, reference: string, gate:
       const reason = { reason: "A court found that approaching the company would alert the suspect, its chief executive." };
       const answered = await client.api("POST", `/api/demands/${id}/cannot-redirect`, reason);
       if (answered.status !== 202) throw new Error(`cannot-redirect answered ${answered.status}`);
-      await expectOk(client.decide(await nextLink(client, reference, ANA, anaLinks), { action: "accept_reason", comment: "Court finding attached." }));
+      await expectOk(client.decide(await nextLink(client, reference, ANA, anaLinks), { action: "accept_reason", comment: "Court finding attached." }, ANA));
       anaLinks += 1;
     }
     const reviewers = path === "two_reviewer_warrant" ? [ANA, BEN] : [ANA];
-    for (const reviewer of reviewers) await expectOk(client.decide(await nextLink(client, reference, reviewer, reviewer === ANA ? anaLinks : 0), { action: "approve" }));
+    // A review link names no reviewer: the one it was mailed to signs in to decide.
+    for (const reviewer of reviewers) await expectOk(client.decide(await nextLink(client, reference, reviewer, reviewer === ANA ? anaLinks : 0), { action: "approve" }, reviewer));
     const decidedAt = Date.now();
     if (process.env.TRACE_ACT) console.error(`CLICK ${id} ${Math.round(performance.now() + performance.timeOrigin)}`);
     let processingMs = 0;
