@@ -9,6 +9,6 @@ app.timer("wakeLifecycles", {
   handler: async (_timer, context) => {
     const services = await getInvocationServices(context);
     const operators = services.config.OPERATOR_EMAILS ?? services.config.REVIEWERS_ESCALATION;
-    await wakeDueLifecycles({ ...services, operators, log: (m) => context.warn(m) });
+    await wakeDueLifecycles({ ...services, operators, historyRetentionDays: services.config.LIFECYCLE_HISTORY_RETENTION_DAYS, log: (m) => context.warn(m) });
   },
 });

@@ -121,6 +121,7 @@ export const AppConfigSchema = z
       // Set, it must name someone: an empty list (",") would not fall back to the escalation reviewers, and nobody would be told.
       .pipe(z.array(z.email()).min(1, "needs at least one operator email").optional()),
     LIFECYCLE_MAX_REMINDERS: positiveInt(3),
+    LIFECYCLE_HISTORY_RETENTION_DAYS: positiveInt(90),
     /** HMAC key for review links (base64, at least 32 bytes); a Key Vault reference in Azure. */
     REVIEW_TOKEN_KEY: z
       .string()

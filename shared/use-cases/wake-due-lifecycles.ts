@@ -16,6 +16,8 @@ export interface WakeScanDeps {
   mailer: Mailer;
   /** Who is told of a demand whose lifecycle failed. */
   operators: string[];
+  /** How long a finished lifecycle's durable history is kept, in days from its creation (the purge API's only date filter). */
+  historyRetentionDays: number;
   now: () => Date;
   log: (message: string) => void;
 }
@@ -29,8 +31,6 @@ const LOOK_PAST = 10;
 /** How long intake has to start a demand's lifecycle itself before the scan does it (an intake still running does it). */
 const START_GRACE_MS = 5 * 60_000;
 
-/** How long a finished lifecycle's durable history is kept, counted from its creation (the purge API's only date filter). */
-export const LIFECYCLE_HISTORY_RETENTION_DAYS = 90;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -101,7 +101,7 @@ export async function wakeDueLifecycles(deps: WakeScanDeps): Promise<{ woken: nu
  */
 async function purgeFinishedHistory(deps: WakeScanDeps): Promise<void> {
   const day = Math.floor(deps.now().getTime() / DAY_MS) * DAY_MS;
-  const before = new Date(day - LIFECYCLE_HISTORY_RETENTION_DAYS * DAY_MS);
+  const before = new Date(day - deps.historyRetentionDays * DAY_MS);
   try {
     await deps.ledger.once(`lifecycle-history-purge:${new Date(day).toISOString().slice(0, 10)}`, async () => {
       const purged = await deps.lifecycle.purgeFinished(before);

@@ -72,6 +72,7 @@ describe("intake whose lifecycle could not be started, and a client that does no
       ledger: new OnceLedger(),
       mailer: { send: async (m: MailMessage) => (mails.push(m), { messageId: String(mails.length) }) },
       operators: ["ops@provider.example"],
+      historyRetentionDays: 90,
       now: () => new Date(NOW.getTime() + 3_600_000),
       log: () => undefined,
     });

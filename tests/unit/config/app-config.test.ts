@@ -37,6 +37,10 @@ describe("parseConfig", () => {
     expect(policyLimitsOf(config).emergencyReviewMinutes).toBe(45);
     expect(lifecycleSettingsOf(config).emergencyReviewDeadline).toBe("PT45M");
     expect(policyLimitsOf(parseConfig(valid)).emergencyReviewMinutes).toBe(60);
+    // The durable history of finished lifecycles is kept 90 days unless the operator says otherwise (never 0 days).
+    expect(parseConfig(valid).LIFECYCLE_HISTORY_RETENTION_DAYS).toBe(90);
+    expect(parseConfig({ ...valid, LIFECYCLE_HISTORY_RETENTION_DAYS: "365" }).LIFECYCLE_HISTORY_RETENTION_DAYS).toBe(365);
+    expect(() => parseConfig({ ...valid, LIFECYCLE_HISTORY_RETENTION_DAYS: "0" })).toThrow(/LIFECYCLE_HISTORY_RETENTION_DAYS/);
   });
 
   it("R8: refuses a multi-tenant Entra issuer (common, organizations, consumers), whose ID tokens openid-client takes from any tenant", () => {

@@ -57,6 +57,7 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   OPERATOR_EMAILS: "optional: defaults to the escalation reviewers",
   CUSTOMER_DATA_DIR: "only for CUSTOMER_DATA_SOURCE=folder, a local source",
   LIFECYCLE_MAX_REMINDERS: "schema default",
+  LIFECYCLE_HISTORY_RETENTION_DAYS: "schema default",
   REVIEW_LINK_TTL_HOURS: "schema default",
   AUDIT_CHECKPOINT_SCHEDULE: "schema default",
   AUDIT_VERIFY_MAX_BODY_BYTES: "schema default",

@@ -20,6 +20,7 @@ async function world() {
     ledger: new OnceLedger(),
     mailer: { send: async (m: MailMessage) => (mails.push(m), { messageId: String(mails.length) }) },
     operators: ["ops@provider.example"],
+    historyRetentionDays: 90,
     now: () => new Date("2026-06-01T00:00:00.000Z"),
     log: (m: string) => void logs.push(m),
   };
@@ -98,5 +99,11 @@ describe("the scheduled lifecycle scan (deadlines kept as data; nothing silently
     let at = new Date("2026-06-01T00:00:00.000Z").getTime();
     for (let hour = 0; hour < 30; hour += 1, at += 3_600_000) await wakeDueLifecycles({ ...deps, now: () => new Date(at) });
     expect(lifecycle.purges.map((d) => d.toISOString())).toEqual(["2026-03-03T00:00:00.000Z", "2026-03-04T00:00:00.000Z"]);
+  });
+
+  it("durable: the retention is the operator's LIFECYCLE_HISTORY_RETENTION_DAYS (default 90), e.g. a benchmark that reads histories keeps them", async () => {
+    const { deps, lifecycle } = await world();
+    await wakeDueLifecycles({ ...deps, historyRetentionDays: 365 });
+    expect(lifecycle.purges.map((d) => d.toISOString())).toEqual(["2025-06-01T00:00:00.000Z"]);
   });
 });
