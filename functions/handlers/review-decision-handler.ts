@@ -69,7 +69,14 @@ export function makeReviewDecisionHandler(resolve: (context: InvocationContext) 
       await deps.lifecycle.raise(demandId, LifecycleEvent.reviewDecision, event);
     } catch (error) {
       context.error(`review decision not handed on: ${describeError(error)}`);
-      await releaseSecrecyDecision(deps.demands, demandId, event).catch(() => undefined);
+      // R9: a decision the order's end already found on the demand counts; the reviewer must not be sent to resubmit it.
+      if (await releaseSecrecyDecision(deps.demands, demandId, event).catch(() => false)) {
+        return messageResponse({
+          status: 202,
+          title: "Your decision was recorded",
+          message: "The order's end closed this round while your decision was being handed on; it was recorded before that, and the workflow applies it. There is no need to submit it again.",
+        });
+      }
       return messageResponse({
         status: 503,
         title: "Your decision could not be recorded just now",

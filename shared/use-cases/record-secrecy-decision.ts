@@ -28,16 +28,19 @@ export async function recordSecrecyDecision(demands: DemandStore, demandId: stri
 
 /**
  * Removes a recorded decision whose raise failed (the reviewer is told nothing was recorded), while its round is still
- * open; once the order's end closed it, the lifecycle may have read it, so it stays.
+ * open; once the order's end closed it, the lifecycle may have read it, so it stays. True when it stays (it counts).
  */
-export async function releaseSecrecyDecision(demands: DemandStore, demandId: string, event: ReviewDecisionEvent): Promise<void> {
-  if (!READ_AT_ORDER_END.has(event.kind)) return;
+export async function releaseSecrecyDecision(demands: DemandStore, demandId: string, event: ReviewDecisionEvent): Promise<boolean> {
+  if (!READ_AT_ORDER_END.has(event.kind)) return false;
+  let kept = false;
   await updateDemand(demands, demandId, (r) => {
     const recorded = r.secrecyDecisions ?? [];
     const mine = (d: SecrecyDecision) => d.round === event.round && d.reviewer === event.reviewer && d.decidedAt === event.decidedAt;
-    if (!recorded.some(mine) || closedOnRecord(r, event.round)) return null;
+    kept = recorded.some(mine) && closedOnRecord(r, event.round);
+    if (!recorded.some(mine) || kept) return null;
     return { ...r, secrecyDecisions: recorded.filter((d) => !mine(d)) };
   });
+  return kept;
 }
 
 /** The round as the lifecycle recorded it is closed (the review page found it open moments before). */

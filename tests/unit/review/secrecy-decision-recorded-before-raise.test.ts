@@ -3,7 +3,10 @@ import { makeLoadDemandHandler } from "../../../activities/handlers/load-demand"
 import type { DemandRecord } from "../../../shared/domain/demand-record";
 import type { ReviewDecisionEvent } from "../../../shared/review/review-decision";
 import { recordSecrecyDecision, releaseSecrecyDecision } from "../../../shared/use-cases/record-secrecy-decision";
+import { makeReviewDecisionHandler } from "../../../functions/handlers/review-decision-handler";
 import { aDemandRecord, TEST_NOW } from "../../support/builders";
+import { aContext } from "../../support/http";
+import { aReviewedDemand, aReviewPost, aReviewWorld } from "./review-fixture";
 import { InMemoryDemandStore } from "../../support/fakes";
 
 /*
@@ -64,5 +67,27 @@ describe("R9: a secrecy round's decision is recorded on the demand before it is 
     const { demands, record } = await withExpiryRound(true);
     expect(await recordSecrecyDecision(demands, record.id, { ...withhold, kind: "approval", round: "review-1", action: "approve" } as ReviewDecisionEvent)).toBe(true);
     expect((await demands.get(record.id))!.record.secrecyDecisions).toBeUndefined();
+  });
+});
+
+describe("R9: the reviewer is told the truth when the workflow did not take a secrecy decision at once", () => {
+  it("R9: the order's end closed the round while the decision was being handed on: it counts, and the reviewer is told so, not to submit again", async () => {
+    const record = aReviewedDemand({ status: "awaiting_secrecy_expiry", reviewRounds: [{ round: "secrecy-expiry-2", kind: "secrecy_expiry", open: true, decidedBy: [] }] });
+    const world = await aReviewWorld(record);
+    world.rounds.set(record.id, "secrecy-expiry-2", { kind: "secrecy_expiry", pool: "primary", open: true, decidedBy: [] });
+    // The step at the order's end closes the round on the demand just as the hand-over to the workflow fails.
+    const lifecycle = {
+      raise: async () => {
+        await closeRound(world.deps.demands, record.id);
+        throw new Error("the task hub did not answer");
+      },
+    };
+    const { cookie, csrf } = await world.sessionFor("ana@compliance.example");
+    const fields = { confirm: "yes", round: "secrecy-expiry-2", csrf, intent: "decide", action: "withhold", withholdReason: "danger", comment: "The holder threatened the witness." };
+    const response = await makeReviewDecisionHandler(async () => ({ ...world.deps, lifecycle: lifecycle as unknown as typeof world.deps.lifecycle }))(aReviewPost(record.id, fields, { cookie }), aContext());
+    expect((await world.deps.demands.get(record.id))!.record.secrecyDecisions).toHaveLength(1);
+    expect(response.status).toBe(202);
+    expect(String(response.body)).toMatch(/recorded/i);
+    expect(String(response.body)).not.toMatch(/nothing was recorded/i);
   });
 });
